@@ -1,0 +1,70 @@
+"""Helpers the tests share for reading the specs and validating instances against their schemas."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import yaml
+from openapi_schema_validator import OAS30Validator, oas30_format_checker
+
+from specs import spec_path
+
+Document = dict[str, Any]
+
+
+@functools.cache
+def load_spec(dialect: str) -> Document:
+    """The parsed OpenAPI document of `dialect` (cached; do not mutate)."""
+    with spec_path(dialect).open(encoding="utf-8") as handle:
+        document: Document = yaml.safe_load(handle)
+    return document
+
+
+def list_operation(dialect: str) -> tuple[str, Document]:
+    """The path template and operation object of the dialect's list-runs endpoint (its only GET)."""
+    spec = load_spec(dialect)
+    found = [(path, item["get"]) for path, item in spec["paths"].items() if "get" in item]
+    assert len(found) == 1, f"{dialect}: expected exactly one GET operation, found {len(found)}"
+    return found[0]
+
+
+def resolve(dialect: str, node: Document) -> Document:
+    """Follow a local `$ref` (one level at a time) until a concrete object is reached."""
+    spec = load_spec(dialect)
+    while "$ref" in node:
+        target: Any = spec
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
+def validator_for(dialect: str, schema: Document) -> OAS30Validator:
+    """An OpenAPI 3.0 validator (with `nullable` and formats) for `schema`, resolving refs in the spec."""
+    root = {"components": load_spec(dialect).get("components", {}), **schema}
+    return OAS30Validator(root, format_checker=oas30_format_checker)
+
+
+def response_schema(dialect: str, status: str = "200") -> Document:
+    """The JSON schema of the list operation's response for `status`."""
+    _, operation = list_operation(dialect)
+    response = resolve(dialect, operation["responses"][status])
+    schema: Document = response["content"]["application/json"]["schema"]
+    return schema
+
+
+def parameter_schema(dialect: str, name: str) -> Document:
+    """The schema of the list operation's parameter `name` (path or query)."""
+    _, operation = list_operation(dialect)
+    for parameter in operation.get("parameters", []):
+        parameter = resolve(dialect, parameter)
+        if parameter["name"] == name:
+            schema: Document = parameter["schema"]
+            return schema
+    raise KeyError(f"{dialect}: no parameter {name!r}")
+
+
+def schema_errors(dialect: str, schema: Document, instance: object) -> list[str]:
+    """Every validation error of `instance` against `schema`, as readable messages."""
+    return [error.message for error in validator_for(dialect, schema).iter_errors(instance)]
