@@ -1,0 +1,106 @@
+"""AITasker: `GET /api/v1/workspaces/{workspace_id}/workflows/{workflow_id}/runs`, a FastAPI backend.
+
+No paging: the whole list, each run with its node runs. Errors are FastAPI's: `{"detail": "..."}`, and 422
+with a `detail` list for invalid parameters.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mock_server.dialects.base import Dialect, ListRequest, Reply, iso, not_found
+from mock_server.generate import Origin, Vocabulary
+from mock_server.model import NodeRun, Run, RunState
+from mock_server.problems import Issue, IssueCode, Problem, ProblemKind
+from mock_server.store import Store
+
+STATUS_NAMES = {
+    RunState.PENDING: "pending",
+    RunState.RUNNING: "running",
+    RunState.SUCCEEDED: "completed",
+    RunState.FAILED: "failed",
+    RunState.CANCELLED: "cancelled",
+    RunState.SKIPPED: "skipped",
+}
+ORIGINS = (Origin("manual", by_user=True), Origin("api"), Origin("schedule"), Origin("webhook"))
+RUN_STATES = (RunState.PENDING, RunState.RUNNING, RunState.SUCCEEDED, RunState.FAILED, RunState.CANCELLED)
+FASTAPI_ERRORS = {
+    IssueCode.MISSING: ("missing", "Field required"),
+    IssueCode.INVALID_FORMAT: ("uuid_parsing", "Input should be a valid UUID"),
+    IssueCode.INVALID_TYPE: ("string_type", "Input should be a valid string"),
+    IssueCode.UNKNOWN_PARAMETER: ("extra_forbidden", "Extra inputs are not permitted"),
+}
+STATUS_DETAILS = {
+    ProblemKind.UNAUTHORIZED: "Not authenticated",
+    ProblemKind.METHOD_NOT_ALLOWED: "Method Not Allowed",
+    ProblemKind.SERVER_ERROR: "Internal Server Error",
+}
+
+
+def fastapi_error(issue: Issue) -> dict[str, Any]:
+    kind, message = FASTAPI_ERRORS.get(issue.code, ("value_error", issue.message))
+    return {"type": kind, "loc": [issue.location, issue.name], "msg": message, "input": issue.value}
+
+
+class Aitasker(Dialect):
+    name = "aitasker"
+    operation_id = "getWorkspaceWorkflowRuns"
+    demo_token = "aitk_test_mockdemo0000000000"
+    vocabulary = Vocabulary("aitasker", RUN_STATES, ORIGINS, "uuid", "ws")
+
+    def fixture_params(self, store: Store) -> dict[str, str]:
+        return {"workspace_id": store.demo.tenant_id, "workflow_id": store.demo.workflow_id}
+
+    def list_runs(self, store: Store, request: ListRequest) -> Reply:
+        workspace_id, workflow_id = request.path["workspace_id"], request.path["workflow_id"]
+        if store.tenant(workspace_id) is None:
+            raise not_found("Workspace not found")
+        if store.workflow(workspace_id, workflow_id) is None:
+            raise not_found("Workflow not found")
+        return Reply(200, [self.run(run) for run in store.runs(workspace_id, workflow_id)])
+
+    def status_for(self, kind: ProblemKind) -> int:
+        return 422 if kind is ProblemKind.INVALID_REQUEST else kind.value
+
+    def error(self, problem: Problem) -> Reply:
+        reply = super().error(problem)
+        if problem.kind is ProblemKind.UNAUTHORIZED:
+            return Reply(reply.status, reply.body, {**reply.headers, "WWW-Authenticate": "Bearer"})
+        return reply
+
+    def render_error(self, problem: Problem, status: int) -> Any:
+        if problem.issues:
+            return {"detail": [fastapi_error(issue) for issue in problem.issues]}
+        return {"detail": STATUS_DETAILS.get(problem.kind, problem.message)}
+
+    def run(self, run: Run) -> dict[str, Any]:
+        return {
+            "id": run.id,
+            "workflow_id": run.workflow_id,
+            "status": STATUS_NAMES[run.state],
+            "created_at": iso(run.created_at),
+            "triggered_by": run.origin,
+            "trigger_payload": run.input,
+            "started_at": iso(run.started_at),
+            "completed_at": iso(run.ended_at),
+            "error_message": run.error,
+            "total_cost_cents": run.cost_cents,
+            "node_runs": [self.node_run(node) for node in run.node_runs],
+        }
+
+    def node_run(self, node: NodeRun) -> dict[str, Any]:
+        return {
+            "id": node.id,
+            "workflow_run_id": node.run_id,
+            "workflow_node_id": node.node_id,
+            "status": STATUS_NAMES[node.state],
+            "created_at": iso(node.created_at),
+            "task_id": node.task_id,
+            "input_data": node.input,
+            "output_data": node.output,
+            "started_at": iso(node.started_at),
+            "completed_at": iso(node.ended_at),
+        }
+
+
+AITASKER = Aitasker()

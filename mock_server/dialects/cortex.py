@@ -1,0 +1,177 @@
+"""Cortex, both revisions: `GET /apps/{app_id}/workflows/{workflow_id}/runs`.
+
+v2 adds the `WEBHOOK` origin, a run's `retention` and `retention_due_at`, and a step's `display`.
+`verbose=all` fills `workflow_version_draft` and `workflow_version` and adds `usage.calls`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mock_server.dialects.base import Dialect, ListRequest, Reply, choice_filter, iso, not_found, without_none
+from mock_server.dialects.platform import error_body, numbered_page, reject_page_token
+from mock_server.generate import Origin, Vocabulary
+from mock_server.model import Run, RunState, Step, UsageCall, Workflow, WorkflowVersion
+from mock_server.problems import Problem
+from mock_server.store import Store
+
+STATUSES = {
+    "PENDING": RunState.PENDING,
+    "RUNNING": RunState.RUNNING,
+    "CANCELLED": RunState.CANCELLED,
+    "COMPLETED": RunState.SUCCEEDED,
+    "SKIPPED": RunState.SKIPPED,
+    "FAILED": RunState.FAILED,
+}
+STATUS_NAMES = {state: name for name, state in STATUSES.items()}
+V1_ORIGINS = (
+    Origin("WORKFLOW", by_user=True),
+    Origin("TRIGGER"),
+    Origin("RECORD", from_record=True),
+    Origin("TEST", by_user=True),
+    Origin("ENDPOINT"),
+)
+INPUT_OPTIONS = {"display": {"field": "inline", "container": "grid", "hidden": False}}
+
+
+class Cortex(Dialect):
+    operation_id = "getWorkflowRuns"
+    demo_token = "ctx_sk_test_mockdemo0000000000"
+
+    def __init__(self, name: str, origins: tuple[Origin, ...], with_retention: bool) -> None:
+        self.name = name
+        self.with_retention = with_retention
+        self.vocabulary = Vocabulary(name, tuple(STATUSES.values()), origins, "prefixed", "app")
+
+    def fixture_params(self, store: Store) -> dict[str, str]:
+        return {"app_id": store.demo.tenant_id, "workflow_id": store.demo.workflow_id}
+
+    def list_runs(self, store: Store, request: ListRequest) -> Reply:
+        query = request.query
+        reject_page_token(query)
+        app_id = request.path["app_id"]
+        if app_id == "c" and request.default_tenant_id is not None:
+            app_id = request.default_tenant_id
+        if store.tenant(app_id) is None:
+            raise not_found("App not found")
+        workflow = store.workflow(app_id, request.path["workflow_id"])
+        if workflow is None:
+            raise not_found("Workflow not found")
+        runs = store.runs(
+            app_id,
+            workflow.id,
+            states=choice_filter(query.get("status"), STATUSES),
+            origins=choice_filter(query.get("origin"), {origin: origin for origin in self.origin_names}),
+        )
+        page, headers = numbered_page(runs, query["page"], query["take"])
+        verbose = "all" in (query.get("verbose") or ())
+        return Reply(200, [self.run(run, workflow, verbose) for run in page], headers)
+
+    @property
+    def origin_names(self) -> tuple[str, ...]:
+        return tuple(origin.label for origin in self.vocabulary.origins)
+
+    def render_error(self, problem: Problem, status: int) -> Any:
+        return error_body(problem, status)
+
+    # --- records -------------------------------------------------------------------------------------
+    def run(self, run: Run, workflow: Workflow, verbose: bool) -> dict[str, Any]:
+        draft_run = run.origin == "TEST"  # a TEST run runs the draft, which has no version
+        usage: dict[str, Any] = {"total": run.usage.total, "steps": dict(run.usage.per_step)}
+        if verbose:
+            usage["calls"] = [self.call(call) for call in run.usage.calls]
+        fields: dict[str, Any] = {
+            "id": run.id,
+            "result": run.result,
+            "input": run.input,
+            "output": run.output,
+            "status": STATUS_NAMES[run.state],
+            "origin": run.origin,
+            "error": run.error,
+            "started_at": iso(run.started_at),
+            "ended_at": iso(run.ended_at),
+            "app_id": run.tenant_id,
+            "workflow_app_id": run.workflow_tenant_id,
+            "workflow_id": run.workflow_id,
+            "workflow_version_draft": self.draft(workflow) if verbose else None,
+            "workflow_version": self.version(run.version, workflow) if verbose and not draft_run else None,
+            "collection_id": run.collection_id,
+            "record_id": run.record_id,
+            "version": None if draft_run else run.version.number,
+            "usage": usage,
+        }
+        if self.with_retention:
+            fields["retention"] = {
+                "max_age_in_seconds": run.retention.max_age_seconds,
+                "preserve_on_failure": run.retention.preserve_on_failure,
+            }
+            fields["retention_due_at"] = iso(run.retention.due_at)
+        fields["created_at"] = iso(run.created_at)
+        fields["updated_at"] = iso(run.updated_at)
+        nullable = {
+            "result",
+            "input",
+            "started_at",
+            "ended_at",
+            "workflow_version_draft",
+            "workflow_version",
+            "retention_due_at",
+            "created_at",
+            "updated_at",
+        }
+        return {key: value for key, value in fields.items() if value is not None or key in nullable}
+
+    def call(self, call: UsageCall) -> dict[str, Any]:
+        return {"id": call.id, "total": call.total, "calls": [self.call(inner) for inner in call.calls]}
+
+    def draft(self, workflow: Workflow) -> dict[str, Any]:
+        return {
+            "key": workflow.key,
+            "input": {"ticket_id": ""},
+            "input_default": {"priority": "normal"},
+            "input_options": INPUT_OPTIONS,
+            "steps": [self.step(step) for step in workflow.draft_steps],
+        }
+
+    def version(self, version: WorkflowVersion, workflow: Workflow) -> dict[str, Any]:
+        return {
+            "id": version.id,
+            "app_id": version.tenant_id,
+            "workflow_id": version.workflow_id,
+            "description": version.description,
+            "version": version.number,
+            "rollback_version": version.rollback_number,
+            "notes": version.notes,
+            "created_by": {"id": version.created_by.id, "name": version.created_by.name},
+            "created_at": iso(version.created_at),
+            "key": workflow.key,
+            "input": {"ticket_id": ""},
+            "input_default": {"priority": "normal"},
+            "input_options": INPUT_OPTIONS,
+            "steps": [self.step(step) for step in version.steps],
+        }
+
+    def step(self, step: Step) -> dict[str, Any]:
+        fields: dict[str, Any] = {"type": step.type, "key": step.key}
+        if self.with_retention:
+            fields["display"] = "expanded"
+        fields.update(
+            throw_on_error=step.type != "note",
+            input_connected=bool(step.destinations) or step.type != "note",
+            destinations=list(step.destinations),
+            position=list(step.position),
+            size=list(step.size),
+        )
+        if step.model is not None:
+            fields["auto"] = {
+                "provider": step.model.split("-")[0],
+                "model": step.model,
+                "temperature": step.temperature,
+            }
+        if step.type == "note":
+            fields["note"] = step.title
+        return without_none(fields)
+
+
+CORTEX_V1 = Cortex("cortex-v1", V1_ORIGINS, with_retention=False)
+CORTEX_V2 = Cortex("cortex-v2", (*V1_ORIGINS, Origin("WEBHOOK")), with_retention=True)

@@ -1,0 +1,129 @@
+"""Invent: `GET /orgs/{org_id}/workflows/runs`, the runs of every workflow of an org.
+
+Same platform as cortex, with renames (`org_id`, `outputs`, `start_connected`, `usage.ai_total`), the
+`CANCELED` spelling, and `expand=true` adding `outputs` and `usage.calls`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mock_server.dialects.base import Dialect, ListRequest, Reply, choice_filter, iso, not_found, without_none
+from mock_server.dialects.platform import error_body, numbered_page, reject_page_token
+from mock_server.generate import Origin, Vocabulary
+from mock_server.model import Run, RunState, Step, UsageCall, WorkflowVersion
+from mock_server.problems import Problem
+from mock_server.store import Store
+
+STATUSES = {
+    "PENDING": RunState.PENDING,
+    "RUNNING": RunState.RUNNING,
+    "CANCELED": RunState.CANCELLED,
+    "COMPLETED": RunState.SUCCEEDED,
+    "SKIPPED": RunState.SKIPPED,
+    "FAILED": RunState.FAILED,
+}
+STATUS_NAMES = {state: name for name, state in STATUSES.items()}
+ORIGINS = (Origin("WORKFLOW", by_user=True), Origin("TRIGGER"), Origin("WEBHOOK"))
+NULLABLE = {"started_at", "ended_at", "created_at", "updated_at", "result"}
+
+
+class Invent(Dialect):
+    name = "invent"
+    operation_id = "getOrgWorkflowRuns"
+    demo_token = "inv_sk_test_mockdemo0000000000"
+    vocabulary = Vocabulary("invent", tuple(STATUSES.values()), ORIGINS, "prefixed", "org")
+
+    def fixture_params(self, store: Store) -> dict[str, str]:
+        return {"org_id": store.demo.tenant_id}
+
+    def list_runs(self, store: Store, request: ListRequest) -> Reply:
+        query = request.query
+        reject_page_token(query)
+        org_id = request.path["org_id"]
+        if org_id == "c" and request.default_tenant_id is not None:
+            org_id = request.default_tenant_id
+        if store.tenant(org_id) is None:
+            raise not_found("Org not found")
+        runs = store.runs(
+            org_id,
+            states=choice_filter(query.get("status"), STATUSES),
+            origins=choice_filter(query.get("origin"), {origin.label: origin.label for origin in ORIGINS}),
+        )
+        page, headers = numbered_page(runs, query["page"], query["take"])
+        expand = bool(query.get("expand"))
+        workflows = {workflow.id: workflow for workflow in store.workflows}
+        return Reply(200, [self.run(run, workflows[run.workflow_id].draft_steps, expand) for run in page], headers)
+
+    def render_error(self, problem: Problem, status: int) -> Any:
+        return error_body(problem, status)
+
+    # --- records -------------------------------------------------------------------------------------
+    def run(self, run: Run, draft_steps: tuple[Step, ...], expand: bool) -> dict[str, Any]:
+        usage: dict[str, Any] | None = None
+        if run.usage.per_step:
+            usage = {
+                "total": run.usage.total,
+                "ai_total": run.usage.ai_total,
+                "steps": dict(run.usage.per_step),
+            }
+            if expand:
+                usage["calls"] = [self.call(call) for call in run.usage.calls]
+        fields: dict[str, Any] = {
+            "id": run.id,
+            "status": STATUS_NAMES[run.state],
+            "origin": run.origin,
+            "started_at": iso(run.started_at),
+            "ended_at": iso(run.ended_at),
+            "org_id": run.tenant_id,
+            "workflow_org_id": run.workflow_tenant_id,
+            "workflow_id": run.workflow_id,
+            "workflow_version_draft": {"steps": [self.step(step) for step in draft_steps]},
+            "workflow_version": self.version(run.version),
+            "created_at": iso(run.created_at),
+            "updated_at": iso(run.updated_at),
+            "result": run.result,
+            "outputs": run.output if expand else None,
+            "error": run.error,
+            "version": run.version.number,
+            "usage": usage,
+        }
+        return {key: value for key, value in fields.items() if value is not None or key in NULLABLE}
+
+    def call(self, call: UsageCall) -> dict[str, Any]:
+        fields = {"id": call.id, "total": call.total, "ai_total": call.ai_total}
+        return {**fields, "calls": [self.call(inner) for inner in call.calls]}
+
+    def version(self, version: WorkflowVersion) -> dict[str, Any]:
+        author = version.created_by
+        return {
+            "id": version.id,
+            "workflow_id": version.workflow_id,
+            "description": version.description,
+            "version": version.number,
+            "notes": version.notes,
+            "created_at": iso(version.created_at),
+            "steps": [self.step(step) for step in version.steps],
+            "rollback_version": version.rollback_number,
+            "created_by": {"id": author.id, "name": author.name, "avatar": author.avatar_url},
+        }
+
+    def step(self, step: Step) -> dict[str, Any]:
+        fields: dict[str, Any] = {
+            "type": step.type,
+            "key": step.key,
+            "input": {"note": step.title} if step.type == "note" else {"prompt": step.title},
+            "display": "expanded",
+            "throw_on_error": step.type != "note",
+            "start_connected": step.type != "note",
+            "destinations": list(step.destinations),
+            "position": list(step.position),
+            "definitions": [{"path": "input.prompt", "definition": {"type": "string"}}] if step.model else [],
+            "size": list(step.size),
+        }
+        if step.model is not None:
+            fields["auto"] = {"model": step.model, "temperature": step.temperature}
+        return without_none(fields)
+
+
+INVENT = Invent()

@@ -1,0 +1,78 @@
+"""What cortex (both revisions) and invent share, being one platform: the error body and page/take paging.
+
+Errors are `{status, message, errors?}` where `errors` are zod-style issues `{code, message, path, validation?}`;
+pages are 1-based `page` and `take`, with the totals in `pagination-*` response headers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from mock_server.model import Run
+from mock_server.problems import Issue, IssueCode, MockProblem, Problem, ProblemKind
+
+ZOD_TYPE_NAMES = {"integer": "number", "number": "number", "boolean": "boolean", "string": "string"}
+
+
+def zod_issue(issue: Issue) -> dict[str, Any]:
+    """A validation issue as the platform's zod-based validator words it."""
+    path = [issue.name] if issue.name else []
+    expected = issue.expected
+    if issue.code is IssueCode.INVALID_ENUM and isinstance(expected, tuple):
+        options = " | ".join(f"'{option}'" for option in expected)
+        message = f"Invalid enum value. Expected {options}, received '{issue.value}'"
+        return {"code": "invalid_enum_value", "message": message, "path": path}
+    if issue.code is IssueCode.TOO_SMALL:
+        return {
+            "code": "too_small",
+            "message": f"Number must be greater than or equal to {expected}",
+            "path": path,
+        }
+    if issue.code is IssueCode.TOO_BIG:
+        return {
+            "code": "too_big",
+            "message": f"Number must be less than or equal to {expected}",
+            "path": path,
+        }
+    if issue.code is IssueCode.INVALID_TYPE:
+        wanted = ZOD_TYPE_NAMES.get(str(expected), str(expected))
+        return {"code": "invalid_type", "message": f"Expected {wanted}, received string", "path": path}
+    if issue.code is IssueCode.MISSING:
+        return {"code": "invalid_type", "message": "Required", "path": path}
+    if issue.code is IssueCode.INVALID_FORMAT:
+        return {"code": "invalid_string", "validation": str(expected), "message": issue.message, "path": path}
+    if issue.code is IssueCode.UNKNOWN_PARAMETER:
+        return {
+            "code": "unrecognized_keys",
+            "message": f"Unrecognized key(s) in object: '{issue.name}'",
+            "path": [],
+        }
+    return {"code": "custom", "message": issue.message, "path": path}
+
+
+def error_body(problem: Problem, status: int) -> dict[str, Any]:
+    body: dict[str, Any] = {"status": status, "message": problem.message}
+    if problem.issues:
+        body["errors"] = [zod_issue(issue) for issue in problem.issues]
+    return body
+
+
+def reject_page_token(query: Mapping[str, Any]) -> None:
+    """This endpoint pages by page/take only; a `next` token would otherwise be silently ignored."""
+    token = query.get("next")
+    if token is not None:
+        issue = Issue(
+            "query",
+            "next",
+            IssueCode.UNSUPPORTED,
+            "next is not supported by this endpoint; page with page and take",
+        )
+        raise MockProblem(Problem(ProblemKind.INVALID_REQUEST, f"Invalid request: {issue.message}", (issue,)))
+
+
+def numbered_page(runs: tuple[Run, ...], page: int, take: int) -> tuple[tuple[Run, ...], dict[str, str]]:
+    """The runs of 1-based page `page` of size `take`, and the pagination headers describing it."""
+    start = (page - 1) * take
+    headers = {"pagination-count": str(len(runs)), "pagination-page": str(page), "pagination-take": str(take)}
+    return runs[start : start + take], headers

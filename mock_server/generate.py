@@ -1,0 +1,397 @@
+"""Deterministic generation of a realistic data set from a seed.
+
+Everything is drawn from one `random.Random` seeded with the seed and the vocabulary's name, against a fixed
+reference time, so the same seed gives the same data on every start and another seed gives other data.
+The data obeys the rules a real run obeys: a pending run has not started, a running one has no end, a finished
+one ends after it starts, and a run's node runs fall inside its time span.
+"""
+
+from __future__ import annotations
+
+import random
+import string
+import uuid
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from typing import Literal
+
+from mock_server.model import (
+    JSONObject,
+    NodeRun,
+    Retention,
+    Run,
+    RunState,
+    Step,
+    Tenant,
+    Usage,
+    UsageCall,
+    User,
+    Workflow,
+    WorkflowVersion,
+)
+from mock_server.store import DemoRefs, Store
+
+REFERENCE_TIME = datetime(2026, 11, 20, 12, 0, 0, tzinfo=UTC)
+"""The mock's "now": fixed, so responses do not depend on when the server started."""
+
+DEMO_RUN_COUNT = 48
+ACTIVE_STATES = (RunState.PENDING, RunState.RUNNING, RunState.WAITING)
+STATE_WEIGHTS = {
+    RunState.SUCCEEDED: 50,
+    RunState.FAILED: 14,
+    RunState.CANCELLED: 7,
+    RunState.SKIPPED: 5,
+    RunState.RUNNING: 4,
+    RunState.PENDING: 3,
+    RunState.WAITING: 3,
+}
+
+
+@dataclass(frozen=True)
+class Origin:
+    """An origin label of a dialect, and what it implies about a run."""
+
+    label: str
+    by_user: bool = False
+    """A person started it, so the run names who."""
+    from_record: bool = False
+    """A record change started it, so the run names the collection and record."""
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What a dialect can express, which shapes the data generated for it."""
+
+    name: str
+    states: tuple[RunState, ...]
+    origins: tuple[Origin, ...]
+    id_style: Literal["uuid", "prefixed"]
+    tenant_prefix: str
+
+
+TENANT_NAMES = ("Acme Support", "Northwind Operations", "Globex Research", "Initech Finance")
+WORKFLOW_BLUEPRINTS: tuple[tuple[str, str, tuple[tuple[str, str, str | None], ...]], ...] = (
+    (
+        "ticket-triage",
+        "Support ticket triage",
+        (
+            ("fetch_ticket", "http", None),
+            ("classify", "llm", "gpt-4o-mini"),
+            ("summarize", "llm", "claude-3-5-haiku"),
+            ("route", "code", None),
+            ("handoff_note", "note", None),
+        ),
+    ),
+    (
+        "invoice-extraction",
+        "Invoice data extraction",
+        (
+            ("download_pdf", "http", None),
+            ("extract_fields", "llm", "gpt-4o"),
+            ("validate_totals", "code", None),
+            ("post_to_ledger", "http", None),
+        ),
+    ),
+    (
+        "lead-enrichment",
+        "Lead enrichment",
+        (
+            ("lookup_company", "http", None),
+            ("score_lead", "llm", "gpt-4o-mini"),
+            ("update_crm", "http", None),
+        ),
+    ),
+    (
+        "weekly-digest",
+        "Weekly product digest",
+        (
+            ("collect_changes", "code", None),
+            ("draft_digest", "llm", "claude-3-5-sonnet"),
+            ("editor_note", "note", None),
+            ("send_email", "http", None),
+        ),
+    ),
+)
+PEOPLE = ("Maya Chen", "Jonas Weber", "Priya Raman", "Lucas Martin", "Amara Okafor", "Sofia Rossi")
+ERRORS = (
+    "Step 'classify' timed out after 30 seconds",
+    "Upstream API answered 502 Bad Gateway",
+    "Model output did not match the expected JSON schema",
+    "Rate limit reached on model provider; retries exhausted",
+    "Input field 'email' is required",
+)
+CATEGORIES = ("billing", "bug", "account", "feature-request", "shipping")
+
+
+class Generator:
+    """Draws one data set; each method draws one kind of record."""
+
+    def __init__(self, seed: int, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        self.rng = random.Random(f"workflow-runs-mock:{seed}:{vocabulary.name}")
+
+    # --- identifiers -------------------------------------------------------------------------------
+    def new_id(self, prefix: str) -> str:
+        if self.vocabulary.id_style == "uuid":
+            return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+        alphabet = string.ascii_letters + string.digits
+        return f"{prefix}_" + "".join(self.rng.choice(alphabet) for _ in range(12))
+
+    # --- the whole data set -----------------------------------------------------------------------
+    def store(self) -> Store:
+        tenants = [Tenant(self.new_id(self.vocabulary.tenant_prefix), name) for name in TENANT_NAMES[:3]]
+        workflows: list[Workflow] = []
+        runs: list[Run] = []
+        for tenant_index, tenant in enumerate(tenants):
+            users = [self.user(name) for name in self.rng.sample(PEOPLE, 3)]
+            blueprints = WORKFLOW_BLUEPRINTS if tenant_index == 0 else WORKFLOW_BLUEPRINTS[:3]
+            for workflow_index, blueprint in enumerate(blueprints):
+                workflow = self.workflow(tenant, blueprint, users)
+                workflows.append(workflow)
+                is_demo = tenant_index == 0 and workflow_index == 0
+                count = DEMO_RUN_COUNT if is_demo else self.rng.randint(3, 12)
+                runs.extend(self.runs_of(workflow, users, count))
+        demo = DemoRefs(tenant_id=tenants[0].id, workflow_id=workflows[0].id)
+        return Store(tenants, workflows, runs, demo)
+
+    def user(self, name: str) -> User:
+        handle = name.lower().replace(" ", ".")
+        avatar = f"https://avatars.example.com/{handle}.png" if self.rng.random() < 0.7 else None
+        return User(self.new_id("usr"), name, avatar)
+
+    def workflow(
+        self,
+        tenant: Tenant,
+        blueprint: tuple[str, str, tuple[tuple[str, str, str | None], ...]],
+        users: list[User],
+    ) -> Workflow:
+        key, name, step_specs = blueprint
+        workflow_id = self.new_id("wf")
+        steps = self.steps(step_specs)
+        versions: list[WorkflowVersion] = []
+        created = REFERENCE_TIME - timedelta(days=self.rng.randint(60, 120))
+        for number in range(1, self.rng.randint(2, 4) + 1):
+            created += timedelta(days=self.rng.randint(3, 15), minutes=self.rng.randint(0, 600))
+            versions.append(
+                WorkflowVersion(
+                    id=self.new_id("ver"),
+                    workflow_id=workflow_id,
+                    tenant_id=tenant.id,
+                    number=number,
+                    description=f"{name}, revision {number}",
+                    notes=self.rng.choice((None, "Tightened the classification prompt", "Added retry on 5xx")),
+                    rollback_number=number - 1 if number > 1 and self.rng.random() < 0.3 else None,
+                    created_by=self.rng.choice(users),
+                    created_at=created,
+                    steps=steps,
+                )
+            )
+        review = Step("draft_review", "note", "Review before publishing", None, None, (), (960.0, 80.0), (240.0, 120.0))
+        return Workflow(workflow_id, tenant.id, key, name, tuple(versions), (*steps, review))
+
+    def steps(self, specs: tuple[tuple[str, str, str | None], ...]) -> tuple[Step, ...]:
+        steps = []
+        for index, (key, kind, model) in enumerate(specs):
+            following = (specs[index + 1][0],) if index + 1 < len(specs) else ()
+            steps.append(
+                Step(
+                    key=key,
+                    type=kind,
+                    title=key.replace("_", " ").capitalize(),
+                    model=model,
+                    temperature=round(self.rng.uniform(0.0, 1.0), 1) if model else None,
+                    destinations=following,
+                    position=(float(80 + 240 * index), float(self.rng.choice((80, 200, 320)))),
+                    size=(240.0, float(self.rng.choice((120, 160)))),
+                )
+            )
+        return tuple(steps)
+
+    # --- runs ----------------------------------------------------------------------------------------
+    def runs_of(self, workflow: Workflow, users: list[User], count: int) -> list[Run]:
+        """`count` runs of `workflow`, the active ones the most recent, newest first."""
+        states = self.spread(self.vocabulary.states, STATE_WEIGHTS, count)
+        # Active runs are the newest: a run still pending from last week would not be realistic.
+        states.sort(key=lambda state: state not in ACTIVE_STATES)
+        origins = self.spread_labels(count)
+        created_times = self.creation_times(count)
+        runs: list[Run] = []
+        for state, origin, created_at in zip(states, origins, created_times, strict=True):
+            runs.append(self.run(workflow, users, state, origin, created_at))
+        return self.link_retries(runs)
+
+    def spread(self, choices: tuple[RunState, ...], weights: dict[RunState, int], count: int) -> list[RunState]:
+        """Every choice at least once (twice when there is room), the rest drawn by weight."""
+        floor = 2 if count >= 2 * len(choices) + 10 else 1
+        picked = [choice for choice in choices for _ in range(floor)][:count]
+        picked += self.rng.choices(choices, weights=[weights[c] for c in choices], k=count - len(picked))
+        self.rng.shuffle(picked)
+        return picked
+
+    def spread_labels(self, count: int) -> list[Origin]:
+        origins = self.vocabulary.origins
+        picked = list(origins)[:count]
+        picked += self.rng.choices(origins, weights=[6 if o.by_user else 3 for o in origins], k=count - len(picked))
+        self.rng.shuffle(picked)
+        return picked
+
+    def creation_times(self, count: int) -> list[datetime]:
+        """Distinct creation times, newest first: the newest within the last hour, the rest over two weeks."""
+        moment = REFERENCE_TIME - timedelta(seconds=self.rng.randint(20, 90))
+        times = []
+        for index in range(count):
+            times.append(moment)
+            gap = self.rng.randint(60, 600) if index < 4 else self.rng.randint(900, 6 * 3600)
+            moment -= timedelta(seconds=gap)
+        return times
+
+    def run(self, workflow: Workflow, users: list[User], state: RunState, origin: Origin, created: datetime) -> Run:
+        version = max(
+            (v for v in workflow.versions if v.created_at <= created),
+            default=workflow.versions[0],
+            key=lambda v: v.number,
+        )
+        run_id = self.new_id("run")
+        started = created + timedelta(seconds=self.rng.randint(1, 20)) if state.has_started else None
+        ended = self.end_time(state, created, started)
+        node_runs = self.node_runs(run_id, workflow, version, state, started, ended)
+        usage = self.usage(version, node_runs, state)
+        ticket = f"T-{self.rng.randint(10000, 99999)}"
+        category = self.rng.choice(CATEGORIES)
+        retention_days = self.rng.choice((7, 30, 30, 90, -1))
+        max_age = -1 if retention_days == -1 else retention_days * 86400
+        return Run(
+            id=run_id,
+            tenant_id=workflow.tenant_id,
+            workflow_tenant_id=workflow.tenant_id,
+            workflow_id=workflow.id,
+            version=version,
+            state=state,
+            origin=origin.label,
+            created_at=created,
+            started_at=started,
+            ended_at=ended,
+            updated_at=ended or started or created,
+            triggered_by=self.rng.choice(users) if origin.by_user else None,
+            input={"ticket_id": ticket, "priority": self.rng.choice(("low", "normal", "high", "urgent"))},
+            output={node.step_key: node.output for node in node_runs if node.output is not None},
+            result={"category": category, "confidence": round(self.rng.uniform(0.6, 0.99), 2)}
+            if state is RunState.SUCCEEDED
+            else None,
+            error=self.rng.choice(ERRORS) if state is RunState.FAILED else None,
+            usage=usage,
+            cost_cents=round(usage.total),
+            node_runs=node_runs,
+            source_run_id=None,
+            is_simulation=self.rng.random() < 0.1,
+            is_test=self.rng.random() < 0.05,
+            retention=self.retention(max_age, state, ended),
+            collection_id=self.new_id("col") if origin.from_record else None,
+            record_id=self.new_id("rec") if origin.from_record else None,
+        )
+
+    def retention(self, max_age: int, state: RunState, ended: datetime | None) -> Retention:
+        """Retention counts from the end; a run kept forever, unfinished, or a preserved failure has no due date."""
+        preserve = self.rng.random() < 0.5
+        preserved = preserve and state is RunState.FAILED
+        due = None if max_age == -1 or ended is None or preserved else ended + timedelta(seconds=max_age)
+        return Retention(max_age_seconds=max_age, preserve_on_failure=preserve, due_at=due)
+
+    def end_time(self, state: RunState, created: datetime, started: datetime | None) -> datetime | None:
+        if not state.is_finished:
+            return None
+        if started is None:  # skipped before it began
+            return created + timedelta(seconds=self.rng.randint(1, 5))
+        return started + timedelta(seconds=self.rng.randint(4, 900), milliseconds=self.rng.randint(0, 999))
+
+    def node_runs(
+        self,
+        run_id: str,
+        workflow: Workflow,
+        version: WorkflowVersion,
+        state: RunState,
+        started: datetime | None,
+        ended: datetime | None,
+    ) -> tuple[NodeRun, ...]:
+        """One node run per step, executed in order inside the run's span; none before the run starts."""
+        if started is None:
+            return ()
+        steps = version.steps
+        # The step the run stopped at (failed, cancelled, still running or waiting on), if any.
+        stop_index = len(steps) if state is RunState.SUCCEEDED else self.rng.randrange(len(steps))
+        span_end = ended or REFERENCE_TIME
+        slot = (span_end - started) / (stop_index + 1)
+        nodes: list[NodeRun] = []
+        for index, step in enumerate(steps):
+            node_state, node_start, node_end = self.node_timeline(state, index, stop_index, started, slot)
+            nodes.append(
+                NodeRun(
+                    id=self.new_id("node"),
+                    run_id=run_id,
+                    step_key=step.key,
+                    node_id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{workflow.id}/{step.key}"))
+                    if self.vocabulary.id_style == "uuid"
+                    else f"{workflow.id}.{step.key}",
+                    task_id=self.new_id("task") if step.type == "llm" and node_start is not None else None,
+                    state=node_state,
+                    created_at=started + slot * index if node_start is None else node_start,
+                    started_at=node_start,
+                    ended_at=node_end,
+                    input={"step": step.key} if node_start is not None else None,
+                    output=self.step_output(step) if node_state is RunState.SUCCEEDED else None,
+                )
+            )
+        return tuple(nodes)
+
+    def node_timeline(
+        self, state: RunState, index: int, stop_index: int, started: datetime, slot: timedelta
+    ) -> tuple[RunState, datetime | None, datetime | None]:
+        start = started + slot * index
+        if index < stop_index:
+            return RunState.SUCCEEDED, start, start + slot * 0.9
+        if index > stop_index:
+            return (RunState.PENDING if state in ACTIVE_STATES else RunState.SKIPPED), None, None
+        if state in (RunState.RUNNING, RunState.WAITING):
+            return state, start, None
+        return state, start, start + slot * 0.9
+
+    def step_output(self, step: Step) -> JSONObject:
+        if step.type == "llm":
+            return {"text": f"{step.title} done", "tokens": self.rng.randint(120, 2400)}
+        if step.type == "http":
+            return {"status": 200, "elapsed_ms": self.rng.randint(40, 900)}
+        return {"ok": True}
+
+    def usage(self, version: WorkflowVersion, node_runs: tuple[NodeRun, ...], state: RunState) -> Usage:
+        per_step: list[tuple[str, float]] = []
+        calls: list[UsageCall] = []
+        ai_total = 0.0
+        models = {step.key: step.model for step in version.steps}
+        for node in node_runs:
+            if node.started_at is None:
+                continue
+            is_ai = models.get(node.step_key) is not None
+            credits = round(self.rng.uniform(1.0, 12.0) if is_ai else self.rng.uniform(0.1, 1.0), 2)
+            per_step.append((node.step_key, credits))
+            if is_ai:
+                ai_total += credits
+                calls.append(UsageCall(self.new_id("call"), credits, credits, ()))
+        total = round(sum(credits for _, credits in per_step), 2)
+        return Usage(total=total, ai_total=round(ai_total, 2), per_step=tuple(per_step), calls=tuple(calls))
+
+    def link_retries(self, runs: list[Run]) -> list[Run]:
+        """Mark some runs as retries of an older failed run of the same workflow."""
+        linked = list(runs)
+        for index, run in enumerate(runs):
+            older_failures = [older for older in runs[index + 1 :] if older.state is RunState.FAILED]
+            if older_failures and self.rng.random() < 0.15:
+                linked[index] = replace(run, source_run_id=self.rng.choice(older_failures).id)
+        return linked
+
+
+def generate_store(seed: int, vocabulary: Vocabulary) -> Store:
+    """The data set of `vocabulary`'s dialect for `seed`."""
+    return Generator(seed, vocabulary).store()
+
+
+__all__ = ["REFERENCE_TIME", "Origin", "Vocabulary", "generate_store"]

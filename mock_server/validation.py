@@ -1,0 +1,194 @@
+"""Request parameter validation, compiled once per operation from the spec's parameter objects.
+
+Connexion's stock validator reports a single string; a dialect needs every issue with its parameter, kind
+and bound to render its vendor's error body (FastAPI's `detail` list, zod-style `errors`, ...). So this module
+coerces and checks path and query parameters itself and raises a `MockProblem` listing every `Issue`.
+Schema checks (bounds, enums, formats) are delegated to jsonschema, compiled once per parameter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl
+
+from jsonschema import Draft4Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+from mock_server.problems import Issue, IssueCode, Location, MockProblem, Problem, ProblemKind
+
+MAX_ECHOED_VALUE = 80
+"""Values longer than this are cut when echoed in an error, so hostile input is not reflected whole."""
+
+INTEGER = re.compile(r"-?[0-9]{1,18}")
+NUMBER = re.compile(r"-?[0-9]{1,18}(\.[0-9]{1,18})?")
+TYPE_NAMES = {"integer": "an integer", "number": "a number", "boolean": "true or false", "string": "a string"}
+FORMAT_NAMES = {"uuid": "UUID", "date-time": "RFC 3339 date-time"}
+
+
+class CoercionError(ValueError):
+    pass
+
+
+def echo(value: str) -> str:
+    return value if len(value) <= MAX_ECHOED_VALUE else value[:MAX_ECHOED_VALUE] + "..."
+
+
+def coerce_scalar(raw: str, kind: str) -> Any:
+    """Turn a raw parameter string into the JSON value its schema type names."""
+    if kind == "integer":
+        if not INTEGER.fullmatch(raw):
+            raise CoercionError(raw)
+        return int(raw)
+    if kind == "number":
+        if not NUMBER.fullmatch(raw):
+            raise CoercionError(raw)
+        return float(raw)
+    if kind == "boolean":
+        if raw not in ("true", "false"):
+            raise CoercionError(raw)
+        return raw == "true"
+    return raw
+
+
+@dataclass(frozen=True)
+class ParameterRule:
+    """How to read and check one parameter."""
+
+    name: str
+    location: Location
+    required: bool
+    schema: Mapping[str, Any]
+    validator: Draft4Validator
+
+    @classmethod
+    def from_spec(cls, parameter: Mapping[str, Any]) -> ParameterRule:
+        schema = parameter.get("schema", {})
+        return cls(
+            name=parameter["name"],
+            location=parameter["in"],
+            required=bool(parameter.get("required", False)),
+            schema=schema,
+            validator=Draft4Validator(schema, format_checker=FormatChecker()),
+        )
+
+    @property
+    def is_array(self) -> bool:
+        return self.schema.get("type") == "array"
+
+    def read(self, raws: Sequence[str]) -> Any:
+        """The parameter's value from its raw occurrences, or raise `CoercionError`."""
+        if self.is_array:
+            item_type = self.schema.get("items", {}).get("type", "string")
+            return [coerce_scalar(raw, item_type) for raw in raws]
+        return coerce_scalar(raws[0], self.schema.get("type", "string"))
+
+    def issue(self, code: IssueCode, message: str, value: str | None, expected: Any = None) -> Issue:
+        return Issue(self.location, self.name, code, message, None if value is None else echo(value), expected)
+
+    def check(self, raws: Sequence[str]) -> tuple[Any, list[Issue]]:
+        """The typed value (the default when absent) and every issue found with it."""
+        if not raws:
+            if self.required:
+                return None, [self.issue(IssueCode.MISSING, f"{self.name} is required", None)]
+            return self.schema.get("default"), []
+        shown = ",".join(raws)
+        if len(raws) > 1 and not self.is_array:
+            return None, [self.issue(IssueCode.REPEATED_PARAMETER, f"{self.name} is given more than once", shown)]
+        try:
+            value = self.read(raws)
+        except CoercionError:
+            kind = self.schema.get("items", self.schema).get("type", "string")
+            message = f"{self.name} must be {TYPE_NAMES.get(kind, kind)}"
+            return None, [self.issue(IssueCode.INVALID_TYPE, message, shown, kind)]
+        return value, [self.explain(error, shown) for error in self.validator.iter_errors(value)]
+
+    def explain(self, error: ValidationError, shown: str) -> Issue:
+        keyword = str(error.validator)
+        schema = error.schema if isinstance(error.schema, Mapping) else {}
+        if keyword == "enum":
+            options = tuple(str(option) for option in schema["enum"])
+            return self.issue(
+                IssueCode.INVALID_ENUM, f"{self.name} must be one of: {', '.join(options)}", shown, options
+            )
+        if keyword == "minimum":
+            bound = schema["minimum"]
+            return self.issue(IssueCode.TOO_SMALL, f"{self.name} must be at least {bound}", shown, bound)
+        if keyword == "maximum":
+            bound = schema["maximum"]
+            return self.issue(IssueCode.TOO_BIG, f"{self.name} must be at most {bound}", shown, bound)
+        if keyword in ("minLength", "minItems"):
+            return self.issue(IssueCode.TOO_SMALL, f"{self.name} is too short", shown, schema[keyword])
+        if keyword in ("maxLength", "maxItems"):
+            return self.issue(IssueCode.TOO_BIG, f"{self.name} is too long", shown, schema[keyword])
+        if keyword in ("format", "pattern"):
+            expected = str(schema.get("format", "pattern"))
+            message = f"{self.name} must be a valid {FORMAT_NAMES.get(expected, expected)}"
+            return self.issue(IssueCode.INVALID_FORMAT, message, shown, expected)
+        return self.issue(IssueCode.MALFORMED, f"{self.name} is invalid: {error.message}", shown)
+
+
+@dataclass(frozen=True)
+class ParsedParameters:
+    path: dict[str, Any]
+    query: dict[str, Any]
+
+
+class ParameterRules:
+    """Every parameter rule of one operation."""
+
+    def __init__(self, parameters: Sequence[Mapping[str, Any]]) -> None:
+        rules = [ParameterRule.from_spec(parameter) for parameter in parameters]
+        self.query = {rule.name: rule for rule in rules if rule.location == "query"}
+        self.path = {rule.name: rule for rule in rules if rule.location == "path"}
+
+    def parse(self, query_string: bytes, path_params: Mapping[str, str]) -> ParsedParameters:
+        """The typed values of every parameter (defaults filled in), or raise `MockProblem`."""
+        issues: list[Issue] = []
+        parsed = ParsedParameters({}, {})
+        for name, rule in self.path.items():
+            raw = path_params.get(name)
+            parsed.path[name], found = rule.check([] if raw is None else [raw])
+            issues += found
+        occurrences = self.read_query(query_string, issues)
+        for name in occurrences.keys() - self.query.keys():
+            accepted = ", ".join(self.query) or "none"
+            message = f"unknown query parameter {name}; this endpoint accepts: {accepted}"
+            issues.append(Issue("query", echo(name), IssueCode.UNKNOWN_PARAMETER, message, None, tuple(self.query)))
+        for name, rule in self.query.items():
+            parsed.query[name], found = rule.check(occurrences.get(name, []))
+            issues += found
+        if issues:
+            issues.sort(key=lambda issue: (issue.location != "path", issue.name))
+            summary = "; ".join(issue.message for issue in issues)
+            raise MockProblem(Problem(ProblemKind.INVALID_REQUEST, f"Invalid request: {summary}", tuple(issues)))
+        return parsed
+
+    @staticmethod
+    def read_query(query_string: bytes, issues: list[Issue]) -> dict[str, list[str]]:
+        try:
+            pairs = parse_qsl(query_string.decode("ascii"), keep_blank_values=True, errors="strict")
+        except (UnicodeDecodeError, ValueError):
+            issues.append(Issue("query", "", IssueCode.MALFORMED, "the query string is not valid UTF-8 URL-encoding"))
+            return {}
+        occurrences: dict[str, list[str]] = {}
+        for name, value in pairs:
+            occurrences.setdefault(name, []).append(value)
+        return occurrences
+
+
+class RuleCache:
+    """Compiled rules per operation: Connexion builds a validator per request, the rules are built once."""
+
+    def __init__(self) -> None:
+        self._rules: dict[int, tuple[Sequence[Mapping[str, Any]], ParameterRules]] = {}
+
+    def rules_for(self, parameters: Sequence[Mapping[str, Any]]) -> ParameterRules:
+        cached = self._rules.get(id(parameters))
+        if cached is not None and cached[0] is parameters:
+            return cached[1]
+        rules = ParameterRules(parameters)
+        self._rules[id(parameters)] = (parameters, rules)
+        return rules

@@ -1,0 +1,79 @@
+"""Store queries: ownership, filters and the newest-first order the specs document."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from mock_server.dialects import DIALECTS
+from mock_server.generate import generate_store
+from mock_server.model import RunState
+from mock_server.store import Store
+
+
+@pytest.fixture(scope="module")
+def store() -> Store:
+    return generate_store(0, DIALECTS["cortex-v2"].vocabulary)
+
+
+def test_runs_come_newest_first_with_ties_broken_by_id_descending(store: Store) -> None:
+    runs = store.runs(store.demo.tenant_id)
+    keys = [(run.created_at, run.id) for run in runs]
+    assert keys == sorted(keys, reverse=True)
+
+
+def test_runs_of_a_workflow_belong_to_it_and_its_tenant(store: Store) -> None:
+    runs = store.runs(store.demo.tenant_id, store.demo.workflow_id)
+    assert runs
+    assert {(run.workflow_tenant_id, run.workflow_id) for run in runs} == {
+        (store.demo.tenant_id, store.demo.workflow_id)
+    }
+
+
+def test_tenant_runs_span_all_its_workflows(store: Store) -> None:
+    runs = store.runs(store.demo.tenant_id)
+    workflows = {workflow.id for workflow in store.workflows if workflow.tenant_id == store.demo.tenant_id}
+    assert {run.workflow_id for run in runs} == workflows
+
+
+def test_state_filter_keeps_only_matching_runs(store: Store) -> None:
+    runs = store.runs(store.demo.tenant_id, store.demo.workflow_id, states={RunState.FAILED})
+    assert runs
+    assert {run.state for run in runs} == {RunState.FAILED}
+
+
+def test_origin_filter_keeps_only_matching_runs(store: Store) -> None:
+    runs = store.runs(store.demo.tenant_id, store.demo.workflow_id, origins={"WEBHOOK"})
+    assert runs
+    assert {run.origin for run in runs} == {"WEBHOOK"}
+
+
+def test_filters_combine(store: Store) -> None:
+    both = store.runs(store.demo.tenant_id, states={RunState.SUCCEEDED}, origins={"TRIGGER"})
+    assert all(run.state is RunState.SUCCEEDED and run.origin == "TRIGGER" for run in both)
+    assert len(both) < len(store.runs(store.demo.tenant_id, states={RunState.SUCCEEDED}))
+
+
+def test_unknown_ids_find_nothing(store: Store) -> None:
+    assert store.tenant("app_unknown") is None
+    assert store.workflow(store.demo.tenant_id, "wf_unknown") is None
+    assert store.runs("app_unknown") == ()
+
+
+def test_workflow_of_another_tenant_is_not_found_under_this_one(store: Store) -> None:
+    other = next(workflow for workflow in store.workflows if workflow.tenant_id != store.demo.tenant_id)
+    assert store.workflow(store.demo.tenant_id, other.id) is None
+
+
+def test_ordering_is_by_creation_time_even_when_given_out_of_order() -> None:
+    source = generate_store(0, DIALECTS["invent"].vocabulary)
+    runs = list(source.runs(source.demo.tenant_id))
+    base = datetime(2026, 1, 1, tzinfo=UTC)
+    shuffled = [
+        run.__class__(**{**run.__dict__, "created_at": base + timedelta(minutes=index)})
+        for index, run in enumerate(reversed(runs))
+    ]
+    store = Store(source.tenants, source.workflows, shuffled[::2] + shuffled[1::2], source.demo)
+    ordered = store.runs(source.demo.tenant_id)
+    assert [run.created_at for run in ordered] == sorted((run.created_at for run in shuffled), reverse=True)

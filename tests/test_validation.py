@@ -1,0 +1,97 @@
+"""Parameter validation: typed values with defaults, or every issue with its parameter, kind and bound."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from mock_server.problems import IssueCode, MockProblem
+from mock_server.validation import ParameterRules, RuleCache
+
+PARAMETERS: list[dict[str, Any]] = [
+    {"name": "workflow_id", "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}},
+    {"name": "take", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
+    {"name": "status", "in": "query", "schema": {"type": "string", "enum": ["ALL", "RUNNING"], "default": "ALL"}},
+    {"name": "expand", "in": "query", "schema": {"type": "boolean", "default": False}},
+    {"name": "verbose", "in": "query", "style": "form", "explode": True,
+     "schema": {"type": "array", "items": {"type": "string", "enum": ["all"]}}},
+]  # fmt: skip
+WORKFLOW = {"workflow_id": "5e0d1e17-e869-499d-a2c8-6326805db28b"}
+
+
+def parse(query: str, path: dict[str, str] = WORKFLOW) -> dict[str, Any]:
+    parsed = ParameterRules(PARAMETERS).parse(query.encode(), path)
+    return {**parsed.path, **parsed.query}
+
+
+def issue_codes(query: str, path: dict[str, str] = WORKFLOW) -> list[tuple[str, IssueCode]]:
+    with pytest.raises(MockProblem) as raised:
+        parse(query, path)
+    return [(issue.name, issue.code) for issue in raised.value.problem.issues]
+
+
+def test_absent_parameters_get_the_spec_defaults() -> None:
+    assert parse("") == {**WORKFLOW, "take": 20, "status": "ALL", "expand": False, "verbose": None}
+
+
+def test_values_are_typed() -> None:
+    values = parse("take=7&expand=true&status=RUNNING&verbose=all")
+    assert values["take"] == 7
+    assert values["expand"] is True
+    assert values["status"] == "RUNNING"
+    assert values["verbose"] == ["all"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        pytest.param("take=0", [("take", IssueCode.TOO_SMALL)], id="below-minimum"),
+        pytest.param("take=101", [("take", IssueCode.TOO_BIG)], id="above-maximum"),
+        pytest.param("take=-5", [("take", IssueCode.TOO_SMALL)], id="negative"),
+        pytest.param("take=1.5", [("take", IssueCode.INVALID_TYPE)], id="fraction-for-integer"),
+        pytest.param("take=ten", [("take", IssueCode.INVALID_TYPE)], id="word-for-integer"),
+        pytest.param("take=", [("take", IssueCode.INVALID_TYPE)], id="empty-integer"),
+        pytest.param("take=" + "9" * 5000, [("take", IssueCode.INVALID_TYPE)], id="huge-integer"),
+        pytest.param("status=CANCELED", [("status", IssueCode.INVALID_ENUM)], id="unknown-enum-value"),
+        pytest.param("status=running", [("status", IssueCode.INVALID_ENUM)], id="enum-is-case-sensitive"),
+        pytest.param("expand=yes", [("expand", IssueCode.INVALID_TYPE)], id="non-boolean"),
+        pytest.param("verbose=some", [("verbose", IssueCode.INVALID_ENUM)], id="bad-array-item"),
+        pytest.param("take=5&take=6", [("take", IssueCode.REPEATED_PARAMETER)], id="repeated-scalar"),
+        pytest.param("limit=5", [("limit", IssueCode.UNKNOWN_PARAMETER)], id="unknown-parameter"),
+        pytest.param("status=%FF", [("", IssueCode.MALFORMED)], id="not-utf8"),
+        pytest.param(
+            "take=0&status=nope", [("status", IssueCode.INVALID_ENUM), ("take", IssueCode.TOO_SMALL)], id="every-issue"
+        ),
+    ],
+)
+def test_bad_query_values_are_reported_with_their_kind(query: str, expected: list[tuple[str, IssueCode]]) -> None:
+    assert issue_codes(query) == expected
+
+
+def test_malformed_uuid_path_parameter_is_reported() -> None:
+    assert issue_codes("", {"workflow_id": "not-a-uuid"}) == [("workflow_id", IssueCode.INVALID_FORMAT)]
+
+
+def test_issue_names_the_bound_and_the_allowed_values() -> None:
+    with pytest.raises(MockProblem) as raised:
+        parse("take=500&status=X")
+    by_name = {issue.name: issue for issue in raised.value.problem.issues}
+    assert by_name["take"].expected == 100
+    assert by_name["take"].value == "500"
+    assert by_name["status"].expected == ("ALL", "RUNNING")
+    assert "take must be at most 100" in raised.value.problem.message
+
+
+def test_long_values_are_cut_when_echoed() -> None:
+    with pytest.raises(MockProblem) as raised:
+        parse("status=" + "A" * 5000)
+    (issue,) = raised.value.problem.issues
+    assert issue.value is not None
+    assert len(issue.value) < 100
+
+
+def test_rules_are_compiled_once_per_operation() -> None:
+    cache = RuleCache()
+    assert cache.rules_for(PARAMETERS) is cache.rules_for(PARAMETERS)
+    assert cache.rules_for(PARAMETERS) is not cache.rules_for(list(PARAMETERS))
