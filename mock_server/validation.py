@@ -22,8 +22,9 @@ from mock_server.problems import Issue, IssueCode, Location, MockProblem, Proble
 MAX_ECHOED_VALUE = 80
 """Values longer than this are cut when echoed in an error, so hostile input is not reflected whole."""
 
-INTEGER = re.compile(r"-?[0-9]{1,18}")
-NUMBER = re.compile(r"-?[0-9]{1,18}(\.[0-9]{1,18})?")
+INTEGER = re.compile(r"-?[0-9]{1,40}")
+NUMBER = re.compile(r"-?[0-9]{1,40}(\.[0-9]{1,40})?")
+"""Forty digits exceed every bound in the specs, so a longer number is reported as malformed, never parsed."""
 TYPE_NAMES = {"integer": "an integer", "number": "a number", "boolean": "true or false", "string": "a string"}
 FORMAT_NAMES = {"uuid": "UUID", "date-time": "RFC 3339 date-time"}
 
@@ -120,9 +121,13 @@ class ParameterRule:
             bound = schema["maximum"]
             return self.issue(IssueCode.TOO_BIG, f"{self.name} must be at most {bound}", shown, bound)
         if keyword in ("minLength", "minItems"):
-            return self.issue(IssueCode.TOO_SMALL, f"{self.name} is too short", shown, schema[keyword])
+            bound = schema[keyword]
+            return self.issue(IssueCode.TOO_SMALL, f"{self.name} must have at least {bound} characters", shown, bound)
         if keyword in ("maxLength", "maxItems"):
-            return self.issue(IssueCode.TOO_BIG, f"{self.name} is too long", shown, schema[keyword])
+            bound = schema[keyword]
+            limit = f"must have at most {bound} characters" if bound else "must be empty"
+            message = f"{self.name} {limit}"
+            return self.issue(IssueCode.TOO_BIG, message, shown, bound)
         if keyword in ("format", "pattern"):
             expected = str(schema.get("format", "pattern"))
             message = f"{self.name} must be a valid {FORMAT_NAMES.get(expected, expected)}"

@@ -383,6 +383,7 @@ def test_b3os_parameter_accepts_the_vendors_values(name: str, value: object) -> 
         pytest.param("limit", -20, id="limit-negative"),
         pytest.param("limit", 20.5, id="limit-fractional"),
         pytest.param("offset", -1, id="offset-negative"),
+        pytest.param("offset", 2**63, id="offset-beyond-a-64-bit-integer"),
         pytest.param("offset", 2.5, id="offset-fractional"),
         pytest.param("status", "CANCELLED", id="status-cortex-CANCELLED"),
         pytest.param("status", "canceled", id="status-one-l-canceled"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from mock_server.dialects.base import Dialect, ListRequest, Reply, choice_filter, iso, not_found, without_none
-from mock_server.dialects.platform import error_body, numbered_page, reject_page_token
+from mock_server.dialects.platform import error_body, numbered_page
 from mock_server.generate import Origin, Vocabulary
 from mock_server.model import Run, RunState, Step, UsageCall, Workflow, WorkflowVersion
 from mock_server.problems import Problem
@@ -48,7 +48,6 @@ class Cortex(Dialect):
 
     def list_runs(self, store: Store, request: ListRequest) -> Reply:
         query = request.query
-        reject_page_token(query)
         app_id = request.path["app_id"]
         if app_id == "c" and request.default_tenant_id is not None:
             app_id = request.default_tenant_id

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from mock_server.dialects.base import Dialect, ListRequest, Reply, choice_filter, iso, not_found, without_none
-from mock_server.dialects.platform import error_body, numbered_page, reject_page_token
+from mock_server.dialects.platform import error_body, numbered_page
 from mock_server.generate import Origin, Vocabulary
 from mock_server.model import Run, RunState, Step, UsageCall, WorkflowVersion
 from mock_server.problems import Problem
@@ -39,7 +39,6 @@ class Invent(Dialect):
 
     def list_runs(self, store: Store, request: ListRequest) -> Reply:
         query = request.query
-        reject_page_token(query)
         org_id = request.path["org_id"]
         if org_id == "c" and request.default_tenant_id is not None:
             org_id = request.default_tenant_id

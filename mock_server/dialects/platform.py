@@ -6,13 +6,20 @@ pages are 1-based `page` and `take`, with the totals in `pagination-*` response 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from mock_server.model import Run
-from mock_server.problems import Issue, IssueCode, MockProblem, Problem, ProblemKind
+from mock_server.problems import Issue, IssueCode, Problem
 
 ZOD_TYPE_NAMES = {"integer": "number", "number": "number", "boolean": "boolean", "string": "string"}
+
+
+def is_number(value: str | None) -> bool:
+    try:
+        float(value or "")
+    except ValueError:
+        return False
+    return True
 
 
 def zod_issue(issue: Issue) -> dict[str, Any]:
@@ -23,18 +30,13 @@ def zod_issue(issue: Issue) -> dict[str, Any]:
         options = " | ".join(f"'{option}'" for option in expected)
         message = f"Invalid enum value. Expected {options}, received '{issue.value}'"
         return {"code": "invalid_enum_value", "message": message, "path": path}
-    if issue.code is IssueCode.TOO_SMALL:
-        return {
-            "code": "too_small",
-            "message": f"Number must be greater than or equal to {expected}",
-            "path": path,
-        }
-    if issue.code is IssueCode.TOO_BIG:
-        return {
-            "code": "too_big",
-            "message": f"Number must be less than or equal to {expected}",
-            "path": path,
-        }
+    if issue.code in (IssueCode.TOO_SMALL, IssueCode.TOO_BIG):
+        small = issue.code is IssueCode.TOO_SMALL
+        if is_number(issue.value):
+            message = f"Number must be {'greater' if small else 'less'} than or equal to {expected}"
+        else:
+            message = f"String must contain at {'least' if small else 'most'} {expected} character(s)"
+        return {"code": "too_small" if small else "too_big", "message": message, "path": path}
     if issue.code is IssueCode.INVALID_TYPE:
         wanted = ZOD_TYPE_NAMES.get(str(expected), str(expected))
         return {"code": "invalid_type", "message": f"Expected {wanted}, received string", "path": path}
@@ -56,19 +58,6 @@ def error_body(problem: Problem, status: int) -> dict[str, Any]:
     if problem.issues:
         body["errors"] = [zod_issue(issue) for issue in problem.issues]
     return body
-
-
-def reject_page_token(query: Mapping[str, Any]) -> None:
-    """This endpoint pages by page/take only; a `next` token would otherwise be silently ignored."""
-    token = query.get("next")
-    if token is not None:
-        issue = Issue(
-            "query",
-            "next",
-            IssueCode.UNSUPPORTED,
-            "next is not supported by this endpoint; page with page and take",
-        )
-        raise MockProblem(Problem(ProblemKind.INVALID_REQUEST, f"Invalid request: {issue.message}", (issue,)))
 
 
 def numbered_page(runs: tuple[Run, ...], page: int, take: int) -> tuple[tuple[Run, ...], dict[str, str]]:
