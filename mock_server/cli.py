@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 import uvicorn
 
@@ -14,8 +14,15 @@ from mock_server.dialects import DIALECTS
 ALL = "all"
 
 
+class OneLineErrorParser(argparse.ArgumentParser):
+    """Reports a usage error as one plain line and exit status 2, without the usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    cli = argparse.ArgumentParser(
+    cli = OneLineErrorParser(
         prog="python -m mock_server",
         description="Serve realistic, deterministic mocks of the vendors' list-workflow-runs APIs from their specs.",
     )
@@ -73,10 +80,10 @@ def banner(mock: MockApp, host: str, port: int) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = parser().parse_args(argv)
+    cli = parser()
+    arguments = cli.parse_args(argv)
     if not 0 < arguments.port < 65536:
-        print(f"error: --port must be between 1 and 65535, not {arguments.port}", file=sys.stderr)
-        return 2
+        cli.error(f"--port must be between 1 and 65535, not {arguments.port}")
     mock = MockApp(settings_from(arguments))
     print(banner(mock, arguments.host, arguments.port), flush=True)
     uvicorn.run(mock.app, host=arguments.host, port=arguments.port, log_level="warning", server_header=False)

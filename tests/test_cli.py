@@ -1,0 +1,117 @@
+"""`python -m mock_server`: options, one-line errors, and a real process serving what it announces."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import httpx
+import pytest
+
+from mock_server.cli import parser, settings_from
+from specs import DIALECTS
+from tests.servers import free_port
+
+
+def run_cli(*arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mock_server", *arguments], capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+def test_help_explains_every_option() -> None:
+    help_text = run_cli("--help").stdout
+    for option in ("--dialect", "--host", "--port", "--seed", "--token", "--cors-origin", "--validate-responses"):
+        assert option in help_text
+
+
+def test_defaults_serve_every_dialect_on_loopback_with_seed_zero() -> None:
+    arguments = parser().parse_args([])
+    settings = settings_from(arguments)
+    assert (arguments.host, arguments.port) == ("127.0.0.1", 8000)
+    assert settings.dialects == tuple(DIALECTS)
+    assert settings.seed == 0
+    assert settings.cors_origins == ("*",)
+
+
+def test_options_reach_the_settings() -> None:
+    arguments = parser().parse_args(
+        ["--dialect", "b3os", "--seed", "9", "--token", "a", "--token", "b", "--cors-origin", "http://x.test"]
+    )
+    settings = settings_from(arguments)
+    assert (settings.dialects, settings.seed, settings.tokens) == (("b3os",), 9, ("a", "b"))
+    assert settings.cors_origins == ("http://x.test",)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "complaint"),
+    [
+        pytest.param(["--dialect", "cortex"], "invalid choice: 'cortex'", id="unknown-dialect"),
+        pytest.param(["--port", "http"], "invalid int value", id="port-not-a-number"),
+        pytest.param(["--port", "70000"], "--port must be between 1 and 65535", id="port-out-of-range"),
+        pytest.param(["--seed"], "expected one argument", id="seed-without-value"),
+        pytest.param(["--bogus"], "unrecognized arguments: --bogus", id="unknown-option"),
+    ],
+)
+def test_bad_arguments_get_one_plain_line_and_exit_2(arguments: list[str], complaint: str) -> None:
+    result = run_cli(*arguments)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert complaint in lines[0]
+
+
+@contextmanager
+def running(*arguments: str) -> Iterator[tuple[str, str]]:
+    """Start the mock as a process; yield its base URL and its startup banner."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mock_server", "--port", str(port), *arguments],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert process.stdout is not None
+    banner = []
+    try:
+        while True:
+            line = process.stdout.readline()
+            assert line, "the server exited before announcing itself"
+            banner.append(line)
+            if "fixtures" in line:
+                break
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(200):
+            try:
+                httpx.get(f"{base}/__mock__/fixtures", timeout=1)
+                break
+            except httpx.TransportError:
+                process.poll()
+                assert process.returncode is None, "the server exited"
+                time.sleep(0.05)
+        yield base, "".join(banner)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        process.stdout.close()
+
+
+def test_the_server_announces_each_dialect_and_its_swagger_ui_and_serves_them() -> None:
+    with running("--seed", "3") as (base, banner):
+        for dialect in DIALECTS:
+            assert f"{base}/{dialect}/ui/" in banner
+            assert httpx.get(f"{base}/{dialect}/ui/").status_code == 200
+        fixtures = httpx.get(f"{base}/__mock__/fixtures").json()
+    assert set(fixtures) == set(DIALECTS)
+
+
+def test_one_dialect_is_served_at_the_root_and_accepts_extra_tokens() -> None:
+    with running("--dialect", "cortex-v2", "--token", "ci-token") as (base, banner):
+        params = httpx.get(f"{base}/__mock__/fixtures").json()["cortex-v2"]["params"]
+        url = f"{base}/apps/{params['app_id']}/workflows/{params['workflow_id']}/runs"
+        answer = httpx.get(url, headers={"Authorization": "Bearer ci-token"})
+    assert answer.status_code == 200
+    assert f"{base}/ui/" in banner

@@ -1,0 +1,40 @@
+"""The README stays true: its demo tokens, ids and curl commands are what the mock serves with seed 0."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+
+
+def curl_commands() -> list[list[str]]:
+    joined = README.replace("\\\n", " ")
+    return [shlex.split(line.strip())[1:] for line in joined.splitlines() if line.strip().startswith("curl ")]
+
+
+def test_every_demo_token_and_id_in_the_readme_is_served(fixtures: dict[str, dict[str, object]]) -> None:
+    for dialect, fixture in fixtures.items():
+        rows = [line for line in README.splitlines() if line.startswith(f"| `{dialect}` | `{fixture['token']}` |")]
+        assert len(rows) == 1, f"no demo row for {dialect} with its token"
+        (row,) = rows
+        params = fixture["params"]
+        assert isinstance(params, dict)
+        assert all(f"{name}={value}" in row for name, value in params.items())
+
+
+def test_every_curl_in_the_readme_answers_200(mock_url: str) -> None:
+    commands = curl_commands()
+    assert len(commands) >= 5
+    for arguments in commands:
+        url = next(argument for argument in arguments if argument.startswith("http://"))
+        header = arguments[arguments.index("-H") + 1]
+        name, _, value = header.partition(": ")
+        parts = urlsplit(url)
+        response = httpx.get(f"{mock_url}{parts.path}?{parts.query}", headers={name: value})
+        assert response.status_code == 200, url
+        assert re.fullmatch(r"/[a-z0-9-]+/.*", parts.path)
