@@ -11,15 +11,14 @@ of the dialect the request was for, so a client never sees problem+json or a sta
 
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from connexion import AsyncApp
-from connexion.context import context
+from connexion.datastructures import MediaTypeDict
 from connexion.exceptions import ProblemException
 from connexion.lifecycle import ConnexionRequest, ConnexionResponse
 from connexion.middleware import MiddlewarePosition
@@ -29,19 +28,28 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Scope
 
 from mock_server.auth import TokenRegistry
 from mock_server.dialects import DIALECTS, Dialect
 from mock_server.dialects.base import ListRequest, Reply
 from mock_server.generate import generate_store
+from mock_server.plugins import (
+    PARAMETERS_KEY,
+    DirectApi,
+    Handler,
+    ResponseValidator,
+    make_parameter_validator,
+    make_security_handler,
+)
 from mock_server.problems import MockProblem, Problem, ProblemKind
+from mock_server.replies import JSON, ReplyCache, encode, freeze
 from mock_server.store import Store
 from mock_server.validation import ParsedParameters, RuleCache
 from specs import spec_path
 
 logger = logging.getLogger("mock_server")
 
-PARAMETERS_KEY = "mock_parameters"
 EXPOSED_HEADERS = (
     "pagination-count",
     "pagination-page",
@@ -78,50 +86,20 @@ class Mount:
     tokens: TokenRegistry
     prefix: str
     fixture: dict[str, Any] = field(default_factory=dict)
+    replies: ReplyCache = field(default_factory=ReplyCache)
 
 
-def json_response(reply: Reply) -> Response:
-    body = json.dumps(reply.body, separators=(",", ":"), ensure_ascii=False).encode()
-    return Response(body, reply.status, headers=dict(reply.headers), media_type="application/json")
+def make_handler(mount: Mount) -> Handler:
+    """The list-runs handler of `mount`: the typed parameters the validator left in the scope, in; a response out."""
 
-
-def make_security_handler(tokens: TokenRegistry) -> type:
-    """A Connexion security handler class for `bearer` schemes that checks against `tokens`."""
-
-    class BearerTokenHandler:
-        def get_fn(
-            self, security_scheme: Mapping[str, Any], required_scopes: Sequence[str]
-        ) -> Callable[[ConnexionRequest], Awaitable[dict[str, str]]]:
-            async def verify(request: ConnexionRequest) -> dict[str, str]:
-                tokens.check_authorization(request.headers.get("authorization"))
-                return {"sub": "mock-client"}
-
-            return verify
-
-    return BearerTokenHandler
-
-
-def make_parameter_validator(cache: RuleCache) -> type:
-    """A Connexion parameter validator class that hands the typed parameters on to the handler."""
-
-    class ParameterValidator:
-        def __init__(self, parameters: Sequence[Mapping[str, Any]], **_: Any) -> None:
-            self.rules = cache.rules_for(parameters)
-
-        def validate(self, scope: dict[str, Any]) -> None:
-            parsed = self.rules.parse(scope.get("query_string", b""), scope.get("path_params", {}))
-            extensions = scope.setdefault("extensions", {})
-            extensions.setdefault("connexion_context", {})[PARAMETERS_KEY] = parsed
-
-    return ParameterValidator
-
-
-def make_handler(mount: Mount) -> Callable[..., Awaitable[Response]]:
-    # Connexion passes the parameters as keyword arguments too; the validated ones from the context are used.
-    async def list_runs(**_: Any) -> Response:
-        parsed: ParsedParameters = context[PARAMETERS_KEY]
+    def reply_for(parsed: ParsedParameters) -> Callable[[], Reply]:
         request = ListRequest(path=parsed.path, query=parsed.query, default_tenant_id=mount.store.demo.tenant_id)
-        return json_response(mount.dialect.list_runs(mount.store, request))
+        return lambda: mount.dialect.list_runs(mount.store, request)
+
+    async def list_runs(scope: Scope) -> Response:
+        parsed: ParsedParameters = scope["extensions"]["connexion_context"][PARAMETERS_KEY]
+        key = (freeze(parsed.path), freeze(parsed.query))
+        return mount.replies.get(key, reply_for(parsed)).response()
 
     return list_runs
 
@@ -167,12 +145,13 @@ class MockApp:
         # Connexion would serve its ref-resolved copy of the spec, which the recursive usage-call schemas make
         # cyclic (unserialisable); the raw document is served by `served_spec` instead.
         app = AsyncApp(__name__, swagger_ui_options=SwaggerUIOptions(swagger_ui_path="/ui", serve_spec=False))
+        app._middleware_app.api_cls = DirectApi  # operations call handlers directly (see DirectOperation)
         rules = RuleCache()
         for name, mount in self.mounts.items():
             handler = make_handler(mount)
             with spec_path(name).open(encoding="utf-8") as handle:
                 spec = yaml.safe_load(handle)
-            served = json.dumps(self.served_spec(spec, mount.prefix or "/")).encode()
+            served = encode(self.served_spec(spec, mount.prefix or "/"))
             app.add_url_rule(
                 f"{mount.prefix}/openapi.json", f"{name}-spec", self.spec_endpoint(served), methods=["GET"]
             )
@@ -182,7 +161,10 @@ class MockApp:
                 name=name,
                 resolver=Resolver(function_resolver=lambda _operation_id, handler=handler: handler),
                 security_map={"bearer": make_security_handler(mount.tokens)},
-                validator_map={"parameter": make_parameter_validator(rules)},
+                validator_map={
+                    "parameter": make_parameter_validator(rules),
+                    "response": MediaTypeDict({"*/*json": ResponseValidator}),
+                },
                 strict_validation=True,
                 validate_responses=self.settings.validate_responses,
             )
@@ -208,12 +190,12 @@ class MockApp:
     @staticmethod
     def spec_endpoint(body: bytes) -> Callable[[Request], Awaitable[Response]]:
         async def serve_spec(request: Request) -> Response:
-            return Response(body, media_type="application/json")
+            return Response(body, media_type=JSON)
 
         return serve_spec
 
     async def fixtures(self, request: Request) -> Response:
-        return json_response(Reply(200, {name: mount.fixture for name, mount in self.mounts.items()}))
+        return Response(encode({name: mount.fixture for name, mount in self.mounts.items()}), media_type=JSON)
 
     def mount_for(self, path: str) -> Mount | None:
         if not self.settings.mounted:
@@ -233,9 +215,8 @@ class MockApp:
             )
         else:
             reply = mount.dialect.error(problem)
-        body = json.dumps(reply.body, separators=(",", ":"), ensure_ascii=False).encode()
         return ConnexionResponse(
-            status_code=reply.status, body=body, headers=dict(reply.headers), mimetype="application/json"
+            status_code=reply.status, body=encode(reply.body), headers=dict(reply.headers), mimetype=JSON
         )
 
 

@@ -1,0 +1,63 @@
+"""Turning dialect replies into HTTP responses, once per distinct request.
+
+The data is a pure function of the seed, so a reply is a pure function of the request's parameters: each one is
+serialised once and its bytes reused until the cache is cleared (the data changed) or it is evicted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Mapping
+from typing import Any
+
+import orjson
+from starlette.responses import Response
+
+from mock_server.dialects.base import Reply
+
+JSON = "application/json"
+
+
+def encode(body: Any) -> bytes:
+    return orjson.dumps(body)
+
+
+class Encoded:
+    """A reply serialised once: status, body bytes and headers, ready to become a response any number of times."""
+
+    __slots__ = ("body", "headers", "status")
+
+    def __init__(self, reply: Reply) -> None:
+        self.status = reply.status
+        self.body = encode(reply.body)
+        self.headers = dict(reply.headers)
+
+    def response(self) -> Response:
+        return Response(self.body, self.status, headers=self.headers, media_type=JSON)
+
+
+def freeze(values: Mapping[str, Any]) -> Hashable:
+    """A hashable form of typed parameter values (lists become tuples)."""
+    return tuple(sorted((name, tuple(v) if isinstance(v, list) else v) for name, v in values.items()))
+
+
+class ReplyCache:
+    """At most `capacity` encoded replies, the oldest evicted first, so hostile variety cannot grow memory."""
+
+    def __init__(self, capacity: int = 2048) -> None:
+        self.capacity = capacity
+        self._entries: dict[Hashable, Encoded] = {}
+
+    def get(self, key: Hashable, make: Callable[[], Reply]) -> Encoded:
+        found = self._entries.get(key)
+        if found is None:
+            found = Encoded(make())
+            if len(self._entries) >= self.capacity:
+                del self._entries[next(iter(self._entries))]
+            self._entries[key] = found
+        return found
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
