@@ -104,6 +104,16 @@ def make_handler(mount: Mount) -> Handler:
     return list_runs
 
 
+# libyaml's parser when PyYAML has it (its wheels do): the pure-Python one dominates startup time.
+SpecLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_spec(dialect: str) -> dict[str, Any]:
+    with spec_path(dialect).open(encoding="utf-8") as handle:
+        spec: dict[str, Any] = yaml.load(handle, Loader=SpecLoader)  # a safe loader
+    return spec
+
+
 def problem_from(exc: Exception) -> Problem:
     """The neutral description of any exception that reached the error handlers."""
     if isinstance(exc, MockProblem):
@@ -149,8 +159,7 @@ class MockApp:
         rules = RuleCache()
         for name, mount in self.mounts.items():
             handler = make_handler(mount)
-            with spec_path(name).open(encoding="utf-8") as handle:
-                spec = yaml.safe_load(handle)
+            spec = load_spec(name)
             served = encode(self.served_spec(spec, mount.prefix or "/"))
             app.add_url_rule(
                 f"{mount.prefix}/openapi.json", f"{name}-spec", self.spec_endpoint(served), methods=["GET"]
