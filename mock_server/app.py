@@ -11,9 +11,11 @@ of the dialect the request was for, so a client never sees problem+json or a sta
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -31,9 +33,11 @@ from starlette.responses import Response
 from starlette.types import Scope
 
 from mock_server.auth import TokenRegistry
-from mock_server.dialects import DIALECTS, Dialect
+from mock_server.control import CONTROL_PREFIX, Control
+from mock_server.dialects import DIALECTS
 from mock_server.dialects.base import ListRequest, Reply
-from mock_server.generate import generate_store
+from mock_server.headers import HardeningHeaders
+from mock_server.paths import StrictPaths
 from mock_server.plugins import (
     PARAMETERS_KEY,
     DirectApi,
@@ -42,9 +46,10 @@ from mock_server.plugins import (
     make_parameter_validator,
     make_security_handler,
 )
+from mock_server.prefer import Preferences
 from mock_server.problems import MockProblem, Problem, ProblemKind
-from mock_server.replies import JSON, ReplyCache, encode, freeze
-from mock_server.store import Store
+from mock_server.replies import JSON, encode, freeze
+from mock_server.state import Mount
 from mock_server.validation import ParsedParameters, RuleCache
 from specs import spec_path
 
@@ -57,6 +62,7 @@ EXPOSED_HEADERS = (
     "X-RateLimit-Limit",
     "X-RateLimit-Remaining",
     "Retry-After",
+    "Preference-Applied",
 )
 
 
@@ -70,23 +76,22 @@ class Settings:
     """Tokens accepted by every dialect, besides each dialect's demo token."""
     cors_origins: tuple[str, ...] = ("*",)
     validate_responses: bool = False
+    admin_token: str | None = None
+    """The token the state-changing `/__mock__` routes answer to; without one they are off."""
 
     @property
     def mounted(self) -> bool:
         """Several dialects are served each under /<dialect>; a single one at /."""
         return len(self.dialects) > 1
 
+    def to_json(self) -> str:
+        return json.dumps(dataclasses.asdict(self))
 
-@dataclass
-class Mount:
-    """One served dialect and its state."""
-
-    dialect: Dialect
-    store: Store
-    tokens: TokenRegistry
-    prefix: str
-    fixture: dict[str, Any] = field(default_factory=dict)
-    replies: ReplyCache = field(default_factory=ReplyCache)
+    @classmethod
+    def from_json(cls, text: str) -> Settings:
+        fields: dict[str, Any] = json.loads(text)
+        tuples = {name: tuple(value) for name, value in fields.items() if isinstance(value, list)}
+        return cls(**{**fields, **tuples})
 
 
 def make_handler(mount: Mount) -> Handler:
@@ -144,11 +149,10 @@ class MockApp:
         self.mounts: dict[str, Mount] = {}
         for name in settings.dialects:
             dialect = DIALECTS[name]
-            store = generate_store(settings.seed, dialect.vocabulary)
             prefix = f"/{name}" if settings.mounted else ""
             tokens = TokenRegistry((dialect.demo_token, *settings.tokens))
-            fixture = {"token": dialect.demo_token, "params": dialect.fixture_params(store)}
-            self.mounts[name] = Mount(dialect, store, tokens, prefix, fixture)
+            self.mounts[name] = Mount(dialect, prefix, tokens, settings.seed)
+        self.control = Control(self.mounts, settings.admin_token)
         self.app = self.build()
 
     def build(self) -> AsyncApp:
@@ -177,7 +181,8 @@ class MockApp:
                 strict_validation=True,
                 validate_responses=self.settings.validate_responses,
             )
-        app.add_url_rule("/__mock__/fixtures", "fixtures", self.fixtures, methods=["GET"])
+        app.add_url_rule(f"{CONTROL_PREFIX}/fixtures", "fixtures", self.control.fixtures, methods=["GET"])
+        app.add_url_rule(f"{CONTROL_PREFIX}/reset", "reset", self.control.reset, methods=["POST"])
         for error in (MockProblem, ProblemException, HTTPException, Exception):
             app.add_error_handler(error, self.render_error)
         app.add_middleware(
@@ -188,6 +193,10 @@ class MockApp:
             allow_headers=["Authorization", "Content-Type", "Prefer"],
             expose_headers=list(EXPOSED_HEADERS),
         )
+        app.add_middleware(HardeningHeaders, position=MiddlewarePosition.BEFORE_EXCEPTION)
+        # Inside the exception middleware, so a malformed preference is rendered in the dialect's shape.
+        app.add_middleware(Preferences, position=MiddlewarePosition.BEFORE_SWAGGER)
+        app.add_middleware(StrictPaths, position=MiddlewarePosition.BEFORE_SWAGGER)
         return app
 
     @staticmethod
@@ -203,10 +212,10 @@ class MockApp:
 
         return serve_spec
 
-    async def fixtures(self, request: Request) -> Response:
-        return Response(encode({name: mount.fixture for name, mount in self.mounts.items()}), media_type=JSON)
-
     def mount_for(self, path: str) -> Mount | None:
+        """The dialect `path` belongs to, whose error shape its failures take; None for control routes."""
+        if path.startswith(CONTROL_PREFIX):
+            return None
         if not self.settings.mounted:
             return next(iter(self.mounts.values()))
         first = path.lstrip("/").split("/", 1)[0]
@@ -214,14 +223,12 @@ class MockApp:
 
     def render_error(self, request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
         problem = problem_from(exc)
-        mount = self.mount_for(request.url.path)
+        path = request.url.path
+        mount = self.mount_for(path)
         if mount is None:
             served = ", ".join(f"/{name}" for name in self.mounts)
-            reply = Reply(
-                problem.kind.value,
-                {"message": f"{problem.message}. Dialects are served at {served}"},
-                problem.headers,
-            )
+            where = "" if path.startswith(CONTROL_PREFIX) else f". Dialects are served at {served}"
+            reply = Reply(problem.kind.value, {"message": f"{problem.message}{where}"}, problem.headers)
         else:
             reply = mount.dialect.error(problem)
         return ConnexionResponse(

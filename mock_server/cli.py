@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import uvicorn
 
@@ -12,6 +13,9 @@ from mock_server.app import MockApp, Settings
 from mock_server.dialects import DIALECTS
 
 ALL = "all"
+ADMIN_TOKEN_VARIABLE = "MOCK_ADMIN_TOKEN"
+SETTINGS_VARIABLE = "WORKFLOW_RUNS_MOCK_SETTINGS"
+GRACE_SECONDS = 30
 
 
 class OneLineErrorParser(argparse.ArgumentParser):
@@ -52,6 +56,19 @@ def parser() -> argparse.ArgumentParser:
         help="an origin allowed to call the mock from a browser (repeatable; default: any origin)",
     )
     cli.add_argument(
+        "--admin-token",
+        default=os.environ.get(ADMIN_TOKEN_VARIABLE) or None,
+        metavar="TOKEN",
+        help=f"the bearer token of the state-changing /__mock__ routes, which are off without one "
+        f"(default: ${ADMIN_TOKEN_VARIABLE})",
+    )
+    cli.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes; the data is a function of the seed, so every worker answers alike (default: 1)",
+    )
+    cli.add_argument(
         "--validate-responses",
         action="store_true",
         help="also validate every response against the spec (slower; a mismatch answers 500)",
@@ -67,15 +84,32 @@ def settings_from(arguments: argparse.Namespace) -> Settings:
         tokens=tuple(arguments.token),
         cors_origins=tuple(arguments.cors_origin) or ("*",),
         validate_responses=arguments.validate_responses,
+        admin_token=arguments.admin_token,
     )
+
+
+def app_from_environment() -> Any:
+    """The app a worker process serves, from the settings its parent left in the environment."""
+    return MockApp(Settings.from_json(os.environ[SETTINGS_VARIABLE])).app
+
+
+def exposure(host: str) -> str:
+    """What binding `host` means for who can reach the mock."""
+    if host in ("0.0.0.0", "::", ""):
+        return f"warning: bound to all interfaces ({host or '*'}): anyone who can reach this machine can call the mock"
+    if host in ("127.0.0.1", "::1", "localhost"):
+        return f"bound to {host}: only this machine can call the mock (use --host to expose it)"
+    return f"bound to {host}: machines that reach this address can call the mock"
 
 
 def banner(mock: MockApp, host: str, port: int) -> str:
     base = f"http://{host}:{port}"
-    lines = [f"workflow-runs mock (seed {mock.settings.seed}) listening on {base}"]
+    lines = [f"workflow-runs mock (seed {mock.settings.seed}) listening on {base}", f"  {exposure(host)}"]
     for name, mount in mock.mounts.items():
         lines.append(f"  {name:<10} {base}{mount.prefix or '/'}  Swagger UI: {base}{mount.prefix}/ui/")
     lines.append(f"  fixtures   {base}/__mock__/fixtures  (demo tokens and path parameters)")
+    admin = "on (admin token set)" if mock.settings.admin_token else "off (no admin token)"
+    lines.append(f"  admin      {base}/__mock__/reset  {admin}")
     return "\n".join(lines)
 
 
@@ -84,7 +118,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = cli.parse_args(argv)
     if not 0 < arguments.port < 65536:
         cli.error(f"--port must be between 1 and 65535, not {arguments.port}")
-    mock = MockApp(settings_from(arguments))
+    if arguments.workers < 1:
+        cli.error(f"--workers must be at least 1, not {arguments.workers}")
+    if arguments.workers > 1 and arguments.admin_token:
+        cli.error("--admin-token needs a single worker: an admin call would change one worker's data only")
+    settings = settings_from(arguments)
+    mock = MockApp(settings)
     print(banner(mock, arguments.host, arguments.port), flush=True)
-    uvicorn.run(mock.app, host=arguments.host, port=arguments.port, log_level="warning", server_header=False)
+    # Graceful shutdown is uvicorn's: on SIGTERM it stops accepting and lets in-flight requests finish.
+    options: dict[str, Any] = {"host": arguments.host, "port": arguments.port, "log_level": "warning"}
+    options.update(server_header=False, timeout_graceful_shutdown=GRACE_SECONDS)
+    if arguments.workers == 1:
+        uvicorn.run(mock.app, **options)
+    else:
+        os.environ[SETTINGS_VARIABLE] = settings.to_json()
+        uvicorn.run(f"{__name__}:app_from_environment", factory=True, workers=arguments.workers, **options)
     return 0

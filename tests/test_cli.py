@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from pathlib import Path
 
 import httpx
 import pytest
 
-from mock_server.cli import parser, settings_from
+from mock_server.cli import exposure, parser, settings_from
 from specs import DIALECTS
 from tests.servers import free_port
+
+PROCESSES: list[subprocess.Popen[str]] = []
+"""The servers `running` started, newest last, so a test can signal its own."""
 
 
 def run_cli(*arguments: str) -> subprocess.CompletedProcess[str]:
@@ -54,6 +60,10 @@ def test_options_reach_the_settings() -> None:
         pytest.param(["--port", "70000"], "--port must be between 1 and 65535", id="port-out-of-range"),
         pytest.param(["--seed"], "expected one argument", id="seed-without-value"),
         pytest.param(["--bogus"], "unrecognized arguments: --bogus", id="unknown-option"),
+        pytest.param(["--workers", "0"], "--workers must be at least 1", id="no-workers"),
+        pytest.param(
+            ["--workers", "2", "--admin-token", "x"], "--admin-token needs a single worker", id="admin-with-workers"
+        ),
     ],
 )
 def test_bad_arguments_get_one_plain_line_and_exit_2(arguments: list[str], complaint: str) -> None:
@@ -62,6 +72,26 @@ def test_bad_arguments_get_one_plain_line_and_exit_2(arguments: list[str], compl
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
     assert complaint in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("host", "notice"),
+    [
+        pytest.param("127.0.0.1", "only this machine can call the mock", id="loopback"),
+        pytest.param("::1", "only this machine can call the mock", id="ipv6-loopback"),
+        pytest.param("0.0.0.0", "warning: bound to all interfaces", id="all-ipv4"),
+        pytest.param("::", "warning: bound to all interfaces", id="all-ipv6"),
+        pytest.param("192.0.2.10", "machines that reach this address", id="one-interface"),
+    ],
+)
+def test_startup_says_who_can_reach_the_mock(host: str, notice: str) -> None:
+    assert notice in exposure(host)
+
+
+def test_the_admin_token_comes_from_the_environment_when_not_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MOCK_ADMIN_TOKEN", "from-env")
+    assert settings_from(parser().parse_args([])).admin_token == "from-env"
+    assert settings_from(parser().parse_args(["--admin-token", "given"])).admin_token == "given"
 
 
 @contextmanager
@@ -74,6 +104,7 @@ def running(*arguments: str) -> Iterator[tuple[str, str]]:
         stderr=subprocess.STDOUT,
         text=True,
     )
+    PROCESSES.append(process)
     assert process.stdout is not None
     banner = []
     try:
@@ -115,3 +146,59 @@ def test_one_dialect_is_served_at_the_root_and_accepts_extra_tokens() -> None:
         answer = httpx.get(url, headers={"Authorization": "Bearer ci-token"})
     assert answer.status_code == 200
     assert f"{base}/ui/" in banner
+
+
+def test_no_server_banner_is_sent(mock_process: tuple[str, str]) -> None:
+    base, _ = mock_process
+    assert "server" not in httpx.get(f"{base}/__mock__/fixtures").headers
+
+
+@pytest.fixture(scope="module")
+def mock_process() -> Iterator[tuple[str, str]]:
+    with running("--dialect", "b3os") as started:
+        yield started
+
+
+def test_every_worker_answers_identically() -> None:
+    with running("--workers", "2", "--dialect", "invent") as (base, _):
+        fixture = httpx.get(f"{base}/__mock__/fixtures").json()["invent"]
+        url = f"{base}/orgs/{fixture['params']['org_id']}/workflows/runs?take=50"
+        headers = {"Authorization": f"Bearer {fixture['token']}"}
+        answers = set()
+        for _ in range(30):
+            with httpx.Client() as fresh_connection:
+                answers.add(fresh_connection.get(url, headers=headers).content)
+        workers = worker_count(PROCESSES[-1].pid)
+    assert workers == 2
+    assert len(answers) == 1
+
+
+def worker_count(parent: int) -> int:
+    """How many worker processes (multiprocessing spawns) `parent` has, read from /proc."""
+    workers = 0
+    for process in Path("/proc").glob("[0-9]*"):
+        try:
+            status = (process / "status").read_text()
+            command = (process / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if f"\nPPid:\t{parent}\n" in status and b"spawn_main" in command:
+            workers += 1
+    return workers
+
+
+def test_sigterm_lets_the_request_in_flight_finish() -> None:
+    with running("--dialect", "b3os") as (base, _):
+        fixture = httpx.get(f"{base}/__mock__/fixtures").json()["b3os"]
+        url = f"{base}/v1/workflows/{fixture['params']['id']}/runs"
+        headers = {"Authorization": f"Bearer {fixture['token']}", "Prefer": "delay=1500"}
+        with ThreadPoolExecutor(1) as pool:
+            in_flight = pool.submit(httpx.get, url, headers=headers, timeout=30)
+            time.sleep(0.5)  # let the request reach the server before the signal
+            server = PROCESSES[-1]
+            server.send_signal(signal.SIGTERM)
+            answer = in_flight.result()
+            server.wait(timeout=30)
+    assert answer.status_code == 200
+    assert answer.json()["data"]["items"]
+    assert server.returncode in (0, -signal.SIGTERM)  # uvicorn re-raises the signal once it has drained
