@@ -16,6 +16,7 @@ import json
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -33,10 +34,18 @@ from starlette.responses import Response
 from starlette.types import Scope
 
 from mock_server.auth import TokenRegistry
+from mock_server.chaos import ErrorRate, Latency, seeded
+from mock_server.clock import VirtualClock
+from mock_server.compose import ScenarioConflict
+from mock_server.config import for_dialect
 from mock_server.control import CONTROL_PREFIX, Control
+from mock_server.control import ROUTES as CONTROL_ROUTES
 from mock_server.dialects import DIALECTS
 from mock_server.dialects.base import ListRequest, Reply
+from mock_server.documented import DocumentedAnswers
+from mock_server.generate import REFERENCE_TIME
 from mock_server.headers import HardeningHeaders
+from mock_server.overrides import overriding
 from mock_server.paths import StrictPaths
 from mock_server.plugins import (
     PARAMETERS_KEY,
@@ -48,8 +57,12 @@ from mock_server.plugins import (
 )
 from mock_server.prefer import Preferences
 from mock_server.problems import MockProblem, Problem, ProblemKind
+from mock_server.rate_limit import DOCUMENTED_LIMIT, FixedWindow, Policy, RateLimits
 from mock_server.replies import JSON, encode, freeze
+from mock_server.request_log import RecordRequests, RequestLog
+from mock_server.scenario import ScenarioError, parse_scenario
 from mock_server.state import Mount
+from mock_server.store import Store
 from mock_server.validation import ParsedParameters, RuleCache
 from specs import spec_path
 
@@ -78,6 +91,16 @@ class Settings:
     validate_responses: bool = False
     admin_token: str | None = None
     """The token the state-changing `/__mock__` routes answer to; without one they are off."""
+    clock_speed: float = 1.0
+    """How fast the virtual clock runs: 1 is real time, 0 freezes the data as generated."""
+    scenario: str | None = None
+    """A scenario file to apply on top of the generated data at startup."""
+    latency_ms: tuple[int, int] = (0, 0)
+    """Every answer is delayed by a number of milliseconds drawn from this range (with the seed)."""
+    error_rates: tuple[tuple[str, float], ...] = ()
+    """The fraction of list requests failed, by dialect name or `all` (`mock_server.config`)."""
+    rate_limits: tuple[tuple[str, int], ...] = ()
+    """Requests a minute per key, by dialect name or `all`; none by default (`mock_server.rate_limit`)."""
 
     @property
     def mounted(self) -> bool:
@@ -90,21 +113,28 @@ class Settings:
     @classmethod
     def from_json(cls, text: str) -> Settings:
         fields: dict[str, Any] = json.loads(text)
-        tuples = {name: tuple(value) for name, value in fields.items() if isinstance(value, list)}
-        return cls(**{**fields, **tuples})
+        return cls(**{name: as_tuples(value) for name, value in fields.items()})
+
+
+def as_tuples(value: Any) -> Any:
+    """`value` with the lists JSON made of tuples turned back into tuples."""
+    return tuple(as_tuples(item) for item in value) if isinstance(value, list) else value
 
 
 def make_handler(mount: Mount) -> Handler:
     """The list-runs handler of `mount`: the typed parameters the validator left in the scope, in; a response out."""
 
-    def reply_for(parsed: ParsedParameters) -> Callable[[], Reply]:
-        request = ListRequest(path=parsed.path, query=parsed.query, default_tenant_id=mount.store.demo.tenant_id)
-        return lambda: mount.dialect.list_runs(mount.store, request)
+    def reply_for(parsed: ParsedParameters, store: Store) -> Callable[[], Reply]:
+        request = ListRequest(path=parsed.path, query=parsed.query, default_tenant_id=store.demo.tenant_id)
+        return lambda: mount.dialect.list_runs(store, request)
 
     async def list_runs(scope: Scope) -> Response:
         parsed: ParsedParameters = scope["extensions"]["connexion_context"][PARAMETERS_KEY]
-        key = (freeze(parsed.path), freeze(parsed.query))
-        return mount.replies.get(key, reply_for(parsed)).response()
+        now = mount.clock.now()
+        store = mount.store
+        # The data changes only when a planned transition passes, so replies are cached per version.
+        key = (id(store), store.version_at(now), freeze(parsed.path), freeze(parsed.query))
+        return mount.replies.get(key, reply_for(parsed, store.at(now))).response()
 
     return list_runs
 
@@ -146,14 +176,31 @@ class MockApp:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.clock = VirtualClock(REFERENCE_TIME, settings.clock_speed)
         self.mounts: dict[str, Mount] = {}
         for name in settings.dialects:
             dialect = DIALECTS[name]
             prefix = f"/{name}" if settings.mounted else ""
             tokens = TokenRegistry((dialect.demo_token, *settings.tokens))
-            self.mounts[name] = Mount(dialect, prefix, tokens, settings.seed)
-        self.control = Control(self.mounts, settings.admin_token)
+            self.mounts[name] = Mount(dialect, prefix, tokens, settings.seed, self.clock)
+        if settings.scenario is not None:
+            self.load_scenario(settings.scenario)
+        self.log = RequestLog(self.clock.now)
+        self.control = Control(self.mounts, self.clock, self.log, settings.admin_token)
         self.app = self.build()
+
+    def load_scenario(self, path: str) -> None:
+        """Apply the scenario file at `path`, or raise `ScenarioError` saying what is wrong with it."""
+        try:
+            text = Path(path).read_bytes()
+        except OSError as error:
+            raise ScenarioError(f"cannot read {path}: {error.strerror}") from None
+        scenario = parse_scenario(text, {name: mount.dialect for name, mount in self.mounts.items()})
+        for name, tenants in scenario.tenants.items():
+            try:
+                self.mounts[name].apply(tenants, scenario.replace)
+            except ScenarioConflict as error:
+                raise ScenarioError(f"{path}: dialects.{name}: {error}") from None
 
     def build(self) -> AsyncApp:
         # Connexion would serve its ref-resolved copy of the spec, which the recursive usage-call schemas make
@@ -161,9 +208,16 @@ class MockApp:
         app = AsyncApp(__name__, swagger_ui_options=SwaggerUIOptions(swagger_ui_path="/ui", serve_spec=False))
         app._middleware_app.api_cls = DirectApi  # operations call handlers directly (see DirectOperation)
         rules = RuleCache()
+        limits: dict[str, Policy] = {}
         for name, mount in self.mounts.items():
-            handler = make_handler(mount)
             spec = load_spec(name)
+            limit = for_dialect(self.settings.rate_limits, name, 0)
+            answers = DocumentedAnswers(spec, mount.dialect, limit or DOCUMENTED_LIMIT)
+            rate = for_dialect(self.settings.error_rates, name, 0.0)
+            failing = ErrorRate(rate, answers.failures, seeded(self.settings.seed, f"errors:{name}")) if rate else None
+            handler = overriding(make_handler(mount), answers, failing)
+            if limit:
+                limits[mount.prefix] = Policy(mount.tokens, FixedWindow(limit), answers.documents("X-RateLimit-Limit"))
             served = encode(self.served_spec(spec, mount.prefix or "/"))
             app.add_url_rule(
                 f"{mount.prefix}/openapi.json", f"{name}-spec", self.spec_endpoint(served), methods=["GET"]
@@ -181,8 +235,8 @@ class MockApp:
                 strict_validation=True,
                 validate_responses=self.settings.validate_responses,
             )
-        app.add_url_rule(f"{CONTROL_PREFIX}/fixtures", "fixtures", self.control.fixtures, methods=["GET"])
-        app.add_url_rule(f"{CONTROL_PREFIX}/reset", "reset", self.control.reset, methods=["POST"])
+        for path, method, name in CONTROL_ROUTES:
+            app.add_url_rule(f"{CONTROL_PREFIX}{path}", name, getattr(self.control, name), methods=[method])
         for error in (MockProblem, ProblemException, HTTPException, Exception):
             app.add_error_handler(error, self.render_error)
         app.add_middleware(
@@ -194,8 +248,15 @@ class MockApp:
             expose_headers=list(EXPOSED_HEADERS),
         )
         app.add_middleware(HardeningHeaders, position=MiddlewarePosition.BEFORE_EXCEPTION)
-        # Inside the exception middleware, so a malformed preference is rendered in the dialect's shape.
-        app.add_middleware(Preferences, position=MiddlewarePosition.BEFORE_SWAGGER)
+        app.add_middleware(RecordRequests, position=MiddlewarePosition.BEFORE_EXCEPTION, log=self.log)
+        low, high = self.settings.latency_ms
+        if high:
+            latency = {"low_ms": low, "high_ms": high, "rng": seeded(self.settings.seed, "latency")}
+            app.add_middleware(Latency, position=MiddlewarePosition.BEFORE_EXCEPTION, exempt=CONTROL_PREFIX, **latency)
+        # Outside the exception middleware, so a truncated answer can be any answer, errors included.
+        app.add_middleware(Preferences, position=MiddlewarePosition.BEFORE_EXCEPTION)
+        if limits:  # after routing, to count only the requests routed to an operation
+            app.add_middleware(RateLimits, position=MiddlewarePosition.BEFORE_SECURITY, policies=limits)
         app.add_middleware(StrictPaths, position=MiddlewarePosition.BEFORE_SWAGGER)
         return app
 

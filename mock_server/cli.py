@@ -9,8 +9,10 @@ from typing import Any, NoReturn
 
 import uvicorn
 
+from mock_server import config
 from mock_server.app import MockApp, Settings
 from mock_server.dialects import DIALECTS
+from mock_server.scenario import ScenarioError
 
 ALL = "all"
 ADMIN_TOKEN_VARIABLE = "MOCK_ADMIN_TOKEN"
@@ -69,10 +71,24 @@ def parser() -> argparse.ArgumentParser:
         help="worker processes; the data is a function of the seed, so every worker answers alike (default: 1)",
     )
     cli.add_argument(
+        "--clock-speed",
+        type=float,
+        default=1.0,
+        metavar="FACTOR",
+        help="how fast pending and running runs move through their lifecycle: 1 is real time, 60 a minute a "
+        "second, 0 freezes the data (default: 1)",
+    )
+    cli.add_argument(
+        "--scenario",
+        metavar="FILE",
+        help="a scenario file (YAML): tenants, workflows and runs to add to, or to replace, the generated data",
+    )
+    cli.add_argument(
         "--validate-responses",
         action="store_true",
         help="also validate every response against the spec (slower; a mismatch answers 500)",
     )
+    config.add_options(cli)
     return cli
 
 
@@ -85,6 +101,9 @@ def settings_from(arguments: argparse.Namespace) -> Settings:
         cors_origins=tuple(arguments.cors_origin) or ("*",),
         validate_responses=arguments.validate_responses,
         admin_token=arguments.admin_token,
+        clock_speed=arguments.clock_speed,
+        scenario=arguments.scenario,
+        **config.settings_fields(arguments),
     )
 
 
@@ -107,9 +126,11 @@ def banner(mock: MockApp, host: str, port: int) -> str:
     lines = [f"workflow-runs mock (seed {mock.settings.seed}) listening on {base}", f"  {exposure(host)}"]
     for name, mount in mock.mounts.items():
         lines.append(f"  {name:<10} {base}{mount.prefix or '/'}  Swagger UI: {base}{mount.prefix}/ui/")
+    if behaviour := config.describe(mock.settings.latency_ms, mock.settings.error_rates, mock.settings.rate_limits):
+        lines.append(f"  behaviour  {behaviour}")
     lines.append(f"  fixtures   {base}/__mock__/fixtures  (demo tokens and path parameters)")
     admin = "on (admin token set)" if mock.settings.admin_token else "off (no admin token)"
-    lines.append(f"  admin      {base}/__mock__/reset  {admin}")
+    lines.append(f"  admin      {base}/__mock__/{{reset,clock,scenario,runs,requests}}  {admin}")
     return "\n".join(lines)
 
 
@@ -118,12 +139,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = cli.parse_args(argv)
     if not 0 < arguments.port < 65536:
         cli.error(f"--port must be between 1 and 65535, not {arguments.port}")
+    if arguments.clock_speed < 0:
+        cli.error(f"--clock-speed cannot be negative, not {arguments.clock_speed}")
     if arguments.workers < 1:
         cli.error(f"--workers must be at least 1, not {arguments.workers}")
     if arguments.workers > 1 and arguments.admin_token:
         cli.error("--admin-token needs a single worker: an admin call would change one worker's data only")
-    settings = settings_from(arguments)
-    mock = MockApp(settings)
+    try:
+        settings = settings_from(arguments)
+    except config.ConfigError as error:
+        cli.error(str(error))
+    if arguments.workers > 1 and any(limit for _, limit in settings.rate_limits):
+        cli.error("--rate-limit needs a single worker: each worker would count the requests it gets on its own")
+    try:
+        mock = MockApp(settings)
+    except ScenarioError as error:
+        cli.error(f"--scenario: {error}")
     print(banner(mock, arguments.host, arguments.port), flush=True)
     # Graceful shutdown is uvicorn's: on SIGTERM it stops accepting and lets in-flight requests finish.
     options: dict[str, Any] = {"host": arguments.host, "port": arguments.port, "log_level": "warning"}

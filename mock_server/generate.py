@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
+from mock_server.lifecycle import Transition, plan_transitions
 from mock_server.model import (
     JSONObject,
     NodeRun,
@@ -126,9 +127,15 @@ CATEGORIES = ("billing", "bug", "account", "feature-request", "shipping")
 class Generator:
     """Draws one data set; each method draws one kind of record."""
 
-    def __init__(self, seed: int, vocabulary: Vocabulary) -> None:
+    def __init__(self, seed: int, vocabulary: Vocabulary, stream: str = "") -> None:
+        self.seed = seed
         self.vocabulary = vocabulary
-        self.rng = random.Random(f"workflow-runs-mock:{seed}:{vocabulary.name}")
+        self.base = f"workflow-runs-mock:{seed}:{vocabulary.name}"
+        self.rng = random.Random(f"{self.base}{stream}")
+
+    def substream(self, name: str) -> Generator:
+        """A generator drawing from its own source, so what it draws never shifts the main data set."""
+        return Generator(self.seed, self.vocabulary, f":{name}")
 
     # --- identifiers -------------------------------------------------------------------------------
     def new_id(self, prefix: str) -> str:
@@ -152,7 +159,47 @@ class Generator:
                 count = DEMO_RUN_COUNT if is_demo else self.rng.randint(3, 12)
                 runs.extend(self.runs_of(workflow, users, count))
         demo = DemoRefs(tenant_id=tenants[0].id, workflow_id=workflows[0].id)
-        return Store(tenants, workflows, runs, demo)
+        return Store(tenants, workflows, runs, demo, self.plans(runs, REFERENCE_TIME), self.evolve)
+
+    def plans(self, runs: list[Run], start: datetime) -> dict[str, tuple[Transition, ...]]:
+        """How each active run will move from `start` on."""
+        states = self.vocabulary.states
+        return {
+            run.id: plan_transitions(run.state, states, self.substream(f"plan:{run.id}").rng, start) for run in runs
+        }
+
+    def evolve(self, run: Run, transition: Transition) -> Run:
+        """The run after `transition`, drawn from a source of its own, so it is the same on every request."""
+        draw = self.substream(f"{run.id}:{transition.state.value}")
+        state, at = transition.state, transition.at
+        started = run.started_at or (at if state.has_started else None)
+        ended = at if state.is_finished else None
+        node_runs = draw.node_runs(run.id, run.workflow_id, run.version, state, started, ended, now=at)
+        usage = draw.usage(run.version, node_runs, state)
+        retention = run.retention
+        preserved = retention.preserve_on_failure and state is RunState.FAILED
+        due = (
+            None
+            if retention.max_age_seconds == -1 or ended is None or preserved
+            else ended + timedelta(seconds=retention.max_age_seconds)
+        )
+        return replace(
+            run,
+            state=state,
+            started_at=started,
+            ended_at=ended,
+            updated_at=at,
+            node_runs=node_runs,
+            usage=usage,
+            cost_cents=round(usage.total),
+            output={node.step_key: node.output for node in node_runs if node.output is not None},
+            result=draw.result() if state is RunState.SUCCEEDED else None,
+            error=draw.rng.choice(ERRORS) if state is RunState.FAILED else None,
+            retention=replace(retention, due_at=due),
+        )
+
+    def result(self) -> JSONObject:
+        return {"category": self.rng.choice(CATEGORIES), "confidence": round(self.rng.uniform(0.6, 0.99), 2)}
 
     def user(self, name: str) -> User:
         handle = name.lower().replace(" ", ".")
@@ -245,16 +292,24 @@ class Generator:
             moment -= timedelta(seconds=gap)
         return times
 
-    def run(self, workflow: Workflow, users: list[User], state: RunState, origin: Origin, created: datetime) -> Run:
+    def run(
+        self,
+        workflow: Workflow,
+        users: list[User],
+        state: RunState,
+        origin: Origin,
+        created: datetime,
+        now: datetime = REFERENCE_TIME,
+    ) -> Run:
         version = max(
             (v for v in workflow.versions if v.created_at <= created),
             default=workflow.versions[0],
             key=lambda v: v.number,
         )
         run_id = self.new_id("run")
-        started = created + timedelta(seconds=self.rng.randint(1, 20)) if state.has_started else None
-        ended = self.end_time(state, created, started)
-        node_runs = self.node_runs(run_id, workflow, version, state, started, ended)
+        started = min(created + timedelta(seconds=self.rng.randint(1, 20)), now) if state.has_started else None
+        ended = self.end_time(state, created, started, now)
+        node_runs = self.node_runs(run_id, workflow.id, version, state, started, ended, now)
         usage = self.usage(version, node_runs, state)
         ticket = f"T-{self.rng.randint(10000, 99999)}"
         category = self.rng.choice(CATEGORIES)
@@ -297,29 +352,35 @@ class Generator:
         due = None if max_age == -1 or ended is None or preserved else ended + timedelta(seconds=max_age)
         return Retention(max_age_seconds=max_age, preserve_on_failure=preserve, due_at=due)
 
-    def end_time(self, state: RunState, created: datetime, started: datetime | None) -> datetime | None:
+    def end_time(self, state: RunState, created: datetime, started: datetime | None, now: datetime) -> datetime | None:
+        """When a finished run ended: a while after it started, and never after `now`."""
         if not state.is_finished:
             return None
         if started is None:  # skipped before it began
-            return created + timedelta(seconds=self.rng.randint(1, 5))
-        return started + timedelta(seconds=self.rng.randint(4, 900), milliseconds=self.rng.randint(0, 999))
+            return min(created + timedelta(seconds=self.rng.randint(1, 5)), now)
+        return min(started + timedelta(seconds=self.rng.randint(4, 900), milliseconds=self.rng.randint(0, 999)), now)
 
     def node_runs(
         self,
         run_id: str,
-        workflow: Workflow,
+        workflow_id: str,
         version: WorkflowVersion,
         state: RunState,
         started: datetime | None,
         ended: datetime | None,
+        now: datetime = REFERENCE_TIME,
     ) -> tuple[NodeRun, ...]:
-        """One node run per step, executed in order inside the run's span; none before the run starts."""
+        """One node run per step, executed in order inside the run's span (up to `now` while it is active)."""
         if started is None:
             return ()
         steps = version.steps
-        # The step the run stopped at (failed, cancelled, still running or waiting on), if any.
-        stop_index = len(steps) if state is RunState.SUCCEEDED else self.rng.randrange(len(steps))
-        span_end = ended or REFERENCE_TIME
+        span_end = ended or now
+        # The step the run stopped at (failed, cancelled, still running or waiting on), if any; a run that
+        # has only just started is at its first step.
+        if state is RunState.SUCCEEDED:
+            stop_index = len(steps)
+        else:
+            stop_index = self.rng.randrange(len(steps)) if span_end > started else 0
         slot = (span_end - started) / (stop_index + 1)
         nodes: list[NodeRun] = []
         for index, step in enumerate(steps):
@@ -329,9 +390,9 @@ class Generator:
                     id=self.new_id("node"),
                     run_id=run_id,
                     step_key=step.key,
-                    node_id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{workflow.id}/{step.key}"))
+                    node_id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{workflow_id}/{step.key}"))
                     if self.vocabulary.id_style == "uuid"
-                    else f"{workflow.id}.{step.key}",
+                    else f"{workflow_id}.{step.key}",
                     task_id=self.new_id("task") if step.type == "llm" and node_start is not None else None,
                     state=node_state,
                     created_at=started + slot * index if node_start is None else node_start,

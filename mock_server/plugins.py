@@ -28,6 +28,12 @@ PARAMETERS_KEY = "mock_parameters"
 Handler = Callable[[Scope], Awaitable[Response]]
 
 
+def routed_api(scope: Scope) -> str | None:
+    """The base path of the API whose operation Connexion routed the request to; None if not routed to one."""
+    routing: dict[str, Any] = scope.get("extensions", {}).get("connexion_routing", {})
+    return routing.get("api_base_path") if routing.get("operation_id") is not None else None
+
+
 def make_security_handler(tokens: TokenRegistry) -> type:
     """A Connexion security handler class for `bearer` schemes that checks against `tokens`."""
 

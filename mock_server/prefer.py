@@ -1,19 +1,48 @@
 """The `Prefer` request header (RFC 7240), as Stoplight Prism reads it, so a browser app can steer each answer.
 
-Supported: `delay=MS` (answer after MS milliseconds, at most `MAX_DELAY_MS`). Preferences are named back in
-`Preference-Applied`, so a client sees which ones took effect; a malformed value is a 400 in the dialect's shape.
+- `delay=MS`: answer after MS milliseconds (at most `MAX_DELAY_MS`).
+- `fault=reset|timeout|truncate`: a connection fault (`mock_server.faults`).
+- `code=NNN`, `example=NAME` (alone or together, as in Prism): the documented answer for that status, or that
+  named example; `mock_server.overrides` applies them in the list handler.
+
+Delay and fault act on the connection, as a network would, so they apply to any answer, before authentication.
+Code and example choose the answer, so they apply only where the list handler would answer: after
+authentication and parameter validation. A malformed preference is not applied; like any bad input it is
+reported after authentication, as a 400 in the dialect's shape. Unknown preferences are ignored (RFC 7240).
+Preferences that took effect are named back in `Preference-Applied`.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from mock_server import faults
 from mock_server.problems import Issue, IssueCode, MockProblem, Problem, ProblemKind
 
 MAX_DELAY_MS = 60_000
+PREFERRED_KEY = "mock_server.preferred"
+"""Where the `Preferred` of a request waits in its scope for the list handler."""
+
+
+@dataclass
+class Preferred:
+    """What a request prefers of its answer, beyond what the middleware already applied."""
+
+    code: str | None = None
+    example: str | None = None
+    issues: list[Issue] = field(default_factory=list)
+    """Malformed preferences, reported after authentication."""
+    applied: list[str] = field(default_factory=list)
+    """Preferences applied so far, as `Preference-Applied` will name them."""
+
+    def problem(self, *issues: Issue) -> MockProblem:
+        every = (*self.issues, *issues)
+        message = "; ".join(issue.message for issue in every)
+        return MockProblem(Problem(ProblemKind.INVALID_REQUEST, f"Invalid request: {message}", every))
 
 
 def parse_prefer(header: str) -> dict[str, str]:
@@ -27,28 +56,41 @@ def parse_prefer(header: str) -> dict[str, str]:
     return preferences
 
 
-def bad_preference(name: str, value: str, message: str) -> MockProblem:
-    issue = Issue("header", "Prefer", IssueCode.MALFORMED, message, f"{name}={value}")
-    return MockProblem(Problem(ProblemKind.INVALID_REQUEST, f"Invalid request: {message}", (issue,)))
+def bad_preference(name: str, value: str, message: str) -> Issue:
+    return Issue("header", "Prefer", IssueCode.MALFORMED, message, f"{name}={value}")
 
 
-def delay_seconds(preferences: Mapping[str, str]) -> float | None:
+def delay_seconds(preferences: Mapping[str, str], issues: list[Issue]) -> float | None:
     value = preferences.get("delay")
     if value is None:
         return None
     if not value.isdigit() or int(value) > MAX_DELAY_MS:
-        raise bad_preference(
-            "delay", value, f"Prefer: delay must be a whole number of milliseconds, 0 to {MAX_DELAY_MS}"
-        )
+        message = f"Prefer: delay must be a whole number of milliseconds, 0 to {MAX_DELAY_MS}"
+        issues.append(bad_preference("delay", value, message))
+        return None
     return int(value) / 1000
 
 
-class Preferences:
-    """Applies the preferences of each request's `Prefer` header."""
+def fault_of(preferences: Mapping[str, str], issues: list[Issue]) -> str | None:
+    value = preferences.get("fault")
+    if value is None or value in faults.FAULTS:
+        return value
+    issues.append(bad_preference("fault", value, f"Prefer: fault must be one of {', '.join(faults.FAULTS)}"))
+    return None
 
-    def __init__(self, app: ASGIApp, sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+
+class Preferences:
+    """Applies the delay and fault of each request's `Prefer` header, and passes the rest on in its scope."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        hang_seconds: float = faults.MAX_HANG_SECONDS,
+    ) -> None:
         self.app = app
         self.sleep = sleep
+        self.hang_seconds = hang_seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         header = next((value for name, value in scope.get("headers", ()) if name == b"prefer"), None)
@@ -56,15 +98,29 @@ class Preferences:
             await self.app(scope, receive, send)
             return
         preferences = parse_prefer(header.decode("latin-1"))
-        delay = delay_seconds(preferences)
-        applied = [] if delay is None else [f"delay={preferences['delay']}"]
-        if delay:
-            await self.sleep(delay)
+        preferred = Preferred(preferences.get("code"), preferences.get("example"))
+        delay = delay_seconds(preferences, preferred.issues)
+        fault = fault_of(preferences, preferred.issues)
+        if delay is not None:
+            preferred.applied.append(f"delay={preferences['delay']}")
+            if delay:
+                await self.sleep(delay)
+        scope = {**scope, PREFERRED_KEY: preferred}
 
         async def send_applied(message: Message) -> None:
-            if message["type"] == "http.response.start" and applied:
-                extra = (b"preference-applied", ", ".join(applied).encode())
+            if message["type"] == "http.response.start" and preferred.applied:
+                extra = (b"preference-applied", ", ".join(preferred.applied).encode())
                 message["headers"] = [*message.get("headers", ()), extra]
             await send(message)
 
-        await self.app(scope, receive, send_applied)
+        connection = faults.Connection.of(receive) if fault is not None else None
+        if connection is None:
+            await self.app(scope, receive, send_applied)
+            return
+        preferred.applied.append(f"fault={fault}")
+        if fault == "reset":
+            await connection.reset()
+        elif fault == "timeout":
+            await faults.hang(connection, self.hang_seconds)
+        else:
+            await faults.truncate(self.app, scope, send_applied, connection)

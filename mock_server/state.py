@@ -6,9 +6,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mock_server.auth import TokenRegistry
+from mock_server.clock import VirtualClock
+from mock_server.compose import compose
 from mock_server.dialects import Dialect
-from mock_server.generate import generate_store
+from mock_server.generate import Generator, generate_store
 from mock_server.replies import ReplyCache
+from mock_server.scenario import TenantSpec
 from mock_server.store import Store
 
 
@@ -20,8 +23,11 @@ class Mount:
     prefix: str
     tokens: TokenRegistry
     seed: int
+    clock: VirtualClock
     store: Store = field(init=False)
     replies: ReplyCache = field(default_factory=ReplyCache)
+    changes: int = 0
+    """How many scenarios and added runs were applied since the data was generated."""
 
     def __post_init__(self) -> None:
         self.store = generate_store(self.seed, self.dialect.vocabulary)
@@ -30,7 +36,16 @@ class Mount:
         """Replace the data with the data set of `seed`; cached replies of the old data are dropped."""
         self.seed = seed
         self.store = generate_store(seed, self.dialect.vocabulary)
+        self.changes = 0
         self.replies.clear()
+
+    def apply(self, tenants: tuple[TenantSpec, ...], replace_all: bool = False) -> Store:
+        """Add `tenants` (or serve only them) as of the clock's now; each change draws from a source of its own."""
+        generator = Generator(self.seed, self.dialect.vocabulary, stream=f":change:{self.changes}")
+        self.store = compose(self.store, generator, tenants, self.clock.now(), replace_all)
+        self.changes += 1
+        self.replies.clear()
+        return self.store
 
     @property
     def fixture(self) -> dict[str, Any]:

@@ -1,15 +1,25 @@
-"""The in-memory store: one generated data set, answered through pure queries.
+"""The in-memory store: one data set, answered through pure queries, whose active runs move with time.
 
 The store knows nothing of HTTP or vendors. Runs come back newest first (by creation time, ties broken by id
 descending), the order every dialect's spec documents, so pages taken from it never overlap or skip.
+
+Runs that are still active carry a plan of transitions (`mock_server.lifecycle`). `at(now)` is the data as it
+stands at `now`: a snapshot in which every transition due by then has happened. Snapshots change only when a
+transition passes, which `version_at(now)` counts, so answers can be cached per version.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from bisect import bisect_right
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
+from mock_server.lifecycle import Transition, latest
 from mock_server.model import Run, RunState, Tenant, Workflow
+
+Evolve = Callable[[Run, Transition], Run]
+"""Makes the run as it is after a transition (its times, node runs, usage, outcome)."""
 
 
 @dataclass(frozen=True)
@@ -28,14 +38,26 @@ class Store:
     """Tenants, their workflows and the workflows' runs, indexed for the list queries."""
 
     def __init__(
-        self, tenants: Iterable[Tenant], workflows: Iterable[Workflow], runs: Iterable[Run], demo: DemoRefs
+        self,
+        tenants: Iterable[Tenant],
+        workflows: Iterable[Workflow],
+        runs: Iterable[Run],
+        demo: DemoRefs,
+        plans: Mapping[str, tuple[Transition, ...]] | None = None,
+        evolve: Evolve | None = None,
     ) -> None:
         self._tenants = {tenant.id: tenant for tenant in tenants}
         self._workflows = {(workflow.tenant_id, workflow.id): workflow for workflow in workflows}
-        self._runs_by_tenant: dict[str, tuple[Run, ...]] = {}
-        for tenant_id in self._tenants:
-            self._runs_by_tenant[tenant_id] = newest_first(run for run in runs if run.workflow_tenant_id == tenant_id)
+        self._all_runs = tuple(runs)
+        by_tenant: dict[str, list[Run]] = {tenant_id: [] for tenant_id in self._tenants}
+        for run in newest_first(self._all_runs):
+            by_tenant.setdefault(run.workflow_tenant_id, []).append(run)
+        self._runs_by_tenant = {tenant_id: tuple(runs) for tenant_id, runs in by_tenant.items()}
         self.demo = demo
+        self.plans = {run_id: plan for run_id, plan in (plans or {}).items() if plan}
+        self._evolve = evolve
+        self._moments = sorted(step.at for plan in self.plans.values() for step in plan)
+        self._snapshot: tuple[int, Store] | None = None
 
     @property
     def tenants(self) -> tuple[Tenant, ...]:
@@ -44,6 +66,14 @@ class Store:
     @property
     def workflows(self) -> tuple[Workflow, ...]:
         return tuple(self._workflows.values())
+
+    @property
+    def all_runs(self) -> tuple[Run, ...]:
+        return self._all_runs
+
+    @property
+    def evolve(self) -> Evolve | None:
+        return self._evolve
 
     def tenant(self, tenant_id: str) -> Tenant | None:
         return self._tenants.get(tenant_id)
@@ -65,4 +95,32 @@ class Store:
             if (workflow_id is None or run.workflow_id == workflow_id)
             and (states is None or run.state in states)
             and (origins is None or run.origin in origins)
+        )
+
+    # --- time ----------------------------------------------------------------------------------------------
+    def version_at(self, now: datetime) -> int:
+        """How many planned transitions have happened by `now`: the data changes only when this does."""
+        return bisect_right(self._moments, now)
+
+    def at(self, now: datetime) -> Store:
+        """The data as it stands at `now` (a store without plans); the last snapshot is reused."""
+        if not self.plans or self._evolve is None:
+            return self
+        version = self.version_at(now)
+        if self._snapshot is not None and self._snapshot[0] == version:
+            return self._snapshot[1]
+        evolve = self._evolve
+        runs = []
+        for run in self._all_runs:
+            step = latest(self.plans.get(run.id, ()), now)
+            runs.append(run if step is None else evolve(run, step))
+        snapshot = Store(self.tenants, self.workflows, runs, self.demo)
+        self._snapshot = (version, snapshot)
+        return snapshot
+
+    # --- changes -------------------------------------------------------------------------------------------
+    def with_runs(self, runs: Iterable[Run], plans: Mapping[str, tuple[Transition, ...]]) -> Store:
+        """A store holding these runs too, with their plans."""
+        return Store(
+            self.tenants, self.workflows, (*self._all_runs, *runs), self.demo, {**self.plans, **plans}, self._evolve
         )

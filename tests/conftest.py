@@ -14,8 +14,8 @@ from tests.servers import serving
 
 @pytest.fixture(scope="session")
 def mock_url() -> Iterator[str]:
-    """Base URL of a mock serving every dialect (seed 0) under /<dialect> on loopback."""
-    with serving(create_app(Settings(seed=0))) as url:
+    """Base URL of a mock serving every dialect (seed 0, clock frozen) under /<dialect> on loopback."""
+    with serving(create_app(Settings(seed=0, clock_speed=0))) as url:
         yield url
 
 

@@ -132,8 +132,10 @@ def test_hostile_input_gets_a_documented_answer_in_the_dialect_shape(
     fixture = fixtures[dialect]
     if with_token:
         headers = {"Authorization": f"Bearer {fixture['token']}", **headers}
-    answer = send_raw(mock_url, request(target.format(**targets(dialect, fixture["params"])), method=method,
-                                        headers=headers, body=body))  # fmt: skip
+    answer = send_raw(
+        mock_url,
+        request(target.format(**targets(dialect, fixture["params"])), method=method, headers=headers, body=body),
+    )
 
     _, operation = list_operation(dialect)
     documented = {int(code) for code in operation["responses"]}
@@ -148,8 +150,10 @@ def test_hostile_input_gets_a_documented_answer_in_the_dialect_shape(
     assert not [leak for leak in LEAKS if leak in text], (name, text[:300])
     assert "x-injected" not in answer.headers
 
-    still_serving = send_raw(mock_url, request(targets(dialect, fixture["params"])["list"],
-                                               headers={"Authorization": f"Bearer {fixture['token']}"}))  # fmt: skip
+    still_serving = send_raw(
+        mock_url,
+        request(targets(dialect, fixture["params"])["list"], headers={"Authorization": f"Bearer {fixture['token']}"}),
+    )
     assert still_serving.status == 200
 
 

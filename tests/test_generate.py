@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
+from datetime import timedelta
 
 import pytest
 
@@ -117,3 +118,35 @@ def test_runs_by_people_name_who_started_them_and_others_do_not() -> None:
     by_user = {origin.label for origin in vocabulary.origins if origin.by_user}
     for run in all_runs(store_for("b3os")):
         assert (run.triggered_by is not None) == (run.origin in by_user)
+
+
+# --- runs that move ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_evolved_runs_keep_every_timeline_rule(dialect_name: str, seed: int) -> None:
+    store = store_for(dialect_name, seed)
+    for minutes in (1, 3, 6, 120):
+        now = REFERENCE_TIME + timedelta(minutes=minutes)
+        for run in all_runs(store.at(now)):
+            assert (run.started_at is not None) == run.state.has_started, run
+            assert (run.ended_at is not None) == run.state.is_finished, run
+            if run.ended_at is not None:
+                assert (run.started_at or run.created_at) <= run.ended_at <= now
+            assert (run.error is not None) == (run.state is RunState.FAILED)
+            for node in run.node_runs:
+                assert node.run_id == run.id
+                if node.started_at is not None and run.started_at is not None:
+                    assert run.started_at <= node.started_at
+
+
+def test_a_run_evolves_the_same_way_every_time(dialect_name: str) -> None:
+    later = REFERENCE_TIME + timedelta(minutes=10)
+    assert all_runs(store_for(dialect_name, 5).at(later)) == all_runs(store_for(dialect_name, 5).at(later))
+
+
+def test_every_active_demo_run_has_finished_ten_minutes_later(dialect_name: str) -> None:
+    store = store_for(dialect_name)
+    later = store.at(REFERENCE_TIME + timedelta(minutes=12))
+    assert not [run for run in later.runs(store.demo.tenant_id) if not run.state.is_finished]
+    assert [run for run in store.runs(store.demo.tenant_id) if not run.state.is_finished]

@@ -1,4 +1,4 @@
-"""`Prefer` header handling: parsing, the delay preference, and malformed values."""
+"""`Prefer` header handling: parsing, the delay preference, malformed values, and `Preference-Applied`."""
 
 from __future__ import annotations
 
@@ -81,3 +81,31 @@ def test_malformed_delay_is_a_client_error_in_the_dialect_shape(
     assert response.status_code == status
     assert field in response.json()
     assert "delay" in response.text
+
+
+def test_a_malformed_fault_is_a_bad_request_naming_the_faults_there_are(
+    mock_url: str, fixtures: dict[str, Any]
+) -> None:
+    url, headers = demo(mock_url, fixtures, "b3os")
+    response = httpx.get(url, headers={**headers, "Prefer": "fault=explode"})
+    assert response.status_code == 400
+    assert "reset, timeout, truncate" in response.json()["message"]
+
+
+def test_every_malformed_preference_is_reported_in_one_answer(mock_url: str, fixtures: dict[str, Any]) -> None:
+    url, headers = demo(mock_url, fixtures, "aitasker")
+    response = httpx.get(url, headers={**headers, "Prefer": "delay=soon, fault=explode"})
+    assert response.status_code == 422
+    assert [issue["input"] for issue in response.json()["detail"]] == ["delay=soon", "fault=explode"]
+
+
+def test_a_malformed_preference_is_reported_after_authentication(mock_url: str, fixtures: dict[str, Any]) -> None:
+    url, _ = demo(mock_url, fixtures, "invent")
+    assert httpx.get(url, headers={"Prefer": "delay=soon"}).status_code == 401
+
+
+def test_every_applied_preference_is_named_in_one_header(mock_url: str, fixtures: dict[str, Any]) -> None:
+    url, headers = demo(mock_url, fixtures, "invent")
+    response = httpx.get(url, headers={**headers, "Prefer": "delay=0, code=404, dynamic=true"})
+    assert response.status_code == 404
+    assert response.headers["preference-applied"] == "delay=0, code=404"

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from mock_server.auth import TokenRegistry
+from mock_server.clock import VirtualClock
 from mock_server.dialects import DIALECTS
 from mock_server.dialects.base import Reply
+from mock_server.generate import REFERENCE_TIME
 from mock_server.state import Mount
 
 
 def test_reseeding_replaces_the_data_and_forgets_cached_replies() -> None:
-    mount = Mount(DIALECTS["cortex-v1"], "/cortex-v1", TokenRegistry(["t"]), seed=0)
+    mount = Mount(DIALECTS["cortex-v1"], "/cortex-v1", TokenRegistry(["t"]), seed=0, clock=VirtualClock(REFERENCE_TIME))
     before = mount.fixture
     mount.replies.get("key", lambda: Reply(200, []))
     mount.reseed(5)
@@ -21,5 +23,5 @@ def test_reseeding_replaces_the_data_and_forgets_cached_replies() -> None:
 
 
 def test_the_fixture_gives_the_demo_token_and_the_parameters_of_the_demo_data() -> None:
-    mount = Mount(DIALECTS["b3os"], "", TokenRegistry(["t"]), seed=3)
+    mount = Mount(DIALECTS["b3os"], "", TokenRegistry(["t"]), seed=3, clock=VirtualClock(REFERENCE_TIME))
     assert mount.fixture == {"token": DIALECTS["b3os"].demo_token, "params": {"id": mount.store.demo.workflow_id}}

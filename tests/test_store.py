@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from mock_server.dialects import DIALECTS
-from mock_server.generate import generate_store
-from mock_server.model import RunState
+from mock_server.generate import REFERENCE_TIME, generate_store
+from mock_server.model import Run, RunState
 from mock_server.store import Store
 
 
@@ -77,3 +77,45 @@ def test_ordering_is_by_creation_time_even_when_given_out_of_order() -> None:
     store = Store(source.tenants, source.workflows, shuffled[::2] + shuffled[1::2], source.demo)
     ordered = store.runs(source.demo.tenant_id)
     assert [run.created_at for run in ordered] == sorted((run.created_at for run in shuffled), reverse=True)
+
+
+# --- time ------------------------------------------------------------------------------------------------
+
+
+def active(store: Store) -> list[Run]:
+    return [run for run in store.all_runs if not run.state.is_finished]
+
+
+def test_before_any_transition_the_data_is_as_generated(store: Store) -> None:
+    assert store.version_at(REFERENCE_TIME) == 0
+    assert store.at(REFERENCE_TIME).all_runs == store.all_runs
+
+
+def test_once_every_transition_has_passed_no_run_is_active(store: Store) -> None:
+    assert active(store)
+    later = REFERENCE_TIME + timedelta(hours=2)
+    assert store.version_at(later) == sum(len(plan) for plan in store.plans.values())
+    assert active(store.at(later)) == []
+
+
+def test_runs_move_one_transition_at_a_time(store: Store) -> None:
+    moments = sorted(step.at for plan in store.plans.values() for step in plan)
+    first = moments[0]
+    assert store.version_at(first - timedelta(microseconds=1)) == 0
+    assert store.version_at(first) == 1
+    before, after = store.at(first - timedelta(microseconds=1)), store.at(first)
+    changed = [(a, b) for a, b in zip(before.all_runs, after.all_runs, strict=True) if a != b]
+    assert len(changed) == 1
+    ((was, now),) = changed
+    assert now.updated_at == first
+    assert now.created_at == was.created_at
+
+
+def test_a_snapshot_is_reused_until_the_next_transition(store: Store) -> None:
+    assert store.at(REFERENCE_TIME + timedelta(seconds=1)) is store.at(REFERENCE_TIME + timedelta(seconds=2))
+
+
+def test_order_and_membership_never_change_as_runs_move(store: Store) -> None:
+    later = store.at(REFERENCE_TIME + timedelta(hours=2))
+    ids = [run.id for run in store.runs(store.demo.tenant_id)]
+    assert [run.id for run in later.runs(store.demo.tenant_id)] == ids

@@ -14,9 +14,14 @@ PARAMETERS: list[dict[str, Any]] = [
     {"name": "take", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
     {"name": "status", "in": "query", "schema": {"type": "string", "enum": ["ALL", "RUNNING"], "default": "ALL"}},
     {"name": "expand", "in": "query", "schema": {"type": "boolean", "default": False}},
-    {"name": "verbose", "in": "query", "style": "form", "explode": True,
-     "schema": {"type": "array", "items": {"type": "string", "enum": ["all"]}}},
-]  # fmt: skip
+    {
+        "name": "verbose",
+        "in": "query",
+        "style": "form",
+        "explode": True,
+        "schema": {"type": "array", "items": {"type": "string", "enum": ["all"]}},
+    },
+]
 WORKFLOW = {"workflow_id": "5e0d1e17-e869-499d-a2c8-6326805db28b"}
 
 

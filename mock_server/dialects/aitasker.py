@@ -42,7 +42,11 @@ def fastapi_error(issue: Issue) -> dict[str, Any]:
     return {"type": kind, "loc": [issue.location, issue.name], "msg": message, "input": issue.value}
 
 
+STATUSES = {STATUS_NAMES[state]: state for state in RUN_STATES}
+
+
 class Aitasker(Dialect):
+    statuses = STATUSES
     name = "aitasker"
     operation_id = "getWorkspaceWorkflowRuns"
     demo_token = "aitk_test_mockdemo0000000000"

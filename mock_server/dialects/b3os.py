@@ -35,6 +35,7 @@ def request_id(*parts: object) -> str:
 
 
 class B3os(Dialect):
+    statuses = STATUSES
     name = "b3os"
     operation_id = "listWorkflowRuns"
     demo_token = "b3sk_test_mockdemo0000000000"

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from mock_server.generate import Vocabulary
+from mock_server.model import RunState
 from mock_server.problems import MockProblem, Problem, ProblemKind
 from mock_server.store import Store
 
@@ -47,6 +48,8 @@ class Dialect(abc.ABC):
     operation_id: str
     demo_token: str
     """A token of the vendor's form that the mock accepts by default."""
+    statuses: Mapping[str, RunState]
+    """The vendor's spelling of each run state it knows (what scenarios and admin calls are written in)."""
 
     @abc.abstractmethod
     def fixture_params(self, store: Store) -> dict[str, str]:

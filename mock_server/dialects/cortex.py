@@ -35,6 +35,7 @@ INPUT_OPTIONS = {"display": {"field": "inline", "container": "grid", "hidden": F
 
 
 class Cortex(Dialect):
+    statuses = STATUSES
     operation_id = "getWorkflowRuns"
     demo_token = "ctx_sk_test_mockdemo0000000000"
 

@@ -29,6 +29,7 @@ NULLABLE = {"started_at", "ended_at", "created_at", "updated_at", "result"}
 
 
 class Invent(Dialect):
+    statuses = STATUSES
     name = "invent"
     operation_id = "getOrgWorkflowRuns"
     demo_token = "inv_sk_test_mockdemo0000000000"
