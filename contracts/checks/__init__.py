@@ -1,0 +1,52 @@
+"""Every check, in the order a run makes them: the schema phase first (shapes), then the semantic checks
+(meanings), cheapest and most fundamental first, so that a faulty server fails fast on its first broken rule.
+Ordering comes before paging: where a page starts is defined by the list's order."""
+
+from contracts.checks.auth import malformed_authorization_gets_401, missing_token_gets_401, wrong_token_gets_401
+from contracts.checks.base import Check, Judgement
+from contracts.checks.filters import filter_all_means_no_filter, filters_select_matching_runs
+from contracts.checks.invalid_input import invalid_parameters_rejected
+from contracts.checks.not_found import unknown_tenant_gets_404, unknown_workflow_gets_404
+from contracts.checks.ordering import newest_first
+from contracts.checks.ownership import node_runs_point_at_run, runs_belong_to_path
+from contracts.checks.paging import (
+    page_numbering,
+    page_size_respected,
+    pages_do_not_overlap,
+    paging_metadata_truthful,
+    paging_visits_each_run_once,
+)
+from contracts.checks.schema import SCHEMA_CHECKS
+from contracts.checks.timeline import (
+    ends_not_before_start,
+    finished_runs_have_end,
+    pending_runs_not_started,
+    unfinished_runs_have_no_end,
+)
+
+__all__ = ["CHECKS", "SEMANTIC_CHECKS", "Check", "Judgement"]
+
+SEMANTIC_CHECKS: tuple[Check, ...] = (
+    missing_token_gets_401,
+    malformed_authorization_gets_401,
+    wrong_token_gets_401,
+    unknown_tenant_gets_404,
+    unknown_workflow_gets_404,
+    invalid_parameters_rejected,
+    newest_first,
+    page_size_respected,
+    page_numbering,
+    pages_do_not_overlap,
+    paging_visits_each_run_once,
+    paging_metadata_truthful,
+    filters_select_matching_runs,
+    filter_all_means_no_filter,
+    runs_belong_to_path,
+    node_runs_point_at_run,
+    ends_not_before_start,
+    finished_runs_have_end,
+    unfinished_runs_have_no_end,
+    pending_runs_not_started,
+)
+
+CHECKS: tuple[Check, ...] = (*SCHEMA_CHECKS, *SEMANTIC_CHECKS)

@@ -1,0 +1,78 @@
+"""Filters: a filter returns exactly the runs that match it, and its `ALL` value is the same as no filter."""
+
+from __future__ import annotations
+
+from contracts.checks.base import Judgement, check, finding
+from contracts.dialects.base import Dialect
+from contracts.outcomes import Finding, NotExercised, plural
+from contracts.session import Session
+
+__all__ = ["filter_all_means_no_filter", "filters_select_matching_runs"]
+
+
+def filters(dialect: Dialect) -> str | None:
+    return None if dialect.filters else f"the {dialect.name} endpoint has no filters"
+
+
+def all_values(dialect: Dialect) -> str | None:
+    if not dialect.filters:
+        return f"the {dialect.name} endpoint has no filters"
+    has_all = any(item.all_value for item in dialect.filters)
+    return None if has_all else f"the {dialect.name} filters have no ALL value"
+
+
+@check(
+    "filters_select_matching_runs",
+    "filters",
+    "a filter returns every run that matches it and no other",
+    applies=filters,
+)
+def filters_select_matching_runs(session: Session) -> Judgement:
+    reference, walks = session.filter_snapshot
+    fields = {item.parameter: item.field for item in session.dialect.filters}
+    findings: list[Finding] = []
+    matched = 0
+    for (parameter, value), walk in walks.items():
+        field = fields[parameter]
+        strays = [run for run in walk.runs if run.get(field) != value]
+        if strays:
+            what = f"run {strays[0].get('id')} has {field} {strays[0].get(field)!r}"
+            findings.append(finding(f"only runs whose {field} is {value!r}", walk.pages[0].exchange, what))
+            continue
+        if not (walk.exhausted and reference.exhausted):
+            continue
+        wanted = [str(run.get("id")) for run in reference.runs if run.get(field) == value]
+        missing = [identifier for identifier in wanted if identifier not in set(walk.ids)]
+        matched += len(wanted)
+        if missing:
+            what = f"{plural(len(missing), 'matching run')} left out, e.g. {missing[0]}"
+            findings.append(finding(f"every run whose {field} is {value!r}", walk.pages[0].exchange, what))
+    if not findings and not any(walk.runs for walk in walks.values()):
+        raise NotExercised("no filter value matched any run")
+    return Judgement(findings, f"{plural(len(walks), 'filter value')}, {plural(matched, 'matching run')}")
+
+
+@check(
+    "filter_all_means_no_filter",
+    "filters",
+    "a filter set to ALL returns the same runs as no filter",
+    applies=all_values,
+)
+def filter_all_means_no_filter(session: Session) -> Judgement:
+    alls = {item.parameter: item.all_value for item in session.dialect.filters if item.all_value is not None}
+    reference, walks = session.held_still(
+        lambda reference: {parameter: session.walk({parameter: value}) for parameter, value in alls.items()}
+    )
+    if not reference.runs:
+        raise NotExercised("the workflow has no runs to filter")
+    count_header = getattr(session.dialect.paging, "count_header", None)
+    unfiltered = reference.pages[0].exchange.headers.get(count_header) if count_header else None
+    findings: list[Finding] = []
+    for parameter, walk in walks.items():
+        exchange = walk.pages[0].exchange
+        expected = f"{parameter}={alls[parameter]} to list what no filter lists"
+        if walk.ids != reference.ids:
+            findings.append(finding(expected, exchange, f"runs {walk.ids[:3]}..., not {reference.ids[:3]}..."))
+        elif count_header and (counted := exchange.headers.get(count_header)) != unfiltered:
+            findings.append(finding(expected, exchange, f"{count_header} {counted}, not {unfiltered}"))
+    return Judgement(findings, f"{', '.join(alls)} set to ALL, {plural(len(reference.runs), 'run')}")

@@ -1,0 +1,65 @@
+"""Ordering: runs come newest first by the dialect's timestamp, runs of the same instant by id descending."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, datetime
+
+from contracts.checks.base import Judgement, check, finding
+from contracts.checks.moments import moment
+from contracts.dialects.base import Run
+from contracts.listing import Walk
+from contracts.outcomes import Finding, NotExercised, plural
+from contracts.session import Session
+
+__all__ = ["newest_first"]
+
+EARLIEST = datetime.min.replace(tzinfo=UTC)
+
+
+def instant(run: Run, field: str) -> tuple[bool, datetime] | None:
+    """When the run sorts, newest greatest; None when the timestamp is unreadable (a schema matter)."""
+    value = run.get(field)
+    if value is None:
+        # A run without the timestamp sorts last, as the specs that make it nullable say.
+        return (False, EARLIEST)
+    parsed = moment(value)
+    return None if parsed is None else (True, parsed)
+
+
+def in_order(newer: Run, older: Run, field: str) -> bool | None:
+    """Whether `newer` may be listed before `older`; None when that cannot be told."""
+    first, second = instant(newer, field), instant(older, field)
+    if first is None or second is None:
+        return None
+    if first != second:
+        return first > second
+    # Ties go by id descending. The specs do not name a collation, so both code-point order and the
+    # case-insensitive order of common database collations are accepted.
+    newer_id, older_id = str(newer.get("id")), str(older.get("id"))
+    return newer_id >= older_id or newer_id.casefold() >= older_id.casefold()
+
+
+def disorder(walk: Walk, field: str) -> Finding | None:
+    """The first pair of neighbouring runs (across page boundaries too) in the wrong order."""
+    listed = [(run, page) for page in walk.pages for run in page.runs]
+    for (newer, _), (older, page) in itertools.pairwise(listed):
+        if in_order(newer, older, field) is False:
+            what = (
+                f"run {newer.get('id')} ({field} {newer.get(field)}) comes before "
+                f"run {older.get('id')} ({field} {older.get(field)})"
+            )
+            return finding(f"newest first by {field}, ties by id descending", page.exchange, what)
+    return None
+
+
+@check("newest_first", "ordering", "runs are listed newest first, runs of the same instant by id descending")
+def newest_first(session: Session) -> Judgement:
+    field = session.dialect.order_field
+    reference, filtered = session.filter_snapshot if session.dialect.filters else (session.snapshot.reference, {})
+    listed = [reference, *filtered.values()]
+    compared = sum(max(len(walk.runs) - 1, 0) for walk in listed)
+    if compared == 0:
+        raise NotExercised("no list held two runs to compare")
+    findings = [found for walk in listed if (found := disorder(walk, field)) is not None]
+    return Judgement(findings, f"{plural(compared, 'pair')} of neighbouring runs in {plural(len(listed), 'list')}")

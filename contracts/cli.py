@@ -1,0 +1,131 @@
+"""`python -m contracts` / `workflow-runs-contracts`: check a live server against a dialect's contract.
+
+Exit status: 0 the server conforms, 1 a check failed, 2 the run could not be done (one line on stderr says why).
+
+Three subcommands work on the specs themselves, for API reviewers:
+
+    python -m contracts diff OLD NEW      what changed between two specs, breaking or not (exit 1 if breaking)
+    python -m contracts lint-specs        rules beyond validity over the five specs (or the files given)
+    python -m contracts docs [--check]    regenerate docs/ (or fail when it is stale)
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from contracts.dialects import DIALECTS
+from contracts.errors import ContractError, UsageError
+from contracts.junit import write_junit
+from contracts.report import ConsoleObserver, render_summary
+from contracts.runner import run_contract
+from contracts.target import DEFAULT_MAX_EXAMPLES, Options, Target
+
+__all__ = ["main"]
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # argparse would print the whole usage; the contract of this command is one line on stderr.
+        raise UsageError(f"{message} (see --help)")
+
+
+def program_name() -> str:
+    """`workflow-runs-contracts` when run as the console script, `python -m contracts` otherwise."""
+    name = Path(sys.argv[0]).name
+    return "python -m contracts" if name in ("", "__main__.py", "-c") else name
+
+
+def parser() -> Parser:
+    cli = Parser(
+        prog=program_name(),
+        description="Check a live implementation of a vendor's list-workflow-runs API against its contract: "
+        "the spec's schemas (with Schemathesis) and what the spec says beyond them (paging, ordering, filters, "
+        "ownership, timeline, not found, auth).",
+        epilog="Exit status: 0 conforms, 1 a check failed, 2 the run could not be done. "
+        "Subcommands for the specs: diff OLD NEW, lint-specs, docs (see each one's --help).",
+    )
+    cli.add_argument("--dialect", required=True, help=f"the API's dialect: {', '.join(DIALECTS)}")
+    cli.add_argument(
+        "--base-url", required=True, help="where the spec's paths are served, e.g. https://staging.example.com"
+    )
+    cli.add_argument("--token", help="a valid API token, sent as 'Authorization: Bearer <token>'")
+    cli.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="pin a path parameter to a resource that exists on the server (its tenant, its workflow); repeatable",
+    )
+    cli.add_argument(
+        "--max-examples",
+        type=int,
+        default=DEFAULT_MAX_EXAMPLES,
+        help=f"examples Hypothesis generates per phase (default: {DEFAULT_MAX_EXAMPLES})",
+    )
+    cli.add_argument("--seed", type=int, default=0, help="the same seed sends the same requests (default: 0)")
+    cli.add_argument("--junit-xml", type=Path, metavar="PATH", help="also write a JUnit XML report to PATH")
+    cli.add_argument("--spec", type=Path, metavar="PATH", help="the OpenAPI document to use (default: the dialect's)")
+    cli.add_argument(
+        "--continue-on-failure", action="store_true", help="run every check even after one failed (default: stop)"
+    )
+    return cli
+
+
+def pinned(assignments: Sequence[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for assignment in assignments:
+        name, separator, value = assignment.partition("=")
+        if not separator or not name or not value:
+            raise UsageError(f"--param must be NAME=VALUE, not {assignment!r}")
+        if name in params:
+            raise UsageError(f"--param {name} is given twice")
+        params[name] = value
+    return params
+
+
+SUBCOMMANDS = {"diff": "contracts.spec_diff", "lint-specs": "contracts.spec_lint", "docs": "contracts.docs_site"}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    given = list(sys.argv[1:] if argv is None else argv)
+    if given and given[0] in SUBCOMMANDS:
+        command: Callable[[Sequence[str]], int] = importlib.import_module(SUBCOMMANDS[given[0]]).main
+        return command(given[1:])
+    try:
+        arguments = parser().parse_args(given)
+        target = Target(
+            dialect=arguments.dialect,
+            base_url=arguments.base_url,
+            token=arguments.token,
+            params=pinned(arguments.param),
+            spec=arguments.spec,
+        )
+        options = Options(
+            max_examples=arguments.max_examples,
+            seed=arguments.seed,
+            continue_on_failure=arguments.continue_on_failure,
+        )
+        junit: Path | None = arguments.junit_xml
+        if junit is not None and not junit.parent.is_dir():
+            raise UsageError(f"--junit-xml {junit}: the directory {junit.parent} does not exist")
+        observer = ConsoleObserver()
+        observer.started(target, options)
+        report = run_contract(target, options, observer)
+        print(render_summary(report), flush=True)
+        if junit is not None:
+            write_junit(report, junit)
+    except ContractError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"error: cannot write the JUnit report: {error.strerror or error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("error: interrupted before a verdict", file=sys.stderr)
+        return 2
+    return 0 if report.conforms else 1

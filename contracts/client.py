@@ -1,0 +1,114 @@
+"""The one place that talks HTTP to the server under test, and the record of each exchange.
+
+Every request the semantic checks send goes through `Client.get`, so each finding can show what came back and a
+curl command that asks again (the token exactly as given, so the command works when pasted)::
+
+    client = Client("http://127.0.0.1:8000/b3os", "/v1/workflows/{id}/runs")
+    exchange = client.get({"id": "wf_1"}, {"limit": "5"}, authorization="Bearer b3sk_...")
+    exchange.status, exchange.json(), exchange.curl()
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import httpx
+
+from contracts.errors import RunAbortedError, UnreachableError
+
+__all__ = ["Client", "Exchange"]
+
+TIMEOUT_SECONDS = 15.0
+EXCERPT_LENGTH = 300
+RATE_LIMIT_RETRIES = 3
+LONGEST_RATE_LIMIT_WAIT = 60.0
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One request and the answer to it."""
+
+    url: str
+    request_headers: Mapping[str, str]
+    status: int
+    headers: httpx.Headers
+    content: bytes
+
+    def json(self) -> Any:
+        """The body parsed as JSON; raises `ValueError` when it is not JSON."""
+        body: Any = json.loads(self.content)
+        return body
+
+    @property
+    def media_type(self) -> str:
+        content_type: str = self.headers.get("content-type", "")
+        return content_type.split(";")[0].strip().lower()
+
+    def curl(self) -> str:
+        headers = " ".join(f"-H {shlex.quote(f'{name}: {value}')}" for name, value in self.request_headers.items())
+        return " ".join(part for part in ("curl -sS -i", headers, shlex.quote(self.url)) if part)
+
+    def describe(self) -> str:
+        """What came back, in one line: status, media type and the start of the body."""
+        text = self.content.decode("utf-8", errors="replace")
+        if len(text) > EXCERPT_LENGTH:
+            text = text[:EXCERPT_LENGTH] + "..."
+        return f"{self.status} {self.media_type or '(no content type)'} {text or '(empty body)'}"
+
+
+class Client:
+    """GET requests to one operation of one server."""
+
+    def __init__(
+        self,
+        base_url: str,
+        path_template: str,
+        *,
+        timeout: float = TIMEOUT_SECONDS,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.path_template = path_template
+        self.sleep = sleep
+        self._http = httpx.Client(timeout=timeout, follow_redirects=False)
+
+    def url(self, path_params: Mapping[str, str], query: Mapping[str, str]) -> str:
+        path = self.path_template
+        for name, value in path_params.items():
+            path = path.replace("{" + name + "}", quote(value, safe=""))
+        suffix = f"?{urlencode(query)}" if query else ""
+        return f"{self.base_url}{path}{suffix}"
+
+    def get(
+        self, path_params: Mapping[str, str], query: Mapping[str, str] | None = None, *, authorization: str | None
+    ) -> Exchange:
+        url = self.url(path_params, query or {})
+        headers = {"Authorization": authorization} if authorization is not None else {}
+        for _ in range(RATE_LIMIT_RETRIES + 1):
+            try:
+                response = self._http.get(url, headers=headers)
+            except httpx.HTTPError as error:
+                raise UnreachableError(f"no answer from {url}: {error or type(error).__name__}") from None
+            if response.status_code != 429:
+                return Exchange(url, headers, response.status_code, response.headers, response.content)
+            # Rate limiting is documented (429 with Retry-After): wait as told rather than judge a throttled answer.
+            self.sleep(retry_after(response.headers.get("retry-after")))
+        raise RunAbortedError(f"the server kept answering 429 (rate limited) to {url}; run again later")
+
+    def close(self) -> None:
+        self._http.close()
+
+
+def retry_after(value: str | None) -> float:
+    """Seconds to wait as a Retry-After header says (at most a minute; one second when it says nothing usable)."""
+    try:
+        seconds = float(value) if value is not None else 1.0
+    except ValueError:
+        seconds = 1.0
+    return min(max(seconds, 0.0), LONGEST_RATE_LIMIT_WAIT)

@@ -1,0 +1,25 @@
+"""B3OS: runs inside the `{code, message, requestId, data}` envelope, paged by `limit`/`offset` with `hasMore`."""
+
+from contracts.dialects.base import Dialect, Filter, Timeline
+from contracts.paging import OffsetPaging
+
+# Every B3OS run has started (there is no pending state); `finishedAt` is null while running or waiting.
+TIMELINE = Timeline(
+    start_field="startedAt",
+    end_field="finishedAt",
+    not_started=frozenset(),
+    not_ended=frozenset({"running", "waiting"}),
+    ended=frozenset({"success", "failure", "cancelled"}),
+)
+
+B3OS = Dialect(
+    name="b3os",
+    runs_path=("data", "items"),
+    order_field="startedAt",
+    timeline=TIMELINE,
+    workflow_parameter="id",
+    workflow_field="workflowId",
+    paging=OffsetPaging(),
+    filters=(Filter(parameter="status", field="status"),),
+    error_status_field="code",
+)

@@ -1,0 +1,96 @@
+"""What the contract suite must know about a dialect beyond what its spec states in machine-readable form.
+
+A dialect is a description, not code: where the runs sit in a 200 body, which path parameter names the tenant
+and which the workflow (and which run fields must match them), how it pages, which filters it has, which
+field orders the list, and which statuses have started or ended. What the spec's schemas already say
+(parameter bounds, enums, error bodies) is read from the spec, never repeated here::
+
+    dialect = DIALECTS["b3os"]
+    dialect.runs_in({"code": 0, "data": {"items": [...]}})   # the list of runs
+    dialect.paging.query(index=1, size=10)                    # {"limit": "10", "offset": "10"}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from contracts.json_path import dig, shown
+from contracts.paging import PagingStyle
+
+__all__ = ["Dialect", "Filter", "NodeRuns", "Run", "ShapeError", "Timeline"]
+
+Run = Mapping[str, Any]
+
+
+class ShapeError(ValueError):
+    """A 200 body without the list of runs where the dialect keeps it."""
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A query parameter that keeps only the runs whose `field` equals its value."""
+
+    parameter: str
+    field: str
+    all_value: str | None = None
+    """The value that means "no filter", for dialects that have one."""
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Which timestamps a run (or node run) must and must not have, by status, as the spec describes."""
+
+    start_field: str
+    end_field: str
+    not_started: frozenset[str]
+    """Statuses whose start is null (queued, or never run)."""
+    not_ended: frozenset[str]
+    """Statuses whose end is null (not finished yet, or never run)."""
+    ended: frozenset[str]
+    """Statuses whose end is set (finished)."""
+
+
+@dataclass(frozen=True)
+class NodeRuns:
+    """Runs that list the runs of their nodes, each pointing back at the run."""
+
+    field: str
+    parent_field: str
+    timeline: Timeline
+
+    def of(self, run: Run) -> list[Run]:
+        """The node runs `run` lists (none when the field is absent or not a list of objects)."""
+        nodes = run.get(self.field)
+        return [node for node in nodes if isinstance(node, Mapping)] if isinstance(nodes, list) else []
+
+
+@dataclass(frozen=True)
+class Dialect:
+    name: str
+    runs_path: tuple[str, ...]
+    """Where the runs are in a 200 body; empty when the body is the array itself."""
+    order_field: str
+    """The timestamp the list is ordered by, newest first (ties broken by `id` descending)."""
+    timeline: Timeline
+    tenant_parameter: str | None = None
+    tenant_field: str | None = None
+    """The run field that must equal the tenant of the path."""
+    workflow_parameter: str | None = None
+    workflow_field: str | None = None
+    """The run field that must equal the workflow of the path."""
+    self_alias: str | None = None
+    """A tenant path value meaning "the tenant of the token", whose real id the runs carry."""
+    paging: PagingStyle | None = None
+    filters: tuple[Filter, ...] = ()
+    node_runs: NodeRuns | None = None
+    error_status_field: str | None = None
+    """The field of an error body that repeats the HTTP status, for dialects whose spec says so."""
+
+    def runs_in(self, body: Any) -> list[Run]:
+        """The runs of a 200 body; raises `ShapeError` when they are not where the dialect keeps them."""
+        runs = dig(body, self.runs_path)
+        if not isinstance(runs, list) or not all(isinstance(run, Mapping) for run in runs):
+            raise ShapeError(f"{shown(self.runs_path)} is not a list of runs")
+        return runs

@@ -1,0 +1,36 @@
+"""Cortex, both revisions: a bare array of runs paged by 1-based `page`/`take`, totals in `pagination-*` headers.
+
+The revisions differ only in what their specs enumerate (v2 adds the `WEBHOOK` origin), which is read from each
+spec, so they share one description.
+"""
+
+from dataclasses import replace
+
+from contracts.dialects.base import Dialect, Filter, Timeline
+from contracts.paging import NumberedPaging
+
+TIMELINE = Timeline(
+    start_field="started_at",
+    end_field="ended_at",
+    not_started=frozenset({"PENDING"}),
+    not_ended=frozenset({"PENDING", "RUNNING"}),
+    ended=frozenset({"CANCELLED", "COMPLETED", "SKIPPED", "FAILED"}),
+)
+
+CORTEX_V1 = Dialect(
+    name="cortex-v1",
+    runs_path=(),
+    order_field="created_at",
+    timeline=TIMELINE,
+    tenant_parameter="app_id",
+    # `app_id` on a run is the app that triggered it; the app owning the workflow (the path's) is this one.
+    tenant_field="workflow_app_id",
+    workflow_parameter="workflow_id",
+    workflow_field="workflow_id",
+    self_alias="c",
+    paging=NumberedPaging(),
+    filters=(Filter("status", "status", all_value="ALL"), Filter("origin", "origin", all_value="ALL")),
+    error_status_field="status",
+)
+
+CORTEX_V2 = replace(CORTEX_V1, name="cortex-v2")

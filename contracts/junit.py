@@ -1,0 +1,46 @@
+"""The JUnit XML report CI systems read: one testcase per check; failures as <failure>, not exercised as <skipped>."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+from contracts.outcomes import Status
+from contracts.report import render_failure
+from contracts.runner import Report
+
+__all__ = ["junit_xml", "write_junit"]
+
+
+def junit_xml(report: Report) -> str:
+    dialect = report.target.dialect
+    counts = {status: sum(outcome.status is status for outcome in report.outcomes) for status in Status}
+    suite = ElementTree.Element(
+        "testsuite",
+        name=f"workflow-runs contract: {dialect}",
+        tests=str(len(report.outcomes)),
+        failures=str(counts[Status.FAILED]),
+        errors="0",
+        skipped=str(counts[Status.NOT_EXERCISED]),
+        time=f"{report.seconds:.3f}",
+    )
+    ElementTree.SubElement(
+        ElementTree.SubElement(suite, "properties"), "property", name="base_url", value=report.target.base_url
+    )
+    for outcome in report.outcomes:
+        case = ElementTree.SubElement(
+            suite, "testcase", classname=f"contracts.{dialect}.{outcome.rule.group}", name=outcome.rule.name
+        )
+        if outcome.status is Status.FAILED:
+            failure = ElementTree.SubElement(case, "failure", message=f"{outcome.rule.name}: {outcome.rule.statement}")
+            failure.text = render_failure(outcome)
+        elif outcome.status is Status.NOT_EXERCISED:
+            ElementTree.SubElement(case, "skipped", message=outcome.detail)
+    suites = ElementTree.Element("testsuites")
+    suites.append(suite)
+    ElementTree.indent(suites)
+    return ElementTree.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def write_junit(report: Report, path: Path) -> None:
+    path.write_text(junit_xml(report), encoding="utf-8")

@@ -1,0 +1,79 @@
+"""The verdict on one check: the rule it enforces, passed / failed / not exercised, and the evidence."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+__all__ = ["Finding", "NotExercised", "Outcome", "Rule", "Status", "plural"]
+
+
+class Status(enum.Enum):
+    PASSED = "passed"
+    FAILED = "failed"
+    NOT_EXERCISED = "not exercised"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What a check enforces: a stable name (used in reports and JUnit) and the rule in one sentence."""
+
+    name: str
+    group: str
+    statement: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One violation: what the spec expects, what came back, and a curl command that asks again."""
+
+    expected: str
+    actual: str
+    curl: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    rule: Rule
+    status: Status
+    detail: str
+    """Passed: what was examined. Not exercised: why not. Failed: a one-line summary of the findings."""
+    findings: tuple[Finding, ...] = ()
+    applicable: bool = True
+    """False for a rule the dialect does not have (e.g. paging where the endpoint does not page)."""
+
+    @classmethod
+    def passed(cls, rule: Rule, detail: str) -> Outcome:
+        return cls(rule, Status.PASSED, detail)
+
+    @classmethod
+    def not_exercised(cls, rule: Rule, reason: str) -> Outcome:
+        return cls(rule, Status.NOT_EXERCISED, reason)
+
+    @classmethod
+    def not_applicable(cls, rule: Rule, reason: str) -> Outcome:
+        return cls(rule, Status.NOT_EXERCISED, f"not applicable: {reason}", applicable=False)
+
+    @classmethod
+    def judged(cls, rule: Rule, findings: list[Finding], detail: str) -> Outcome:
+        """Failed when anything was found, else passed with `detail` saying what was examined."""
+        if not findings:
+            return cls.passed(rule, detail)
+        summary = f"{plural(len(findings), 'violation')} found"
+        return cls(rule, Status.FAILED, summary, tuple(findings))
+
+    @property
+    def failed(self) -> bool:
+        return self.status is Status.FAILED
+
+
+class NotExercised(Exception):
+    """A check could not judge its rule; `reason` says why (no data to judge, or the server is not reached)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -1,0 +1,120 @@
+"""Run the contract inside a project's own pytest suite: one test per check.
+
+    # tests/test_b3os_contract.py
+    import os
+
+    import pytest
+
+    from contracts.pytest_plugin import contract_test_cases
+
+    CASES = contract_test_cases(
+        "b3os",
+        os.environ["B3OS_BASE_URL"],
+        token=os.environ["B3OS_TOKEN"],
+        params={"id": os.environ["B3OS_WORKFLOW_ID"]},
+    )
+
+
+    @pytest.mark.parametrize("contract_case", CASES)
+    def test_b3os_honours_its_contract(contract_case):
+        contract_case.verify()
+
+Nothing is sent while tests are collected. The cases share one session, so the schema phase and the walks of
+the list happen once, for the first test that needs them. A broken rule fails its test with what was expected,
+what came back and a curl command; a check with nothing to judge is skipped with the reason; a check that does not
+apply to the dialect is not collected at all. Every check runs (no stop at the first failure).
+
+Loaded as a plugin (`-p contracts.pytest_plugin`, or `pytest_plugins = ["contracts.pytest_plugin"]`), it also
+closes the sessions' connections when the test session ends; otherwise they are closed when Python exits.
+"""
+
+from __future__ import annotations
+
+import atexit
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from contracts.checks import CHECKS, Check
+from contracts.errors import ContractError
+from contracts.outcomes import Status
+from contracts.report import render_failure
+from contracts.session import Session
+from contracts.target import DEFAULT_MAX_EXAMPLES, Options, Target
+
+__all__ = ["ContractCase", "contract_test_cases"]
+
+
+@dataclass
+class SharedSession:
+    """One session for every case of a `contract_test_cases` call, opened on first use."""
+
+    target: Target
+    options: Options
+    _session: Session | None = field(default=None, init=False)
+
+    def open(self) -> Session:
+        if self._session is None:
+            self._session = Session(self.target, self.options)
+            OPEN_SESSIONS.append(self)
+        return self._session
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
+            self._session = None
+
+
+OPEN_SESSIONS: list[SharedSession] = []
+
+
+@dataclass(frozen=True)
+class ContractCase:
+    """One check of the contract against one target; `verify()` is the body of its test."""
+
+    check: Check
+    shared: SharedSession
+
+    def verify(self) -> None:
+        try:
+            outcome = self.check.run(self.shared.open())
+        except ContractError as error:
+            pytest.fail(str(error), pytrace=False)
+        if outcome.status is Status.FAILED:
+            pytest.fail(render_failure(outcome), pytrace=False)
+        if outcome.status is Status.NOT_EXERCISED:
+            pytest.skip(f"{outcome.rule.name} not exercised: {outcome.detail}")
+
+
+def contract_test_cases(
+    dialect: str,
+    base_url: str,
+    token: str | None = None,
+    params: Mapping[str, str] | None = None,
+    *,
+    max_examples: int = DEFAULT_MAX_EXAMPLES,
+    seed: int = 0,
+    spec: Path | None = None,
+) -> list[Any]:
+    """`pytest.param`s, one per check that applies to `dialect`, each with the check's name as its id."""
+    target = Target(dialect, base_url, token, dict(params or {}), spec)
+    described = target.describe_dialect()
+    shared = SharedSession(target, Options(max_examples=max_examples, seed=seed, continue_on_failure=True))
+    return [
+        pytest.param(ContractCase(check, shared), id=check.name) for check in CHECKS if check.applies(described) is None
+    ]
+
+
+def close_sessions() -> None:
+    while OPEN_SESSIONS:
+        OPEN_SESSIONS.pop().close()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    close_sessions()
+
+
+atexit.register(close_sessions)

@@ -1,0 +1,90 @@
+"""Running the checks against a target, in order, stopping at the first failure unless asked to go on.
+
+report = run_contract(Target("b3os", "http://127.0.0.1:8000/b3os", token, {"id": "wf_1"}), Options(seed=3))
+report.conforms, [outcome.rule.name for outcome in report.failures]
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from contracts.checks import CHECKS, Check
+from contracts.errors import UsageError
+from contracts.outcomes import Outcome, Status
+from contracts.session import Session
+from contracts.target import Options, Target
+
+__all__ = ["Observer", "Report", "run_contract", "select_checks"]
+
+STOPPED = "not run: the run stopped at the first failure (--continue-on-failure runs every check)"
+
+
+class Observer(Protocol):
+    """Told about a run while it happens (the command line prints progress from it)."""
+
+    def note(self, message: str) -> None: ...
+
+    def decided(self, outcome: Outcome) -> None: ...
+
+
+class Silent:
+    def note(self, message: str) -> None:
+        return None
+
+    def decided(self, outcome: Outcome) -> None:
+        return None
+
+
+@dataclass(frozen=True)
+class Report:
+    target: Target
+    options: Options
+    outcomes: tuple[Outcome, ...]
+    seconds: float
+
+    @property
+    def failures(self) -> list[Outcome]:
+        return [outcome for outcome in self.outcomes if outcome.status is Status.FAILED]
+
+    @property
+    def conforms(self) -> bool:
+        return not self.failures
+
+    @property
+    def unexercised(self) -> list[Outcome]:
+        """Checks that apply to the dialect but could not judge anything (not applicable ones excluded)."""
+        return [outcome for outcome in self.outcomes if outcome.status is Status.NOT_EXERCISED and outcome.applicable]
+
+
+def select_checks(only: Sequence[str] | None) -> tuple[Check, ...]:
+    """The checks named, or in the groups named, in `only` (all checks when None), in run order."""
+    if only is None:
+        return CHECKS
+    known = {check.name for check in CHECKS} | {check.rule.group for check in CHECKS}
+    unknown = sorted(set(only) - known)
+    if unknown:
+        raise UsageError(f"unknown check or group {unknown[0]!r}; known: {', '.join(sorted(known))}")
+    return tuple(check for check in CHECKS if check.name in only or check.rule.group in only)
+
+
+def run_contract(target: Target, options: Options | None = None, observer: Observer | None = None) -> Report:
+    """Every selected check against `target`; raises `ContractError` when the run cannot be done."""
+    options = options or Options()
+    observer = observer or Silent()
+    checks = select_checks(None if options.only is None else list(options.only))
+    started = time.monotonic()
+    session = Session(target, options, observer.note)
+    outcomes: list[Outcome] = []
+    try:
+        session.get({})  # fails with UnreachableError before any check when nothing answers
+        for check in checks:
+            stop = any(outcome.failed for outcome in outcomes) and not options.continue_on_failure
+            outcome = Outcome.not_exercised(check.rule, STOPPED) if stop else check.run(session)
+            outcomes.append(outcome)
+            observer.decided(outcome)
+    finally:
+        session.close()
+    return Report(target, options, tuple(outcomes), time.monotonic() - started)

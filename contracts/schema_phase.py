@@ -1,0 +1,170 @@
+"""The schema phase: Schemathesis 4 generates requests from the spec and judges every answer with its checks.
+
+Its engine runs the examples, coverage and fuzzing phases (Hypothesis draws the data, seeded), against the base
+URL with the token and the pinned path parameters; this module turns its events into a tally per check.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import schemathesis
+from schemathesis.config import SchemathesisConfig
+from schemathesis.engine import StopReason, events, from_schema
+from schemathesis.engine.recorder import CheckNode, ScenarioRecorder
+
+from contracts.errors import RunAbortedError
+from contracts.outcomes import Finding
+from contracts.target import Options, Target
+
+__all__ = ["SCHEMATHESIS_CHECKS", "SchemaPhaseResult", "Tally", "run_schema_phase"]
+
+# The Schemathesis checks the phase runs, each sound on a conforming server of these specs:
+# - negative_data_rejection: every spec documents that values out of bounds, too long or not in the enum answer
+#   400 (or FastAPI's 422), and Schemathesis excuses unknown extra query parameters, which servers often ignore.
+# - positive_data_acceptance: every spec bounds what its endpoint accepts in the schema itself (`page`/`offset`
+#   maxima, `next` with `maxLength: 0`), so no schema-valid request is one a conforming server refuses. A spec
+#   whose prose refused what its schema allows would make this check false-alarm.
+# Left out: the stateful and resource checks (use_after_free, ensure_resource_availability, ...), which need
+# operations that create resources; these specs have one GET.
+SCHEMATHESIS_CHECKS = (
+    "not_a_server_error",
+    "status_code_conformance",
+    "content_type_conformance",
+    "response_headers_conformance",
+    "response_schema_conformance",
+    "negative_data_rejection",
+    "ignored_auth",
+    "positive_data_acceptance",
+)
+EXPECTATIONS = {
+    "not_a_server_error": "no 5xx answer",
+    "status_code_conformance": "a status the spec documents",
+    "content_type_conformance": "the media type the spec documents for the status",
+    "response_headers_conformance": "the headers the spec requires for the status",
+    "response_schema_conformance": "a body matching the schema the spec documents for the status",
+    "negative_data_rejection": "a 4xx for a request the spec does not allow",
+    "ignored_auth": "a refusal (401 or 403) without a valid token",
+    "positive_data_acceptance": "no 4xx for a request the spec allows",
+}
+REQUEST_TIMEOUT_SECONDS = 15
+PHASE_NAMES = {"examples", "coverage", "fuzzing"}
+SHOWN_MESSAGE_LINES = 12
+"""Schemathesis explains a schema violation with the schema and the value; their first lines are enough."""
+
+
+@dataclass
+class Tally:
+    """How one Schemathesis check fared: how many answers it judged, and what it found."""
+
+    judged: int = 0
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class SchemaPhaseResult:
+    tallies: dict[str, Tally] = field(default_factory=lambda: {name: Tally() for name in SCHEMATHESIS_CHECKS})
+    requests: int = 0
+    successes: int = 0
+    """Generated requests answered with a 2xx: proof that requests reached runs."""
+    negative_cases: int = 0
+    """Requests generated to be invalid."""
+    stopped_at_failure: bool = False
+
+
+def config_for(target: Target, options: Options) -> SchemathesisConfig:
+    stop = {} if options.continue_on_failure else {"max-failures": 1}
+    return SchemathesisConfig.from_dict(
+        {
+            **stop,
+            "seed": options.seed,
+            "continue-on-failure": options.continue_on_failure,
+            "base-url": target.base_url.rstrip("/"),
+            "headers": {"Authorization": f"Bearer {target.token}"} if target.token else {},
+            "parameters": {f"path.{name}": value for name, value in target.params.items()},
+            "request-timeout": REQUEST_TIMEOUT_SECONDS,
+            # Every spec documents 429 with Retry-After: Schemathesis then waits and retries instead of moving on.
+            "rate-limit": "auto",
+            "checks": {"enabled": False, **{name: {"enabled": True} for name in SCHEMATHESIS_CHECKS}},
+            # One GET and no links: the stateful phase has nothing to chain. Error feedback stays off: it reshapes
+            # generation after the bounds a server's 400 messages state, so a server stricter than its spec would
+            # teach Schemathesis to stop sending the valid requests it refuses. The contract is the spec alone.
+            "phases": {"stateful": {"enabled": False}, "fuzzing": {"error-feedback": {"enabled": False}}},
+            # No example database: a failure found once must not steer later runs, or the same seed would not
+            # send the same requests.
+            "generation": {"max-examples": options.max_examples, "database": "none", "mode": "all"},
+            # Reproduction commands carry the token as given, so they work when pasted.
+            "output": {"sanitization": {"enabled": False}},
+        }
+    )
+
+
+def run_schema_phase(
+    document: Mapping[str, Any], target: Target, options: Options, note: Callable[[str], None]
+) -> SchemaPhaseResult:
+    """Run Schemathesis against `target` with the spec `document`; raises `RunAbortedError` if it cannot finish."""
+    schema = schemathesis.openapi.from_dict(copy.deepcopy(dict(document)), config=config_for(target, options))
+    result = SchemaPhaseResult()
+    for event in from_schema(schema).execute():
+        if isinstance(event, events.PhaseStarted) and event.phase.name.value in PHASE_NAMES:
+            note(f"schema phase: {event.phase.name.value}")
+        elif isinstance(event, events.ScenarioFinished):
+            tally_scenario(event.recorder, result)
+        elif isinstance(event, events.NonFatalError):
+            raise RunAbortedError(f"the schema phase could not finish: {one_line(str(event.value))}")
+        elif isinstance(event, events.FatalError):
+            raise RunAbortedError(f"the schema phase could not start: {one_line(str(event.exception))}")
+        elif isinstance(event, events.EngineFinished):
+            if event.stop_reason is StopReason.SERVER_UNAVAILABLE:
+                raise RunAbortedError("the schema phase could not finish: the server stopped answering")
+            if event.stop_reason is StopReason.INTERRUPTED:
+                raise RunAbortedError("the run was interrupted")
+            result.stopped_at_failure = event.stop_reason is StopReason.FAILURE_LIMIT
+    return result
+
+
+def tally_scenario(recorder: ScenarioRecorder, result: SchemaPhaseResult) -> None:
+    for case_id, node in recorder.cases.items():
+        interaction = recorder.interactions.get(case_id)
+        if interaction is None or interaction.response is None:
+            continue
+        result.requests += 1
+        meta = node.value.meta
+        negative = meta is not None and meta.generation.mode.is_negative
+        result.negative_cases += negative
+        result.successes += not negative and 200 <= interaction.response.status_code < 300
+    for case_id, checks in recorder.checks.items():
+        for check in checks:
+            tally = result.tallies.get(check.name)
+            if tally is None:
+                continue
+            tally.judged += 1
+            finding = finding_from(check, recorder, case_id)
+            if finding is not None and finding not in tally.findings:
+                tally.findings.append(finding)
+
+
+def finding_from(check: CheckNode, recorder: ScenarioRecorder, case_id: str) -> Finding | None:
+    info = check.failure_info
+    if info is None:
+        return None
+    failure = info.failure
+    lines = [line for line in failure.message.splitlines() if line.strip()]
+    if len(lines) > SHOWN_MESSAGE_LINES:
+        lines = [*lines[:SHOWN_MESSAGE_LINES], "..."]
+    interaction = recorder.interactions.get(case_id)
+    response = interaction.response if interaction is not None else None
+    if response is not None:
+        body = response.content.decode("utf-8", errors="replace") if response.content else "(empty body)"
+        media_type = response.headers.get("content-type", ["(no content type)"])[0]
+        lines.append(f"the answer: {response.status_code} {media_type} {body[:300]}")
+    actual = "\n".join([failure.title, *lines])
+    return Finding(expected=EXPECTATIONS.get(check.name, failure.title), actual=actual, curl=info.code_sample)
+
+
+def one_line(text: str) -> str:
+    lines: Iterator[str] = (line.strip() for line in text.splitlines())
+    return next((line for line in lines if line), "unknown error")

@@ -1,0 +1,188 @@
+"""One contract run's shared state: the target, its spec and dialect, and every answer worth fetching once.
+
+Checks ask the session for data and never fetch the same list twice: the first page (`reached`), a `Snapshot`
+of the whole list walked with the largest and with small pages, the walks of each filter value, and the
+Schemathesis phase. Comparisons across requests are made on data that held still (`held_still`): the list is
+walked again afterwards, and the work redone, a few times at most, if runs arrived or changed status meanwhile.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import random
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TypeVar
+
+from contracts.client import Client, Exchange
+from contracts.dialects.base import Dialect, Filter
+from contracts.listing import Lister, Page, UnexpectedAnswer, Walk
+from contracts.outcomes import NotExercised
+from contracts.schema_phase import SchemaPhaseResult, run_schema_phase
+from contracts.spec import ListOperation
+from contracts.target import Options, Target
+
+__all__ = ["DEFAULT", "Session", "Snapshot"]
+
+T = TypeVar("T")
+
+LARGEST_PAGE_FALLBACK = 100
+REFERENCE_LIMIT = 2000
+"""Runs a full walk looks at, at most; beyond it the checks judge the first runs only."""
+SMALL_WALK_RUNS = 80
+"""Runs the walk with small pages covers: enough for several pages, few enough to stay quick."""
+SMALL_WALK_PAGES = 4
+STABILITY_ATTEMPTS = 3
+
+
+class Default:
+    """Marks "use the session's own token" where None means "send no Authorization header"."""
+
+
+DEFAULT = Default()
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The list walked with the largest pages (`reference`) and with small ones, and its first page as asked for
+    without paging parameters (`default`), all while it held still."""
+
+    reference: Walk
+    small: Walk
+    small_size: int
+    default: Page
+
+
+class Session:
+    def __init__(self, target: Target, options: Options, note: Callable[[str], None] = lambda message: None) -> None:
+        target.check_base_url()
+        self.target = target
+        self.options = options
+        self.note = note
+        self.dialect: Dialect = target.describe_dialect()
+        self.operation: ListOperation = target.load_operation(self.dialect)
+        self.client = Client(target.base_url, self.operation.path)
+        self.random = random.Random(options.seed)
+        self.path_params = {name: self.path_value(name) for name in self.operation.parameter_names("path")}
+        self.lister = Lister(self.dialect, self.get)
+
+    def close(self) -> None:
+        self.client.close()
+
+    # --- requests ----------------------------------------------------------------------------------------
+    @property
+    def authorization(self) -> str | None:
+        return f"Bearer {self.target.token}" if self.target.token else None
+
+    def path_value(self, name: str) -> str:
+        """The pinned value, else the spec's first example (the tenant alias `c` reaches data with a token)."""
+        if name in self.target.params:
+            return self.target.params[name]
+        examples = self.operation.parameter_examples(name)
+        return str(examples[0]) if examples else "unknown"
+
+    @property
+    def unpinned(self) -> list[str]:
+        return [name for name in self.path_params if name not in self.target.params]
+
+    def get(
+        self,
+        query: Mapping[str, str],
+        *,
+        path: Mapping[str, str] | None = None,
+        authorization: str | Default | None = DEFAULT,
+    ) -> Exchange:
+        header = self.authorization if isinstance(authorization, Default) else authorization
+        return self.client.get({**self.path_params, **(path or {})}, query, authorization=header)
+
+    # --- shared data -------------------------------------------------------------------------------------
+    @functools.cached_property
+    def first_page(self) -> Page | NotExercised:
+        """The answer to the plainest request (no query), which proves the runs can be reached at all."""
+        try:
+            return self.lister.page({})
+        except UnexpectedAnswer as unexpected:
+            return NotExercised(self.unreached_reason(unexpected.exchange))
+        except NotExercised as unreadable:
+            return unreadable
+
+    def reached(self) -> Page:
+        """The first page; raises `NotExercised` saying why when the list of runs cannot be reached."""
+        if isinstance(self.first_page, NotExercised):
+            raise NotExercised(self.first_page.reason)
+        return self.first_page
+
+    def unreached_reason(self, exchange: Exchange) -> str:
+        pin = f"; pin {', '.join(self.unpinned)} with --param" if self.unpinned else ""
+        if self.target.token is None:
+            return "no --token was given, so no request can reach the runs"
+        if exchange.status == 401:
+            return "the server refused the token (401)"
+        if exchange.status in (403, 404):
+            return f"the path does not name a readable workflow ({exchange.status}){pin}"
+        return f"the plainest list request answered {exchange.status}, not 200{pin}"
+
+    @property
+    def largest_page(self) -> int:
+        paging = self.dialect.paging
+        if paging is None:
+            return LARGEST_PAGE_FALLBACK
+        return int(self.operation.parameter_schema(paging.size_parameter).get("maximum", LARGEST_PAGE_FALLBACK))
+
+    @property
+    def default_page(self) -> int | None:
+        paging = self.dialect.paging
+        if paging is None:
+            return None
+        default = self.operation.parameter_schema(paging.size_parameter).get("default")
+        return int(default) if default is not None else None
+
+    def walk(self, filters: Mapping[str, str] | None = None) -> Walk:
+        """Every run (matching `filters`), walked with the largest pages."""
+        return self.lister.walk(self.largest_page, filters or {}, max_runs=REFERENCE_LIMIT)
+
+    def held_still(self, work: Callable[[Walk], T]) -> tuple[Walk, T]:
+        """The reference walk and `work` done on it, redone while the list changes in between.
+
+        A live server gets new runs, and its runs change status (which the filters select on): results compared
+        across requests are only judged when the list, ids and filtered fields, was the same before and after.
+        """
+        self.reached()
+        for _ in range(STABILITY_ATTEMPTS):
+            before = self.walk()
+            result = work(before)
+            if self.fingerprint(self.walk()) == self.fingerprint(before):
+                return before, result
+        raise NotExercised(f"the list changed while it was being walked, {STABILITY_ATTEMPTS} times in a row")
+
+    def fingerprint(self, walk: Walk) -> list[tuple[object, ...]]:
+        fields = [item.field for item in self.dialect.filters]
+        return [(run.get("id"), *(run.get(field) for field in fields)) for run in walk.runs]
+
+    @functools.cached_property
+    def snapshot(self) -> Snapshot:
+        def walks(reference: Walk) -> tuple[Walk, int, Page]:
+            covered = min(len(reference.runs), SMALL_WALK_RUNS)
+            size = max(1, min(self.largest_page, math.ceil(covered / SMALL_WALK_PAGES)))
+            limit = covered + size if reference.exhausted and covered == len(reference.runs) else covered
+            return self.lister.walk(size, {}, max_runs=max(limit, 1)), size, self.lister.page({})
+
+        reference, (small, size, default) = self.held_still(walks)
+        return Snapshot(reference, small, size, default)
+
+    @functools.cached_property
+    def filter_snapshot(self) -> tuple[Walk, dict[tuple[str, str], Walk]]:
+        """The reference walk, and for every filter and value the spec enumerates (but `ALL`) the runs it keeps."""
+        return self.held_still(lambda reference: {key: self.walk({key[0]: key[1]}) for key in self.filter_keys})
+
+    @property
+    def filter_keys(self) -> list[tuple[str, str]]:
+        return [(item.parameter, value) for item in self.dialect.filters for value in self.filter_values(item)]
+
+    def filter_values(self, item: Filter) -> tuple[str, ...]:
+        return tuple(value for value in self.operation.enum_values(item.parameter) if value != item.all_value)
+
+    @functools.cached_property
+    def schema_phase(self) -> SchemaPhaseResult:
+        return run_schema_phase(self.operation.document, self.target, self.options, self.note)

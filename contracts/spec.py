@@ -1,0 +1,153 @@
+"""The dialect's OpenAPI document, read once: its one list operation, its parameters and documented responses.
+
+Semantic checks judge error answers against what the spec documents for that status (the body schema, the
+media type, the required headers), with an OpenAPI 3.0 validator that knows `nullable` and the formats::
+
+    operation = load_operation(spec_path("b3os"))
+    operation.response_problems(exchange, 404)   # [] when the answer is the documented 404
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jsonschema.exceptions import ValidationError
+from openapi_schema_validator import OAS30Validator, oas30_format_checker
+from openapi_spec_validator import validate
+from openapi_spec_validator.exceptions import OpenAPISpecValidatorError
+from referencing.exceptions import Unresolvable
+
+from contracts.client import Exchange
+from contracts.errors import SpecError
+
+__all__ = ["ListOperation", "load_operation"]
+
+Document = dict[str, Any]
+
+
+def read_document(path: Path) -> Document:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            document = yaml.safe_load(handle)
+    except OSError as error:
+        raise SpecError(f"cannot read the spec {path}: {error.strerror or error}") from None
+    except yaml.YAMLError as error:
+        raise SpecError(f"the spec {path} is not YAML or JSON: {str(error).splitlines()[0]}") from None
+    if not isinstance(document, dict):
+        raise SpecError(f"the spec {path} is not an OpenAPI document (no top-level mapping)")
+    try:
+        validate(document)
+    except (ValidationError, OpenAPISpecValidatorError, Unresolvable) as error:
+        reason = getattr(error, "message", None) or str(error)
+        raise SpecError(f"the spec {path} is not valid OpenAPI: {reason.splitlines()[0]}") from None
+    return document
+
+
+@dataclass(frozen=True)
+class ListOperation:
+    """The spec's list-runs operation: its only GET."""
+
+    document: Document
+    path: str
+    operation: Document
+
+    def resolve(self, node: Any) -> Any:
+        """Follow local `$ref`s until a concrete object is reached."""
+        while isinstance(node, Mapping) and "$ref" in node:
+            target: Any = self.document
+            for part in str(node["$ref"]).removeprefix("#/").split("/"):
+                target = target[part]
+            node = target
+        return node
+
+    @property
+    def parameters(self) -> dict[str, Document]:
+        """Every parameter of the operation by name, resolved."""
+        found = [self.resolve(parameter) for parameter in self.operation.get("parameters", [])]
+        return {parameter["name"]: parameter for parameter in found}
+
+    def parameter_names(self, location: str) -> tuple[str, ...]:
+        return tuple(name for name, parameter in self.parameters.items() if parameter["in"] == location)
+
+    def parameter_schema(self, name: str) -> Document:
+        parameter = self.parameters.get(name)
+        return dict(self.resolve(parameter.get("schema", {}))) if parameter else {}
+
+    def parameter_examples(self, name: str) -> list[Any]:
+        parameter = self.parameters.get(name, {})
+        examples = [self.resolve(example).get("value") for example in parameter.get("examples", {}).values()]
+        if "example" in parameter:
+            examples.insert(0, parameter["example"])
+        return [example for example in examples if example is not None]
+
+    def enum_values(self, name: str) -> tuple[str, ...]:
+        return tuple(str(value) for value in self.parameter_schema(name).get("enum", ()))
+
+    @property
+    def documented_statuses(self) -> frozenset[int]:
+        return frozenset(int(status) for status in self.operation.get("responses", {}) if str(status).isdigit())
+
+    def response(self, status: int) -> Document | None:
+        response = self.operation.get("responses", {}).get(str(status))
+        return dict(self.resolve(response)) if response is not None else None
+
+    def validator(self, schema: Document) -> OAS30Validator:
+        root = {"components": self.document.get("components", {}), **copy.deepcopy(schema)}
+        return OAS30Validator(root, format_checker=oas30_format_checker)
+
+    def response_problems(self, exchange: Exchange, status: int) -> list[str]:
+        """Every way `exchange` differs from the documented `status` answer: status, media type, headers, body."""
+        if exchange.status != status:
+            return [f"status {exchange.status}, not {status}"]
+        response = self.response(status)
+        if response is None:
+            return [f"the spec documents no {status} answer to compare with"]
+        problems = self.header_problems(exchange, response)
+        content = response.get("content", {})
+        if not content:
+            return problems
+        media_type = exchange.media_type
+        if media_type not in content:
+            return [*problems, f"media type {media_type or '(none)'}, not {' or '.join(content)}"]
+        schema = content[media_type].get("schema")
+        if schema is None:
+            return problems
+        try:
+            body = exchange.json()
+        except ValueError:
+            return [*problems, "the body is not JSON"]
+        errors = sorted(self.validator(schema).iter_errors(body), key=lambda error: list(error.path))
+        for error in errors[:3]:
+            where = "/".join(str(part) for part in error.path) or "(root)"
+            problems.append(f"body at {where}: {error.message}")
+        return problems
+
+    def header_problems(self, exchange: Exchange, response: Document) -> list[str]:
+        problems = []
+        for name, header in response.get("headers", {}).items():
+            header = self.resolve(header)
+            value = exchange.headers.get(name)
+            if value is None:
+                if header.get("required"):
+                    problems.append(f"the required {name} header is missing")
+                continue
+            schema = self.resolve(header.get("schema", {}))
+            typed: Any = int(value) if schema.get("type") == "integer" and value.lstrip("-").isdigit() else value
+            for error in self.validator(schema).iter_errors(typed):
+                problems.append(f"header {name}: {error.message}")
+        return problems
+
+
+def load_operation(path: Path) -> ListOperation:
+    """The list operation of the spec at `path`, or raise `SpecError` saying why it cannot be used."""
+    document = read_document(path)
+    found = [(template, item["get"]) for template, item in document.get("paths", {}).items() if "get" in item]
+    if len(found) != 1:
+        raise SpecError(f"the spec {path} must describe exactly one GET operation (the list of runs), not {len(found)}")
+    template, operation = found[0]
+    return ListOperation(document, template, operation)

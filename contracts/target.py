@@ -1,0 +1,75 @@
+"""What to test and how: the server under test (`Target`) and the knobs of a run (`Options`)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from contracts.dialects import DIALECTS, Dialect
+from contracts.errors import SpecError, UsageError
+from contracts.spec import ListOperation, load_operation
+from specs import spec_path
+
+__all__ = ["DEFAULT_MAX_EXAMPLES", "Options", "Target"]
+
+DEFAULT_MAX_EXAMPLES = 50
+"""Examples Hypothesis draws per phase: enough to vary every parameter, few enough for a quick verdict."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """The server under test."""
+
+    dialect: str
+    base_url: str
+    """Where the spec's paths are served, e.g. `https://staging.example.com` or `http://127.0.0.1:8000/b3os`."""
+    token: str | None = None
+    params: Mapping[str, str] = field(default_factory=dict)
+    """Path parameters pinned to resources that exist on the server (its tenant and workflow)."""
+    spec: Path | None = None
+    """The OpenAPI document to hold the server to; the dialect's own spec in `specs/` when None."""
+
+    def describe_dialect(self) -> Dialect:
+        try:
+            return DIALECTS[self.dialect]
+        except KeyError:
+            known = ", ".join(DIALECTS)
+            raise UsageError(f"unknown dialect {self.dialect!r}; choose one of: {known}") from None
+
+    def check_base_url(self) -> None:
+        parts = urlsplit(self.base_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise UsageError(f"--base-url must be an http:// or https:// URL, not {self.base_url!r}")
+
+    def load_operation(self, dialect: Dialect) -> ListOperation:
+        """The spec's list operation, checked against what the dialect and the pinned parameters name."""
+        path = self.spec or spec_path(dialect.name)
+        operation = load_operation(path)
+        path_parameters = operation.parameter_names("path")
+        for name in (dialect.tenant_parameter, dialect.workflow_parameter):
+            if name is not None and name not in path_parameters:
+                raise SpecError(f"the spec {path} is not a {dialect.name} spec: its path has no {name} parameter")
+        unknown = sorted(set(self.params) - set(path_parameters))
+        if unknown:
+            accepted = ", ".join(path_parameters) or "none"
+            raise UsageError(f"unknown --param {unknown[0]}; the {dialect.name} path parameters are: {accepted}")
+        return operation
+
+
+@dataclass(frozen=True)
+class Options:
+    """How thoroughly to test, and what to do on a failure."""
+
+    max_examples: int = DEFAULT_MAX_EXAMPLES
+    seed: int = 0
+    """Seeds Hypothesis and every made-up value, so the same seed sends the same requests."""
+    continue_on_failure: bool = False
+    """Run every check even after one failed (the default stops at the first failed check)."""
+    only: Collection[str] | None = None
+    """Run only the checks with these names or in these groups; every check when None."""
+
+    def __post_init__(self) -> None:
+        if self.max_examples < 1:
+            raise UsageError(f"--max-examples must be at least 1, not {self.max_examples}")

@@ -1,0 +1,28 @@
+"""A fault: the rule of the contract it breaks, where it applies, and how it rewrites the mock's traffic."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tests.faulty.layouts import Layout
+from tests.faulty.router import Rewrite
+
+
+@dataclass(frozen=True)
+class Fault:
+    name: str
+    rule: Callable[[Layout], str]
+    """The rule a run must report as broken."""
+    rewrite: Rewrite
+    applies: Callable[[Layout], bool] = lambda layout: True
+    semantic: bool = True
+    """Judged by the semantic checks alone: every answer stays schema-valid."""
+
+
+def rule(name: str) -> Callable[[Layout], str]:
+    return lambda layout: name
+
+
+def paged(layout: Layout) -> bool:
+    return layout.paging is not None

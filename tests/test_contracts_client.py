@@ -1,0 +1,111 @@
+"""The HTTP client: the URL it asks, a curl that asks it again, and a one-line account of the answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from contracts.client import Client, Exchange, retry_after
+from contracts.errors import RunAbortedError, UnreachableError
+from tests.servers import free_port, serving
+
+
+def test_path_parameters_are_quoted_and_the_query_encoded() -> None:
+    client = Client("http://api.example.com/base/", "/apps/{app_id}/workflows/{workflow_id}/runs")
+
+    url = client.url({"app_id": "a/b", "workflow_id": "wf 1"}, {"status": "ALL", "take": "5"})
+
+    assert url == "http://api.example.com/base/apps/a%2Fb/workflows/wf%201/runs?status=ALL&take=5"
+
+
+def test_the_curl_command_carries_the_token_as_given_and_survives_the_shell() -> None:
+    exchange = Exchange("http://x/runs?a=1&b=2", {"Authorization": "Bearer it's"}, 200, httpx.Headers(), b"[]")
+
+    assert exchange.curl() == "curl -sS -i -H 'Authorization: Bearer it'\"'\"'s' 'http://x/runs?a=1&b=2'"
+
+
+def test_an_answer_is_described_in_one_line_with_its_body_cut_short() -> None:
+    headers = httpx.Headers({"content-type": "application/json; charset=utf-8"})
+    exchange = Exchange("http://x", {}, 404, headers, b'{"detail": "' + b"x" * 400 + b'"}')
+
+    assert exchange.media_type == "application/json"
+    assert exchange.describe().startswith('404 application/json {"detail": "xxx')
+    assert exchange.describe().endswith("...")
+    assert len(exchange.describe()) < 350
+
+
+def test_a_body_that_is_not_json_raises_value_error() -> None:
+    exchange = Exchange("http://x", {}, 200, httpx.Headers(), b"<html>")
+
+    with pytest.raises(ValueError, match="Expecting value"):
+        exchange.json()
+
+
+def test_a_real_answer_is_recorded_with_the_request_headers(mock_url: str, fixtures: dict[str, Any]) -> None:
+    client = Client(f"{mock_url}/b3os", "/v1/workflows/{id}/runs")
+    token = f"Bearer {fixtures['b3os']['token']}"
+
+    exchange = client.get(fixtures["b3os"]["params"], {"limit": "2"}, authorization=token)
+    client.close()
+
+    assert exchange.status == 200
+    assert len(exchange.json()["data"]["items"]) == 2
+    assert exchange.request_headers == {"Authorization": token}
+
+
+def test_a_server_that_does_not_answer_raises_unreachable_error() -> None:
+    client = Client(f"http://127.0.0.1:{free_port()}", "/runs")
+
+    with pytest.raises(UnreachableError, match=r"^no answer from http://127\.0\.0\.1:\d+/runs: "):
+        client.get({}, authorization=None)
+
+
+class RateLimited:
+    """An ASGI app answering 429 (Retry-After: 0) to the first `throttled` requests, then an empty list."""
+
+    def __init__(self, throttled: int) -> None:
+        self.throttled = throttled
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        status, headers = 200, [(b"content-type", b"application/json")]
+        if self.throttled > 0:
+            self.throttled -= 1
+            status, headers = 429, [*headers, (b"retry-after", b"0")]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": b"[]"})
+
+
+def test_a_rate_limited_request_is_sent_again_after_the_wait_the_server_asks_for() -> None:
+    waits: list[float] = []
+    with serving(RateLimited(throttled=2)) as url:
+        client = Client(url, "/runs", sleep=waits.append)
+        exchange = client.get({}, authorization=None)
+        client.close()
+
+    assert exchange.status == 200
+    assert waits == [0.0, 0.0]
+
+
+def test_a_server_that_keeps_rate_limiting_stops_the_run() -> None:
+    with serving(RateLimited(throttled=10)) as url:
+        client = Client(url, "/runs", sleep=lambda seconds: None)
+        with pytest.raises(RunAbortedError, match="kept answering 429"):
+            client.get({}, authorization=None)
+        client.close()
+
+
+@pytest.mark.parametrize(
+    ("header", "seconds"),
+    [
+        pytest.param("5", 5.0, id="seconds"),
+        pytest.param(None, 1.0, id="absent"),
+        pytest.param("Wed, 21 Oct 2015 07:28:00 GMT", 1.0, id="a-date"),
+        pytest.param("3600", 60.0, id="capped"),
+    ],
+)
+def test_retry_after_is_read_in_seconds_and_capped(header: str | None, seconds: float) -> None:
+    assert retry_after(header) == seconds

@@ -1,0 +1,114 @@
+"""The whole contract, run against the mock: no false alarm for any dialect over several seeds, nor while its
+runs change under the walks; a run stops at the first failed check unless asked to go on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from typing import Any
+
+import httpx
+import pytest
+
+from contracts import Options, Status, Target, run_contract
+from contracts.errors import UnreachableError, UsageError
+from contracts.report import render_summary
+from contracts.runner import select_checks
+from mock_server import Settings, create_app
+from specs import DIALECTS
+from tests.faulty import faulty
+from tests.servers import free_port, serving
+
+SEEDS = (0, 1, 2)
+EXAMPLES = 20
+LIVE_CLOCK_SPEED = 30
+"""Thirty virtual seconds a second: runs start and finish while the checks walk the list."""
+
+
+@pytest.fixture(scope="module")
+def conforming() -> Iterator[Callable[[str, int], Target]]:
+    """A target per dialect and seed: the mock serving only that dialect, at the root, with that seed's data."""
+    started: dict[tuple[str, int], Target] = {}
+    with ExitStack() as stack:
+
+        def target(dialect: str, seed: int) -> Target:
+            if (dialect, seed) not in started:
+                url = stack.enter_context(serving(create_app(Settings(dialects=(dialect,), seed=seed, clock_speed=0))))
+                fixture = httpx.get(f"{url}/__mock__/fixtures").json()[dialect]
+                started[dialect, seed] = Target(dialect, url, fixture["token"], fixture["params"])
+            return started[dialect, seed]
+
+        yield target
+
+
+@pytest.fixture(scope="module")
+def faulty_url() -> Iterator[str]:
+    with serving(faulty(create_app(Settings(seed=0, clock_speed=0)))) as url:
+        yield url
+
+
+def faulty_target(url: str, fixtures: dict[str, Any], fault: str, dialect: str) -> Target:
+    return Target(dialect, f"{url}/{fault}/{dialect}", fixtures[dialect]["token"], fixtures[dialect]["params"])
+
+
+@pytest.mark.parametrize("seed", [pytest.param(seed, id=f"seed-{seed}") for seed in SEEDS])
+@pytest.mark.parametrize("dialect", [pytest.param(dialect, id=dialect) for dialect in DIALECTS])
+def test_the_mock_conforms_and_every_applicable_check_is_exercised(
+    conforming: Callable[[str, int], Target], dialect: str, seed: int
+) -> None:
+    report = run_contract(
+        conforming(dialect, seed), Options(seed=seed, max_examples=EXAMPLES, continue_on_failure=True)
+    )
+
+    assert report.conforms, render_summary(report)
+    assert not report.unexercised, render_summary(report)
+
+
+@pytest.mark.parametrize("dialect", [pytest.param(dialect, id=dialect) for dialect in ("b3os", "invent")])
+def test_runs_changing_status_while_the_list_is_walked_raise_no_false_alarm(dialect: str) -> None:
+    with serving(create_app(Settings(dialects=(dialect,), seed=4, clock_speed=LIVE_CLOCK_SPEED))) as url:
+        fixture = httpx.get(f"{url}/__mock__/fixtures").json()[dialect]
+        target = Target(dialect, url, fixture["token"], fixture["params"])
+        report = run_contract(target, Options(seed=4, max_examples=EXAMPLES, continue_on_failure=True))
+
+    assert report.conforms, render_summary(report)
+
+
+def test_a_run_stops_at_the_first_failed_check(faulty_url: str, fixtures: dict[str, Any]) -> None:
+    report = run_contract(faulty_target(faulty_url, fixtures, "oldest_first", "cortex-v1"), Options(max_examples=5))
+
+    names = [outcome.rule.name for outcome in report.outcomes]
+    first = names.index("newest_first")
+    assert [outcome.rule.name for outcome in report.failures] == ["newest_first"]
+    assert all(outcome.detail.startswith("not run") for outcome in report.outcomes[first + 1 :])
+
+
+def test_continue_on_failure_runs_every_check(faulty_url: str, fixtures: dict[str, Any]) -> None:
+    target = faulty_target(faulty_url, fixtures, "oldest_first", "cortex-v1")
+    report = run_contract(target, Options(max_examples=5, continue_on_failure=True, only=["ordering", "timeline"]))
+
+    assert [outcome.rule.name for outcome in report.failures] == ["newest_first"]
+    assert [outcome.status for outcome in report.outcomes[1:]] == [Status.PASSED] * 4
+
+
+def test_only_selects_checks_by_name_or_group() -> None:
+    selected = [check.name for check in select_checks(["auth", "newest_first"])]
+
+    assert selected == [
+        "missing_token_gets_401",
+        "malformed_authorization_gets_401",
+        "wrong_token_gets_401",
+        "newest_first",
+    ]
+
+
+def test_only_refuses_an_unknown_check() -> None:
+    with pytest.raises(UsageError, match="unknown check or group 'pagnig'"):
+        select_checks(["pagnig"])
+
+
+def test_a_server_that_does_not_answer_stops_the_run_before_any_check() -> None:
+    target = Target("b3os", f"http://127.0.0.1:{free_port()}", "b3sk_test", {"id": "wf_1"})
+
+    with pytest.raises(UnreachableError, match=r"^no answer from http://127\.0\.0\.1"):
+        run_contract(target)

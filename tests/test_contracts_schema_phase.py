@@ -1,0 +1,90 @@
+"""The schema phase: Schemathesis configured from the target, sending the same requests for the same seed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from contracts.errors import RunAbortedError
+from contracts.schema_phase import SCHEMATHESIS_CHECKS, config_for, run_schema_phase
+from contracts.spec import load_operation
+from contracts.target import Options, Target
+from mock_server import Settings, create_app
+from specs import spec_path
+from tests.servers import free_port, serving
+
+
+class Recorder:
+    """An ASGI middleware remembering every request path and query it passes on."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.requests: list[str] = []
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            self.requests.append(f"{scope['path']}?{scope['query_string'].decode()}")
+        await self.app(scope, receive, send)
+
+
+@pytest.fixture(scope="module")
+def recorded() -> Iterator[tuple[Recorder, Target]]:
+    recorder = Recorder(create_app(Settings(dialects=("b3os",), seed=0, clock_speed=0)))
+    with serving(recorder) as url:
+        yield recorder, Target("b3os", url, "b3sk_test_mockdemo0000000000", {"id": "wf_XpPnIAXKf4Cc"})
+
+
+def requests_sent(recorded: tuple[Recorder, Target], seed: int) -> list[str]:
+    recorder, target = recorded
+    recorder.requests.clear()
+    result = run_schema_phase(
+        load_operation(spec_path("b3os")).document, target, Options(seed=seed, max_examples=5), print
+    )
+    assert result.successes > 0
+    return list(recorder.requests)
+
+
+def test_the_configuration_carries_the_target_and_the_options() -> None:
+    target = Target("b3os", "http://x/b3os/", "tok", {"id": "wf_1"})
+
+    config = config_for(target, Options(seed=7, max_examples=9))
+    project = config.projects.get_default()
+
+    assert (config.seed, config.max_failures) == (7, 1)
+    assert project.base_url == "http://x/b3os"
+    assert project.headers == {"Authorization": "Bearer tok"}
+    assert project.parameters == {"path.id": "wf_1"}
+    assert project.generation.max_examples == 9
+    assert all(getattr(project.checks, name).enabled for name in SCHEMATHESIS_CHECKS)
+    assert not project.checks.use_after_free.enabled
+    assert not project.phases.stateful.enabled
+    assert not project.phases.fuzzing.error_feedback.is_enabled
+    assert not config.output.sanitization.enabled
+
+
+def test_continuing_after_a_failure_lifts_the_failure_limit() -> None:
+    config = config_for(Target("b3os", "http://x"), Options(continue_on_failure=True))
+
+    assert config.max_failures is None
+    assert config.projects.get_default().continue_on_failure
+
+
+def test_without_a_token_no_authorization_header_is_configured() -> None:
+    assert config_for(Target("b3os", "http://x"), Options()).projects.get_default().headers == {}
+
+
+def test_the_same_seed_sends_the_same_requests_and_another_seed_others(recorded: tuple[Recorder, Target]) -> None:
+    first, again, other = (requests_sent(recorded, seed) for seed in (3, 3, 4))
+
+    assert first == again
+    assert first != other
+
+
+def test_a_server_that_stops_answering_aborts_the_phase_in_one_line() -> None:
+    target = Target("b3os", f"http://127.0.0.1:{free_port()}", "t", {"id": "wf_1"})
+    document = load_operation(spec_path("b3os")).document
+
+    with pytest.raises(RunAbortedError, match=r"^the schema phase could not finish: .*Connection refused"):
+        run_schema_phase(document, target, Options(max_examples=1), lambda message: None)
