@@ -27,3 +27,23 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+# The benchmarks. `bench` installs what it compares with (wrk, Prism) itself; pass options as
+# `make bench BENCH_ARGS=--quick` or `make soak SOAK_ARGS='--duration 120'`.
+.PHONY: bench soak
+
+bench: $(STAMP)
+	bash bench/install_tools.sh
+	$(BIN)/python -m bench.throughput $(BENCH_ARGS)
+
+soak: $(STAMP)
+	$(BIN)/python -m bench.soak $(SOAK_ARGS)
+
+# docs/ is generated from the specs; `docs` fetches the Redoc bundle with npm only when it is missing.
+.PHONY: docs docs-check
+
+docs: $(STAMP)
+	$(BIN)/python -m contracts.docs_site
+
+docs-check: $(STAMP)
+	$(BIN)/python -m contracts.docs_site --check

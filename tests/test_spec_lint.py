@@ -1,0 +1,174 @@
+"""The spec lint: the five specs pass it, and each kind of broken spec is caught by its rule."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from contracts.spec_lint import lint_spec, main, spelling_key
+from specs import DIALECTS, spec_path
+from tests.spec_support import load_spec
+
+Edit = Callable[[dict[str, Any]], object]
+
+RUNS = "/apps/{app_id}/workflows/{workflow_id}/runs"
+WHERE = f"GET {RUNS}"
+
+
+def cortex_operation(document: dict[str, Any]) -> dict[str, Any]:
+    found: dict[str, Any] = document["paths"][RUNS]["get"]
+    return found
+
+
+def schemas(document: dict[str, Any]) -> dict[str, Any]:
+    found: dict[str, Any] = document["components"]["schemas"]
+    return found
+
+
+def written(tmp_path: Path, edit: Edit) -> Path:
+    """A copy of the cortex-v1 spec with `edit` applied, as a file."""
+    document = copy.deepcopy(load_spec("cortex-v1"))
+    edit(document)
+    path = tmp_path / "cortex-v1-edited.yaml"
+    path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_every_dialect_spec_passes_the_lint(dialect: str) -> None:
+    assert lint_spec(spec_path(dialect)) == []
+
+
+BROKEN = [
+    pytest.param(
+        lambda d: cortex_operation(d).pop("operationId"),
+        "operation-id",
+        "no operationId",
+        id="operation-without-operation-id",
+    ),
+    pytest.param(
+        lambda d: cortex_operation(d).update(summary=" "),
+        "summary",
+        "no summary",
+        id="operation-with-a-blank-summary",
+    ),
+    pytest.param(
+        lambda d: cortex_operation(d)["responses"].pop("401"),
+        "error-responses",
+        "needs credentials but documents no 401 answer",
+        id="secured-operation-without-401",
+    ),
+    pytest.param(
+        lambda d: cortex_operation(d)["responses"].pop("400"),
+        "error-responses",
+        "takes parameters but documents no 400 or 422 answer",
+        id="operation-with-parameters-without-400",
+    ),
+    pytest.param(
+        lambda d: cortex_operation(d)["responses"].update({"404": {"description": "Not found."}}),
+        "error-responses",
+        "the 404 answer has no JSON body schema",
+        id="error-answer-without-body",
+    ),
+    pytest.param(
+        lambda d: d["components"]["responses"]["NotFound"]["content"]["application/json"].pop("examples"),
+        "named-examples",
+        "the answer has no named examples",
+        id="answer-without-named-examples",
+    ),
+    pytest.param(
+        lambda d: d["components"]["examples"]["MixedPage"]["value"][0].update(status="CANCELED"),
+        "named-examples",
+        "example mixedPage does not validate: at 0/status: 'CANCELED' is not one of",
+        id="response-example-with-another-vendor-s-status",
+    ),
+    pytest.param(
+        lambda d: d["components"]["parameters"]["AppId"]["examples"]["keyOwnApp"].update(value=""),
+        "named-examples",
+        "example keyOwnApp does not validate: at (root): '' should be non-empty",
+        id="parameter-example-out-of-its-bounds",
+    ),
+    pytest.param(
+        lambda d: schemas(d)["Step"]["properties"]["type"].update(example=7),
+        "named-examples",
+        "example does not validate: at (root): 7 is not of type 'string'",
+        id="schema-example-of-the-wrong-type",
+    ),
+    pytest.param(
+        lambda d: schemas(d)["RunStatusFilter"]["enum"].remove("FAILED"),
+        "enum-spelling",
+        "cannot filter on FAILED, which a run's status holds",
+        id="filter-missing-a-run-value",
+    ),
+    pytest.param(
+        lambda d: schemas(d)["RunOriginFilter"]["enum"].append("WEBHOOK"),
+        "enum-spelling",
+        "filters on WEBHOOK, which no run's origin holds",
+        id="filter-with-a-value-no-run-has",
+    ),
+    pytest.param(
+        lambda d: [schemas(d)[name]["enum"].append("CANCELED") for name in ("RunStatus", "RunStatusFilter")],
+        "enum-spelling",
+        "CANCELED spells CANCELLED",
+        id="one-word-spelled-two-ways",
+    ),
+]
+
+
+@pytest.mark.parametrize(("edit", "rule", "message"), BROKEN)
+def test_each_broken_spec_is_caught_by_its_rule(tmp_path: Path, edit: Edit, rule: str, message: str) -> None:
+    findings = lint_spec(written(tmp_path, edit))
+    assert [finding.rule for finding in findings] == [rule]
+    assert message in findings[0].message
+
+
+def test_an_operation_id_used_twice_makes_the_document_invalid(tmp_path: Path) -> None:
+    def duplicate(document: dict[str, Any]) -> None:
+        document["paths"]["/copy"] = {"get": copy.deepcopy(cortex_operation(document))}
+        document["paths"]["/copy"]["get"]["parameters"] = []
+
+    (finding,) = lint_spec(written(tmp_path, duplicate))
+    assert (finding.rule, finding.where) == ("valid", "(document)")
+    assert "getWorkflowRuns" in finding.message
+
+
+def test_an_invalid_document_is_one_finding_of_the_valid_rule(tmp_path: Path) -> None:
+    (finding,) = lint_spec(written(tmp_path, lambda document: document.pop("info")))
+    assert (finding.where, finding.rule) == ("(document)", "valid")
+    assert "is not valid OpenAPI" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("value", "word"),
+    [
+        pytest.param("CANCELLED", "canceled", id="doubled-letters"),
+        pytest.param("CANCELED", "canceled", id="single-letters"),
+        pytest.param("in_progress", "inprogres", id="separators-and-case"),
+    ],
+)
+def test_spelling_keys_ignore_case_separators_and_doubled_letters(value: str, word: str) -> None:
+    assert spelling_key(value) == word
+
+
+def test_the_command_lints_the_five_specs_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_the_command_prints_one_line_per_finding_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = written(tmp_path, lambda document: cortex_operation(document).pop("summary"))
+    assert main([str(path), "b3os"]) == 1
+    assert capsys.readouterr().out == f"{path}: {WHERE}: no summary [summary]\n"
+
+
+def test_a_spec_that_cannot_be_read_is_one_line_on_stderr_with_status_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["missing.yaml"]) == 2
+    output = capsys.readouterr()
+    assert output.err == "error: cannot read the spec missing.yaml: no such file\n"
