@@ -1,0 +1,66 @@
+"""The ceiling the mock is measured against: a bare Starlette route sending the bytes the mock sent, nothing more.
+
+    python -m bench.bare --port N --snapshot FILE
+
+FILE is what `Snapshot.save` wrote. It is served by uvicorn with the settings the mock's CLI uses, so the two
+differ only by what the mock does per request.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import httpx
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+# Set per response by the server or by Starlette itself; copying them would send them twice.
+PER_RESPONSE_HEADERS = frozenset({"date", "server", "content-length"})
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    path: str
+    status: int
+    headers: dict[str, str]
+    body: str
+
+    @classmethod
+    def of(cls, response: httpx.Response) -> Snapshot:
+        headers = {name: value for name, value in response.headers.items() if name not in PER_RESPONSE_HEADERS}
+        return cls(response.url.path, response.status_code, headers, response.text)
+
+    def save(self, file: Path) -> None:
+        file.write_text(json.dumps(asdict(self)), encoding="utf-8")
+
+    @classmethod
+    def load(cls, file: Path) -> Snapshot:
+        return cls(**json.loads(file.read_text(encoding="utf-8")))
+
+
+def bare_app(snapshot: Snapshot) -> Starlette:
+    body = snapshot.body.encode()
+
+    async def endpoint(request: Request) -> Response:
+        return Response(body, snapshot.status, headers=snapshot.headers)
+
+    return Starlette(routes=[Route(snapshot.path, endpoint, methods=["GET"])])
+
+
+def main() -> None:
+    cli = argparse.ArgumentParser(prog="python -m bench.bare", description=__doc__.splitlines()[0])
+    cli.add_argument("--port", type=int, required=True)
+    cli.add_argument("--snapshot", type=Path, required=True)
+    arguments = cli.parse_args()
+    app = bare_app(Snapshot.load(arguments.snapshot))
+    uvicorn.run(app, host="127.0.0.1", port=arguments.port, log_level="warning", server_header=False)
+
+
+if __name__ == "__main__":
+    main()
