@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -58,6 +58,7 @@ from mock_server.plugins import (
 from mock_server.prefer import Preferences
 from mock_server.problems import MockProblem, Problem, ProblemKind
 from mock_server.rate_limit import DOCUMENTED_LIMIT, FixedWindow, Policy, RateLimits
+from mock_server.repeats import CACHEABLE_KEY, RepeatedRequests
 from mock_server.replies import JSON, encode, freeze
 from mock_server.request_log import RecordRequests, RequestLog
 from mock_server.scenario import ScenarioError, parse_scenario
@@ -132,9 +133,11 @@ def make_handler(mount: Mount) -> Handler:
         parsed: ParsedParameters = scope["extensions"]["connexion_context"][PARAMETERS_KEY]
         now = mount.clock.now()
         store = mount.store
-        # The data changes only when a planned transition passes, so replies are cached per version.
-        key = (id(store), store.version_at(now), freeze(parsed.path), freeze(parsed.query))
-        return mount.replies.get(key, reply_for(parsed, store.at(now))).response()
+        # The data changes only when a planned transition passes, so replies are cached per version of it.
+        version = (store.serial, store.version_at(now))
+        key = (freeze(parsed.path), freeze(parsed.query))
+        scope["extensions"][CACHEABLE_KEY] = version
+        return mount.replies.get(key, reply_for(parsed, store.at(now)), version).response()
 
     return list_runs
 
@@ -258,7 +261,19 @@ class MockApp:
         if limits:  # after routing, to count only the requests routed to an operation
             app.add_middleware(RateLimits, position=MiddlewarePosition.BEFORE_SECURITY, policies=limits)
         app.add_middleware(StrictPaths, position=MiddlewarePosition.BEFORE_SWAGGER)
+        if not (high or self.settings.error_rates or limits):  # each of those answers every request afresh
+            app.add_middleware(
+                RepeatedRequests, position=MiddlewarePosition.BEFORE_EXCEPTION, version_of=self.version_of
+            )
         return app
+
+    def version_of(self, path: str) -> Hashable:
+        """The version of the data that answers `path` now (None outside the dialects)."""
+        mount = self.mount_for(path)
+        if mount is None:
+            return None
+        store = mount.store
+        return (store.serial, store.version_at(mount.clock.now()))
 
     @staticmethod
     def served_spec(spec: dict[str, Any], base_path: str) -> dict[str, Any]:

@@ -41,13 +41,19 @@ def freeze(values: Mapping[str, Any]) -> Hashable:
 
 
 class ReplyCache:
-    """At most `capacity` encoded replies, the oldest evicted first, so hostile variety cannot grow memory."""
+    """Encoded replies of one version of the data: at most `capacity`, the oldest evicted first, so neither hostile
+    variety nor data that moves on can grow memory."""
 
     def __init__(self, capacity: int = 2048) -> None:
         self.capacity = capacity
         self._entries: dict[Hashable, Encoded] = {}
+        self._version: Hashable = None
 
-    def get(self, key: Hashable, make: Callable[[], Reply]) -> Encoded:
+    def get(self, key: Hashable, make: Callable[[], Reply], version: Hashable = None) -> Encoded:
+        """The reply for `key` in data `version`; replies of any other version are dropped first."""
+        if version != self._version:
+            self._entries.clear()
+            self._version = version
         found = self._entries.get(key)
         if found is None:
             found = Encoded(make())

@@ -10,6 +10,7 @@ transition passes, which `version_at(now)` counts, so answers can be cached per 
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from datetime import datetime
 
 from mock_server.lifecycle import Transition, latest
 from mock_server.model import Run, RunState, Tenant, Workflow
+
+SERIALS = itertools.count(1)
 
 Evolve = Callable[[Run, Transition], Run]
 """Makes the run as it is after a transition (its times, node runs, usage, outcome)."""
@@ -58,6 +61,8 @@ class Store:
         self._evolve = evolve
         self._moments = sorted(step.at for plan in self.plans.values() for step in plan)
         self._snapshot: tuple[int, Store] | None = None
+        self.serial = next(SERIALS)
+        """Unique to this store in the process (unlike `id`, never reused), so caches can tell data sets apart."""
 
     @property
     def tenants(self) -> tuple[Tenant, ...]:

@@ -49,3 +49,12 @@ def test_an_encoded_reply_becomes_a_json_response_with_its_headers() -> None:
 def test_frozen_parameters_are_order_independent_and_hashable() -> None:
     assert freeze({"b": 1, "a": ["x"]}) == freeze({"a": ["x"], "b": 1})
     assert hash(freeze({"verbose": ["all"]})) == hash(freeze({"verbose": ["all"]}))
+
+
+def test_replies_of_another_version_of_the_data_are_dropped() -> None:
+    cache = ReplyCache()
+    cache.get("a", lambda: Reply(200, ["old"]), version=1)
+    cache.get("b", lambda: Reply(200, ["old"]), version=1)
+    fresh = cache.get("a", lambda: Reply(200, ["new"]), version=2)
+    assert fresh.body == b'["new"]'
+    assert len(cache) == 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from mock_server.dialects.base import Dialect, ListRequest, Reply, choice_filter, iso, not_found, without_none
-from mock_server.dialects.platform import error_body, numbered_page
+from mock_server.dialects.platform import error_body, numbered_page, tenant_of
 from mock_server.generate import Origin, Vocabulary
 from mock_server.model import Run, RunState, Step, UsageCall, Workflow, WorkflowVersion
 from mock_server.problems import Problem
@@ -49,11 +49,7 @@ class Cortex(Dialect):
 
     def list_runs(self, store: Store, request: ListRequest) -> Reply:
         query = request.query
-        app_id = request.path["app_id"]
-        if app_id == "c" and request.default_tenant_id is not None:
-            app_id = request.default_tenant_id
-        if store.tenant(app_id) is None:
-            raise not_found("App not found")
+        app_id = tenant_of(store, request, "app_id", "App not found")
         workflow = store.workflow(app_id, request.path["workflow_id"])
         if workflow is None:
             raise not_found("Workflow not found")

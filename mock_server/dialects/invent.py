@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mock_server.dialects.base import Dialect, ListRequest, Reply, choice_filter, iso, not_found, without_none
-from mock_server.dialects.platform import error_body, numbered_page
+from mock_server.dialects.base import Dialect, ListRequest, Reply, choice_filter, iso, without_none
+from mock_server.dialects.platform import error_body, numbered_page, tenant_of
 from mock_server.generate import Origin, Vocabulary
 from mock_server.model import Run, RunState, Step, UsageCall, WorkflowVersion
 from mock_server.problems import Problem
@@ -40,11 +40,7 @@ class Invent(Dialect):
 
     def list_runs(self, store: Store, request: ListRequest) -> Reply:
         query = request.query
-        org_id = request.path["org_id"]
-        if org_id == "c" and request.default_tenant_id is not None:
-            org_id = request.default_tenant_id
-        if store.tenant(org_id) is None:
-            raise not_found("Org not found")
+        org_id = tenant_of(store, request, "org_id", "Org not found")
         runs = store.runs(
             org_id,
             states=choice_filter(query.get("status"), STATUSES),
