@@ -13,7 +13,9 @@ README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding=
 
 
 def curl_commands() -> list[list[str]]:
-    joined = README.replace("\\\n", " ")
+    """The curl commands of the demo block (the one the README says answers 200)."""
+    block = README.split("With `make serve` running", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    joined = block.replace("\\\n", " ")
     return [shlex.split(line.strip())[1:] for line in joined.splitlines() if line.strip().startswith("curl ")]
 
 
