@@ -39,6 +39,11 @@ bench: $(STAMP)
 soak: $(STAMP)
 	$(BIN)/python -m bench.soak $(SOAK_ARGS)
 
+# Time to a contract verdict per dialect against the mock (default settings).
+.PHONY: bench-contracts
+bench-contracts: $(STAMP)
+	$(BIN)/python -m bench.verdict $(VERDICT_ARGS)
+
 # docs/ is generated from the specs; `docs` fetches the Redoc bundle with npm only when it is missing.
 .PHONY: docs docs-check
 

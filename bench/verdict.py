@@ -1,0 +1,88 @@
+"""Time to a verdict: `python -m contracts` against the mock, per dialect, with default settings.
+
+    python -m bench.verdict [--dialect NAME ...] [--rounds N]      (or: make bench-contracts)
+
+The mock serves every dialect (`python -m mock_server --dialect all`, default settings) on CPU 0; each contract
+run is a fresh process on CPU 1, timed from start to exit, as a CI job would run it. Each dialect's fixtures
+give the token and `--param`s. The median of `--rounds` runs is reported, with the command and the exit status
+(which must be 0: a verdict of "conforms").
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+
+import httpx
+
+from bench.processes import ROOT, answers_ok, free_port, mock_argv, pinned, running
+from specs import DIALECTS
+
+GOAL_SECONDS = 30.0
+
+
+def contract_argv(dialect: str, base_url: str, fixture: dict[str, object]) -> list[str]:
+    params = fixture["params"]
+    assert isinstance(params, dict)
+    pins = [f"--param={name}={value}" for name, value in params.items()]
+    return [
+        sys.executable,
+        "-m",
+        "contracts",
+        "--dialect",
+        dialect,
+        "--base-url",
+        f"{base_url}/{dialect}",
+        "--token",
+        str(fixture["token"]),
+        *pins,
+    ]
+
+
+def timed(argv: list[str]) -> tuple[float, int]:
+    started = time.monotonic()
+    finished = subprocess.run(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    return time.monotonic() - started, finished.returncode
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    cli = argparse.ArgumentParser(prog="python -m bench.verdict", description=__doc__.split("\n\n")[0])
+    cli.add_argument("--dialect", action="append", choices=DIALECTS, help="only these dialects (repeatable)")
+    cli.add_argument("--rounds", type=int, default=3, help="runs per dialect; the median is reported (default: 3)")
+    arguments = cli.parse_args(argv)
+    dialects = arguments.dialect or list(DIALECTS)
+    port = free_port()
+    failed = False
+    with running(
+        pinned(0, [*mock_argv("--dialect", "all", "--port", str(port))]), port, answers_ok("/__mock__/fixtures")
+    ) as server:
+        fixtures = httpx.get(f"{server.base_url}/__mock__/fixtures", timeout=10).json()
+        print(f"mock: {server.command}")
+        print(
+            f"\n{'dialect':<10} {'seconds to a verdict (median)':>30}  {'runs':<24} exit  goal < {GOAL_SECONDS:.0f} s"
+        )
+        commands = []
+        for dialect in dialects:
+            command = pinned(1, contract_argv(dialect, server.base_url, fixtures[dialect]))
+            commands.append(shlex.join(command))
+            runs = [timed(command) for _ in range(arguments.rounds)]
+            seconds = [run[0] for run in runs]
+            codes = {run[1] for run in runs}
+            median = statistics.median(seconds)
+            verdict = "ok" if median < GOAL_SECONDS and codes == {0} else "MISSED"
+            failed |= verdict != "ok"
+            shown = ", ".join(f"{value:.1f}" for value in seconds)
+            print(f"{dialect:<10} {median:>30.1f}  {shown:<24} {','.join(map(str, sorted(codes))):<5} {verdict}")
+    print("\ncommands:")
+    for line in commands:
+        print(f"  {line}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,23 @@
+"""The time-to-verdict benchmark runs the contract suite as a CI job would, and reports a conforming verdict."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.verdict import contract_argv, main
+
+
+def test_the_contract_command_pins_every_demo_parameter_and_the_token() -> None:
+    fixture: dict[str, object] = {"token": "tok", "params": {"app_id": "app_1", "workflow_id": "wf_2"}}
+    argv = contract_argv("cortex-v1", "http://127.0.0.1:9", fixture)
+    assert argv[1:] == [
+        "-m", "contracts", "--dialect", "cortex-v1", "--base-url", "http://127.0.0.1:9/cortex-v1",
+        "--token", "tok", "--param=app_id=app_1", "--param=workflow_id=wf_2",
+    ]  # fmt: skip
+
+
+def test_one_round_against_the_mock_ends_in_a_conforming_verdict(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--dialect", "b3os", "--rounds", "1"]) == 0
+    report = capsys.readouterr().out
+    assert "b3os" in report
+    assert "-m contracts --dialect b3os" in report
