@@ -6,43 +6,25 @@ import functools
 import json
 from typing import Any
 
-import yaml
 from openapi_schema_validator import OAS30Validator, oas30_format_checker
 
-from specs import spec_path
+from mock_server import spec_reading
+from mock_server.spec_reading import list_operation, list_template, resolve
 
 
 @functools.cache
 def load_spec(dialect: str) -> dict[str, Any]:
-    with spec_path(dialect).open(encoding="utf-8") as handle:
-        document: dict[str, Any] = yaml.safe_load(handle)
-    return document
-
-
-@functools.cache
-def list_template(dialect: str) -> str:
-    """The path template of the dialect's list endpoint: the only GET of its spec."""
-    template: str = next(path for path, item in load_spec(dialect)["paths"].items() if "get" in item)
-    return template
+    return spec_reading.load_spec(dialect)
 
 
 def list_path(dialect: str, params: dict[str, str]) -> str:
-    return list_template(dialect).format(**params)
-
-
-def resolve(spec: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in node:
-        target: Any = spec
-        for part in node["$ref"].removeprefix("#/").split("/"):
-            target = target[part]
-        node = target
-    return node
+    return list_template(load_spec(dialect)).format(**params)
 
 
 @functools.cache
 def validator(dialect: str, status: int) -> OAS30Validator | None:
     spec = load_spec(dialect)
-    operation = spec["paths"][list_template(dialect)]["get"]
+    operation = list_operation(spec)
     response = operation["responses"].get(str(status))
     if response is None:
         return None

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from connexion import AsyncApp
 from connexion.datastructures import MediaTypeDict
 from connexion.exceptions import ProblemException
@@ -62,10 +61,10 @@ from mock_server.repeats import CACHEABLE_KEY, RepeatedRequests
 from mock_server.replies import JSON, encode, freeze
 from mock_server.request_log import RecordRequests, RequestLog
 from mock_server.scenario import ScenarioError, parse_scenario
+from mock_server.spec_reading import load_spec
 from mock_server.state import Mount
 from mock_server.store import Store
 from mock_server.validation import ParsedParameters, RuleCache
-from specs import spec_path
 
 logger = logging.getLogger("mock_server")
 
@@ -140,16 +139,6 @@ def make_handler(mount: Mount) -> Handler:
         return mount.replies.get(key, reply_for(parsed, store.at(now)), version).response()
 
     return list_runs
-
-
-# libyaml's parser when PyYAML has it (its wheels do): the pure-Python one dominates startup time.
-SpecLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def load_spec(dialect: str) -> dict[str, Any]:
-    with spec_path(dialect).open(encoding="utf-8") as handle:
-        spec: dict[str, Any] = yaml.load(handle, Loader=SpecLoader)  # a safe loader
-    return spec
 
 
 def problem_from(exc: Exception) -> Problem:

@@ -18,27 +18,13 @@ from typing import Any
 from mock_server.dialects.base import Dialect, Reply
 from mock_server.problems import Problem, ProblemKind
 from mock_server.replies import Encoded
+from mock_server.spec_reading import list_operation, resolve
 
 OK = 200
 SERVER_ERROR = 500
 RATE_LIMITED = 429
 DEFAULT_RETRY_AFTER = 30
 """Seconds, where the spec gives no example (the cortex and invent examples say "retry after 30 seconds")."""
-
-
-def resolve(spec: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str, Any]:
-    """`node`, or what its local `$ref` chain points to."""
-    while "$ref" in node:
-        target: Any = spec
-        for part in node["$ref"].removeprefix("#/").split("/"):
-            target = target[part]
-        node = target
-    return node
-
-
-def list_operation(spec: Mapping[str, Any]) -> Mapping[str, Any]:
-    """The spec's one GET operation (each spec documents only the list endpoint)."""
-    return next(item["get"] for item in spec["paths"].values() if "get" in item)
 
 
 def default_of(spec: Mapping[str, Any], operation: Mapping[str, Any], name: str) -> Any:

@@ -29,6 +29,7 @@ import uvicorn
 import yaml
 
 from mock_server.app import MockApp, Settings
+from mock_server.spec_reading import list_template, load_spec
 
 
 def free_port() -> int:
@@ -64,6 +65,7 @@ class MockClient:
         self.base_url = base_url
         self.settings = settings
         self.http = httpx.Client(base_url=base_url, timeout=30)
+        self.templates = {dialect: list_template(load_spec(dialect)) for dialect in settings.dialects}
 
     def url(self, dialect: str) -> str:
         """Where `dialect` is served (what a frontend's API base URL should be)."""
@@ -77,14 +79,7 @@ class MockClient:
     def get(self, dialect: str, query: Mapping[str, Any] | None = None, **params: str) -> httpx.Response:
         """List the runs of `dialect`'s demo data (or of `params`) with its demo token."""
         fixture = self.fixtures[dialect]
-        template = {
-            "aitasker": "/api/v1/workspaces/{workspace_id}/workflows/{workflow_id}/runs",
-            "b3os": "/v1/workflows/{id}/runs",
-            "cortex-v1": "/apps/{app_id}/workflows/{workflow_id}/runs",
-            "cortex-v2": "/apps/{app_id}/workflows/{workflow_id}/runs",
-            "invent": "/orgs/{org_id}/workflows/runs",
-        }[dialect]
-        path = template.format(**{**fixture["params"], **params})
+        path = self.templates[dialect].format(**{**fixture["params"], **params})
         headers = {"Authorization": f"Bearer {fixture['token']}"}
         return httpx.get(self.url(dialect) + path, params=dict(query or {}), headers=headers, timeout=30)
 

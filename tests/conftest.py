@@ -9,6 +9,8 @@ import httpx
 import pytest
 
 from mock_server import Settings, create_app
+from specs import DIALECTS
+from tests.dialect_client import DialectClient
 from tests.servers import serving
 
 
@@ -24,3 +26,12 @@ def fixtures(mock_url: str) -> dict[str, Any]:
     """The mock's /__mock__/fixtures: per dialect, a valid token and the demo path parameters."""
     answer: dict[str, Any] = httpx.get(f"{mock_url}/__mock__/fixtures").json()
     return answer
+
+
+@pytest.fixture(scope="module")
+def clients(mock_url: str, fixtures: dict[str, Any]) -> Iterator[dict[str, DialectClient]]:
+    """A client per dialect of the session's mock, with the dialect's demo token and parameters."""
+    made = {dialect: DialectClient(mock_url, dialect, fixtures[dialect]) for dialect in DIALECTS}
+    yield made
+    for client in made.values():
+        client.http.close()

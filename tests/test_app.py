@@ -6,7 +6,6 @@ Every response these tests receive is also checked against the dialect's spec (`
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
@@ -15,8 +14,9 @@ import pytest
 
 from mock_server import Settings, create_app
 from specs import DIALECTS
+from tests.dialect_client import DialectClient, conforming, items_of, path_of
 from tests.servers import serving
-from tests.spec_support import list_operation, response_schema, schema_errors
+from tests.spec_support import list_operation
 
 PAGE_TAKE = ("cortex-v1", "cortex-v2", "invent")
 STATUS_VALUES = {
@@ -39,62 +39,8 @@ UNKNOWN_IDS = {
 }
 
 
-def path_of(dialect: str, params: dict[str, str]) -> str:
-    template, _ = list_operation(dialect)
-    return template.format(**params)
-
-
 def moment(stamp: str) -> datetime:
     return datetime.fromisoformat(stamp)
-
-
-def items_of(dialect: str, body: Any) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = body["data"]["items"] if dialect == "b3os" else body
-    return items
-
-
-def conforming(dialect: str, response: httpx.Response) -> httpx.Response:
-    """`response`, after checking it is JSON that matches the spec's schema for its status."""
-    assert response.headers["content-type"].startswith("application/json")
-    errors = schema_errors(dialect, response_schema(dialect, str(response.status_code)), response.json())
-    assert not errors, f"{dialect} {response.status_code}: {errors}"
-    return response
-
-
-class DialectClient:
-    """Talks to one dialect of the mock with its demo token and parameters."""
-
-    def __init__(self, base_url: str, dialect: str, fixture: dict[str, Any]) -> None:
-        self.dialect = dialect
-        self.params: dict[str, str] = fixture["params"]
-        self.token: str = fixture["token"]
-        self.http = httpx.Client(base_url=f"{base_url}/{dialect}", timeout=10)
-
-    def get(
-        self, query: dict[str, Any] | str = "", params: dict[str, str] | None = None, **kwargs: Any
-    ) -> httpx.Response:
-        headers = kwargs.pop("headers", {"Authorization": f"Bearer {self.token}"})
-        return self.http.get(path_of(self.dialect, params or self.params), params=query, headers=headers, **kwargs)
-
-    def runs(self, query: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        response = conforming(self.dialect, self.get(query or {}))
-        assert response.status_code == 200
-        return items_of(self.dialect, response.json())
-
-    def everything(self, **filters: str) -> list[dict[str, Any]]:
-        """All runs matching `filters` in one page."""
-        size = {"b3os": {"limit": 100}, "aitasker": {}}.get(self.dialect, {"take": 100})
-        runs = self.runs({**size, **filters})
-        assert len(runs) < 100, "more runs than one page holds"
-        return runs
-
-
-@pytest.fixture(scope="module")
-def clients(mock_url: str, fixtures: dict[str, Any]) -> Iterator[dict[str, DialectClient]]:
-    made = {dialect: DialectClient(mock_url, dialect, fixtures[dialect]) for dialect in DIALECTS}
-    yield made
-    for client in made.values():
-        client.http.close()
 
 
 # --- fixtures ------------------------------------------------------------------------------------------

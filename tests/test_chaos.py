@@ -14,9 +14,9 @@ from starlette.types import Receive, Scope, Send
 from mock_server import Settings, create_app
 from mock_server.chaos import ErrorRate, Latency, seeded
 from specs import DIALECTS
+from tests.dialect_client import DialectClient, conforming
 from tests.servers import serving
 from tests.spec_support import response_schema, schema_errors
-from tests.test_app import DialectClient, conforming
 
 
 async def hello(scope: Scope, receive: Receive, send: Send) -> None:

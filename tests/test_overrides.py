@@ -5,7 +5,6 @@ Every answer is checked against the spec's schema for its status (`conforming`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -13,9 +12,9 @@ import pytest
 
 from mock_server import Settings, create_app
 from specs import DIALECTS
+from tests.dialect_client import DialectClient, conforming
 from tests.servers import serving
 from tests.spec_support import list_operation, resolve, response_schema, schema_errors
-from tests.test_app import DialectClient, conforming
 
 INVALID = {"aitasker": 422}
 """The status of a bad request where it is not 400."""
@@ -46,14 +45,6 @@ def every(kind: str) -> list[Any]:
                     pytest.param(dialect, name, status, id=f"{dialect}-{name}") for name in response["examples"]
                 )
     return params
-
-
-@pytest.fixture(scope="module")
-def clients(mock_url: str, fixtures: dict[str, Any]) -> Iterator[dict[str, DialectClient]]:
-    made = {dialect: DialectClient(mock_url, dialect, fixtures[dialect]) for dialect in DIALECTS}
-    yield made
-    for client in made.values():
-        client.http.close()
 
 
 def preferring(client: DialectClient, prefer: str, **kwargs: Any) -> httpx.Response:

@@ -11,8 +11,8 @@ import pytest
 from mock_server import Settings, create_app
 from mock_server.rate_limit import FixedWindow, Verdict
 from specs import DIALECTS
+from tests.dialect_client import DialectClient, conforming
 from tests.servers import serving
-from tests.test_app import DialectClient, conforming
 
 LIMIT = 3
 
