@@ -35,7 +35,7 @@ class Exchange:
     """One request and the answer to it."""
 
     url: str
-    request_headers: Mapping[str, str]
+    request_headers: Mapping[str, str] = field(repr=False)  # the token is in them
     status: int
     headers: httpx.Headers
     content: bytes

@@ -32,6 +32,9 @@ class Secret:
     value: str | None = None
     variable: str = DEFAULT_TOKEN_VARIABLE
 
+    def __repr__(self) -> str:
+        return f"Secret({MASK if self.value else None}, {self.variable!r})"
+
     def redact(self, text: str) -> str:
         """`text` with every occurrence of the token masked."""
         if not self.value:

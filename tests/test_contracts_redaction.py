@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import subprocess
 
+import httpx
 import pytest
 
+from contracts.client import Exchange
 from contracts.redaction import MASK, Secret
 
 TOKEN = "b3sk_live_it's$a\"secret`"
@@ -54,3 +56,11 @@ def test_a_command_written_by_someone_else_is_requoted_to_read_the_variable() ->
 )
 def test_text_has_the_token_masked(token: str | None, text: str, masked: str) -> None:
     assert Secret(token).redact(text) == masked
+
+
+def test_the_token_is_not_in_the_repr_of_a_secret_or_an_exchange() -> None:
+    secret = Secret("b3sk_live_abcdefgh", "B3OS_TOKEN")
+    headers = {"Authorization": "Bearer b3sk_live_abcdefgh"}
+    exchange = Exchange("http://x", headers, 200, httpx.Headers(), b"[]", secret)
+
+    assert "abcdefgh" not in repr(secret) + repr(exchange)
