@@ -4,8 +4,8 @@ It never imports the mock: it speaks HTTP to a base URL and judges the answers, 
 the spec's schemas and with semantic checks for what schemas cannot say (paging, ordering, filters, ownership,
 timeline, not found, auth). From the command line::
 
-    python -m contracts --dialect b3os --base-url https://staging.example.com --token "$B3OS_TOKEN" \\
-        --param id=wf_3kT9pQ2vX7mN --junit-xml reports/b3os.xml
+    python -m contracts --dialect b3os --base-url https://staging.example.com --token-env B3OS_TOKEN \\
+        --param id=wf_3kT9pQ2vX7mN --strict --junit-xml reports/b3os.xml
 
 From Python::
 
@@ -16,8 +16,8 @@ From Python::
 From pytest, one test per check: see `contracts.pytest_plugin`.
 
 The modules of a contract run, each importing only modules listed before it: `errors`, `outcomes`,
-`json_path`, `client`, `paging`, `dialects`, `spec`, `target`, `listing`, `schema_phase`, `session`, `checks`,
-`runner`, then its front ends `report`, `junit`, `cli` and `pytest_plugin`.
+`json_path`, `redaction`, `client`, `paging`, `dialects`, `spec`, `target`, `listing`, `schema_phase`, `session`,
+`checks`, `preflight`, `runner`, then its front ends `report`, `junit`, `cli` and `pytest_plugin`.
 """
 
 from contracts.errors import ContractError

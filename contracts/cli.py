@@ -1,6 +1,8 @@
 """`python -m contracts` / `workflow-runs-contracts`: check a live server against a dialect's contract.
 
-Exit status: 0 the server conforms, 1 a check failed, 2 the run could not be done (one line on stderr says why).
+Exit status: 0 the server conforms (every check that could judge passed, and with --strict every check that
+applies judged), 1 a check failed, 2 the run could not be done or could not judge (one line on stderr says why).
+The token comes from --token, --token-env NAME or $CONTRACTS_TOKEN, and is never printed.
 
 Three subcommands work on the specs themselves, for API reviewers:
 
@@ -13,14 +15,17 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from contracts.dialects import DIALECTS
-from contracts.errors import ContractError, UsageError
+from contracts.errors import ContractError, UndecidedError, UsageError
 from contracts.junit import write_junit
+from contracts.redaction import DEFAULT_TOKEN_VARIABLE, Secret
 from contracts.report import ConsoleObserver, render_summary
 from contracts.runner import run_contract
 from contracts.target import DEFAULT_MAX_EXAMPLES, Options, Target
@@ -46,14 +51,23 @@ def parser() -> Parser:
         description="Check a live implementation of a vendor's list-workflow-runs API against its contract: "
         "the spec's schemas (with Schemathesis) and what the spec says beyond them (paging, ordering, filters, "
         "ownership, timeline, not found, auth).",
-        epilog="Exit status: 0 conforms, 1 a check failed, 2 the run could not be done. "
+        epilog="Exit status: 0 conforms, 1 a check failed, 2 the run could not be done or (with --strict) a check "
+        "that applies had nothing to judge. "
         "Subcommands for the specs: diff OLD NEW, lint-specs, docs (see each one's --help).",
     )
     cli.add_argument("--dialect", required=True, help=f"the API's dialect: {', '.join(DIALECTS)}")
     cli.add_argument(
         "--base-url", required=True, help="where the spec's paths are served, e.g. https://staging.example.com"
     )
-    cli.add_argument("--token", help="a valid API token, sent as 'Authorization: Bearer <token>'")
+    cli.add_argument(
+        "--token",
+        help="a valid API token, sent as 'Authorization: Bearer <token>' (--token-env keeps it off the command line)",
+    )
+    cli.add_argument(
+        "--token-env",
+        metavar="NAME",
+        help=f"read the token from the environment variable NAME (default: ${DEFAULT_TOKEN_VARIABLE}, when set)",
+    )
     cli.add_argument(
         "--param",
         action="append",
@@ -73,7 +87,34 @@ def parser() -> Parser:
     cli.add_argument(
         "--continue-on-failure", action="store_true", help="run every check even after one failed (default: stop)"
     )
+    cli.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 2 when a check that applies had no data to judge (default: report it, and exit 0 if nothing failed)",
+    )
     return cli
+
+
+VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def token_from(arguments: argparse.Namespace) -> tuple[str | None, str, bool]:
+    """The token, the variable reproduction commands name, and whether the token came from that variable."""
+    if arguments.token is not None and arguments.token_env is not None:
+        raise UsageError("give --token or --token-env, not both")
+    if arguments.token is not None:
+        if not arguments.token:
+            raise UsageError("--token is empty")
+        return arguments.token, DEFAULT_TOKEN_VARIABLE, False
+    if arguments.token_env is not None:
+        name = arguments.token_env
+        if not VARIABLE_NAME.fullmatch(name):
+            raise UsageError(f"--token-env must name an environment variable, not {name!r}")
+        if not os.environ.get(name):
+            raise UsageError(f"--token-env {name}: the environment variable {name} is not set or is empty")
+        return os.environ[name], name, True
+    default = os.environ.get(DEFAULT_TOKEN_VARIABLE) or None
+    return default, DEFAULT_TOKEN_VARIABLE, default is not None
 
 
 def pinned(assignments: Sequence[str]) -> dict[str, str]:
@@ -96,31 +137,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     if given and given[0] in SUBCOMMANDS:
         command: Callable[[Sequence[str]], int] = importlib.import_module(SUBCOMMANDS[given[0]]).main
         return command(given[1:])
+    secret = Secret()
     try:
         arguments = parser().parse_args(given)
+        token, variable, from_environment = token_from(arguments)
+        secret = Secret(token, variable)
         target = Target(
             dialect=arguments.dialect,
             base_url=arguments.base_url,
-            token=arguments.token,
+            token=token,
             params=pinned(arguments.param),
             spec=arguments.spec,
+            token_variable=variable,
+            token_from_environment=from_environment,
         )
         options = Options(
             max_examples=arguments.max_examples,
             seed=arguments.seed,
             continue_on_failure=arguments.continue_on_failure,
+            strict=arguments.strict,
         )
         junit: Path | None = arguments.junit_xml
-        if junit is not None and not junit.parent.is_dir():
-            raise UsageError(f"--junit-xml {junit}: the directory {junit.parent} does not exist")
         observer = ConsoleObserver()
         observer.started(target, options)
         report = run_contract(target, options, observer)
         print(render_summary(report), flush=True)
         if junit is not None:
             write_junit(report, junit)
+        if report.undecided is not None:
+            raise UndecidedError(f"could not judge: {report.undecided}")
     except ContractError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(secret.redact(f"error: {error}"), file=sys.stderr)
         return 2
     except OSError as error:
         print(f"error: cannot write the JUnit report: {error.strerror or error}", file=sys.stderr)

@@ -1,7 +1,7 @@
 """The one place that talks HTTP to the server under test, and the record of each exchange.
 
 Every request the semantic checks send goes through `Client.get`, so each finding can show what came back and a
-curl command that asks again (the token exactly as given, so the command works when pasted)::
+curl command that asks again, reading the token from its environment variable (never printing it)::
 
     client = Client("http://127.0.0.1:8000/b3os", "/v1/workflows/{id}/runs")
     exchange = client.get({"id": "wf_1"}, {"limit": "5"}, authorization="Bearer b3sk_...")
@@ -11,16 +11,16 @@ curl command that asks again (the token exactly as given, so the command works w
 from __future__ import annotations
 
 import json
-import shlex
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode
 
 import httpx
 
 from contracts.errors import RunAbortedError, UnreachableError
+from contracts.redaction import Secret
 
 __all__ = ["Client", "Exchange"]
 
@@ -35,10 +35,11 @@ class Exchange:
     """One request and the answer to it."""
 
     url: str
-    request_headers: Mapping[str, str]
+    request_headers: Mapping[str, str] = field(repr=False)  # the token is in them
     status: int
     headers: httpx.Headers
     content: bytes
+    secret: Secret = field(default_factory=Secret)
 
     def json(self) -> Any:
         """The body parsed as JSON; raises `ValueError` when it is not JSON."""
@@ -51,12 +52,13 @@ class Exchange:
         return content_type.split(";")[0].strip().lower()
 
     def curl(self) -> str:
-        headers = " ".join(f"-H {shlex.quote(f'{name}: {value}')}" for name, value in self.request_headers.items())
-        return " ".join(part for part in ("curl -sS -i", headers, shlex.quote(self.url)) if part)
+        headers = [part for name, value in self.request_headers.items() for part in ("-H", f"{name}: {value}")]
+        return self.secret.command(["curl", "-sS", "-i", *headers, self.url])
 
     def describe(self) -> str:
         """What came back, in one line: status, media type and the start of the body."""
-        text = self.content.decode("utf-8", errors="replace")
+        # Masked before it is cut, so a token echoed across the cut leaves no part of itself behind.
+        text = self.secret.redact(self.content.decode("utf-8", errors="replace"))
         if len(text) > EXCERPT_LENGTH:
             text = text[:EXCERPT_LENGTH] + "..."
         return f"{self.status} {self.media_type or '(no content type)'} {text or '(empty body)'}"
@@ -72,7 +74,9 @@ class Client:
         *,
         timeout: float = TIMEOUT_SECONDS,
         sleep: Callable[[float], None] = time.sleep,
+        secret: Secret | None = None,
     ) -> None:
+        self.secret = secret or Secret()
         self.base_url = base_url.rstrip("/")
         self.path_template = path_template
         self.sleep = sleep
@@ -96,7 +100,7 @@ class Client:
             except httpx.HTTPError as error:
                 raise UnreachableError(f"no answer from {url}: {error or type(error).__name__}") from None
             if response.status_code != 429:
-                return Exchange(url, headers, response.status_code, response.headers, response.content)
+                return Exchange(url, headers, response.status_code, response.headers, response.content, self.secret)
             # Rate limiting is documented (429 with Retry-After): wait as told rather than judge a throttled answer.
             self.sleep(retry_after(response.headers.get("retry-after")))
         raise RunAbortedError(f"the server kept answering 429 (rate limited) to {url}; run again later")

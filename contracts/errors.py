@@ -4,6 +4,9 @@
      ├── UsageError           the arguments are wrong: a malformed value, an unknown dialect or --param name
      ├── SpecError            the spec cannot be read, is not valid OpenAPI, or does not describe the dialect
      ├── UnreachableError     the server under test did not answer at all
+     ├── PreflightError       the first request showed the run cannot judge: a refused token, parameters that
+     │                        reach nothing, an answer that is not the dialect's list
+     ├── UndecidedError       under --strict, a check that applies had nothing to judge
      └── RunAbortedError      the run started but could not finish (the server stopped answering mid-run)
 
 A check that fails is not an error: it is an `Outcome` with status `FAILED` (exit status 1).
@@ -11,7 +14,15 @@ A check that fails is not an error: it is an `Outcome` with status `FAILED` (exi
 
 from __future__ import annotations
 
-__all__ = ["ContractError", "RunAbortedError", "SpecError", "UnreachableError", "UsageError"]
+__all__ = [
+    "ContractError",
+    "PreflightError",
+    "RunAbortedError",
+    "SpecError",
+    "UndecidedError",
+    "UnreachableError",
+    "UsageError",
+]
 
 
 class ContractError(Exception):
@@ -32,3 +43,11 @@ class UnreachableError(ContractError):
 
 class RunAbortedError(ContractError):
     """The run started but could not finish."""
+
+
+class PreflightError(ContractError):
+    """The request before any check showed that no check could judge the server: the message says what to fix."""
+
+
+class UndecidedError(ContractError):
+    """Under --strict, checks that apply had nothing to judge (or, in any run, no check judged anything)."""

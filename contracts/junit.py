@@ -14,6 +14,7 @@ __all__ = ["junit_xml", "write_junit"]
 
 def junit_xml(report: Report) -> str:
     dialect = report.target.dialect
+    redact = report.target.secret.redact
     counts = {status: sum(outcome.status is status for outcome in report.outcomes) for status in Status}
     suite = ElementTree.Element(
         "testsuite",
@@ -33,14 +34,18 @@ def junit_xml(report: Report) -> str:
         )
         if outcome.status is Status.FAILED:
             failure = ElementTree.SubElement(case, "failure", message=f"{outcome.rule.name}: {outcome.rule.statement}")
-            failure.text = render_failure(outcome)
+            failure.text = redact(render_failure(outcome))
         elif outcome.status is Status.NOT_EXERCISED:
-            ElementTree.SubElement(case, "skipped", message=outcome.detail)
+            ElementTree.SubElement(case, "skipped", message=redact(outcome.detail))
     suites = ElementTree.Element("testsuites")
     suites.append(suite)
     ElementTree.indent(suites)
-    return ElementTree.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+    document = ElementTree.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+    # CI systems keep this file as an artifact: the token must not be in it, escaped for XML or not.
+    return redact(document)
 
 
 def write_junit(report: Report, path: Path) -> None:
+    """Write the report to `path`, creating the directories it needs (a CI job's `reports/` may not exist)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(junit_xml(report), encoding="utf-8")

@@ -19,8 +19,13 @@
     def test_b3os_honours_its_contract(contract_case):
         contract_case.verify()
 
+Without `token`, the token is read from the environment variable `token_variable` (default `CONTRACTS_TOKEN`);
+failure messages never contain it, and their curl commands read it from that variable.
+
 Nothing is sent while tests are collected. The cases share one session, so the schema phase and the walks of
-the list happen once, for the first test that needs them. A broken rule fails its test with what was expected,
+the list happen once, for the first test that needs them. The first test sends the preflight request: when the
+token is refused, the parameters reach nothing or the answer is not the dialect's list, every test fails saying
+what to fix. A broken rule fails its test with what was expected,
 what came back and a curl command; a check with nothing to judge is skipped with the reason; a check that does not
 apply to the dialect is not collected at all. Every check runs (no stop at the first failure).
 
@@ -31,6 +36,7 @@ closes the sessions' connections when the test session ends; otherwise they are 
 from __future__ import annotations
 
 import atexit
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +47,8 @@ import pytest
 from contracts.checks import CHECKS, Check
 from contracts.errors import ContractError
 from contracts.outcomes import Status
+from contracts.preflight import preflight
+from contracts.redaction import DEFAULT_TOKEN_VARIABLE
 from contracts.report import render_failure
 from contracts.session import Session
 from contracts.target import DEFAULT_MAX_EXAMPLES, Options, Target
@@ -55,11 +63,21 @@ class SharedSession:
     target: Target
     options: Options
     _session: Session | None = field(default=None, init=False)
+    _refusal: ContractError | None = field(default=None, init=False)
 
     def open(self) -> Session:
+        """The session, once the preflight request passed; raises the preflight's `ContractError` otherwise."""
+        if self._refusal is not None:
+            raise self._refusal
         if self._session is None:
-            self._session = Session(self.target, self.options)
+            session = Session(self.target, self.options)
             OPEN_SESSIONS.append(self)
+            self._session = session
+            try:
+                preflight(session)
+            except ContractError as refusal:
+                self._refusal = refusal
+                raise
         return self._session
 
     def close(self) -> None:
@@ -79,14 +97,15 @@ class ContractCase:
     shared: SharedSession
 
     def verify(self) -> None:
+        redact = self.shared.target.secret.redact
         try:
             outcome = self.check.run(self.shared.open())
         except ContractError as error:
-            pytest.fail(str(error), pytrace=False)
+            pytest.fail(redact(str(error)), pytrace=False)
         if outcome.status is Status.FAILED:
-            pytest.fail(render_failure(outcome), pytrace=False)
+            pytest.fail(redact(render_failure(outcome)), pytrace=False)
         if outcome.status is Status.NOT_EXERCISED:
-            pytest.skip(f"{outcome.rule.name} not exercised: {outcome.detail}")
+            pytest.skip(redact(f"{outcome.rule.name} not exercised: {outcome.detail}"))
 
 
 def contract_test_cases(
@@ -98,9 +117,16 @@ def contract_test_cases(
     max_examples: int = DEFAULT_MAX_EXAMPLES,
     seed: int = 0,
     spec: Path | None = None,
+    token_variable: str = DEFAULT_TOKEN_VARIABLE,
 ) -> list[Any]:
-    """`pytest.param`s, one per check that applies to `dialect`, each with the check's name as its id."""
-    target = Target(dialect, base_url, token, dict(params or {}), spec)
+    """`pytest.param`s, one per check that applies to `dialect`, each with the check's name as its id.
+
+    Without `token`, the token is `token_variable`'s value in the environment (none when it is not set).
+    """
+    from_environment = token is None and bool(os.environ.get(token_variable))
+    if from_environment:
+        token = os.environ[token_variable]
+    target = Target(dialect, base_url, token, dict(params or {}), spec, token_variable, from_environment)
     described = target.describe_dialect()
     shared = SharedSession(target, Options(max_examples=max_examples, seed=seed, continue_on_failure=True))
     return [

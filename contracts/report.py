@@ -1,4 +1,8 @@
-"""The human-readable output of a run: progress lines while it runs, then the summary and every failure."""
+"""The human-readable output of a run: progress lines while it runs, then the summary and every failure.
+
+Everything it writes has the token masked, and its reproduction commands read the token from an environment
+variable (`contracts.redaction`).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from contracts.outcomes import Finding, Outcome, Status, plural
+from contracts.redaction import Secret
 from contracts.runner import Report
 from contracts.target import Options, Target
 
@@ -21,8 +26,10 @@ class ConsoleObserver:
 
     def __init__(self, stream: TextIO | None = None) -> None:
         self.stream = stream or sys.stdout
+        self.secret = Secret()
 
     def started(self, target: Target, options: Options) -> None:
+        self.secret = target.secret
         spec = target.spec or f"specs/{target.dialect}.yaml"
         self.print(
             f"Checking {target.base_url} against the {target.dialect} contract ({spec}; seed {options.seed}, "
@@ -36,11 +43,11 @@ class ConsoleObserver:
         self.print(f"  {LABELS[outcome.status]:<14} {outcome.rule.name}")
 
     def print(self, line: str) -> None:
-        print(line, file=self.stream, flush=True)
+        print(self.secret.redact(line), file=self.stream, flush=True)
 
 
 def render_summary(report: Report) -> str:
-    return "\n".join(summary_lines(report))
+    return report.target.secret.redact("\n".join(summary_lines(report)))
 
 
 def summary_lines(report: Report) -> Iterator[str]:
@@ -58,18 +65,43 @@ def summary_lines(report: Report) -> Iterator[str]:
         yield "Failures"
         for number, outcome in enumerate(report.failures, start=1):
             yield from render_failure(outcome, number).splitlines()
+        yield from token_note(report)
     yield ""
     target, unexercised = report.target, len(report.unexercised)
     if not report.conforms:
         failed = plural(len(report.failures), "check")
         yield f"Verdict: {target.base_url} does NOT conform to the {target.dialect} contract: {failed} failed."
+    elif report.undecided is not None and not report.judged:
+        yield f"Verdict: {target.base_url} could not be judged: no check had anything to judge (see why above)."
+    elif report.undecided is not None:
+        yield (
+            f"Verdict: {target.base_url} could not be judged under --strict: {plural(unexercised, 'check')} "
+            "had nothing to judge (what data would exercise each is above)."
+        )
     elif unexercised:
         yield (
             f"Verdict: {target.base_url} broke no rule of the {target.dialect} contract, but "
-            f"{plural(unexercised, 'check')} could not be exercised (see why above)."
+            f"{plural(unexercised, 'check')} could not judge (what data would exercise each is above; "
+            "--strict makes that exit 2)."
         )
     else:
         yield f"Verdict: {target.base_url} conforms to the {target.dialect} contract: every applicable check passed."
+
+
+def token_note(report: Report) -> Iterator[str]:
+    """Where the reproduce commands find the token, which they name but never contain."""
+    target = report.target
+    if target.token is None or not any(item.curl for outcome in report.failures for item in outcome.findings):
+        return
+    variable = target.token_variable
+    yield ""
+    if target.token_from_environment:
+        yield f"The reproduce commands read the token from ${variable}, as this run did."
+    else:
+        yield (
+            f"The reproduce commands read the token from ${variable}: export {variable}=<your token> first "
+            f"(this run was given it with --token; --token-env {variable} keeps it off the command line)."
+        )
 
 
 def render_failure(outcome: Outcome, number: int = 1) -> str:

@@ -14,6 +14,7 @@ from typing import Protocol
 from contracts.checks import CHECKS, Check
 from contracts.errors import UsageError
 from contracts.outcomes import Outcome, Status
+from contracts.preflight import preflight
 from contracts.session import Session
 from contracts.target import Options, Target
 
@@ -58,6 +59,24 @@ class Report:
         """Checks that apply to the dialect but could not judge anything (not applicable ones excluded)."""
         return [outcome for outcome in self.outcomes if outcome.status is Status.NOT_EXERCISED and outcome.applicable]
 
+    @property
+    def judged(self) -> list[Outcome]:
+        return [outcome for outcome in self.outcomes if outcome.status is not Status.NOT_EXERCISED]
+
+    @property
+    def undecided(self) -> str | None:
+        """Why a run without failures still is no verdict of "conforms" (exit 2), or None when it is one.
+
+        No check judged anything; or, under `--strict`, a check that applies had no data to judge.
+        """
+        if self.failures:
+            return None
+        if not self.judged:
+            return "no check had anything to judge"
+        if self.options.strict and self.unexercised:
+            return "; ".join(f"{outcome.rule.name} ({outcome.detail})" for outcome in self.unexercised)
+        return None
+
 
 def select_checks(only: Sequence[str] | None) -> tuple[Check, ...]:
     """The checks named, or in the groups named, in `only` (all checks when None), in run order."""
@@ -79,7 +98,7 @@ def run_contract(target: Target, options: Options | None = None, observer: Obser
     session = Session(target, options, observer.note)
     outcomes: list[Outcome] = []
     try:
-        session.get({})  # fails with UnreachableError before any check when nothing answers
+        preflight(session)  # a run that could judge nothing ends here, saying what to fix
         for check in checks:
             stop = any(outcome.failed for outcome in outcomes) and not options.continue_on_failure
             outcome = Outcome.not_exercised(check.rule, STOPPED) if stop else check.run(session)

@@ -18,6 +18,7 @@ from schemathesis.engine.recorder import CheckNode, ScenarioRecorder
 
 from contracts.errors import RunAbortedError
 from contracts.outcomes import Finding
+from contracts.redaction import Secret
 from contracts.target import Options, Target
 
 __all__ = ["SCHEMATHESIS_CHECKS", "SchemaPhaseResult", "Tally", "run_schema_phase"]
@@ -96,7 +97,8 @@ def config_for(target: Target, options: Options) -> SchemathesisConfig:
             # No example database: a failure found once must not steer later runs, or the same seed would not
             # send the same requests.
             "generation": {"max-examples": options.max_examples, "database": "none", "mode": "all"},
-            # Reproduction commands carry the token as given, so they work when pasted.
+            # Reproduction commands are rewritten to read the token from its environment variable (finding_from),
+            # which works when pasted; Schemathesis' own sanitizing would replace it with a placeholder.
             "output": {"sanitization": {"enabled": False}},
         }
     )
@@ -112,7 +114,7 @@ def run_schema_phase(
         if isinstance(event, events.PhaseStarted) and event.phase.name.value in PHASE_NAMES:
             note(f"schema phase: {event.phase.name.value}")
         elif isinstance(event, events.ScenarioFinished):
-            tally_scenario(event.recorder, result)
+            tally_scenario(event.recorder, result, target.secret)
         elif isinstance(event, events.NonFatalError):
             raise RunAbortedError(f"the schema phase could not finish: {one_line(str(event.value))}")
         elif isinstance(event, events.FatalError):
@@ -126,7 +128,7 @@ def run_schema_phase(
     return result
 
 
-def tally_scenario(recorder: ScenarioRecorder, result: SchemaPhaseResult) -> None:
+def tally_scenario(recorder: ScenarioRecorder, result: SchemaPhaseResult, secret: Secret) -> None:
     for case_id, node in recorder.cases.items():
         interaction = recorder.interactions.get(case_id)
         if interaction is None or interaction.response is None:
@@ -142,12 +144,12 @@ def tally_scenario(recorder: ScenarioRecorder, result: SchemaPhaseResult) -> Non
             if tally is None:
                 continue
             tally.judged += 1
-            finding = finding_from(check, recorder, case_id)
+            finding = finding_from(check, recorder, case_id, secret)
             if finding is not None and finding not in tally.findings:
                 tally.findings.append(finding)
 
 
-def finding_from(check: CheckNode, recorder: ScenarioRecorder, case_id: str) -> Finding | None:
+def finding_from(check: CheckNode, recorder: ScenarioRecorder, case_id: str, secret: Secret) -> Finding | None:
     info = check.failure_info
     if info is None:
         return None
@@ -161,8 +163,10 @@ def finding_from(check: CheckNode, recorder: ScenarioRecorder, case_id: str) -> 
         body = response.content.decode("utf-8", errors="replace") if response.content else "(empty body)"
         media_type = response.headers.get("content-type", ["(no content type)"])[0]
         lines.append(f"the answer: {response.status_code} {media_type} {body[:300]}")
-    actual = "\n".join([failure.title, *lines])
-    return Finding(expected=EXPECTATIONS.get(check.name, failure.title), actual=actual, curl=info.code_sample)
+    # A failure's message may describe the request, headers included, and a server may echo the token.
+    actual = secret.redact("\n".join([failure.title, *lines]))
+    expected = EXPECTATIONS.get(check.name, failure.title)
+    return Finding(expected=expected, actual=actual, curl=secret.shell_line(info.code_sample))
 
 
 def one_line(text: str) -> str:

@@ -30,8 +30,9 @@ T = TypeVar("T")
 LARGEST_PAGE_FALLBACK = 100
 REFERENCE_LIMIT = 2000
 """Runs a full walk looks at, at most; beyond it the checks judge the first runs only."""
-SMALL_WALK_RUNS = 80
-"""Runs the walk with small pages covers: enough for several pages, few enough to stay quick."""
+SMALL_WALK_RUNS = 1000
+"""Runs the walk with small pages covers, to the last page of any list up to this long (checks say when a
+longer list was walked only this far)."""
 SMALL_WALK_PAGES = 4
 STABILITY_ATTEMPTS = 3
 
@@ -62,7 +63,7 @@ class Session:
         self.note = note
         self.dialect: Dialect = target.describe_dialect()
         self.operation: ListOperation = target.load_operation(self.dialect)
-        self.client = Client(target.base_url, self.operation.path)
+        self.client = Client(target.base_url, self.operation.path, secret=target.secret)
         self.random = random.Random(options.seed)
         self.path_params = {name: self.path_value(name) for name in self.operation.parameter_names("path")}
         self.lister = Lister(self.dialect, self.get)

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from contracts.dialects import DIALECTS, Dialect
 from contracts.errors import SpecError, UsageError
+from contracts.redaction import DEFAULT_TOKEN_VARIABLE, Secret
 from contracts.spec import ListOperation, load_operation
 from specs import spec_path
 
@@ -30,6 +31,18 @@ class Target:
     """Path parameters pinned to resources that exist on the server (its tenant and workflow)."""
     spec: Path | None = None
     """The OpenAPI document to hold the server to; the dialect's own spec in `specs/` when None."""
+    token_variable: str = DEFAULT_TOKEN_VARIABLE
+    """The environment variable reproduction commands read the token from (never printed itself)."""
+    token_from_environment: bool = False
+    """Whether the token was read from `token_variable`, so a reproduction command works in the same shell."""
+
+    def __repr__(self) -> str:
+        # A dataclass repr would show the token wherever a target is printed or logged.
+        return f"Target({self.dialect!r}, {self.base_url!r}, token={'[token]' if self.token else None})"
+
+    @property
+    def secret(self) -> Secret:
+        return Secret(self.token, self.token_variable)
 
     def describe_dialect(self) -> Dialect:
         try:
@@ -69,6 +82,8 @@ class Options:
     """Run every check even after one failed (the default stops at the first failed check)."""
     only: Collection[str] | None = None
     """Run only the checks with these names or in these groups; every check when None."""
+    strict: bool = False
+    """A check that applies but had nothing to judge makes the run undecided (exit 2) rather than a pass."""
 
     def __post_init__(self) -> None:
         if self.max_examples < 1:

@@ -3,6 +3,7 @@
 Each faulty implementation is the mock with exactly one thing broken (see `tests/faulty`). Schema faults are
 judged by a whole run (the schema phase comes first); semantic faults keep every answer schema-valid, so the
 semantic checks alone judge them. Runs stop at the first failure, so the broken rule must be the first found.
+An answer that is not the dialect's list at all ends the run at its preflight request, before any check.
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import yaml
 
 from contracts import Options, Target, run_contract
 from contracts.checks import SEMANTIC_CHECKS
+from contracts.errors import PreflightError
 from contracts.report import render_failure, render_summary
 from mock_server import Settings, create_app
-from tests.faulty import FAULTS, LAYOUTS, Fault, faulty
+from tests.faulty import FAULTS, LAYOUTS, LONG_LIST_FAULTS, Fault, faulty
+from tests.faulty.long_list import LONG_LIST_RUNS, long_list_params, long_list_scenario
 from tests.servers import serving
 
 SEMANTIC_GROUPS = sorted({check.rule.group for check in SEMANTIC_CHECKS})
@@ -45,6 +49,10 @@ def test_the_fault_fails_the_rule_it_breaks(
     )
     options = Options(max_examples=EXAMPLES, only=SEMANTIC_GROUPS if fault.semantic else None)
 
+    if fault.preflight:
+        with pytest.raises(PreflightError, match=f"the answer is not a {dialect} list of runs"):
+            run_contract(target, options)
+        return
     report = run_contract(target, options)
 
     rule = fault.rule(LAYOUTS[dialect])
@@ -62,3 +70,46 @@ def test_the_router_leaves_unfaulted_paths_to_the_mock(faulty_url: str, fixtures
     report = run_contract(target, Options(only=SEMANTIC_GROUPS))
 
     assert report.conforms, render_summary(report)
+
+
+@pytest.fixture(scope="module")
+def long_list_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The faulty router over the mock with a workflow of 140 runs in every paging dialect."""
+    scenario = tmp_path_factory.mktemp("scenario") / "long.yaml"
+    scenario.write_text(yaml.safe_dump(long_list_scenario()), encoding="utf-8")
+    with serving(faulty(create_app(Settings(seed=0, clock_speed=0, scenario=str(scenario))))) as url:
+        yield url
+
+
+LONG_CASES = [
+    pytest.param(fault, dialect, id=f"{fault.name}-{dialect}")
+    for fault in LONG_LIST_FAULTS
+    for dialect, layout in LAYOUTS.items()
+    if fault.applies(layout)
+]
+
+
+@pytest.mark.parametrize(("fault", "dialect"), LONG_CASES)
+def test_a_fault_on_the_last_pages_of_a_long_list_is_caught(
+    long_list_url: str, fixtures: dict[str, Any], fault: Fault, dialect: str
+) -> None:
+    target = Target(
+        dialect, f"{long_list_url}/{fault.name}/{dialect}", fixtures[dialect]["token"], long_list_params(dialect)
+    )
+
+    report = run_contract(target, Options(max_examples=EXAMPLES, only=["paging"]))
+
+    assert [outcome.rule.name for outcome in report.failures] == [fault.rule(LAYOUTS[dialect])], render_summary(report)
+
+
+@pytest.mark.parametrize("dialect", ["b3os", "cortex-v1"])
+def test_the_paging_walk_reaches_the_last_page_of_a_long_list(
+    long_list_url: str, fixtures: dict[str, Any], dialect: str
+) -> None:
+    target = Target(dialect, f"{long_list_url}/{dialect}", fixtures[dialect]["token"], long_list_params(dialect))
+
+    report = run_contract(target, Options(max_examples=EXAMPLES, only=["paging"]))
+
+    assert report.conforms, render_summary(report)
+    (walked,) = [outcome for outcome in report.outcomes if outcome.rule.name == "paging_visits_each_run_once"]
+    assert walked.detail == f"{LONG_LIST_RUNS} runs over 5 pages"

@@ -1,7 +1,9 @@
-"""`python -m contracts`: exit 0 when the server conforms, 1 when a check fails, 2 with one line when it cannot run."""
+"""`python -m contracts`: exit 0 when the server conforms, 1 when a check fails, 2 with one line when it cannot run
+(or, under --strict, cannot judge); the token comes from the environment if asked and is never printed."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
@@ -10,20 +12,41 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from contracts.checks import CHECKS
 from contracts.cli import main
 from mock_server import Settings, create_app
 from tests.faulty import faulty
+from tests.faulty.long_list import TENANT
 from tests.servers import free_port, serving
 
 ROOT = Path(__file__).resolve().parent.parent
+SECRET = "b3sk_live_RECOGNISABLEsecret7Q"
+"""A token the mock accepts (as if given with --token) that no output may contain."""
+ONE_RUN_WORKFLOW = "wf_justOneRun001"
+ONE_RUN_SCENARIO = {
+    "dialects": {
+        "b3os": {"tenants": [{"workflows": [{"id": ONE_RUN_WORKFLOW, "runs": [{"status": "success"}]}]}]},
+        "cortex-v1": {
+            "tenants": [
+                {"id": TENANT["cortex-v1"], "workflows": [{"id": ONE_RUN_WORKFLOW, "runs": [{"status": "FAILED"}]}]}
+            ]
+        },
+    }
+}
 
 
 @pytest.fixture(scope="module")
-def server_url() -> Iterator[str]:
-    """The mock (seed 0) behind the faulty router: `/<dialect>` conforms, `/<fault>/<dialect>` does not."""
-    with serving(faulty(create_app(Settings(seed=0, clock_speed=0)))) as url:
+def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The mock (seed 0) behind the faulty router: `/<dialect>` conforms, `/<fault>/<dialect>` does not.
+
+    It also accepts `SECRET`, and serves a workflow with a single run (`ONE_RUN_WORKFLOW`).
+    """
+    scenario = tmp_path_factory.mktemp("scenario") / "one-run.yaml"
+    scenario.write_text(yaml.safe_dump(ONE_RUN_SCENARIO), encoding="utf-8")
+    settings = Settings(seed=0, clock_speed=0, tokens=(SECRET,), scenario=str(scenario))
+    with serving(faulty(create_app(settings))) as url:
         yield url
 
 
@@ -32,21 +55,31 @@ def arguments(url: str, fixtures: dict[str, Any], dialect: str, *extra: str) -> 
     return ["--dialect", dialect, "--base-url", url, "--token", fixtures[dialect]["token"], *pins, *extra]
 
 
-def run_cli(*argv: str) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *argv: str, environment: dict[str, str] | None = None, cwd: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "contracts", *argv]
-    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False, cwd=ROOT)
+    # Without CONTRACTS_TOKEN from the caller's shell, unless a test sets it.
+    base = {name: value for name, value in os.environ.items() if name != "CONTRACTS_TOKEN"}
+    return subprocess.run(
+        command, capture_output=True, text=True, timeout=180, check=False, cwd=cwd, env={**base, **(environment or {})}
+    )
+
+
+def pins(fixtures: dict[str, Any], dialect: str) -> list[str]:
+    return [f"--param={name}={value}" for name, value in fixtures[dialect]["params"].items()]
 
 
 def test_a_conforming_server_exits_0_and_the_junit_report_has_a_testcase_per_check(
     server_url: str, fixtures: dict[str, Any], tmp_path: Path
 ) -> None:
-    report = tmp_path / "b3os.xml"
+    report = tmp_path / "reports" / "ci" / "b3os.xml"  # directories that do not exist yet
 
     done = run_cli(*arguments(f"{server_url}/b3os", fixtures, "b3os", "--max-examples=5", f"--junit-xml={report}"))
 
     assert done.returncode == 0, done.stdout + done.stderr
     assert "schema phase: fuzzing" in done.stdout
-    assert "Summary: 24 passed, 0 failed, 4 not exercised" in done.stdout
+    assert "Summary: 25 passed, 0 failed, 4 not exercised" in done.stdout
     assert "conforms to the b3os contract: every applicable check passed." in done.stdout
     suite = ElementTree.parse(report).getroot().find("testsuite")
     assert suite is not None
@@ -72,12 +105,171 @@ def test_a_faulty_server_exits_1_naming_the_rule_with_a_curl_that_reproduces_it(
     failure = done.stdout.split("Failures\n", 1)[1]
     assert failure.startswith("1) newest_first: runs are listed newest first")
     assert "expected:  newest first by created_at, ties by id descending" in failure
-    assert f"reproduce: curl -sS -i -H 'Authorization: Bearer {token}' '{server_url}/oldest_first/invent/" in failure
+    assert (
+        f'reproduce: curl -sS -i -H "Authorization: Bearer $CONTRACTS_TOKEN" \'{server_url}/oldest_first/invent/'
+        in (failure)
+    )
+    assert "export CONTRACTS_TOKEN=<your token> first (this run was given it with --token" in failure
+    assert token not in done.stdout + done.stderr + report.read_text(encoding="utf-8")
     suite = ElementTree.parse(report).getroot().find("testsuite")
     assert suite is not None
     assert suite.get("failures") == "1"
     failed = [case for case in suite.findall("testcase") if case.find("failure") is not None]
     assert [case.get("name") for case in failed] == ["newest_first"]
+
+
+def test_no_output_of_a_failing_run_contains_the_token_and_the_curl_reads_it_from_its_variable(
+    server_url: str, fixtures: dict[str, Any], tmp_path: Path
+) -> None:
+    report = tmp_path / "reports" / "b3os.xml"
+    argv = ["--dialect", "b3os", "--base-url", f"{server_url}/wrong_type/b3os", "--token-env", "MY_B3OS_TOKEN"]
+
+    done = run_cli(
+        *argv,
+        *pins(fixtures, "b3os"),
+        "--max-examples=5",
+        "--continue-on-failure",
+        f"--junit-xml={report}",
+        environment={"MY_B3OS_TOKEN": SECRET},
+        cwd=tmp_path,
+    )
+
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "FAILED         response_schema_conformance" in done.stdout
+    written = {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()}
+    assert report in written
+    for output in [done.stdout.encode(), done.stderr.encode(), *written.values()]:
+        assert SECRET.encode() not in output
+    reproductions = [line.split("reproduce: ", 1)[1] for line in done.stdout.splitlines() if "reproduce: " in line]
+    assert reproductions
+    assert all('-H "Authorization: Bearer $MY_B3OS_TOKEN"' in line for line in reproductions)
+    assert "The reproduce commands read the token from $MY_B3OS_TOKEN, as this run did." in done.stdout
+    # Pasted into a shell that has the variable, each command sends the token: print its arguments to see.
+    for line in reproductions:
+        shown = subprocess.run(
+            ["bash", "-c", "printf '%s\\n' " + line.removeprefix("curl ")],
+            env={"MY_B3OS_TOKEN": SECRET},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert f"Authorization: Bearer {SECRET}" in shown.stdout.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("where", "argv", "said", "ending"),
+    [
+        pytest.param(
+            "b3os",
+            ["--token", "b3sk_live_WRONGsecret0000"],
+            "error: the token was refused: GET {url}/b3os/v1/workflows/{id}/runs answered 401 application/json {",
+            "; check --token",
+            id="refused-token",
+        ),
+        pytest.param(
+            "b3os",
+            ["--token-env", "B3OS_TOKEN"],
+            "error: the token was refused: GET {url}/b3os/v1/workflows/{id}/runs answered 401",
+            "; check $B3OS_TOKEN",
+            id="refused-token-from-the-environment",
+        ),
+        pytest.param(
+            "b3os",
+            [],
+            "error: no token was given: GET {url}/b3os/v1/workflows/{id}/runs answered 401",
+            "; give --token-env NAME, or set CONTRACTS_TOKEN, to a token the server accepts",
+            id="no-token",
+        ),
+        pytest.param(
+            "b3os",
+            ["--token", SECRET, "--param", "id=wf_doesNotExist1"],
+            "error: the parameters reach nothing: GET {url}/b3os/v1/workflows/wf_doesNotExist1/runs answered 404",
+            "; check --param id (a resource the token can read) and --base-url",
+            id="unknown-workflow",
+        ),
+        pytest.param(
+            "",
+            ["--token", SECRET],
+            "error: the parameters reach nothing: GET {url}/v1/workflows/{id}/runs answered 404",
+            "; check --param id (a resource the token can read) and --base-url",
+            id="base-url-without-the-dialect",
+        ),
+        pytest.param(
+            "cortex-v1",
+            ["--token", SECRET],
+            "error: the parameters reach nothing: GET {url}/cortex-v1/v1/workflows/{id}/runs answered 404",
+            "; check --param id (a resource the token can read) and --base-url",
+            id="another-dialects-server",
+        ),
+        pytest.param(
+            "wrong_content_type/b3os",
+            ["--token", SECRET],
+            "error: the answer is not a b3os list of runs (media type text/plain, not application/json)",
+            "; check --dialect and --base-url",
+            id="not-json",
+        ),
+        pytest.param(
+            "wrong_envelope/b3os",
+            ["--token", SECRET],
+            "error: the answer is not a b3os list of runs (data.items is not a list of runs)",
+            "; check --dialect and --base-url",
+            id="not-the-dialects-list",
+        ),
+    ],
+)
+def test_a_run_that_could_judge_nothing_exits_2_before_any_check_saying_what_to_fix(
+    server_url: str, fixtures: dict[str, Any], where: str, argv: list[str], said: str, ending: str
+) -> None:
+    workflow = fixtures["b3os"]["params"]["id"]
+    base = f"{server_url}/{where}".rstrip("/")
+
+    done = run_cli(
+        "--dialect", "b3os", "--base-url", base, *([] if "--param" in argv else ["--param", f"id={workflow}"]), *argv,
+        environment={"B3OS_TOKEN": "b3sk_live_WRONGsecret0000"},
+    )  # fmt: skip
+
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert done.stderr.startswith(said.replace("{url}", server_url).replace("{id}", workflow)), done.stderr
+    assert done.stderr.endswith(ending + "\n"), done.stderr
+    assert done.stderr.count("\n") == 1
+    assert "b3sk_live_WRONGsecret0000" not in done.stdout + done.stderr
+    assert SECRET not in done.stdout + done.stderr
+    assert "passed" not in done.stdout
+
+
+def test_the_wrong_dialect_on_a_server_that_answers_alike_does_not_conform(
+    server_url: str, fixtures: dict[str, Any]
+) -> None:
+    # cortex-v1 and cortex-v2 share paths and a body shape; v2's runs still break v1's contract.
+    done = run_cli(
+        "--dialect", "cortex-v1", "--base-url", f"{server_url}/cortex-v2", *pins(fixtures, "cortex-v2"),
+        "--max-examples=5", environment={"CONTRACTS_TOKEN": SECRET},
+    )  # fmt: skip
+
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "does NOT conform to the cortex-v1 contract" in done.stdout
+
+
+@pytest.mark.parametrize("dialect", ["b3os", "cortex-v1"])
+def test_checks_without_data_are_reported_and_strict_makes_them_exit_2(server_url: str, dialect: str) -> None:
+    params = {"b3os": [f"--param=id={ONE_RUN_WORKFLOW}"]}.get(
+        dialect, [f"--param=app_id={TENANT['cortex-v1']}", f"--param=workflow_id={ONE_RUN_WORKFLOW}"]
+    )
+    argv = ["--dialect", dialect, "--base-url", f"{server_url}/{dialect}", *params, "--max-examples=5"]
+
+    lenient = run_cli(*argv, environment={"CONTRACTS_TOKEN": SECRET})
+    strict = run_cli(*argv, "--strict", environment={"CONTRACTS_TOKEN": SECRET})
+
+    assert lenient.returncode == 0, lenient.stdout + lenient.stderr
+    assert "not exercised  page_size_respected" in lenient.stdout
+    assert "only 1 run: a workflow with 2 runs or more would fill a page" in lenient.stdout
+    assert "--strict makes that exit 2" in lenient.stdout
+    assert strict.returncode == 2, strict.stdout + strict.stderr
+    assert strict.stderr.startswith("error: could not judge: ")
+    assert "page_size_respected (only 1 run: a workflow with 2 runs or more would fill a page)" in strict.stderr
+    assert strict.stderr.count("\n") == 1
+    assert "could not be judged under --strict" in strict.stdout
+    assert SECRET not in lenient.stdout + lenient.stderr + strict.stdout + strict.stderr
 
 
 def test_a_server_that_is_not_there_exits_2_with_one_line() -> None:
@@ -87,6 +279,7 @@ def test_a_server_that_is_not_there_exits_2_with_one_line() -> None:
 
     assert done.returncode == 2
     assert done.stderr.startswith(f"error: no answer from {url}/v1/workflows/wf_1/runs")
+    assert done.stderr.endswith("; check --base-url\n")
     assert done.stderr.count("\n") == 1
 
 
@@ -122,10 +315,21 @@ def test_a_server_that_is_not_there_exits_2_with_one_line() -> None:
             id="missing-spec",
         ),
         pytest.param(
-            ["--dialect", "b3os", "--base-url", "http://x", "--junit-xml", "/nowhere/report.xml"],
-            "--junit-xml /nowhere/report.xml: the directory /nowhere does not exist",
-            id="junit-nowhere",
+            ["--dialect", "b3os", "--base-url", "http://x", "--token", "t", "--token-env", "T"],
+            "give --token or --token-env, not both",
+            id="token-twice",
         ),
+        pytest.param(
+            ["--dialect", "b3os", "--base-url", "http://x", "--token-env", "NOT_SET_ANYWHERE_4711"],
+            "--token-env NOT_SET_ANYWHERE_4711: the environment variable NOT_SET_ANYWHERE_4711 is not set or is empty",
+            id="token-env-unset",
+        ),
+        pytest.param(
+            ["--dialect", "b3os", "--base-url", "http://x", "--token-env", "A B"],
+            "--token-env must name an environment variable, not 'A B'",
+            id="token-env-not-a-name",
+        ),
+        pytest.param(["--dialect", "b3os", "--base-url", "http://x", "--token", ""], "--token is empty", id="empty"),
     ],
 )
 def test_what_cannot_be_run_exits_2_with_one_line_saying_why(

@@ -9,6 +9,7 @@ import pytest
 
 from contracts.client import Client, Exchange, retry_after
 from contracts.errors import RunAbortedError, UnreachableError
+from contracts.redaction import Secret
 from tests.servers import free_port, serving
 
 
@@ -20,10 +21,27 @@ def test_path_parameters_are_quoted_and_the_query_encoded() -> None:
     assert url == "http://api.example.com/base/apps/a%2Fb/workflows/wf%201/runs?status=ALL&take=5"
 
 
-def test_the_curl_command_carries_the_token_as_given_and_survives_the_shell() -> None:
-    exchange = Exchange("http://x/runs?a=1&b=2", {"Authorization": "Bearer it's"}, 200, httpx.Headers(), b"[]")
+def test_the_curl_command_reads_the_token_from_its_variable_and_quotes_the_rest_for_the_shell() -> None:
+    secret = Secret("b3sk_live_it's", "B3OS_TOKEN")
+    headers = {"Authorization": "Bearer b3sk_live_it's"}
+    exchange = Exchange("http://x/runs?a=1&b=2", headers, 200, httpx.Headers(), b"[]", secret)
 
-    assert exchange.curl() == "curl -sS -i -H 'Authorization: Bearer it'\"'\"'s' 'http://x/runs?a=1&b=2'"
+    assert exchange.curl() == "curl -sS -i -H \"Authorization: Bearer $B3OS_TOKEN\" 'http://x/runs?a=1&b=2'"
+
+
+def test_other_authorization_headers_are_shown_as_sent() -> None:
+    exchange = Exchange("http://x", {"Authorization": "Bearer it's"}, 401, httpx.Headers(), b"", Secret("b3sk_live_1"))
+
+    assert exchange.curl() == "curl -sS -i -H 'Authorization: Bearer it'\"'\"'s' http://x"
+
+
+def test_an_answer_that_echoes_the_token_is_described_without_it_even_where_it_is_cut() -> None:
+    token = "b3sk_live_" + "s" * 40
+    body = b'{"detail": "' + b"x" * 280 + f'bad token {token}"}}'.encode()
+    exchange = Exchange("http://x", {}, 401, httpx.Headers(), body, Secret(token))
+
+    assert "sss" not in exchange.describe()
+    assert "bad token [token]" in Exchange("http://x", {}, 401, httpx.Headers(), body[270:], Secret(token)).describe()
 
 
 def test_an_answer_is_described_in_one_line_with_its_body_cut_short() -> None:

@@ -1,4 +1,5 @@
-"""The JUnit report: one testcase per check, a failure with the evidence, a skip with the reason."""
+"""The JUnit report: one testcase per check, a failure with the evidence, a skip with the reason, never the token;
+written where asked, in directories it creates."""
 
 from __future__ import annotations
 
@@ -63,3 +64,30 @@ def test_the_report_is_written_where_asked(tmp_path: Path) -> None:
 
     assert path.read_text(encoding="utf-8").startswith("<?xml version='1.0' encoding='utf-8'?>\n<testsuites>")
     assert len(ElementTree.parse(path).getroot().findall("testsuite/testcase")) == 3
+
+
+def test_the_report_creates_missing_directories(tmp_path: Path) -> None:
+    path = tmp_path / "reports" / "contracts" / "cortex-v2.xml"
+
+    write_junit(REPORT, path)
+
+    assert len(ElementTree.parse(path).getroot().findall("testsuite/testcase")) == 3
+
+
+def test_the_token_is_masked_wherever_it_appears_even_where_xml_escapes_it() -> None:
+    token = "ctx_sk_live_<&>secretvalue"
+    echoed = Finding("newest first", f"the server echoed {token}", None)
+    report = Report(
+        Target("cortex-v2", "http://staging.example.com", token),
+        Options(),
+        (
+            Outcome.judged(ORDER, [echoed], ""),
+            Outcome.not_exercised(PAGES, f"refused {token}"),
+        ),
+        1.0,
+    )
+
+    document = junit_xml(report)
+
+    assert "secretvalue" not in document
+    assert document.count("[token]") == 2

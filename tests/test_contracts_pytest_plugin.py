@@ -69,11 +69,25 @@ def test_each_check_is_a_test_and_a_broken_rule_fails_its_own_with_the_evidence(
     done = run_suite(tmp_path, f"{server_url}/running_with_end/b3os", fixtures)
 
     assert done.returncode == 1, done.stdout + done.stderr
-    assert "1 failed, 23 passed" in done.stdout
+    assert "1 failed, 24 passed" in done.stdout
     assert "FAILED test_b3os_contract.py::test_b3os_honours_its_contract[unfinished_runs_have_no_end]" in done.stdout
     assert "1) unfinished_runs_have_no_end: a run that has not finished has no end" in done.stdout
     assert "PASSED test_b3os_contract.py::test_b3os_honours_its_contract[page_numbering]" in done.stdout
-    assert "reproduce: curl -sS -i -H 'Authorization: Bearer b3sk_test_mockdemo0000000000'" in done.stdout
+    assert 'reproduce: curl -sS -i -H "Authorization: Bearer $CONTRACTS_TOKEN"' in done.stdout
+    assert fixtures["b3os"]["token"] not in done.stdout + done.stderr
+
+
+def test_a_refused_token_fails_every_test_with_the_preflight_line_and_never_shows_the_token(
+    server_url: str, fixtures: dict[str, Any], tmp_path: Path
+) -> None:
+    token = "b3sk_live_REFUSEDsecret0001"
+
+    done = run_suite(tmp_path, f"{server_url}/b3os", {"b3os": {**fixtures["b3os"], "token": token}})
+
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "25 failed" in done.stdout
+    assert done.stdout.count("the token was refused: GET ") >= 25
+    assert token not in done.stdout + done.stderr
 
 
 @pytest.mark.parametrize("dialect", [pytest.param(name, id=name) for name in DIALECTS])

@@ -1,7 +1,9 @@
-"""What a person reads: progress while the run goes, then every check, every failure and a verdict."""
+"""What a person reads: progress while the run goes, then every check, every failure and a verdict; never the
+token."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 from contracts.outcomes import Finding, Outcome, Rule
@@ -16,8 +18,8 @@ FILTER = Rule("filter_all_means_no_filter", "filters", "a filter set to ALL retu
 FINDING = Finding("newest first by startedAt", "run_b comes before run_a\nthe answer: 200 ...", "curl 'http://x'")
 
 
-def report(*outcomes: Outcome) -> Report:
-    return Report(TARGET, Options(), outcomes, 1.25)
+def report(*outcomes: Outcome, strict: bool = False, target: Target = TARGET) -> Report:
+    return Report(target, Options(strict=strict), outcomes, 1.25)
 
 
 def test_the_summary_lists_every_check_with_its_verdict_and_detail() -> None:
@@ -42,9 +44,44 @@ def test_the_verdict_tells_conforming_from_unexercised_from_failing() -> None:
 
     assert conforming.endswith("conforms to the b3os contract: every applicable check passed.")
     assert unexercised.endswith(
-        "broke no rule of the b3os contract, but 1 check could not be exercised (see why above)."
+        "broke no rule of the b3os contract, but 1 check could not judge (what data would exercise each is above; "
+        "--strict makes that exit 2)."
     )
     assert failing.endswith("does NOT conform to the b3os contract: 1 check failed.")
+
+
+def test_a_run_is_undecided_when_nothing_was_judged_or_under_strict_when_a_check_had_no_data() -> None:
+    lenient = report(Outcome.passed(ORDER, "x"), Outcome.not_exercised(PAGES, "no runs"))
+    strict = report(Outcome.passed(ORDER, "x"), Outcome.not_exercised(PAGES, "no runs"), strict=True)
+    nothing = report(Outcome.not_exercised(PAGES, "no runs"), Outcome.not_applicable(FILTER, "no ALL"))
+    strict_but_complete = report(Outcome.passed(ORDER, "x"), Outcome.not_applicable(FILTER, "no ALL"), strict=True)
+    strict_but_failing = report(Outcome.judged(ORDER, [FINDING], ""), Outcome.not_exercised(PAGES, "no"), strict=True)
+
+    assert lenient.undecided is None
+    assert strict.undecided == "pages_do_not_overlap (no runs)"
+    assert render_summary(strict).endswith("could not be judged under --strict: 1 check had nothing to judge "
+                                           "(what data would exercise each is above).")  # fmt: skip
+    assert nothing.undecided == "no check had anything to judge"
+    assert render_summary(nothing).endswith("could not be judged: no check had anything to judge (see why above).")
+    assert strict_but_complete.undecided is None
+    assert strict_but_failing.undecided is None
+
+
+def test_failures_say_where_the_reproduce_commands_find_the_token_and_never_show_it() -> None:
+    echoed = Finding("401", "the answer: 401 unknown token b3sk_live_0123456789", 'curl -H "X: $CONTRACTS_TOKEN"')
+    given = dataclasses.replace(TARGET, token="b3sk_live_0123456789")
+    from_environment = dataclasses.replace(given, token_variable="B3OS_TOKEN", token_from_environment=True)
+
+    on_command_line = render_summary(report(Outcome.judged(ORDER, [echoed], ""), target=given))
+    in_environment = render_summary(report(Outcome.judged(ORDER, [echoed], ""), target=from_environment))
+
+    assert "b3sk_live_0123456789" not in on_command_line + in_environment
+    assert "the answer: 401 unknown token [token]" in on_command_line
+    assert "The reproduce commands read the token from $CONTRACTS_TOKEN: export CONTRACTS_TOKEN=<your token> first" in (
+        on_command_line
+    )
+    assert "The reproduce commands read the token from $B3OS_TOKEN, as this run did." in in_environment
+    assert "b3sk_live_0123456789" not in repr(given)
 
 
 def test_a_failure_names_the_rule_then_what_was_expected_what_came_back_and_a_curl() -> None:

@@ -1,13 +1,19 @@
-"""The README stays true: its demo tokens, ids and curl commands are what the mock serves with seed 0."""
+"""The README stays true: its demo tokens, ids and curl commands are what the mock serves with seed 0, and its CI
+example runs as written, keeping the token out of what it uploads."""
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
+import yaml
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -40,3 +46,44 @@ def test_every_curl_in_the_readme_answers_200(mock_url: str) -> None:
         response = httpx.get(f"{mock_url}{parts.path}?{parts.query}", headers={name: value})
         assert response.status_code == 200, url
         assert re.fullmatch(r"/[a-z0-9-]+/.*", parts.path)
+
+
+def ci_steps() -> list[dict[str, Any]]:
+    """The GitHub Actions steps of the README's CI example."""
+    block = README.split("In CI, against a staging API", 1)[1].split("```yaml", 1)[1].split("```", 1)[0]
+    steps: list[dict[str, Any]] = yaml.safe_load(block)
+    return steps
+
+
+def test_the_ci_example_runs_as_written_against_the_mock_and_uploads_no_token(
+    mock_url: str, fixtures: dict[str, Any], tmp_path: Path
+) -> None:
+    steps = ci_steps()
+    (contract,) = [step for step in steps if "workflow-runs-contracts" in step.get("run", "")]
+    (upload,) = [step for step in steps if str(step.get("uses", "")).startswith("actions/upload-artifact")]
+    assert "--strict" in contract["run"]
+    assert "--token-env" in contract["run"]
+    assert "--token " not in contract["run"]
+    assert re.fullmatch(r"\$\{\{ secrets\.\w+ \}\}", contract["env"]["B3OS_TOKEN"])
+    token = fixtures["b3os"]["token"]
+    values = {"B3OS_BASE_URL": f"{mock_url}/b3os", "B3OS_WORKFLOW_ID": fixtures["b3os"]["params"]["id"]}
+    environment = {
+        **{name: value for name, value in os.environ.items() if name != "CONTRACTS_TOKEN"},
+        **values,
+        "B3OS_TOKEN": token,
+        # The job's `pip install .` puts the command on PATH; here it is the test's own environment.
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+    assert set(contract["env"]) == {*values, "B3OS_TOKEN"}
+
+    done = subprocess.run(
+        ["bash", "-c", contract["run"]], cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=300
+    )
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "conforms to the b3os contract: every applicable check passed." in done.stdout
+    uploaded = tmp_path / upload["with"]["path"]
+    reports = [path for path in uploaded.rglob("*") if path.is_file()]
+    assert [path.name for path in reports] == ["b3os.xml"]
+    for output in [done.stdout, done.stderr, *(path.read_text(encoding="utf-8") for path in reports)]:
+        assert token not in output

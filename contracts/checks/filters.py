@@ -48,7 +48,9 @@ def filters_select_matching_runs(session: Session) -> Judgement:
             what = f"{plural(len(missing), 'matching run')} left out, e.g. {missing[0]}"
             findings.append(finding(f"every run whose {field} is {value!r}", walk.pages[0].exchange, what))
     if not findings and not any(walk.runs for walk in walks.values()):
-        raise NotExercised("no filter value matched any run")
+        raise NotExercised(
+            "no filter value matched any run: a workflow with runs of several statuses would exercise it"
+        )
     return Judgement(findings, f"{plural(len(walks), 'filter value')}, {plural(matched, 'matching run')}")
 
 
@@ -64,7 +66,7 @@ def filter_all_means_no_filter(session: Session) -> Judgement:
         lambda reference: {parameter: session.walk({parameter: value}) for parameter, value in alls.items()}
     )
     if not reference.runs:
-        raise NotExercised("the workflow has no runs to filter")
+        raise NotExercised("the workflow has no runs to filter: pin one with runs (--param)")
     count_header = getattr(session.dialect.paging, "count_header", None)
     unfiltered = reference.pages[0].exchange.headers.get(count_header) if count_header else None
     findings: list[Finding] = []

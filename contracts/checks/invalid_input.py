@@ -2,20 +2,27 @@
 the documented validation error (400, or FastAPI's 422) in its documented shape.
 
 The invalid requests are derived from the spec's parameter schemas, one per bound or enum, so they are the same
-on every run; Schemathesis' negative_data_rejection explores further, with generated values.
+on every run; Schemathesis' negative_data_rejection explores further, with generated values. Enum values in
+another case (`completed` where only `COMPLETED` is documented) and the other dialects' spellings (`CANCELED` for
+`CANCELLED`) are the mistakes a client ported from another vendor makes; a server that accepts them breaks its
+own rule, `enum_spellings_rejected`.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from contracts.checks.base import Judgement, check
 from contracts.checks.documented import documented_error
+from contracts.dialects import DIALECTS, Dialect
 from contracts.outcomes import Finding, NotExercised, plural
 from contracts.session import Session
+from contracts.spec import load_operation
+from specs import spec_path
 
-__all__ = ["invalid_parameters_rejected"]
+__all__ = ["enum_spellings_rejected", "invalid_parameters_rejected"]
 
 VALIDATION_STATUSES = (400, 422)
 NOT_IN_ANY_ENUM = "not-a-documented-value"
@@ -67,3 +74,72 @@ def invalid_parameters_rejected(session: Session) -> Judgement:
         if found is not None:
             findings.append(found)
     return Judgement(findings, f"{plural(len(requests), 'invalid request')} refused")
+
+
+@functools.cache
+def spellings_elsewhere(dialect: str, parameter: str) -> tuple[str, ...]:
+    """The values the other dialects' specs enumerate for a query parameter of the same name."""
+    values: list[str] = []
+    for other in DIALECTS:
+        if other == dialect:
+            continue
+        operation = load_operation(spec_path(other))
+        if parameter in operation.parameter_names("query"):
+            values += [value for value in operation.enum_values(parameter) if value not in values]
+    return tuple(values)
+
+
+def case_variant(value: str, documented: tuple[str, ...]) -> str | None:
+    """The value in another case (lower case, else upper case, else capitalised), when that is not documented."""
+    for variant in (value.lower(), value.upper(), value.capitalize(), value.swapcase()):
+        if variant != value and variant not in documented:
+            return variant
+    return None
+
+
+def misspelled_requests(session: Session) -> Iterator[InvalidRequest]:
+    """Per enum query parameter: each documented value in another case, and the other dialects' spellings."""
+    operation = session.operation
+    for name in operation.parameter_names("query"):
+        documented = operation.enum_values(name)
+        if not documented:
+            continue
+        sent: set[str] = set()
+        for value in documented:
+            variant = case_variant(value, documented)
+            if variant is not None and variant not in sent:
+                sent.add(variant)
+                yield InvalidRequest(f"{name}={variant}, {value} in another case", {name: variant})
+        for value in spellings_elsewhere(session.dialect.name, name):
+            if value not in documented and value not in sent:
+                sent.add(value)
+                yield InvalidRequest(f"{name}={value}, another dialect's spelling", {name: value})
+
+
+def has_filters(dialect: Dialect) -> str | None:
+    # The enumerated query parameters of these endpoints are their filters.
+    return None if dialect.filters else f"the {dialect.name} endpoint has no enumerated query parameter"
+
+
+@check(
+    "enum_spellings_rejected",
+    "invalid input",
+    "an enum parameter given in another case, or in another dialect's spelling, gets the documented validation "
+    "error, never runs",
+    applies=has_filters,
+)
+def enum_spellings_rejected(session: Session) -> Judgement:
+    statuses = tuple(status for status in VALIDATION_STATUSES if status in session.operation.documented_statuses)
+    if not statuses:
+        raise NotExercised("the spec documents no validation error (400 or 422) to expect")
+    session.reached()
+    requests = list(misspelled_requests(session))
+    if not requests:
+        raise NotExercised("the spec enumerates the values of no query parameter")
+    findings: list[Finding] = []
+    for request in requests:
+        exchange = session.get(request.query)
+        found = documented_error(session, exchange, statuses, f"for {request.why}")
+        if found is not None:
+            findings.append(found)
+    return Judgement(findings, f"{plural(len(requests), 'misspelled value')} refused")

@@ -60,6 +60,6 @@ def newest_first(session: Session) -> Judgement:
     listed = [reference, *filtered.values()]
     compared = sum(max(len(walk.runs) - 1, 0) for walk in listed)
     if compared == 0:
-        raise NotExercised("no list held two runs to compare")
+        raise NotExercised("no list held two runs to compare: a workflow with at least 2 runs would exercise it")
     findings = [found for walk in listed if (found := disorder(walk, field)) is not None]
     return Judgement(findings, f"{plural(compared, 'pair')} of neighbouring runs in {plural(len(listed), 'list')}")

@@ -19,7 +19,7 @@ def runs_belong_to_path(session: Session) -> Judgement:
     dialect = session.dialect
     reference = session.snapshot.reference
     if not reference.runs:
-        raise NotExercised("the workflow has no runs")
+        raise NotExercised("the workflow has no runs: pin one with runs (--param)")
     owners = [
         (parameter, field)
         for parameter, field in (
@@ -73,5 +73,5 @@ def node_runs_point_at_run(session: Session) -> Judgement:
                 what = f"node run {stray.get('id')} of run {run.get('id')} has {node_runs.parent_field} {parent!r}"
                 findings.append(finding(f"{node_runs.parent_field} equal to the id of its run", page.exchange, what))
     if examined == 0:
-        raise NotExercised("no run lists node runs")
+        raise NotExercised("no run lists node runs: a workflow with a run that executed nodes would exercise it")
     return Judgement(findings, plural(examined, "node run"))

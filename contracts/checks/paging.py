@@ -13,7 +13,7 @@ from contracts.dialects.base import Dialect
 from contracts.listing import Page, Walk
 from contracts.outcomes import Finding, NotExercised, plural
 from contracts.paging import PagingStyle
-from contracts.session import Session
+from contracts.session import SMALL_WALK_RUNS, Session
 
 __all__ = [
     "page_numbering",
@@ -38,7 +38,7 @@ def paging_of(session: Session) -> PagingStyle:
 def walks(session: Session) -> list[Walk]:
     snapshot = session.snapshot
     if not snapshot.reference.runs:
-        raise NotExercised("the workflow has no runs to page through")
+        raise NotExercised("the workflow has no runs to page through: pin one with runs (--param)")
     return [snapshot.reference, snapshot.small]
 
 
@@ -48,7 +48,7 @@ def page_size_respected(session: Session) -> Judgement:
     snapshot = session.snapshot
     total = len(snapshot.reference.runs)
     if total <= snapshot.small_size:
-        raise NotExercised(f"only {plural(total, 'run')}: too few to fill a page")
+        raise NotExercised(f"only {plural(total, 'run')}: a workflow with {total + 1} runs or more would fill a page")
     findings = [
         finding(
             f"at most {plural(page.size, 'run')} ({paging.size_parameter}={page.size})",
@@ -133,7 +133,7 @@ def page_numbering(session: Session) -> Judgement:
 def pages_do_not_overlap(session: Session) -> Judgement:
     examined = [walk for walk in walks(session) if walk.nonempty_pages > 1]
     if not examined:
-        raise NotExercised("every walk fitted on one page")
+        raise NotExercised("every walk fitted on one page: a workflow with at least 2 runs would exercise it")
     findings = []
     for walk in examined:
         for before, after in itertools.pairwise(walk.pages):
@@ -149,7 +149,9 @@ def pages_do_not_overlap(session: Session) -> Judgement:
 def paging_visits_each_run_once(session: Session) -> Judgement:
     reference, small = walks(session)
     if small.nonempty_pages < 2:
-        raise NotExercised("the walk with small pages fitted on one page")
+        raise NotExercised(
+            "the walk with small pages fitted on one page: a workflow with at least 2 runs would exercise it"
+        )
     findings = [duplicates for walk in (reference, small) if (duplicates := repeated(walk)) is not None]
     covered = reference.ids if reference.exhausted and small.exhausted else reference.ids[: len(small.ids)]
     missing = [identifier for identifier in covered if identifier not in set(small.ids)]
@@ -158,7 +160,10 @@ def paging_visits_each_run_once(session: Session) -> Judgement:
         what = f"missing: {', '.join(missing[:3]) or 'none'}; not in the list: {', '.join(extra[:3]) or 'none'}"
         expected = f"the same runs as one walk with pages of {session.largest_page}"
         findings.append(finding(expected, small.pages[0].exchange, what))
-    return Judgement(findings, f"{plural(len(small.ids), 'run')} over {plural(len(small.pages), 'page')}")
+    examined = f"{plural(len(small.ids), 'run')} over {plural(len(small.pages), 'page')}"
+    if not small.exhausted:
+        examined += f", stopping short of the last page: the walk covers the first {SMALL_WALK_RUNS:,} runs"
+    return Judgement(findings, examined)
 
 
 def repeated(walk: Walk) -> Finding | None:

@@ -76,7 +76,11 @@ def ends_not_before_start(session: Session) -> Judgement:
         return f"{item.describe(end_field)}, before its {start_field} {item.record.get(start_field)!r}"
 
     return judge(
-        session, both_set, ends_early, "an end no earlier than the start", "no run had both a start and an end"
+        session,
+        both_set,
+        ends_early,
+        "an end no earlier than the start",
+        "no run had both a start and an end: a finished run would exercise it",
     )
 
 
@@ -89,7 +93,7 @@ def finished_runs_have_end(session: Session) -> Judgement:
             item.describe(item.timeline.end_field) if item.record.get(item.timeline.end_field) is None else None
         ),
         "an end on every finished run",
-        "no run had finished",
+        "no run had finished: a finished run would exercise it",
     )
 
 
@@ -102,7 +106,7 @@ def unfinished_runs_have_no_end(session: Session) -> Judgement:
             None if item.record.get(item.timeline.end_field) is None else item.describe(item.timeline.end_field)
         ),
         "no end on a run that has not finished",
-        "every run had finished",
+        "every run had finished: a running or queued run would exercise it",
     )
 
 
@@ -121,5 +125,5 @@ def pending_runs_not_started(session: Session) -> Judgement:
             None if item.record.get(item.timeline.start_field) is None else item.describe(item.timeline.start_field)
         ),
         "no start on a run that has not started",
-        "no run was pending",
+        "no run was pending: a queued run would exercise it",
     )

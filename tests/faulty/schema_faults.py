@@ -80,9 +80,10 @@ SCHEMA_FAULTS: tuple[Fault, ...] = (
     ),
     Fault(
         "wrong_envelope",
-        rule("response_schema_conformance"),
+        rule("preflight"),
         Rewrite(answer=on_document(wrong_envelope)),
         semantic=False,
+        preflight=True,
     ),
     Fault(
         "missing_required_header",
@@ -99,9 +100,10 @@ SCHEMA_FAULTS: tuple[Fault, ...] = (
     ),
     Fault(
         "wrong_content_type",
-        rule("content_type_conformance"),
+        rule("preflight"),
         Rewrite(answer=on_document(text_content_type)),
         semantic=False,
+        preflight=True,
     ),
     Fault(
         "accepts_invalid_input", invalid_input_rule, Rewrite(answer=on_document(accepts_invalid_input)), semantic=False

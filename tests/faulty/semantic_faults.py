@@ -150,6 +150,14 @@ def pending_started(runs: Runs, layout: Layout) -> None:
             run[layout.start] = run[layout.timestamp]
 
 
+def any_case_accepted(request: Request, layout: Layout) -> None:
+    """Read every filter value case-insensitively, as a lenient server would."""
+    for name in layout.filters:
+        value = request.get(name)
+        if value is not None:
+            request.replace(name, value.lower() if layout.paging == "offset" else value.upper())
+
+
 def not_found_as_empty_list(answer: Answer, request: Request, layout: Layout) -> None:
     if answer.status == 404:
         empty_list(answer, request, layout)
@@ -240,5 +248,11 @@ SEMANTIC_FAULTS: tuple[Fault, ...] = (
         "invalid_input_accepted",
         rule("invalid_parameters_rejected"),
         Rewrite(answer=on_document(accepts_invalid_input)),
+    ),
+    Fault(
+        "accepts_case_variants",
+        rule("enum_spellings_rejected"),
+        Rewrite(request=any_case_accepted),
+        applies=lambda layout: bool(layout.filters),
     ),
 )
