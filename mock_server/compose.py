@@ -36,7 +36,11 @@ class Composer:
         self.plans = {} if replace_all else dict(store.plans)
         self.demo = None if replace_all else store.demo
         self.evolve = store.evolve
+        self.live = None if replace_all else store.live
+        """A scenario that replaces the data is the whole data set: no runs start by themselves."""
         self.run_ids = {run.id for run in self.runs}
+        if self.live is not None:
+            self.run_ids |= {run.id for run, _ in self.live.runs_at(now)}
 
     def apply(self, tenants: tuple[TenantSpec, ...]) -> Store:
         for tenant_spec in tenants:
@@ -48,7 +52,9 @@ class Composer:
                     self.add_run(workflow, run_spec, index)
         if self.demo is None:
             raise ScenarioConflict("a scenario that replaces the data needs at least one tenant with a workflow")
-        return Store(self.tenants.values(), self.workflows.values(), self.runs, self.demo, self.plans, self.evolve)
+        return Store(
+            self.tenants.values(), self.workflows.values(), self.runs, self.demo, self.plans, self.evolve, self.live
+        )
 
     def tenant(self, spec: TenantSpec) -> Tenant:
         existing = self.tenants.get(spec.id or "")

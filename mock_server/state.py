@@ -9,9 +9,10 @@ from mock_server.auth import TokenRegistry
 from mock_server.clock import VirtualClock
 from mock_server.compose import compose
 from mock_server.dialects import Dialect
-from mock_server.generate import Generator, generate_store
+from mock_server.generate import Generator
 from mock_server.replies import ReplyCache
 from mock_server.scenario import TenantSpec
+from mock_server.schedule import live_store
 from mock_server.store import Store
 
 
@@ -30,12 +31,12 @@ class Mount:
     """How many scenarios and added runs were applied since the data was generated."""
 
     def __post_init__(self) -> None:
-        self.store = generate_store(self.seed, self.dialect.vocabulary)
+        self.store = live_store(self.seed, self.dialect.vocabulary)
 
     def reseed(self, seed: int) -> None:
         """Replace the data with the data set of `seed`; cached replies of the old data are dropped."""
         self.seed = seed
-        self.store = generate_store(seed, self.dialect.vocabulary)
+        self.store = live_store(seed, self.dialect.vocabulary)
         self.changes = 0
         self.replies.clear()
 
