@@ -164,3 +164,7 @@ class Run:
     retention: Retention
     collection_id: str | None
     record_id: str | None
+    is_draft: bool = False
+    """It runs the workflow's draft, not a published version (`version` is then the latest one)."""
+    from_step_key: str | None = None
+    """It started at this step (a replay or a run from a step); earlier steps have no node runs."""
