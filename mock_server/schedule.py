@@ -55,6 +55,7 @@ class Schedule:
         # Every request asks for the data version, which reads a few arrivals and plans: drawn once each.
         self._arrivals: dict[int, datetime] = {}
         self._plans: dict[int, tuple[Transition, ...]] = {}
+        self._span: tuple[datetime, datetime, int] | None = None
 
     def _rng(self, index: int, purpose: str) -> random.Random:
         return random.Random(f"{self.generator.base}:schedule:{index}:{purpose}")
@@ -107,13 +108,20 @@ class Schedule:
         return draw.run(self.workflow, self.users, first, origin, created, now=created)
 
     def version_at(self, now: datetime) -> int:
+        span = self._span
+        if span is not None and span[0] <= now < span[1]:
+            return span[2]
         last = self.last_index(now)
         steps = len(self.plan(1))
         # A run ends at most 120 s after the second arrival after it, so by the fourth (two gaps of 60 s or more)
         # every transition of it has passed.
         settled = max(last - 4, 0)
-        recent = sum(len(passed(self.plan(index), now)) for index in range(settled + 1, last + 1))
-        return last + settled * steps + recent
+        recent = range(settled + 1, last + 1)
+        version = last + settled * steps + sum(len(passed(self.plan(index), now)) for index in recent)
+        # Nothing changes until the next arrival or transition: asked on every request, answered from here.
+        upcoming = [step.at for index in recent for step in remaining(self.plan(index), now)]
+        self._span = (now, min([self.arrival(last + 1), *upcoming]), version)
+        return version
 
     def runs_at(self, now: datetime) -> Iterable[Planned]:
         last = self.last_index(now)

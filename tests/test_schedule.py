@@ -102,3 +102,11 @@ def test_scheduled_runs_end_after_they_start_and_node_runs_stay_inside() -> None
         for node in run.node_runs:
             if node.started_at is not None and run.started_at is not None:
                 assert node.started_at >= run.started_at
+
+
+def test_the_data_version_is_the_same_whatever_order_moments_are_asked_in() -> None:
+    moments = [REFERENCE_TIME + timedelta(seconds=seconds) for seconds in (0, 4000, 600, 4000, 2000, 36000, 601)]
+    asked = live_store(0, DIALECTS["invent"].vocabulary)
+    answers = [asked.version_at(moment) for moment in moments]
+    assert answers == [live_store(0, DIALECTS["invent"].vocabulary).version_at(moment) for moment in moments]
+    assert answers[0] < answers[2] <= answers[6] < answers[4] < answers[1] == answers[3] < answers[5]
