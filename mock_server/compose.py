@@ -72,6 +72,8 @@ class Composer:
     def workflow(self, tenant: Tenant, spec: WorkflowSpec) -> Workflow:
         existing = self.workflows.get((tenant.id, spec.id or ""))
         if existing is not None:
+            if spec.archived is not None:
+                existing = self.workflows[(tenant.id, existing.id)] = replace(existing, archived=spec.archived)
             return existing
         if spec.id is not None and any(key[1] == spec.id for key in self.workflows):
             raise ScenarioConflict(f"workflow id {spec.id} already belongs to another tenant")
@@ -83,6 +85,7 @@ class Composer:
         if spec.id is not None:
             versions = tuple(replace(version, workflow_id=spec.id) for version in drawn.versions)
             drawn = replace(drawn, id=spec.id, versions=versions)
+        drawn = replace(drawn, archived=bool(spec.archived))
         self.workflows[(tenant.id, drawn.id)] = drawn
         return drawn
 

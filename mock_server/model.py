@@ -77,6 +77,8 @@ class Workflow:
     name: str
     versions: tuple[WorkflowVersion, ...]
     draft_steps: tuple[Step, ...]
+    archived: bool = False
+    """An archived workflow keeps its runs but starts no new ones."""
 
     @property
     def latest_version(self) -> WorkflowVersion:

@@ -7,7 +7,8 @@ status::
     WriteError
      ├── NotFound   no such workflow or run in the caller's scope
      ├── Conflict   the run is not in a state that allows it, or a chosen id is taken
-     └── Invalid    a value the data cannot take (an unknown version, step key, origin, a bad retention)
+     └── Invalid    a value the data cannot take (an unknown version, step key, origin, a bad retention), or
+                    a new run of an archived workflow
 
 Nothing here knows HTTP or vendors; which states may be cancelled or retried is the caller's to say.
 """
@@ -205,6 +206,8 @@ def checked_step(steps: tuple[Step, ...], key: str | None) -> str | None:
 
 def start(store: Store, now: datetime, draw: Generator, workflow: Workflow, origin: str | None) -> Run:
     """A run of `workflow` drawn as it is created at `now`: pending, or running where the dialect has no pending."""
+    if workflow.archived:
+        raise Invalid(f"workflow {workflow.id} is archived and starts no new runs")
     origins = draw.vocabulary.origins
     chosen = next((o for o in origins if o.label == origin), None) if origin is not None else origins[0]
     if chosen is None:

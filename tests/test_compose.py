@@ -110,3 +110,18 @@ def test_a_scenario_pins_a_run_in_every_state_the_dialect_has(dialect: str, stat
 @pytest.mark.parametrize("dialect", list(DIALECTS))
 def test_every_state_a_dialect_draws_can_be_pinned_by_its_name(dialect: str) -> None:
     assert set(DIALECTS[dialect].statuses.values()) == set(DIALECTS[dialect].vocabulary.states)
+
+
+def test_a_scenario_archives_an_existing_workflow_and_keeps_its_runs(store: Store) -> None:
+    spec = TenantSpec(store.demo.tenant_id, None, (WorkflowSpec(store.demo.workflow_id, archived=True),))
+    composed = compose(store, generator(), (spec,), NOW)
+    workflow = composed.workflow(store.demo.tenant_id, store.demo.workflow_id)
+    assert workflow is not None
+    assert workflow.archived
+    assert composed.runs(store.demo.tenant_id, store.demo.workflow_id) == store.runs(
+        store.demo.tenant_id, store.demo.workflow_id
+    )
+    unchanged = compose(
+        composed, generator(), (TenantSpec(store.demo.tenant_id, None, (WorkflowSpec(workflow.id),)),), NOW
+    )
+    assert unchanged.workflow(store.demo.tenant_id, workflow.id) == workflow

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
@@ -162,6 +163,23 @@ def test_the_same_writes_from_the_same_seed_give_identical_runs_and_ids(store: S
     other = trigger(store, NOW, draw(4), demo_trigger(store))
     assert first.run == again.run
     assert first.run.id != other.run.id
+
+
+def test_an_archived_workflow_starts_no_new_runs(store: Store) -> None:
+    workflow = store.workflow(store.demo.tenant_id, store.demo.workflow_id)
+    assert workflow is not None
+    archived = Store(
+        store.tenants,
+        [replace(w, archived=True) if w == workflow else w for w in store.workflows],
+        store.all_runs,
+        store.demo,
+        store.plans,
+        store.evolve,
+    )
+    with pytest.raises(Invalid, match="is archived"):
+        trigger(archived, NOW, draw(), demo_trigger(store))
+    with pytest.raises(Invalid, match="is archived"):
+        replay(archived, NOW, draw(), in_state(archived, RunState.SUCCEEDED).id)
 
 
 # --- cancel --------------------------------------------------------------------------------------------------
