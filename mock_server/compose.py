@@ -36,7 +36,11 @@ class Composer:
         self.plans = {} if replace_all else dict(store.plans)
         self.demo = None if replace_all else store.demo
         self.evolve = store.evolve
+        self.live = None if replace_all else store.live
+        """A scenario that replaces the data is the whole data set: no runs start by themselves."""
         self.run_ids = {run.id for run in self.runs}
+        if self.live is not None:
+            self.run_ids |= {run.id for run, _ in self.live.runs_at(now)}
 
     def apply(self, tenants: tuple[TenantSpec, ...]) -> Store:
         for tenant_spec in tenants:
@@ -48,7 +52,9 @@ class Composer:
                     self.add_run(workflow, run_spec, index)
         if self.demo is None:
             raise ScenarioConflict("a scenario that replaces the data needs at least one tenant with a workflow")
-        return Store(self.tenants.values(), self.workflows.values(), self.runs, self.demo, self.plans, self.evolve)
+        return Store(
+            self.tenants.values(), self.workflows.values(), self.runs, self.demo, self.plans, self.evolve, self.live
+        )
 
     def tenant(self, spec: TenantSpec) -> Tenant:
         existing = self.tenants.get(spec.id or "")
@@ -66,6 +72,8 @@ class Composer:
     def workflow(self, tenant: Tenant, spec: WorkflowSpec) -> Workflow:
         existing = self.workflows.get((tenant.id, spec.id or ""))
         if existing is not None:
+            if spec.archived is not None:
+                existing = self.workflows[(tenant.id, existing.id)] = replace(existing, archived=spec.archived)
             return existing
         if spec.id is not None and any(key[1] == spec.id for key in self.workflows):
             raise ScenarioConflict(f"workflow id {spec.id} already belongs to another tenant")
@@ -77,6 +85,7 @@ class Composer:
         if spec.id is not None:
             versions = tuple(replace(version, workflow_id=spec.id) for version in drawn.versions)
             drawn = replace(drawn, id=spec.id, versions=versions)
+        drawn = replace(drawn, archived=bool(spec.archived))
         self.workflows[(tenant.id, drawn.id)] = drawn
         return drawn
 

@@ -174,8 +174,9 @@ class Generator:
         state, at = transition.state, transition.at
         started = run.started_at or (at if state.has_started else None)
         ended = at if state.is_finished else None
-        node_runs = draw.node_runs(run.id, run.workflow_id, run.version, state, started, ended, now=at)
-        usage = draw.usage(run.version, node_runs, state)
+        version = executed(run)
+        node_runs = draw.node_runs(run.id, run.workflow_id, version, state, started, ended, now=at)
+        usage = draw.usage(version, node_runs, state)
         retention = run.retention
         preserved = retention.preserve_on_failure and state is RunState.FAILED
         due = (
@@ -448,6 +449,14 @@ class Generator:
             if older_failures and self.rng.random() < 0.15:
                 linked[index] = replace(run, source_run_id=self.rng.choice(older_failures).id)
         return linked
+
+
+def executed(run: Run) -> WorkflowVersion:
+    """The version as the run executes it: from its start step on, when it started at one."""
+    keys = [step.key for step in run.version.steps]
+    if run.from_step_key is None or run.from_step_key not in keys:
+        return run.version
+    return replace(run.version, steps=run.version.steps[keys.index(run.from_step_key) :])
 
 
 def generate_store(seed: int, vocabulary: Vocabulary) -> Store:

@@ -44,7 +44,23 @@ def plan_transitions(
     return tuple(steps)
 
 
+def draw_outcome(states: tuple[RunState, ...], rng: random.Random) -> RunState | None:
+    """How a run ends, among the outcomes the dialect can express."""
+    outcomes = [outcome for outcome in OUTCOME_WEIGHTS if outcome in states]
+    return rng.choices(outcomes, weights=[OUTCOME_WEIGHTS[o] for o in outcomes])[0] if outcomes else None
+
+
 def latest(plan: tuple[Transition, ...], now: datetime) -> Transition | None:
     """The last transition of `plan` that has happened by `now`."""
     index = bisect_right([step.at for step in plan], now)
     return plan[index - 1] if index else None
+
+
+def passed(plan: tuple[Transition, ...], now: datetime) -> tuple[Transition, ...]:
+    """The transitions of `plan` that have happened by `now`, in order."""
+    return plan[: bisect_right([step.at for step in plan], now)]
+
+
+def remaining(plan: tuple[Transition, ...], now: datetime) -> tuple[Transition, ...]:
+    """The transitions of `plan` still to come after `now`."""
+    return plan[bisect_right([step.at for step in plan], now) :]

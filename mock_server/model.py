@@ -77,6 +77,8 @@ class Workflow:
     name: str
     versions: tuple[WorkflowVersion, ...]
     draft_steps: tuple[Step, ...]
+    archived: bool = False
+    """An archived workflow keeps its runs but starts no new ones."""
 
     @property
     def latest_version(self) -> WorkflowVersion:
@@ -164,3 +166,7 @@ class Run:
     retention: Retention
     collection_id: str | None
     record_id: str | None
+    is_draft: bool = False
+    """It runs the workflow's draft, not a published version (`version` is then the latest one)."""
+    from_step_key: str | None = None
+    """It started at this step (a replay or a run from a step); earlier steps have no node runs."""

@@ -6,7 +6,7 @@
         tenants:
           - id: app_FWCrUNHNt8Va   # an existing tenant gets the workflows below added to it
             workflows:
-              - name: Invoice extraction
+              - name: Invoice extraction   # `archived: true` would keep its runs but refuse new ones
                 runs:
                   - {status: RUNNING, origin: WEBHOOK}
                   - {status: FAILED, error: "Upstream API answered 502", created_at: "2026-11-20T11:00:00Z"}
@@ -49,6 +49,7 @@ WORKFLOW = {
     "properties": {
         "id": IDENTIFIER,
         "name": {"type": "string", "minLength": 1, "maxLength": 200},
+        "archived": {"type": "boolean"},
         "runs": {"type": "array", "items": RUN, "maxItems": 1000},
     },
 }
@@ -99,6 +100,8 @@ class WorkflowSpec:
     id: str | None = None
     name: str | None = None
     runs: tuple[RunSpec, ...] = ()
+    archived: bool | None = None
+    """None leaves an existing workflow as it is (a new one is not archived)."""
 
 
 @dataclass(frozen=True)
@@ -155,7 +158,7 @@ def read_tenant(dialect: Dialect, raw: Mapping[str, Any], path: tuple[str | int,
 
 def read_workflow(dialect: Dialect, raw: Mapping[str, Any], path: tuple[str | int, ...]) -> WorkflowSpec:
     runs = tuple(read_run(dialect, run, (*path, "runs", index)) for index, run in enumerate(raw.get("runs", [])))
-    return WorkflowSpec(read_id(dialect, raw.get("id"), (*path, "id")), raw.get("name"), runs)
+    return WorkflowSpec(read_id(dialect, raw.get("id"), (*path, "id")), raw.get("name"), runs, raw.get("archived"))
 
 
 def read_run(dialect: Dialect, raw: Mapping[str, Any], path: tuple[str | int, ...]) -> RunSpec:

@@ -90,3 +90,38 @@ def test_impossible_scenarios_are_refused(store: Store, spec: TenantSpec, messag
 def test_replacing_with_nothing_is_refused(store: Store) -> None:
     with pytest.raises(ScenarioConflict, match="at least one tenant with a workflow"):
         compose(store, generator(), (), NOW, replace_all=True)
+
+
+@pytest.mark.parametrize(
+    ("dialect", "status"),
+    [pytest.param(name, status, id=f"{name}-{status}") for name, d in DIALECTS.items() for status in d.statuses],
+)
+def test_a_scenario_pins_a_run_in_every_state_the_dialect_has(dialect: str, status: str) -> None:
+    vocabulary = DIALECTS[dialect].vocabulary
+    state = DIALECTS[dialect].statuses[status]
+    base = generate_store(0, vocabulary)
+    spec = TenantSpec(base.demo.tenant_id, None, (WorkflowSpec(base.demo.workflow_id, None, (RunSpec(state),)),))
+    composed = compose(base, Generator(0, vocabulary, ":change:0"), (spec,), NOW)
+    pinned = composed.at(NOW).runs(base.demo.tenant_id, base.demo.workflow_id)[0]
+    assert pinned.state is state
+    assert (pinned.ended_at is not None) == state.is_finished
+
+
+@pytest.mark.parametrize("dialect", list(DIALECTS))
+def test_every_state_a_dialect_draws_can_be_pinned_by_its_name(dialect: str) -> None:
+    assert set(DIALECTS[dialect].statuses.values()) == set(DIALECTS[dialect].vocabulary.states)
+
+
+def test_a_scenario_archives_an_existing_workflow_and_keeps_its_runs(store: Store) -> None:
+    spec = TenantSpec(store.demo.tenant_id, None, (WorkflowSpec(store.demo.workflow_id, archived=True),))
+    composed = compose(store, generator(), (spec,), NOW)
+    workflow = composed.workflow(store.demo.tenant_id, store.demo.workflow_id)
+    assert workflow is not None
+    assert workflow.archived
+    assert composed.runs(store.demo.tenant_id, store.demo.workflow_id) == store.runs(
+        store.demo.tenant_id, store.demo.workflow_id
+    )
+    unchanged = compose(
+        composed, generator(), (TenantSpec(store.demo.tenant_id, None, (WorkflowSpec(workflow.id),)),), NOW
+    )
+    assert unchanged.workflow(store.demo.tenant_id, workflow.id) == workflow

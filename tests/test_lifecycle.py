@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from mock_server.lifecycle import Transition, latest, plan_transitions
+from mock_server.lifecycle import Transition, draw_outcome, latest, passed, plan_transitions, remaining
 from mock_server.model import RunState
 
 START = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -59,3 +59,15 @@ def test_latest_is_the_last_transition_by_now() -> None:
     assert latest(plan, START + timedelta(seconds=10)) == plan[0]
     assert latest(plan, START + timedelta(seconds=49)) == plan[0]
     assert latest(plan, START + timedelta(hours=1)) == plan[1]
+
+
+def test_passed_and_remaining_split_a_plan_at_now() -> None:
+    plan = (Transition(START, RunState.RUNNING), Transition(START + timedelta(minutes=1), RunState.FAILED))
+    assert (passed(plan, START - timedelta(seconds=1)), remaining(plan, START - timedelta(seconds=1))) == ((), plan)
+    assert (passed(plan, START), remaining(plan, START)) == (plan[:1], plan[1:])
+    assert (passed(plan, START + timedelta(hours=1)), remaining(plan, START + timedelta(hours=1))) == (plan, ())
+
+
+def test_an_outcome_is_one_the_dialect_can_express() -> None:
+    assert draw_outcome((RunState.RUNNING, RunState.FAILED), random.Random(1)) is RunState.FAILED
+    assert draw_outcome((RunState.PENDING,), random.Random(1)) is None

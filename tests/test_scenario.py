@@ -76,6 +76,11 @@ dialects:
             id="unknown-field",
         ),
         pytest.param("dialects: {b3os: {tenants: [{id: 'a b'}]}}", "tenants[0].id: 'a b' does not match", id="bad-id"),
+        pytest.param(
+            "dialects: {b3os: {tenants: [{workflows: [{archived: 'yes'}]}]}}",
+            "workflows[0].archived: 'yes' is not of type 'boolean'",
+            id="archived-not-a-boolean",
+        ),
     ],
 )
 def test_a_bad_scenario_is_refused_naming_the_place(text: str, message: str) -> None:
@@ -83,3 +88,9 @@ def test_a_bad_scenario_is_refused_naming_the_place(text: str, message: str) -> 
         parse_scenario(text, DIALECTS)
     assert message in str(raised.value)
     assert "\n" not in str(raised.value)
+
+
+def test_a_workflow_can_be_marked_archived_or_left_as_it_is() -> None:
+    text = "dialects: {b3os: {tenants: [{workflows: [{id: wf_a, archived: true}, {id: wf_b}]}]}}"
+    workflows = parse_scenario(text, DIALECTS).tenants["b3os"][0].workflows
+    assert [workflow.archived for workflow in workflows] == [True, None]

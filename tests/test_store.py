@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -119,3 +120,33 @@ def test_order_and_membership_never_change_as_runs_move(store: Store) -> None:
     later = store.at(REFERENCE_TIME + timedelta(hours=2))
     ids = [run.id for run in store.runs(store.demo.tenant_id)]
     assert [run.id for run in later.runs(store.demo.tenant_id)] == ids
+
+
+def test_a_run_keeps_the_start_time_it_got_when_it_began_running(store: Store) -> None:
+    pending = next(run for run in store.all_runs if run.state is RunState.PENDING and len(store.plans[run.id]) == 2)
+    began, ended = store.plans[pending.id]
+    finished = store.at(ended.at).run(pending.id)
+    assert finished is not None
+    assert finished.started_at == began.at
+    assert finished.ended_at == ended.at
+
+
+def test_current_gives_a_run_at_now_with_the_transitions_still_ahead(store: Store) -> None:
+    run_id = next(iter(store.plans))
+    plan = store.plans[run_id]
+    current = store.current(run_id, plan[0].at)
+    assert current is not None
+    assert current[0] == store.at(plan[0].at).run(run_id)
+    assert current[1] == plan[1:]
+    assert store.current("run_nope", plan[0].at) is None
+
+
+def test_replacing_a_run_swaps_its_record_and_plan_and_keeps_the_rest(store: Store) -> None:
+    run_id = next(iter(store.plans))
+    record = store.at(REFERENCE_TIME).run(run_id)
+    assert record is not None
+    changed = store.replacing(replace(record, error="stopped"))
+    assert run_id not in changed.plans
+    assert changed.run(run_id) == replace(record, error="stopped")
+    assert len(changed.all_runs) == len(store.all_runs)
+    assert changed.serial != store.serial
