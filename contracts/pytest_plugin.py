@@ -26,6 +26,8 @@ apply to the dialect is not collected at all. Every check runs (no stop at the f
 
 Loaded as a plugin (`-p contracts.pytest_plugin`, or `pytest_plugins = ["contracts.pytest_plugin"]`), it also
 closes the sessions' connections when the test session ends; otherwise they are closed when Python exits.
+Installing the package loads nothing into a project's pytest run, and loading this plugin imports only this
+module: the suite (Schemathesis and the rest) is imported when `contract_test_cases` is first called.
 """
 
 from __future__ import annotations
@@ -34,16 +36,14 @@ import atexit
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from contracts.checks import CHECKS, Check
-from contracts.errors import ContractError
-from contracts.outcomes import Status
-from contracts.report import render_failure
-from contracts.session import Session
-from contracts.target import DEFAULT_MAX_EXAMPLES, Options, Target
+if TYPE_CHECKING:
+    from contracts.checks import Check
+    from contracts.session import Session
+    from contracts.target import Options, Target
 
 __all__ = ["ContractCase", "contract_test_cases"]
 
@@ -57,8 +57,10 @@ class SharedSession:
     _session: Session | None = field(default=None, init=False)
 
     def open(self) -> Session:
+        from contracts import session
+
         if self._session is None:
-            self._session = Session(self.target, self.options)
+            self._session = session.Session(self.target, self.options)
             OPEN_SESSIONS.append(self)
         return self._session
 
@@ -79,6 +81,10 @@ class ContractCase:
     shared: SharedSession
 
     def verify(self) -> None:
+        from contracts.errors import ContractError
+        from contracts.outcomes import Status
+        from contracts.report import render_failure
+
         try:
             outcome = self.check.run(self.shared.open())
         except ContractError as error:
@@ -95,14 +101,20 @@ def contract_test_cases(
     token: str | None = None,
     params: Mapping[str, str] | None = None,
     *,
-    max_examples: int = DEFAULT_MAX_EXAMPLES,
+    max_examples: int | None = None,
     seed: int = 0,
     spec: Path | None = None,
 ) -> list[Any]:
-    """`pytest.param`s, one per check that applies to `dialect`, each with the check's name as its id."""
+    """`pytest.param`s, one per check that applies to `dialect`, each with the check's name as its id.
+
+    `max_examples` is the examples Hypothesis generates per phase (default: the command's, 50)."""
+    from contracts.checks import CHECKS
+    from contracts.target import DEFAULT_MAX_EXAMPLES, Options, Target
+
     target = Target(dialect, base_url, token, dict(params or {}), spec)
     described = target.describe_dialect()
-    shared = SharedSession(target, Options(max_examples=max_examples, seed=seed, continue_on_failure=True))
+    examples = DEFAULT_MAX_EXAMPLES if max_examples is None else max_examples
+    shared = SharedSession(target, Options(max_examples=examples, seed=seed, continue_on_failure=True))
     return [
         pytest.param(ContractCase(check, shared), id=check.name) for check in CHECKS if check.applies(described) is None
     ]
