@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from collections.abc import Sequence
+from importlib import metadata
+from pathlib import Path
 from typing import Any, NoReturn
 
 import uvicorn
@@ -20,6 +23,19 @@ SETTINGS_VARIABLE = "WORKFLOW_RUNS_MOCK_SETTINGS"
 GRACE_SECONDS = 30
 
 
+def program_name() -> str:
+    """`workflow-runs-mock` when run as the console script, `python -m mock_server` otherwise."""
+    name = Path(sys.argv[0]).name
+    return "python -m mock_server" if name in ("", "__main__.py", "-c") else name
+
+
+def package_version() -> str:
+    try:
+        return metadata.version("workflow-runs-mock")
+    except metadata.PackageNotFoundError:
+        return "(unknown: the package is not installed)"
+
+
 class OneLineErrorParser(argparse.ArgumentParser):
     """Reports a usage error as one plain line and exit status 2, without the usage block."""
 
@@ -29,9 +45,10 @@ class OneLineErrorParser(argparse.ArgumentParser):
 
 def parser() -> argparse.ArgumentParser:
     cli = OneLineErrorParser(
-        prog="python -m mock_server",
+        prog=program_name(),
         description="Serve realistic, deterministic mocks of the vendors' list-workflow-runs APIs from their specs.",
     )
+    cli.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     cli.add_argument(
         "--dialect",
         default=ALL,

@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import time
+import tomllib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -18,6 +19,7 @@ from mock_server.cli import exposure, parser, settings_from
 from specs import DIALECTS
 from tests.servers import free_port
 
+ROOT = Path(__file__).resolve().parents[1]
 PROCESSES: list[subprocess.Popen[str]] = []
 """The servers `running` started, newest last, so a test can signal its own."""
 
@@ -41,6 +43,12 @@ def test_defaults_serve_every_dialect_on_loopback_with_seed_zero() -> None:
     assert settings.dialects == tuple(DIALECTS)
     assert settings.seed == 0
     assert settings.cors_origins == ("*",)
+
+
+def test_version_prints_the_package_version() -> None:
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    result = run_cli("--version")
+    assert (result.returncode, result.stdout, result.stderr) == (0, f"python -m mock_server {version}\n", "")
 
 
 def test_options_reach_the_settings() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
 from pathlib import Path
@@ -171,6 +172,13 @@ def test_a_spec_of_another_dialect_exits_2(capsys: pytest.CaptureFixture[str]) -
 
     assert status == 2
     assert "is not a b3os spec: its path has no id parameter" in capsys.readouterr().err
+
+
+def test_version_prints_the_package_version_without_needing_the_other_options() -> None:
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    done = run_cli("--version")
+
+    assert (done.returncode, done.stdout, done.stderr) == (0, f"python -m contracts {version}\n", "")
 
 
 def test_an_unknown_dialect_exits_2_in_a_real_process_without_a_traceback() -> None:

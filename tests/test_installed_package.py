@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,10 @@ def test_a_project_that_opts_in_gets_the_fixture_of_the_installed_package(instal
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 passed" in result.stdout
     assert "warnings summary" not in result.stdout
+
+
+@pytest.mark.parametrize("command", ["workflow-runs-mock", "workflow-runs-contracts"])
+def test_each_console_script_prints_the_package_version(installed: Path, tmp_path: Path, command: str) -> None:
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    result = checked(run([installed / command, "--version"], tmp_path))
+    assert result.stdout == f"{command} {version}\n"
