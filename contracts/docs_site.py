@@ -157,7 +157,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             problems = stale_files(arguments.docs)
             for problem in problems:
                 print(f"{problem} (run make docs)", file=sys.stderr)
-            return 1 if problems else 0
+            if problems:
+                return 1
+            print(f"{arguments.docs} is current: every generated page matches the specs")
+            return 0
         write_site(arguments.docs)
     except ContractError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -273,7 +273,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, found in findings:
         for finding in found:
             print(finding.line(name))
-    return 1 if any(found for _, found in findings) else 0
+    if any(found for _, found in findings):
+        return 1
+    print(f"{len(findings)} spec{'s' if len(findings) != 1 else ''} checked, no findings: {', '.join(names)}")
+    return 0
 
 
 if __name__ == "__main__":
