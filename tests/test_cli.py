@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -45,12 +47,6 @@ def test_defaults_serve_every_dialect_on_loopback_with_seed_zero() -> None:
     assert settings.cors_origins == ("*",)
 
 
-def test_version_prints_the_package_version() -> None:
-    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
-    result = run_cli("--version")
-    assert (result.returncode, result.stdout, result.stderr) == (0, f"python -m mock_server {version}\n", "")
-
-
 def test_options_reach_the_settings() -> None:
     arguments = parser().parse_args(
         ["--dialect", "b3os", "--seed", "9", "--token", "a", "--token", "b", "--cors-origin", "http://x.test"]
@@ -58,6 +54,51 @@ def test_options_reach_the_settings() -> None:
     settings = settings_from(arguments)
     assert (settings.dialects, settings.seed, settings.tokens) == (("b3os",), 9, ("a", "b"))
     assert settings.cors_origins == ("http://x.test",)
+
+
+def test_version_prints_the_package_version() -> None:
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    result = run_cli("--version")
+    assert (result.returncode, result.stdout, result.stderr) == (0, f"python -m mock_server {version}\n", "")
+
+
+def test_a_busy_port_is_one_line_and_exit_2_before_any_banner() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("--port", str(port))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert f"cannot listen on 127.0.0.1:{port}: the port is already in use" in lines[0]
+
+
+def test_a_host_that_is_not_this_machine_is_one_line_and_exit_2() -> None:
+    result = run_cli("--host", "192.0.2.1")  # TEST-NET-1: never an address of this machine
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        "python -m mock_server: error: cannot listen on 192.0.2.1:8000: no interface of this machine has that "
+        "address (see --host)"
+    ]
+
+
+def test_make_serve_takes_the_host_and_the_port() -> None:
+    def serve_command(*variables: str) -> str:
+        done = subprocess.run(
+            ["make", "--dry-run", "--always-make", "serve", *variables],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+            env={**os.environ, "HOST": "from-the-environment"},
+        )
+        return done.stdout.strip().splitlines()[-1]
+
+    assert serve_command().endswith("-m mock_server --dialect all --host 127.0.0.1 --port 8000")
+    assert serve_command("PORT=9000", "HOST=0.0.0.0").endswith("--host 0.0.0.0 --port 9000")
 
 
 @pytest.mark.parametrize(
