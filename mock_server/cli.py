@@ -76,8 +76,10 @@ def parser() -> argparse.ArgumentParser:
         "--cors-origin",
         action="append",
         default=[],
+        type=config.option(config.origin),
         metavar="ORIGIN",
-        help="an origin allowed to call the mock from a browser (repeatable; default: any origin)",
+        help="an origin allowed to call the mock from a browser, as scheme://host[:port], or * for any "
+        "(repeatable; default: any origin)",
     )
     cli.add_argument(
         "--admin-token",
@@ -167,6 +169,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         cli.error(f"--workers must be at least 1, not {arguments.workers}")
     if arguments.workers > 1 and arguments.admin_token:
         cli.error("--admin-token needs a single worker: an admin call would change one worker's data only")
+    if config.ANY_ORIGIN in arguments.cors_origin and len(arguments.cors_origin) > 1:
+        cli.error("--cors-origin * already allows every origin; give it alone, or list the origins without it")
     try:
         settings = settings_from(arguments)
     except config.ConfigError as error:

@@ -56,6 +56,13 @@ def test_options_reach_the_settings() -> None:
     assert settings.cors_origins == ("http://x.test",)
 
 
+@pytest.mark.parametrize(
+    "origin", ["*", "http://localhost:3000", "https://app.example.com", "http://[::1]:8080", "capacitor://localhost"]
+)
+def test_an_origin_as_a_browser_sends_it_is_accepted(origin: str) -> None:
+    assert settings_from(parser().parse_args(["--cors-origin", origin])).cors_origins == (origin,)
+
+
 def test_version_prints_the_package_version() -> None:
     version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
     result = run_cli("--version")
@@ -112,6 +119,17 @@ def test_make_serve_takes_the_host_and_the_port() -> None:
         pytest.param(["--workers", "0"], "--workers must be at least 1", id="no-workers"),
         pytest.param(
             ["--workers", "2", "--admin-token", "x"], "--admin-token needs a single worker", id="admin-with-workers"
+        ),
+        pytest.param(["--cors-origin", "notaurl"], "must be an origin as scheme://host[:port]", id="origin-not-a-url"),
+        pytest.param(
+            ["--cors-origin", "http://localhost:3000/"], "an origin has no path: use http://localhost:3000", id="path"
+        ),
+        pytest.param(["--cors-origin", "http://localhost:99999"], "not 'http://localhost:99999'", id="origin-port"),
+        pytest.param(
+            ["--cors-origin", "HTTP://App.Test"], "browsers send origins in lowercase: use http://app.test", id="case"
+        ),
+        pytest.param(
+            ["--cors-origin", "*", "--cors-origin", "http://a.test"], "* already allows every origin", id="star-and-one"
         ),
     ],
 )
