@@ -48,11 +48,16 @@ soak: $(STAMP)
 bench-contracts: $(STAMP)
 	$(BIN)/python -m bench.verdict $(VERDICT_ARGS)
 
+# Time from `python -m mock_server --dialect all` starting in this checkout until every dialect answers.
+.PHONY: bench-startup
+bench-startup: $(STAMP)
+	$(BIN)/python -m bench.startup $(STARTUP_ARGS)
+
 # docs/ is generated from the specs; `docs` fetches the Redoc bundle with npm only when it is missing.
 .PHONY: docs docs-check
 
 docs: $(STAMP)
-	$(BIN)/python -m contracts.docs_site
+	$(BIN)/python -m contracts docs
 
 docs-check: $(STAMP)
-	$(BIN)/python -m contracts.docs_site --check
+	$(BIN)/python -m contracts docs --check
