@@ -14,8 +14,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,lint]'
 	touch $(STAMP)
 
+# `make serve PORT=9000 HOST=0.0.0.0`; set on the command line only (a HOST in the environment is not ours).
+HOST = 127.0.0.1
+PORT = 8000
+
 serve: $(STAMP)
-	$(BIN)/python -m mock_server --dialect all --host 127.0.0.1 --port 8000
+	$(BIN)/python -m mock_server --dialect all --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -44,11 +48,16 @@ soak: $(STAMP)
 bench-contracts: $(STAMP)
 	$(BIN)/python -m bench.verdict $(VERDICT_ARGS)
 
+# Time from `python -m mock_server --dialect all` starting in this checkout until every dialect answers.
+.PHONY: bench-startup
+bench-startup: $(STAMP)
+	$(BIN)/python -m bench.startup $(STARTUP_ARGS)
+
 # docs/ is generated from the specs; `docs` fetches the Redoc bundle with npm only when it is missing.
 .PHONY: docs docs-check
 
 docs: $(STAMP)
-	$(BIN)/python -m contracts.docs_site
+	$(BIN)/python -m contracts docs
 
 docs-check: $(STAMP)
-	$(BIN)/python -m contracts.docs_site --check
+	$(BIN)/python -m contracts docs --check

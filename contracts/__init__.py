@@ -20,9 +20,34 @@ The modules of a contract run, each importing only modules listed before it: `er
 `checks`, `preflight`, `runner`, then its front ends `report`, `junit`, `cli` and `pytest_plugin`.
 """
 
-from contracts.errors import ContractError
-from contracts.outcomes import Finding, Outcome, Rule, Status
-from contracts.runner import Report, run_contract
-from contracts.target import Options, Target
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from contracts.errors import ContractError
+    from contracts.outcomes import Finding, Outcome, Rule, Status
+    from contracts.runner import Report, run_contract
+    from contracts.target import Options, Target
 
 __all__ = ["ContractError", "Finding", "Options", "Outcome", "Report", "Rule", "Status", "Target", "run_contract"]
+
+# Imported on first use, so that importing one light module (the pytest plugin) does not load Schemathesis.
+HOMES = {
+    "ContractError": "contracts.errors",
+    "Finding": "contracts.outcomes",
+    "Outcome": "contracts.outcomes",
+    "Rule": "contracts.outcomes",
+    "Status": "contracts.outcomes",
+    "Report": "contracts.runner",
+    "run_contract": "contracts.runner",
+    "Options": "contracts.target",
+    "Target": "contracts.target",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in HOMES:
+        return getattr(import_module(HOMES[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -19,6 +19,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
+from importlib import metadata
 from pathlib import Path
 from typing import NoReturn
 
@@ -45,6 +46,13 @@ def program_name() -> str:
     return "python -m contracts" if name in ("", "__main__.py", "-c") else name
 
 
+def package_version() -> str:
+    try:
+        return metadata.version("workflow-runs-mock")
+    except metadata.PackageNotFoundError:
+        return "(unknown: the package is not installed)"
+
+
 def parser() -> Parser:
     cli = Parser(
         prog=program_name(),
@@ -55,6 +63,7 @@ def parser() -> Parser:
         "that applies had nothing to judge. "
         "Subcommands for the specs: diff OLD NEW, lint-specs, docs (see each one's --help).",
     )
+    cli.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     cli.add_argument("--dialect", required=True, help=f"the API's dialect: {', '.join(DIALECTS)}")
     cli.add_argument(
         "--base-url", required=True, help="where the spec's paths are served, e.g. https://staging.example.com"

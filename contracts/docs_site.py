@@ -1,7 +1,7 @@
 """`docs/`, generated from the specs: what an API reviewer opens, and the check that it is current.
 
-    python -m contracts.docs_site            # regenerate docs/ (make docs)
-    python -m contracts.docs_site --check    # exit 1 and name each stale file (make docs-check, and a test)
+    python -m contracts docs            # regenerate docs/ (make docs)
+    python -m contracts docs --check    # exit 1 and name each stale file (make docs-check, and a test)
 
 `docs/` holds a Redoc reference page per dialect, the dialect comparison and each change report (Markdown,
 and the same as an HTML page), and `index.html` linking them all. It is wholly generated: a file there that
@@ -33,6 +33,20 @@ CHANGE_REPORTS = (("cortex-v1", "cortex-v2"),)
 """The pairs of dialects (old, new) whose change report the docs show."""
 
 TITLE = "Workflow runs: API reviewer docs"
+
+REVIEW_COMMANDS = (
+    (
+        "python -m contracts diff OLD NEW",
+        "what changed and whom it breaks; exits 1 on a change that breaks clients (see `--fail-on`).",
+    ),
+    (
+        "python -m contracts lint-specs [SPEC ...]",
+        "rules beyond validity: operationIds, summaries, documented error answers, named examples that validate, "
+        "consistent enum spellings.",
+    ),
+    ("python -m contracts docs [--check]", "regenerate `docs/` (what `make docs` runs), or fail when it is stale."),
+)
+"""The commands an API reviewer runs on the specs, as the index names them (and the README, word for word)."""
 
 
 def generate() -> dict[str, str]:
@@ -91,10 +105,7 @@ def index_markdown(documents: dict[str, dict[str, object]], change_summaries: li
         "",
         "## Checking a spec",
         "",
-        "- `python -m contracts.spec_lint [SPEC ...]`: operationIds, summaries, documented error answers, named "
-        "examples that validate, consistent enum spellings.",
-        "- `python -m contracts.spec_diff OLD NEW`: what changed and whom it breaks; exits 1 on a change that "
-        "breaks clients (see `--fail-on`).",
+        *(f"- `{command}`: {what}" for command, what in REVIEW_COMMANDS),
         "",
         f"Reference pages are rendered by Redoc {REDOC_VERSION} (MIT), vendored in `{BUNDLE_DIRECTORY}`.",
     ]
@@ -140,7 +151,7 @@ def stale_files(docs: Path) -> list[str]:
 
 def parser() -> OneLineParser:
     cli = OneLineParser(
-        prog="python -m contracts.docs_site",
+        prog="python -m contracts docs",
         description="Generate docs/ from the specs: a reference page per dialect, the dialect comparison, "
         "the change reports and index.html.",
         epilog="Exit status: 0 written (or current), 1 stale (with --check), 2 the docs could not be generated.",
@@ -157,7 +168,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             problems = stale_files(arguments.docs)
             for problem in problems:
                 print(f"{problem} (run make docs)", file=sys.stderr)
-            return 1 if problems else 0
+            if problems:
+                return 1
+            print(f"{arguments.docs} is current: every generated page matches the specs")
+            return 0
         write_site(arguments.docs)
     except ContractError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -31,6 +31,8 @@ apply to the dialect is not collected at all. Every check runs (no stop at the f
 
 Loaded as a plugin (`-p contracts.pytest_plugin`, or `pytest_plugins = ["contracts.pytest_plugin"]`), it also
 closes the sessions' connections when the test session ends; otherwise they are closed when Python exits.
+Installing the package loads nothing into a project's pytest run, and loading this plugin imports only this
+module: the suite (Schemathesis and the rest) is imported when `contract_test_cases` is first called.
 """
 
 from __future__ import annotations
@@ -40,18 +42,17 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from contracts.checks import CHECKS, Check
-from contracts.errors import ContractError
-from contracts.outcomes import Status
-from contracts.preflight import preflight
 from contracts.redaction import DEFAULT_TOKEN_VARIABLE
-from contracts.report import render_failure
-from contracts.session import Session
-from contracts.target import DEFAULT_MAX_EXAMPLES, Options, Target
+
+if TYPE_CHECKING:
+    from contracts.checks import Check
+    from contracts.errors import ContractError
+    from contracts.session import Session
+    from contracts.target import Options, Target
 
 __all__ = ["ContractCase", "contract_test_cases"]
 
@@ -67,6 +68,10 @@ class SharedSession:
 
     def open(self) -> Session:
         """The session, once the preflight request passed; raises the preflight's `ContractError` otherwise."""
+        from contracts.errors import ContractError
+        from contracts.preflight import preflight
+        from contracts.session import Session
+
         if self._refusal is not None:
             raise self._refusal
         if self._session is None:
@@ -97,6 +102,10 @@ class ContractCase:
     shared: SharedSession
 
     def verify(self) -> None:
+        from contracts.errors import ContractError
+        from contracts.outcomes import Status
+        from contracts.report import render_failure
+
         redact = self.shared.target.secret.redact
         try:
             outcome = self.check.run(self.shared.open())
@@ -114,7 +123,7 @@ def contract_test_cases(
     token: str | None = None,
     params: Mapping[str, str] | None = None,
     *,
-    max_examples: int = DEFAULT_MAX_EXAMPLES,
+    max_examples: int | None = None,
     seed: int = 0,
     spec: Path | None = None,
     token_variable: str = DEFAULT_TOKEN_VARIABLE,
@@ -122,13 +131,18 @@ def contract_test_cases(
     """`pytest.param`s, one per check that applies to `dialect`, each with the check's name as its id.
 
     Without `token`, the token is `token_variable`'s value in the environment (none when it is not set).
+    `max_examples` is the examples Hypothesis generates per phase (default: the command's, 50).
     """
+    from contracts.checks import CHECKS
+    from contracts.target import DEFAULT_MAX_EXAMPLES, Options, Target
+
     from_environment = token is None and bool(os.environ.get(token_variable))
     if from_environment:
         token = os.environ[token_variable]
     target = Target(dialect, base_url, token, dict(params or {}), spec, token_variable, from_environment)
     described = target.describe_dialect()
-    shared = SharedSession(target, Options(max_examples=max_examples, seed=seed, continue_on_failure=True))
+    examples = DEFAULT_MAX_EXAMPLES if max_examples is None else max_examples
+    shared = SharedSession(target, Options(max_examples=examples, seed=seed, continue_on_failure=True))
     return [
         pytest.param(ContractCase(check, shared), id=check.name) for check in CHECKS if check.applies(described) is None
     ]

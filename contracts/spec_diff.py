@@ -1,7 +1,7 @@
-"""The change report between two specs: `python -m contracts.spec_diff OLD NEW`, in text, Markdown or JSON.
+"""The change report between two specs: `python -m contracts diff OLD NEW`, in text, Markdown or JSON.
 
-    python -m contracts.spec_diff cortex-v1 cortex-v2              # dialect names or spec files
-    python -m contracts.spec_diff old.yaml new.yaml --format markdown --fail-on either
+    python -m contracts diff cortex-v1 cortex-v2              # dialect names or spec files
+    python -m contracts diff old.yaml new.yaml --format markdown --fail-on either
 
 What changed and whom it breaks is judged by `contracts.spec_changes`; this module reports it.
 
@@ -99,7 +99,7 @@ FAIL_ON: dict[str, Callable[[Change], bool]] = {
 
 def parser() -> OneLineParser:
     cli = OneLineParser(
-        prog="python -m contracts.spec_diff",
+        prog="python -m contracts diff",
         description="Report what changed between two OpenAPI specs, each change marked breaking or not for "
         "clients and for servers.",
         epilog="Exit status: 0 no change breaks whom --fail-on names, 1 one does, 2 the diff could not be done.",

@@ -1,7 +1,7 @@
 """The lint of the specs, beyond validity: what a reviewer and a client writer need from every document.
 
-    python -m contracts.spec_lint                 # the five dialects' specs
-    python -m contracts.spec_lint my-spec.yaml    # any spec files, or dialect names
+    python -m contracts lint-specs                # the five dialects' specs
+    python -m contracts lint-specs my-spec.yaml   # any spec files, or dialect names
 
 Rules, each named in the findings:
 
@@ -251,7 +251,7 @@ def enums(document: Document, place: str, node: Any) -> Iterator[tuple[str, list
 
 def parser() -> OneLineParser:
     cli = OneLineParser(
-        prog="python -m contracts.spec_lint",
+        prog="python -m contracts lint-specs",
         description="Lint OpenAPI specs beyond validity: operationIds, summaries, documented error answers, "
         "named examples that validate, consistent enum spellings.",
         epilog="Exit status: 0 no finding, 1 findings, 2 the lint could not be done.",
@@ -273,7 +273,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, found in findings:
         for finding in found:
             print(finding.line(name))
-    return 1 if any(found for _, found in findings) else 0
+    if any(found for _, found in findings):
+        return 1
+    print(f"{len(findings)} spec{'s' if len(findings) != 1 else ''} checked, no findings: {', '.join(names)}")
+    return 0
 
 
 if __name__ == "__main__":

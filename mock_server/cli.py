@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import os
+import socket
+import sys
 from collections.abc import Sequence
+from importlib import metadata
+from pathlib import Path
 from typing import Any, NoReturn
 
 import uvicorn
@@ -18,6 +24,21 @@ ALL = "all"
 ADMIN_TOKEN_VARIABLE = "MOCK_ADMIN_TOKEN"
 SETTINGS_VARIABLE = "WORKFLOW_RUNS_MOCK_SETTINGS"
 GRACE_SECONDS = 30
+STARTUP_FAILURE = 3
+"""The exit status when the server could not start after the banner (uvicorn's own)."""
+
+
+def program_name() -> str:
+    """`workflow-runs-mock` when run as the console script, `python -m mock_server` otherwise."""
+    name = Path(sys.argv[0]).name
+    return "python -m mock_server" if name in ("", "__main__.py", "-c") else name
+
+
+def package_version() -> str:
+    try:
+        return metadata.version("workflow-runs-mock")
+    except metadata.PackageNotFoundError:
+        return "(unknown: the package is not installed)"
 
 
 class OneLineErrorParser(argparse.ArgumentParser):
@@ -29,9 +50,10 @@ class OneLineErrorParser(argparse.ArgumentParser):
 
 def parser() -> argparse.ArgumentParser:
     cli = OneLineErrorParser(
-        prog="python -m mock_server",
+        prog=program_name(),
         description="Serve realistic, deterministic mocks of the vendors' list-workflow-runs APIs from their specs.",
     )
+    cli.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     cli.add_argument(
         "--dialect",
         default=ALL,
@@ -54,8 +76,10 @@ def parser() -> argparse.ArgumentParser:
         "--cors-origin",
         action="append",
         default=[],
+        type=config.option(config.origin),
         metavar="ORIGIN",
-        help="an origin allowed to call the mock from a browser (repeatable; default: any origin)",
+        help="an origin allowed to call the mock from a browser, as scheme://host[:port], or * for any "
+        "(repeatable; default: any origin)",
     )
     cli.add_argument(
         "--admin-token",
@@ -145,12 +169,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         cli.error(f"--workers must be at least 1, not {arguments.workers}")
     if arguments.workers > 1 and arguments.admin_token:
         cli.error("--admin-token needs a single worker: an admin call would change one worker's data only")
+    if config.ANY_ORIGIN in arguments.cors_origin and len(arguments.cors_origin) > 1:
+        cli.error("--cors-origin * already allows every origin; give it alone, or list the origins without it")
     try:
         settings = settings_from(arguments)
     except config.ConfigError as error:
         cli.error(str(error))
     if arguments.workers > 1 and any(limit for _, limit in settings.rate_limits):
         cli.error("--rate-limit needs a single worker: each worker would count the requests it gets on its own")
+    try:
+        listening = bound_socket(arguments.host, arguments.port)
+    except OSError as error:
+        # Before the banner (and the second it takes to build the app): say why in one line.
+        where = f"{arguments.host}:{arguments.port}"
+        print(f"{cli.prog}: error: cannot listen on {where}: {reason(error)}", file=sys.stderr)
+        return 2
     try:
         mock = MockApp(settings)
     except ScenarioError as error:
@@ -160,8 +193,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     options: dict[str, Any] = {"host": arguments.host, "port": arguments.port, "log_level": "warning"}
     options.update(server_header=False, timeout_graceful_shutdown=GRACE_SECONDS)
     if arguments.workers == 1:
-        uvicorn.run(mock.app, **options)
+        server = uvicorn.Server(uvicorn.Config(mock.app, **options))
+        with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises Ctrl-C once it has shut down
+            server.run(sockets=[listening])
+        if not server.started:
+            return STARTUP_FAILURE
     else:
+        # uvicorn binds the workers' socket itself; the check above has just seen the port free.
+        listening.close()
         os.environ[SETTINGS_VARIABLE] = settings.to_json()
         uvicorn.run(f"{__name__}:app_from_environment", factory=True, workers=arguments.workers, **options)
     return 0
+
+
+def bound_socket(host: str, port: int) -> socket.socket:
+    """A TCP socket bound to `host:port` as uvicorn binds one, or the `OSError` saying why it cannot be."""
+    listening = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listening.bind((host, port))
+    except OSError:
+        listening.close()
+        raise
+    return listening
+
+
+def reason(error: OSError) -> str:
+    if error.errno == errno.EADDRINUSE:
+        return "the port is already in use (is another server running? choose another with --port)"
+    if error.errno == errno.EADDRNOTAVAIL:
+        return "no interface of this machine has that address (see --host)"
+    if isinstance(error, socket.gaierror):
+        return "no such host (see --host)"
+    return error.strerror or str(error)

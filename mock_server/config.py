@@ -14,6 +14,7 @@ checked as it is loaded, and each mistake is one line naming the file and the ke
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -63,6 +64,32 @@ def rate_limit(value: object) -> int:
     if number is None or number != int(number) or number < 0:
         raise ConfigError(f"must be a whole number of requests a minute per key (0: no limit), not {shown(value)}")
     return int(number)
+
+
+ANY_ORIGIN = "*"
+ORIGIN = re.compile(r"[a-z][a-z0-9+.-]*://(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::(?P<port>[0-9]{1,5}))?")
+"""An origin as a browser sends it in `Origin`: lowercase scheme and host, an optional port, nothing after."""
+
+
+def origin(value: object) -> str:
+    """A CORS origin, `scheme://host[:port]`, or `*` for any; anything else could never match a browser's."""
+    text = str(value)
+    if text == ANY_ORIGIN or is_origin(text):
+        return text
+    scheme, separator, rest = text.partition("://")
+    without_path = f"{scheme}://{rest.partition('/')[0]}"
+    if separator and "/" in rest and is_origin(without_path):
+        hint = f"; an origin has no path: use {without_path}"
+    elif is_origin(text.lower()):
+        hint = f"; browsers send origins in lowercase: use {text.lower()}"
+    else:
+        hint = ""
+    raise ConfigError(f"must be an origin as scheme://host[:port], as http://localhost:3000, or *, not {text!r}{hint}")
+
+
+def is_origin(text: str) -> bool:
+    match = ORIGIN.fullmatch(text)
+    return match is not None and 0 < int(match["port"] or 1) < 65536
 
 
 def as_number(value: object) -> float | None:

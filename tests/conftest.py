@@ -13,6 +13,9 @@ from specs import DIALECTS
 from tests.dialect_client import DialectClient
 from tests.servers import serving
 
+# The fixture other projects opt into; this suite opts in the same way.
+pytest_plugins = ["mock_server.pytest_plugin"]
+
 
 @pytest.fixture(scope="session")
 def mock_url() -> Iterator[str]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import signal
+import socket
 import subprocess
 import sys
 import time
+import tomllib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -18,6 +21,7 @@ from mock_server.cli import exposure, parser, settings_from
 from specs import DIALECTS
 from tests.servers import free_port
 
+ROOT = Path(__file__).resolve().parents[1]
 PROCESSES: list[subprocess.Popen[str]] = []
 """The servers `running` started, newest last, so a test can signal its own."""
 
@@ -53,6 +57,59 @@ def test_options_reach_the_settings() -> None:
 
 
 @pytest.mark.parametrize(
+    "origin", ["*", "http://localhost:3000", "https://app.example.com", "http://[::1]:8080", "capacitor://localhost"]
+)
+def test_an_origin_as_a_browser_sends_it_is_accepted(origin: str) -> None:
+    assert settings_from(parser().parse_args(["--cors-origin", origin])).cors_origins == (origin,)
+
+
+def test_version_prints_the_package_version() -> None:
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    result = run_cli("--version")
+    assert (result.returncode, result.stdout, result.stderr) == (0, f"python -m mock_server {version}\n", "")
+
+
+def test_a_busy_port_is_one_line_and_exit_2_before_any_banner() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("--port", str(port))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert f"cannot listen on 127.0.0.1:{port}: the port is already in use" in lines[0]
+
+
+def test_a_host_that_is_not_this_machine_is_one_line_and_exit_2() -> None:
+    result = run_cli("--host", "192.0.2.1")  # TEST-NET-1: never an address of this machine
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        "python -m mock_server: error: cannot listen on 192.0.2.1:8000: no interface of this machine has that "
+        "address (see --host)"
+    ]
+
+
+def test_make_serve_takes_the_host_and_the_port() -> None:
+    def serve_command(*variables: str) -> str:
+        done = subprocess.run(
+            ["make", "--dry-run", "--always-make", "serve", *variables],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+            env={**os.environ, "HOST": "from-the-environment"},
+        )
+        (command,) = [line for line in done.stdout.splitlines() if "-m mock_server" in line]
+        return command
+
+    assert serve_command().endswith("-m mock_server --dialect all --host 127.0.0.1 --port 8000")
+    assert serve_command("PORT=9000", "HOST=0.0.0.0").endswith("--host 0.0.0.0 --port 9000")
+
+
+@pytest.mark.parametrize(
     ("arguments", "complaint"),
     [
         pytest.param(["--dialect", "cortex"], "invalid choice: 'cortex'", id="unknown-dialect"),
@@ -63,6 +120,17 @@ def test_options_reach_the_settings() -> None:
         pytest.param(["--workers", "0"], "--workers must be at least 1", id="no-workers"),
         pytest.param(
             ["--workers", "2", "--admin-token", "x"], "--admin-token needs a single worker", id="admin-with-workers"
+        ),
+        pytest.param(["--cors-origin", "notaurl"], "must be an origin as scheme://host[:port]", id="origin-not-a-url"),
+        pytest.param(
+            ["--cors-origin", "http://localhost:3000/"], "an origin has no path: use http://localhost:3000", id="path"
+        ),
+        pytest.param(["--cors-origin", "http://localhost:99999"], "not 'http://localhost:99999'", id="origin-port"),
+        pytest.param(
+            ["--cors-origin", "HTTP://App.Test"], "browsers send origins in lowercase: use http://app.test", id="case"
+        ),
+        pytest.param(
+            ["--cors-origin", "*", "--cors-origin", "http://a.test"], "* already allows every origin", id="star-and-one"
         ),
     ],
 )

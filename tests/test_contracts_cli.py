@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tomllib
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
 from pathlib import Path
@@ -377,6 +378,13 @@ def test_a_spec_of_another_dialect_exits_2(capsys: pytest.CaptureFixture[str]) -
     assert "is not a b3os spec: its path has no id parameter" in capsys.readouterr().err
 
 
+def test_version_prints_the_package_version_without_needing_the_other_options() -> None:
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    done = run_cli("--version")
+
+    assert (done.returncode, done.stdout, done.stderr) == (0, f"python -m contracts {version}\n", "")
+
+
 def test_an_unknown_dialect_exits_2_in_a_real_process_without_a_traceback() -> None:
     done = run_cli("--dialect", "nope", "--base-url", "http://127.0.0.1:9")
 
@@ -387,14 +395,14 @@ def test_an_unknown_dialect_exits_2_in_a_real_process_without_a_traceback() -> N
 @pytest.mark.parametrize(
     ("subcommand", "status", "printed"),
     [
-        pytest.param(["lint-specs"], 0, "", id="lint-the-five-specs"),
+        pytest.param(["lint-specs"], 0, "5 specs checked, no findings", id="lint-the-five-specs"),
         pytest.param(
             ["diff", str(ROOT / "specs/cortex-v1.yaml"), str(ROOT / "specs/cortex-v2.yaml")],
             1,
             "enum value WEBHOOK added -- breaks clients",
             id="diff-reports-a-breaking-change",
         ),
-        pytest.param(["docs", "--check"], 0, "", id="docs-are-current"),
+        pytest.param(["docs", "--check"], 0, "docs is current", id="docs-are-current"),
     ],
 )
 def test_the_spec_subcommands_are_reached_through_the_same_command(

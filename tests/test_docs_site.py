@@ -90,8 +90,11 @@ def test_writing_again_makes_the_site_current_and_removes_what_is_not_generated(
     assert not (site / "notes.html").exists()
 
 
-def test_the_check_exits_1_naming_each_stale_file(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_check_says_current_in_one_line_and_exits_1_naming_each_stale_file(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--docs", str(site), "--check"]) == 0
+    assert capsys.readouterr().out == f"{site} is current: every generated page matches the specs\n"
     (site / "index.html").write_text("old\n", encoding="utf-8")
     assert main(["--docs", str(site), "--check"]) == 1
     assert capsys.readouterr().err == f"{site / 'index.html'} is stale (run make docs)\n"

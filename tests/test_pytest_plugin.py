@@ -49,12 +49,25 @@ def test_a_failing_control_call_says_why(workflow_runs_mock: MockClient) -> None
         workflow_runs_mock.add_run("b3os", status="RUNNING")
 
 
-def test_the_installed_plugin_gives_any_project_the_fixture(pytester: pytest.Pytester) -> None:
+def test_a_project_that_opts_in_with_p_gets_the_fixture_under_w_error(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         """
         def test_listing(workflow_runs_mock):
             assert workflow_runs_mock.get("cortex-v2").status_code == 200
         """
     )
-    result = pytester.runpytest_subprocess("-W", "ignore::DeprecationWarning")
+    result = pytester.runpytest_subprocess("-p", "mock_server.pytest_plugin", "-W", "error")
     result.assert_outcomes(passed=1)
+    assert "warnings summary" not in result.stdout.str()
+
+
+def test_a_project_that_does_not_opt_in_has_no_fixture(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        def test_listing(workflow_runs_mock):
+            pass
+        """
+    )
+    result = pytester.runpytest_subprocess()
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(["*fixture 'workflow_runs_mock' not found*"])

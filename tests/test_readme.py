@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 import httpx
 import yaml
 
+from contracts.docs_site import REVIEW_COMMANDS
+
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
 
@@ -35,7 +37,15 @@ def test_every_demo_token_and_id_in_the_readme_is_served(fixtures: dict[str, dic
         assert all(f"{name}={value}" in row for name, value in params.items())
 
 
-def test_every_curl_in_the_readme_answers_200(mock_url: str) -> None:
+def runs_in(body: object) -> list[object]:
+    """The runs of a list answer: the body itself, or b3os' `data.items`."""
+    if isinstance(body, dict):
+        body = body["data"]["items"]
+    assert isinstance(body, list)
+    return body
+
+
+def test_every_curl_in_the_readme_answers_200_with_runs(mock_url: str) -> None:
     commands = curl_commands()
     assert len(commands) >= 5
     for arguments in commands:
@@ -45,6 +55,7 @@ def test_every_curl_in_the_readme_answers_200(mock_url: str) -> None:
         parts = urlsplit(url)
         response = httpx.get(f"{mock_url}{parts.path}?{parts.query}", headers={name: value})
         assert response.status_code == 200, url
+        assert runs_in(response.json()), f"{url} lists no runs"
         assert re.fullmatch(r"/[a-z0-9-]+/.*", parts.path)
 
 
@@ -87,3 +98,8 @@ def test_the_ci_example_runs_as_written_against_the_mock_and_uploads_no_token(
     assert [path.name for path in reports] == ["b3os.xml"]
     for output in [done.stdout, done.stderr, *(path.read_text(encoding="utf-8") for path in reports)]:
         assert token not in output
+
+
+def test_the_readme_names_the_review_commands_as_the_docs_index_does() -> None:
+    for command, what in REVIEW_COMMANDS:
+        assert f"- `{command}`: {what}\n" in README

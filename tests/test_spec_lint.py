@@ -155,9 +155,11 @@ def test_spelling_keys_ignore_case_separators_and_doubled_letters(value: str, wo
     assert spelling_key(value) == word
 
 
-def test_the_command_lints_the_five_specs_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_command_lints_the_five_specs_by_default_and_says_so_in_one_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     assert main([]) == 0
-    assert capsys.readouterr().out == ""
+    assert capsys.readouterr().out == "5 specs checked, no findings: aitasker, b3os, cortex-v1, cortex-v2, invent\n"
 
 
 def test_the_command_prints_one_line_per_finding_and_exits_1(

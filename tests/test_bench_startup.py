@@ -1,0 +1,24 @@
+"""The startup benchmark starts the mock from the checkout and reports how long until every dialect answered."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bench.startup import main
+
+
+def test_the_report_names_the_command_and_gives_the_warm_startup_in_seconds(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--runs", "1", "--warm-only"]) == 0
+    heading, warm = capsys.readouterr().out.splitlines()
+    assert "python -m mock_server --dialect all --port PORT" in heading
+    assert re.fullmatch(r"warm: \d+\.\d\d s, median of 1 \(\d+\.\d\d\); \d+\.\d\d s of CPU", warm)
+
+
+def test_fewer_than_one_run_is_refused() -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--runs", "0"])
+    assert exit_info.value.code == 2
