@@ -52,3 +52,16 @@ docs: $(STAMP)
 
 docs-check: $(STAMP)
 	$(BIN)/python -m contracts.docs_site --check
+
+# The npm tools of package.json (Spectral, Redocly, Prism, openapi-typescript, tsc), installed exactly as
+# package-lock.json pins them on first use and again whenever either file changes.
+NODE_STAMP := node_modules/.installed
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+# Spectral (spectral:oas), Redocly (recommended) and the project's own lint on every spec; warnings fail too.
+.PHONY: lint-specs
+lint-specs: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m tools.lint_specs
