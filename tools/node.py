@@ -22,5 +22,7 @@ def tool(name: str) -> str:
     return str(path)
 
 
-def run(args: list[str], *, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(args, cwd=cwd, env={**os.environ, **QUIET}, capture_output=True, text=True, check=False)
+def run(args: list[str], *, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run a tool to the end, its output captured; `env` adds to (or overrides) this process's environment."""
+    environment = {**os.environ, **QUIET, **(env or {})}
+    return subprocess.run(args, cwd=cwd, env=environment, capture_output=True, text=True, check=False)
