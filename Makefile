@@ -79,3 +79,9 @@ $(CLIENTS_STAMP): tools/requirements-clients.txt
 .PHONY: clients
 clients: $(STAMP) $(NODE_STAMP) $(CLIENTS_STAMP)
 	$(BIN)/python -m tools.clients
+
+# Prism 5 as a validating proxy in front of the mock: every 200 body passes, a body missing a required field
+# is flagged (tools/prism_check.py).
+.PHONY: prism-check
+prism-check: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m tools.prism_check
