@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import subprocess
 import sys
 import time
@@ -77,7 +78,7 @@ def prism(dialect: str, upstream: str) -> Iterator[str]:
     port = free_port()
     command = [tool("prism"), "proxy", str(spec_path(dialect)), upstream, "--host", "127.0.0.1", "--port", str(port)]
     process = subprocess.Popen(
-        command, cwd=ROOT, env={**QUIET, "PATH": str(ROOT / "node_modules" / ".bin") + ":/usr/bin:/bin"},
+        command, cwd=ROOT, env={**os.environ, **QUIET},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
