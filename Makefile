@@ -30,7 +30,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(CLIENTS_VENV) node_modules build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
 
 # The benchmarks. `bench` installs what it compares with (wrk, Prism) itself; pass options as
 # `make bench BENCH_ARGS=--quick` or `make soak SOAK_ARGS='--duration 120'`.
@@ -61,3 +61,36 @@ docs: $(STAMP)
 
 docs-check: $(STAMP)
 	$(BIN)/python -m contracts docs --check
+
+# The npm tools of package.json (Spectral, Redocly, Prism, openapi-typescript, tsc), installed exactly as
+# package-lock.json pins them on first use and again whenever either file changes.
+NODE_STAMP := node_modules/.installed
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+# Spectral (spectral:oas), Redocly (recommended) and the project's own lint on every spec; warnings fail too.
+.PHONY: lint-specs
+lint-specs: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m tools.lint_specs
+
+# The generated clients as consumers of the mock's answers (tools/clients.py). The Python generators live in
+# their own virtualenv, installed from tools/requirements-clients.txt on first use; the npm tools as above.
+CLIENTS_VENV := .venv-clients
+CLIENTS_STAMP := $(CLIENTS_VENV)/.installed
+
+$(CLIENTS_STAMP): tools/requirements-clients.txt
+	$(PYTHON) -m venv $(CLIENTS_VENV)
+	$(CLIENTS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r tools/requirements-clients.txt
+	touch $(CLIENTS_STAMP)
+
+.PHONY: clients
+clients: $(STAMP) $(NODE_STAMP) $(CLIENTS_STAMP)
+	$(BIN)/python -m tools.clients
+
+# Prism 5 as a validating proxy in front of the mock: every 200 body passes, a body missing a required field
+# is flagged (tools/prism_check.py).
+.PHONY: prism-check
+prism-check: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m tools.prism_check

@@ -14,7 +14,9 @@ Rules, each named in the findings:
   media type or schema) validates against its schema;
 - `enum-spelling`: a filter parameter's enum is the enum of the run field it filters, plus `ALL` where the
   dialect has it; and no two enum values of a document spell one word with other letters (`CANCELLED` and
-  `CANCELED`; case alone may differ, as between cortex's `verbose=all` and its `ALL` filter).
+  `CANCELED`; case alone may differ, as between cortex's `verbose=all` and its `ALL` filter);
+- `nullable-type`: every schema with `nullable: true` has a `type` (OpenAPI 3.0 gives `nullable` no meaning
+  without one, and ajv-based tools such as Spectral, Redocly and Prism refuse the schema).
 
 Exit status: 0 no finding, 1 findings (one line each on stdout), 2 the lint could not be done.
 """
@@ -77,6 +79,7 @@ def lint_document(document: Document) -> list[LintFinding]:
         *example_findings(document),
         *filter_findings(document),
         *spelling_findings(document),
+        *nullable_findings(document, "", document),
     ]
     return sorted(set(findings))
 
@@ -171,6 +174,20 @@ def schema_example_findings(document: Document, place: str, schema: Any) -> Iter
     for keyword in SCHEMA_LISTS:
         for index, child in enumerate(schema.get(keyword, [])):
             yield from schema_example_findings(document, f"{place}.{keyword}[{index}]", child)
+
+
+def nullable_findings(document: Document, place: str, node: Any) -> Iterator[LintFinding]:
+    """A finding for every schema, anywhere in the document, that is `nullable` without a `type`."""
+    if isinstance(node, Mapping):
+        if node.get("nullable") is True and "type" not in node:
+            yield LintFinding(place or "(document)", "nullable-type", "nullable: true without a type")
+        for key, child in node.items():
+            # Example values are data, not schemas: a key named `nullable` there means nothing.
+            if key not in ("example", "examples"):
+                yield from nullable_findings(document, f"{place}.{key}" if place else str(key), child)
+    elif isinstance(node, list):
+        for index, child in enumerate(node):
+            yield from nullable_findings(document, f"{place}[{index}]", child)
 
 
 def validation_problems(document: Document, schema: Document, value: Any) -> list[str]:

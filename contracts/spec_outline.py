@@ -237,10 +237,12 @@ def shape_of(document: Document, node: Document, *, required: bool, seen: frozen
     ref = node.get("$ref") if isinstance(node, Mapping) else None
     schema = resolve(document, node)
     enum = schema.get("enum")
+    kind = type_of(document, schema)
     return Shape(
-        type=type_of(document, schema),
+        type=kind,
         format=schema.get("format"),
-        nullable=bool(schema.get("nullable", False)),
+        # A schema without a type allows every value, null included.
+        nullable=bool(schema.get("nullable", False)) or kind == "any",
         required=required,
         enum=tuple(enum) if enum is not None else None,
         constraints={keyword: schema[keyword] for keyword in CONSTRAINT_KEYWORDS if keyword in schema},

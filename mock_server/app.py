@@ -64,7 +64,7 @@ from mock_server.scenario import ScenarioError, parse_scenario
 from mock_server.spec_reading import load_spec
 from mock_server.state import Mount
 from mock_server.store import Store
-from mock_server.validation import ParsedParameters, RuleCache
+from mock_server.validation import ParsedParameters, RuleCache, ignores_unknown_query
 
 logger = logging.getLogger("mock_server")
 
@@ -221,7 +221,7 @@ class MockApp:
                 resolver=Resolver(function_resolver=lambda _operation_id, handler=handler: handler),
                 security_map={"bearer": make_security_handler(mount.tokens)},
                 validator_map={
-                    "parameter": make_parameter_validator(rules),
+                    "parameter": make_parameter_validator(rules, ignore_unknown=ignores_unknown_query(spec)),
                     "response": MediaTypeDict({"*/*json": ResponseValidator}),
                 },
                 strict_validation=True,

@@ -50,12 +50,16 @@ def make_security_handler(tokens: TokenRegistry) -> type:
     return BearerTokenHandler
 
 
-def make_parameter_validator(cache: RuleCache) -> type:
-    """A Connexion parameter validator class that hands the typed parameters on to the handler."""
+def make_parameter_validator(cache: RuleCache, *, ignore_unknown: bool = False) -> type:
+    """A Connexion parameter validator class that hands the typed parameters on to the handler.
+
+    `ignore_unknown`: query parameters the operation does not declare are ignored rather than refused, as the
+    dialect's spec states (`x-unknown-query-parameters`).
+    """
 
     class ParameterValidator:
         def __init__(self, parameters: Sequence[Mapping[str, Any]], **_: Any) -> None:
-            self.rules = cache.rules_for(parameters)
+            self.rules = cache.rules_for(parameters, ignore_unknown=ignore_unknown)
 
         def validate(self, scope: dict[str, Any]) -> None:
             parsed = self.rules.parse(scope.get("query_string", b""), scope.get("path_params", {}))

@@ -27,10 +27,20 @@ NUMBER = re.compile(r"-?[0-9]{1,40}(\.[0-9]{1,40})?")
 """Forty digits exceed every bound in the specs, so a longer number is reported as malformed, never parsed."""
 TYPE_NAMES = {"integer": "an integer", "number": "a number", "boolean": "true or false", "string": "a string"}
 FORMAT_NAMES = {"uuid": "UUID", "date-time": "RFC 3339 date-time"}
+UNKNOWN_QUERY_KEY = "x-unknown-query-parameters"
+"""Where a spec states what its API does with a query parameter it does not declare: `ignored` or `rejected`."""
 
 
 class CoercionError(ValueError):
     pass
+
+
+def ignores_unknown_query(document: Mapping[str, Any]) -> bool:
+    """Whether the spec says unknown query parameters are ignored; it must say, one way or the other."""
+    policy = document.get(UNKNOWN_QUERY_KEY)
+    if policy not in ("ignored", "rejected"):
+        raise ValueError(f"{UNKNOWN_QUERY_KEY} must be ignored or rejected, not {policy!r}")
+    return bool(policy == "ignored")
 
 
 def echo(value: str) -> str:
@@ -144,8 +154,9 @@ class ParsedParameters:
 class ParameterRules:
     """Every parameter rule of one operation."""
 
-    def __init__(self, parameters: Sequence[Mapping[str, Any]]) -> None:
+    def __init__(self, parameters: Sequence[Mapping[str, Any]], *, ignore_unknown: bool = False) -> None:
         rules = [ParameterRule.from_spec(parameter) for parameter in parameters]
+        self.ignore_unknown = ignore_unknown
         self.query = {rule.name: rule for rule in rules if rule.location == "query"}
         self.path = {rule.name: rule for rule in rules if rule.location == "path"}
 
@@ -158,7 +169,7 @@ class ParameterRules:
             parsed.path[name], found = rule.check([] if raw is None else [raw])
             issues += found
         occurrences = self.read_query(query_string, issues)
-        for name in occurrences.keys() - self.query.keys():
+        for name in () if self.ignore_unknown else occurrences.keys() - self.query.keys():
             accepted = ", ".join(self.query) or "none"
             message = f"unknown query parameter {name}; this endpoint accepts: {accepted}"
             issues.append(Issue("query", echo(name), IssueCode.UNKNOWN_PARAMETER, message, None, tuple(self.query)))
@@ -188,12 +199,13 @@ class RuleCache:
     """Compiled rules per operation: Connexion builds a validator per request, the rules are built once."""
 
     def __init__(self) -> None:
-        self._rules: dict[int, tuple[Sequence[Mapping[str, Any]], ParameterRules]] = {}
+        self._rules: dict[tuple[int, bool], tuple[Sequence[Mapping[str, Any]], ParameterRules]] = {}
 
-    def rules_for(self, parameters: Sequence[Mapping[str, Any]]) -> ParameterRules:
-        cached = self._rules.get(id(parameters))
+    def rules_for(self, parameters: Sequence[Mapping[str, Any]], *, ignore_unknown: bool = False) -> ParameterRules:
+        key = (id(parameters), ignore_unknown)
+        cached = self._rules.get(key)
         if cached is not None and cached[0] is parameters:
             return cached[1]
-        rules = ParameterRules(parameters)
-        self._rules[id(parameters)] = (parameters, rules)
+        rules = ParameterRules(parameters, ignore_unknown=ignore_unknown)
+        self._rules[key] = (parameters, rules)
         return rules

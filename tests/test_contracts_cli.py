@@ -80,7 +80,7 @@ def test_a_conforming_server_exits_0_and_the_junit_report_has_a_testcase_per_che
 
     assert done.returncode == 0, done.stdout + done.stderr
     assert "schema phase: fuzzing" in done.stdout
-    assert "Summary: 25 passed, 0 failed, 4 not exercised" in done.stdout
+    assert "Summary: 26 passed, 0 failed, 4 not exercised" in done.stdout
     assert "conforms to the b3os contract: every applicable check passed." in done.stdout
     suite = ElementTree.parse(report).getroot().find("testsuite")
     assert suite is not None

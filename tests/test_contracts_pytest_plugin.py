@@ -69,7 +69,7 @@ def test_each_check_is_a_test_and_a_broken_rule_fails_its_own_with_the_evidence(
     done = run_suite(tmp_path, f"{server_url}/running_with_end/b3os", fixtures)
 
     assert done.returncode == 1, done.stdout + done.stderr
-    assert "1 failed, 24 passed" in done.stdout
+    assert "1 failed, 25 passed" in done.stdout
     assert "FAILED test_b3os_contract.py::test_b3os_honours_its_contract[unfinished_runs_have_no_end]" in done.stdout
     assert "1) unfinished_runs_have_no_end: a run that has not finished has no end" in done.stdout
     assert "PASSED test_b3os_contract.py::test_b3os_honours_its_contract[page_numbering]" in done.stdout
@@ -85,7 +85,7 @@ def test_a_refused_token_fails_every_test_with_the_preflight_line_and_never_show
     done = run_suite(tmp_path, f"{server_url}/b3os", {"b3os": {**fixtures["b3os"], "token": token}})
 
     assert done.returncode == 1, done.stdout + done.stderr
-    assert "25 failed" in done.stdout
+    assert "26 failed" in done.stdout
     assert done.stdout.count("the token was refused: GET ") >= 25
     assert token not in done.stdout + done.stderr
 

@@ -117,6 +117,12 @@ BROKEN = [
         "CANCELED spells CANCELLED",
         id="one-word-spelled-two-ways",
     ),
+    pytest.param(
+        lambda d: schemas(d)["WorkflowRun"]["properties"]["result"].update(nullable=True),
+        "nullable-type",
+        "nullable: true without a type",
+        id="nullable-without-a-type",
+    ),
 ]
 
 

@@ -81,3 +81,25 @@ def test_list_operation_is_documented_for_reviewers(dialect: str) -> None:
     assert operation["summary"]
     assert operation["description"]
     assert spec["servers"][0]["url"].startswith("https://")
+
+
+# FastAPI ignores query parameters an endpoint does not declare; the other vendors' frameworks are not known,
+# so their specs decide to refuse them.
+UNKNOWN_QUERY_POLICY = {
+    "aitasker": "ignored",
+    "b3os": "rejected",
+    "cortex-v1": "rejected",
+    "cortex-v2": "rejected",
+    "invent": "rejected",
+}
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_spec_states_what_happens_to_an_unknown_query_parameter(dialect: str) -> None:
+    document = load_spec(dialect)
+    policy = UNKNOWN_QUERY_POLICY[dialect]
+    assert document["x-unknown-query-parameters"] == policy
+    _, operation = list_operation(dialect)
+    words = "ignored" if policy == "ignored" else "answers 400 naming it (decided"
+    assert words in " ".join(operation["description"].split())
+    assert "Unknown query parameters" in document["info"]["description"]

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from mock_server.problems import IssueCode, MockProblem
-from mock_server.validation import ParameterRules, RuleCache
+from mock_server.validation import ParameterRules, RuleCache, ignores_unknown_query
 
 PARAMETERS: list[dict[str, Any]] = [
     {"name": "workflow_id", "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}},
@@ -100,3 +100,32 @@ def test_rules_are_compiled_once_per_operation() -> None:
     cache = RuleCache()
     assert cache.rules_for(PARAMETERS) is cache.rules_for(PARAMETERS)
     assert cache.rules_for(PARAMETERS) is not cache.rules_for(list(PARAMETERS))
+
+
+def test_unknown_query_parameters_are_ignored_when_the_rules_say_so() -> None:
+    parsed = ParameterRules(PARAMETERS, ignore_unknown=True).parse(b"limit=5&take=7", WORKFLOW)
+    assert parsed.query["take"] == 7
+    assert "limit" not in parsed.query
+
+
+def test_ignoring_unknown_parameters_still_checks_the_declared_ones() -> None:
+    with pytest.raises(MockProblem) as raised:
+        ParameterRules(PARAMETERS, ignore_unknown=True).parse(b"limit=5&take=0", WORKFLOW)
+    assert [(issue.name, issue.code) for issue in raised.value.problem.issues] == [("take", IssueCode.TOO_SMALL)]
+
+
+@pytest.mark.parametrize(("policy", "ignored"), [("ignored", True), ("rejected", False)])
+def test_the_spec_states_whether_unknown_query_parameters_are_ignored(policy: str, ignored: bool) -> None:
+    assert ignores_unknown_query({"x-unknown-query-parameters": policy}) is ignored
+
+
+@pytest.mark.parametrize("document", [{}, {"x-unknown-query-parameters": "maybe"}])
+def test_a_spec_that_does_not_say_what_happens_to_unknown_parameters_is_refused(document: dict[str, Any]) -> None:
+    with pytest.raises(ValueError, match="x-unknown-query-parameters"):
+        ignores_unknown_query(document)
+
+
+def test_rules_that_ignore_unknown_parameters_are_cached_apart() -> None:
+    cache = RuleCache()
+    assert cache.rules_for(PARAMETERS, ignore_unknown=True) is not cache.rules_for(PARAMETERS)
+    assert cache.rules_for(PARAMETERS, ignore_unknown=True).ignore_unknown

@@ -5,7 +5,11 @@ Ordering comes before paging: where a page starts is defined by the list's order
 from contracts.checks.auth import malformed_authorization_gets_401, missing_token_gets_401, wrong_token_gets_401
 from contracts.checks.base import Check, Judgement
 from contracts.checks.filters import filter_all_means_no_filter, filters_select_matching_runs
-from contracts.checks.invalid_input import enum_spellings_rejected, invalid_parameters_rejected
+from contracts.checks.invalid_input import (
+    enum_spellings_rejected,
+    invalid_parameters_rejected,
+    unknown_query_parameter_as_documented,
+)
 from contracts.checks.not_found import unknown_tenant_gets_404, unknown_workflow_gets_404
 from contracts.checks.ordering import newest_first
 from contracts.checks.ownership import node_runs_point_at_run, runs_belong_to_path
@@ -34,6 +38,7 @@ SEMANTIC_CHECKS: tuple[Check, ...] = (
     unknown_workflow_gets_404,
     invalid_parameters_rejected,
     enum_spellings_rejected,
+    unknown_query_parameter_as_documented,
     newest_first,
     page_size_respected,
     page_numbering,

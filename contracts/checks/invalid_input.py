@@ -1,5 +1,6 @@
 """Invalid input: a parameter outside its documented bounds, length or enum, or a path id not of its format, gets
-the documented validation error (400, or FastAPI's 422) in its documented shape.
+the documented validation error (400, or FastAPI's 422) in its documented shape; a query parameter the operation
+does not declare is ignored or refused, as the spec's `x-unknown-query-parameters` states.
 
 The invalid requests are derived from the spec's parameter schemas, one per bound or enum, so they are the same
 on every run; Schemathesis' negative_data_rejection explores further, with generated values. Enum values in
@@ -14,7 +15,7 @@ import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from contracts.checks.base import Judgement, check
+from contracts.checks.base import Judgement, check, finding
 from contracts.checks.documented import documented_error
 from contracts.dialects import DIALECTS, Dialect
 from contracts.outcomes import Finding, NotExercised, plural
@@ -22,11 +23,13 @@ from contracts.session import Session
 from contracts.spec import load_operation
 from specs import spec_path
 
-__all__ = ["enum_spellings_rejected", "invalid_parameters_rejected"]
+__all__ = ["enum_spellings_rejected", "invalid_parameters_rejected", "unknown_query_parameter_as_documented"]
 
 VALIDATION_STATUSES = (400, 422)
 NOT_IN_ANY_ENUM = "not-a-documented-value"
 NOT_A_UUID = "not-a-uuid"
+UNKNOWN_QUERY_KEY = "x-unknown-query-parameters"
+UNKNOWN_PARAMETER = "not_a_documented_parameter"
 
 
 @dataclass(frozen=True)
@@ -143,3 +146,29 @@ def enum_spellings_rejected(session: Session) -> Judgement:
         if found is not None:
             findings.append(found)
     return Judgement(findings, f"{plural(len(requests), 'misspelled value')} refused")
+
+
+@check(
+    "unknown_query_parameter_as_documented",
+    "invalid input",
+    "a query parameter the operation does not declare is ignored or refused, as the spec states",
+)
+def unknown_query_parameter_as_documented(session: Session) -> Judgement:
+    policy = session.operation.document.get(UNKNOWN_QUERY_KEY)
+    if policy not in ("ignored", "rejected"):
+        raise NotExercised(f"the spec does not state what happens to an unknown query parameter ({UNKNOWN_QUERY_KEY})")
+    plain = session.reached()
+    probe = {UNKNOWN_PARAMETER: "1"}
+    if policy == "rejected":
+        statuses = tuple(status for status in VALIDATION_STATUSES if status in session.operation.documented_statuses)
+        if not statuses:
+            raise NotExercised("the spec refuses unknown query parameters but documents no 400 or 422 to expect")
+        exchange = session.get(probe)
+        found = documented_error(session, exchange, statuses, f"for the unknown query parameter {UNKNOWN_PARAMETER}")
+        return Judgement([found] if found else [], f"{UNKNOWN_PARAMETER} refused")
+    # Ignored: the answer is the plain request's, judged against a plain request made just before it.
+    _, (before, ignored) = session.held_still(lambda _: (session.lister.page({}), session.lister.page(probe)))
+    if ignored.ids != before.ids:
+        what = f"runs {ignored.ids[:3]}..., not {before.ids[:3]}..."
+        return Judgement([finding("the same runs as without the parameter", ignored.exchange, what)], "")
+    return Judgement([], f"{UNKNOWN_PARAMETER} ignored, the same {plural(len(plain.runs), 'run')}")

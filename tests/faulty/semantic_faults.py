@@ -20,6 +20,29 @@ from tests.faulty.rewrites import (
 )
 from tests.faulty.router import Answer, Inner, Request, Rewrite
 from tests.faulty.schema_faults import accepts_invalid_input
+from tests.spec_support import list_operation, load_spec, resolve
+
+
+def ignores_unknown_query(layout: Layout) -> bool:
+    return bool(load_spec(layout.dialect)["x-unknown-query-parameters"] == "ignored")
+
+
+def declared_query(dialect: str) -> set[str]:
+    parameters = [resolve(dialect, parameter) for parameter in list_operation(dialect)[1].get("parameters", [])]
+    return {parameter["name"] for parameter in parameters if parameter["in"] == "query"}
+
+
+def drop_unknown_query(request: Request, layout: Layout) -> None:
+    """Serve the request as if it had only the query parameters the spec declares."""
+    declared = declared_query(layout.dialect)
+    request.query = [(name, value) for name, value in request.query if name in declared]
+
+
+def refuse_unknown_query(answer: Answer, request: Request, layout: Layout) -> None:
+    unknown = [name for name, _ in request.query if name not in declared_query(layout.dialect)]
+    if answer.status == 200 and unknown:
+        issue = {"loc": ["query", unknown[0]], "msg": "Extra inputs are not permitted", "type": "extra_forbidden"}
+        answer.set_json({"detail": [issue]}, status=422)
 
 
 def one_more_than_asked(request: Request, layout: Layout) -> bool:
@@ -254,5 +277,17 @@ SEMANTIC_FAULTS: tuple[Fault, ...] = (
         rule("enum_spellings_rejected"),
         Rewrite(request=any_case_accepted),
         applies=lambda layout: bool(layout.filters),
+    ),
+    Fault(
+        "unknown_query_parameter_ignored",
+        rule("unknown_query_parameter_as_documented"),
+        Rewrite(request=drop_unknown_query),
+        applies=lambda layout: not ignores_unknown_query(layout),
+    ),
+    Fault(
+        "unknown_query_parameter_refused",
+        rule("unknown_query_parameter_as_documented"),
+        Rewrite(answer=on_document(refuse_unknown_query)),
+        applies=ignores_unknown_query,
     ),
 )
