@@ -87,6 +87,8 @@ class Settings:
     seed: int = 0
     tokens: tuple[str, ...] = ()
     """Tokens accepted by every dialect, besides each dialect's demo token."""
+    demo_tokens: bool = True
+    """Whether each dialect's demo token is accepted (and listed by `/__mock__/fixtures`); off, only `tokens` are."""
     cors_origins: tuple[str, ...] = ("*",)
     validate_responses: bool = False
     admin_token: str | None = None
@@ -173,8 +175,9 @@ class MockApp:
         for name in settings.dialects:
             dialect = DIALECTS[name]
             prefix = f"/{name}" if settings.mounted else ""
-            tokens = TokenRegistry((dialect.demo_token, *settings.tokens))
-            self.mounts[name] = Mount(dialect, prefix, tokens, settings.seed, self.clock)
+            demo = (dialect.demo_token,) if settings.demo_tokens else ()
+            tokens = TokenRegistry((*demo, *settings.tokens))
+            self.mounts[name] = Mount(dialect, prefix, tokens, settings.seed, self.clock, demo_token=bool(demo))
         if settings.scenario is not None:
             self.load_scenario(settings.scenario)
         self.log = RequestLog(self.clock.now)

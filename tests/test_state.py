@@ -25,3 +25,9 @@ def test_reseeding_replaces_the_data_and_forgets_cached_replies() -> None:
 def test_the_fixture_gives_the_demo_token_and_the_parameters_of_the_demo_data() -> None:
     mount = Mount(DIALECTS["b3os"], "", TokenRegistry(["t"]), seed=3, clock=VirtualClock(REFERENCE_TIME))
     assert mount.fixture == {"token": DIALECTS["b3os"].demo_token, "params": {"id": mount.store.demo.workflow_id}}
+
+
+def test_without_the_demo_token_the_fixture_gives_the_parameters_only() -> None:
+    clock = VirtualClock(REFERENCE_TIME)
+    mount = Mount(DIALECTS["b3os"], "", TokenRegistry(["team-secret"]), seed=3, clock=clock, demo_token=False)
+    assert mount.fixture == {"params": {"id": mount.store.demo.workflow_id}}
