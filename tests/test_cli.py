@@ -67,7 +67,11 @@ def test_options_reach_the_settings() -> None:
         pytest.param(
             ["--workers", "2", "--admin-token", "x"], "--admin-token needs a single worker", id="admin-with-workers"
         ),
-        pytest.param(["--no-demo-tokens"], "--no-demo-tokens needs at least one --token", id="no-token-at-all"),
+        pytest.param(
+            ["--no-demo-tokens"],
+            "--no-demo-tokens (or demo_tokens: false) needs at least one --token",
+            id="no-token-at-all",
+        ),
     ],
 )
 def test_bad_arguments_get_one_plain_line_and_exit_2(arguments: list[str], complaint: str) -> None:

@@ -126,7 +126,11 @@ def test_the_options_survive_the_trip_to_worker_processes() -> None:
         pytest.param(["--rate-limit", "many"], "argument --rate-limit: must be a whole number", id="limit"),
         pytest.param(["--config", "/nowhere.yaml"], "--config: cannot read /nowhere.yaml", id="missing-file"),
         pytest.param(["--rate-limit", "5", "--workers", "2"], "--rate-limit needs a single worker", id="workers"),
-        pytest.param(["--config", "NO_DEMO"], "--no-demo-tokens needs at least one --token", id="demo-tokens-off"),
+        pytest.param(
+            ["--config", "NO_DEMO"],
+            "--no-demo-tokens (or demo_tokens: false) needs at least one --token",
+            id="demo-tokens-off",
+        ),
     ],
 )
 def test_bad_behaviour_options_get_one_plain_line_and_exit_2(
