@@ -4,7 +4,7 @@
 - `timeout`: no answer; the request is held until the client gives up, or at most `MAX_HANG_SECONDS`, and the
   connection is then closed without an answer.
 - `truncate`: the answer's status and headers (with the full `Content-Length`) and the first half of its body;
-  then the connection closes (`mock_server.prefer` sends the half, then closes the connection from here).
+  then the connection closes (`mock_server.prefer` sends the half and closes it with `Connection.close`).
 
 ASGI gives an app no way to close or reset an HTTP connection: it can only answer, or fail, and uvicorn then
 answers 500 itself (nothing sent yet) or closes the connection (an answer started), logging an error either way.
