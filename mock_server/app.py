@@ -87,6 +87,8 @@ class Settings:
     seed: int = 0
     tokens: tuple[str, ...] = ()
     """Tokens accepted by every dialect, besides each dialect's demo token."""
+    demo_tokens: bool = True
+    """Whether each dialect's demo token is accepted (and listed by `/__mock__/fixtures`); off, only `tokens` are."""
     cors_origins: tuple[str, ...] = ("*",)
     validate_responses: bool = False
     admin_token: str | None = None
@@ -173,8 +175,9 @@ class MockApp:
         for name in settings.dialects:
             dialect = DIALECTS[name]
             prefix = f"/{name}" if settings.mounted else ""
-            tokens = TokenRegistry((dialect.demo_token, *settings.tokens))
-            self.mounts[name] = Mount(dialect, prefix, tokens, settings.seed, self.clock)
+            demo = (dialect.demo_token,) if settings.demo_tokens else ()
+            tokens = TokenRegistry((*demo, *settings.tokens))
+            self.mounts[name] = Mount(dialect, prefix, tokens, settings.seed, self.clock, demo_token=bool(demo))
         if settings.scenario is not None:
             self.load_scenario(settings.scenario)
         self.log = RequestLog(self.clock.now)
@@ -209,7 +212,7 @@ class MockApp:
             failing = ErrorRate(rate, answers.failures, seeded(self.settings.seed, f"errors:{name}")) if rate else None
             handler = overriding(make_handler(mount), answers, failing)
             if limit:
-                limits[mount.prefix] = Policy(mount.tokens, FixedWindow(limit), answers.documents("X-RateLimit-Limit"))
+                limits[mount.prefix] = Policy(FixedWindow(limit), answers.documents("X-RateLimit-Limit"))
             served = encode(self.served_spec(spec, mount.prefix or "/"))
             app.add_url_rule(
                 f"{mount.prefix}/openapi.json", f"{name}-spec", self.spec_endpoint(served), methods=["GET"]
@@ -241,14 +244,16 @@ class MockApp:
         )
         app.add_middleware(HardeningHeaders, position=MiddlewarePosition.BEFORE_EXCEPTION)
         app.add_middleware(RecordRequests, position=MiddlewarePosition.BEFORE_EXCEPTION, log=self.log)
+        # Outside the exception middleware, so a truncated answer can be any answer, errors included; it holds
+        # the answer until it knows authentication's verdict, and applies delay and fault only on acceptance.
+        app.add_middleware(Preferences, position=MiddlewarePosition.BEFORE_EXCEPTION)
+        # Behind authentication: an unauthenticated request is neither held nor counted, it gets its 401 at once.
         low, high = self.settings.latency_ms
         if high:
             latency = {"low_ms": low, "high_ms": high, "rng": seeded(self.settings.seed, "latency")}
-            app.add_middleware(Latency, position=MiddlewarePosition.BEFORE_EXCEPTION, exempt=CONTROL_PREFIX, **latency)
-        # Outside the exception middleware, so a truncated answer can be any answer, errors included.
-        app.add_middleware(Preferences, position=MiddlewarePosition.BEFORE_EXCEPTION)
-        if limits:  # after routing, to count only the requests routed to an operation
-            app.add_middleware(RateLimits, position=MiddlewarePosition.BEFORE_SECURITY, policies=limits)
+            app.add_middleware(Latency, position=MiddlewarePosition.BEFORE_VALIDATION, **latency)
+        if limits:
+            app.add_middleware(RateLimits, position=MiddlewarePosition.BEFORE_VALIDATION, policies=limits)
         app.add_middleware(StrictPaths, position=MiddlewarePosition.BEFORE_SWAGGER)
         if not (high or self.settings.error_rates or limits):  # each of those answers every request afresh
             app.add_middleware(

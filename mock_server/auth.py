@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 import hmac
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from mock_server.problems import MockProblem, Problem, ProblemKind
 
 MAX_TOKEN_LENGTH = 4096
+AUTHENTICATED_KEY = "mock_server.authenticated"
+"""Set in a request's scope `extensions` by the security handler: the token it accepted. Every layer that acts on
+authenticated requests only (the repeated-request memory, latency, `Prefer`, the rate limit) reads the verdict
+here, so the security handler's is the only one."""
 
 
 def unauthorized(message: str) -> MockProblem:
     return MockProblem(Problem(ProblemKind.UNAUTHORIZED, message))
+
+
+def bearer_token(header: str | None) -> str | None:
+    """The token of a well-formed `Bearer <token>` header (the scheme in any case), or None."""
+    scheme, _, token = (header or "").strip().partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token or " " in token or len(token) > MAX_TOKEN_LENGTH:
+        return None
+    return token
 
 
 class TokenRegistry:
@@ -34,10 +47,19 @@ class TokenRegistry:
         """The token of a valid `Authorization: Bearer <token>` header, or raise a 401 `MockProblem`."""
         if not header:
             raise unauthorized("Not authenticated: send an Authorization: Bearer <token> header")
-        scheme, _, token = header.strip().partition(" ")
-        token = token.strip()
-        if scheme.lower() != "bearer" or not token or " " in token or len(token) > MAX_TOKEN_LENGTH:
+        token = bearer_token(header)
+        if token is None:
             raise unauthorized("Not authenticated: the Authorization header must be 'Bearer <token>'")
         if not self.accepts(token):
             raise unauthorized("Not authenticated: the bearer token is not valid")
         return token
+
+    def check_authorizations(self, headers: Sequence[str]) -> str:
+        """The token of a request's only, valid `Authorization` header, or raise a 401 `MockProblem`.
+
+        Several headers are refused whatever they hold: an ambiguous credential is not a credential, and layers
+        that read one of them would judge another request than the one authenticated.
+        """
+        if len(headers) > 1:
+            raise unauthorized(f"Not authenticated: send one Authorization header, not {len(headers)}")
+        return self.check_authorization(headers[0] if headers else None)

@@ -12,14 +12,18 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from mock_server.auth import AUTHENTICATED_KEY
+
 
 def seeded(seed: int, purpose: str) -> random.Random:
     return random.Random(f"workflow-runs-mock:{seed}:{purpose}")
 
 
 class Latency:
-    """Delays every answer by `low_ms` to `high_ms` milliseconds (a whole number drawn from `rng`), except on
-    the paths under `exempt` (the mock's own control routes, which test set-ups call)."""
+    """Delays the answer to every request authentication accepted by `low_ms` to `high_ms` milliseconds (a whole
+    number drawn from `rng`). It sits behind the security layer and reads its verdict: an unauthenticated request
+    gets its 401 at once, and routes without security (the mock's control routes, the specs, Swagger UI) are not
+    delayed."""
 
     def __init__(
         self,
@@ -28,16 +32,14 @@ class Latency:
         high_ms: int,
         rng: random.Random,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-        exempt: str = "/__mock__",
     ) -> None:
         self.app = app
         self.low_ms, self.high_ms = low_ms, high_ms
         self.rng = rng
         self.sleep = sleep
-        self.exempt = exempt
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and not scope["path"].startswith(self.exempt):
+        if scope["type"] == "http" and AUTHENTICATED_KEY in scope.get("extensions", {}):
             await self.sleep(self.rng.randint(self.low_ms, self.high_ms) / 1000)
         await self.app(scope, receive, send)
 

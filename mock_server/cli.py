@@ -152,7 +152,8 @@ def banner(mock: MockApp, host: str, port: int) -> str:
         lines.append(f"  {name:<10} {base}{mount.prefix or '/'}  Swagger UI: {base}{mount.prefix}/ui/")
     if behaviour := config.describe(mock.settings.latency_ms, mock.settings.error_rates, mock.settings.rate_limits):
         lines.append(f"  behaviour  {behaviour}")
-    lines.append(f"  fixtures   {base}/__mock__/fixtures  (demo tokens and path parameters)")
+    listed = "demo tokens and path parameters" if mock.settings.demo_tokens else "path parameters; demo tokens off"
+    lines.append(f"  fixtures   {base}/__mock__/fixtures  ({listed})")
     admin = "on (admin token set)" if mock.settings.admin_token else "off (no admin token)"
     lines.append(f"  admin      {base}/__mock__/{{reset,clock,scenario,runs,requests}}  {admin}")
     return "\n".join(lines)
@@ -175,6 +176,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = settings_from(arguments)
     except config.ConfigError as error:
         cli.error(str(error))
+    if not settings.demo_tokens and not settings.tokens:
+        cli.error(
+            "--no-demo-tokens (or demo_tokens: false) needs at least one --token: no request could be authenticated"
+        )
     if arguments.workers > 1 and any(limit for _, limit in settings.rate_limits):
         cli.error("--rate-limit needs a single worker: each worker would count the requests it gets on its own")
     try:

@@ -1,4 +1,5 @@
-"""The server's behaviour options (latency, error rate, rate limit): command-line options and a YAML file.
+"""The server's behaviour options (latency, error rate, rate limit, demo tokens): command-line options and a YAML
+file.
 
 Both take the same values; an option given on the command line replaces that key of the file. A file is
 checked as it is loaded, and each mistake is one line naming the file and the key::
@@ -9,6 +10,7 @@ checked as it is loaded, and each mistake is one line naming the file and the ke
       b3os: 0.2
     rate_limit:             # requests a minute per key (0: no limit), one number or per dialect
       aitasker: 300
+    demo_tokens: false      # accept only the tokens given with --token (default: true)
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import yaml
 from mock_server.dialects import DIALECTS
 
 ALL = "all"
-KEYS = {"latency": "latency_ms", "error_rate": "error_rates", "rate_limit": "rate_limits"}
+KEYS = {"latency": "latency_ms", "error_rate": "error_rates", "rate_limit": "rate_limits", "demo_tokens": "demo_tokens"}
 """The file's keys, and the `Settings` field each one sets."""
 
 T = TypeVar("T")
@@ -92,6 +94,13 @@ def is_origin(text: str) -> bool:
     return match is not None and 0 < int(match["port"] or 1) < 65536
 
 
+def switch(value: object) -> bool:
+    """true or false (YAML's booleans)."""
+    if not isinstance(value, bool):
+        raise ConfigError(f"must be true or false, not {shown(value)}")
+    return value
+
+
 def as_number(value: object) -> float | None:
     if isinstance(value, bool):
         return None
@@ -148,6 +157,8 @@ def load(path: str) -> dict[str, Any]:
                 raise ConfigError(f"unknown key {shown(key)}; the keys are {', '.join(KEYS)}")
             if key == "latency":
                 fields[KEYS[key]] = prefixed(key, latency, value)
+            elif key == "demo_tokens":
+                fields[KEYS[key]] = prefixed(key, switch, value)
             else:
                 fields[KEYS[key]] = per_dialect(value, error_rate if key == "error_rate" else rate_limit, key)
     except ConfigError as error:
@@ -205,6 +216,12 @@ def add_options(cli: argparse.ArgumentParser) -> None:
         metavar="[DIALECT=]N",
         help="allow N requests a minute per key, then answer 429 with Retry-After (repeatable; default: no limit)",
     )
+    cli.add_argument(
+        "--demo-tokens",
+        action=argparse.BooleanOptionalAction,
+        help="accept each dialect's demo token, listed by /__mock__/fixtures; --no-demo-tokens accepts only the "
+        "tokens given with --token and lists none (default: on)",
+    )
 
 
 def settings_fields(arguments: argparse.Namespace) -> dict[str, Any]:
@@ -216,6 +233,8 @@ def settings_fields(arguments: argparse.Namespace) -> dict[str, Any]:
         "rate_limits": arguments.rate_limit,
     }
     fields.update({name: tuple(value) for name, value in given.items() if value is not None})
+    if arguments.demo_tokens is not None:
+        fields["demo_tokens"] = arguments.demo_tokens
     return fields
 
 

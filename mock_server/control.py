@@ -193,7 +193,7 @@ class Control:
         if self.admin is None:
             message = "admin routes are off: start the mock with --admin-token or MOCK_ADMIN_TOKEN to use them"
             raise MockProblem(Problem(ProblemKind.FORBIDDEN, message))
-        self.admin.check_authorization(request.headers.get("authorization"))
+        self.admin.check_authorizations(request.headers.getlist("authorization"))
 
 
 ROUTES: tuple[tuple[str, str, str], ...] = (

@@ -4,7 +4,7 @@
 - `timeout`: no answer; the request is held until the client gives up, or at most `MAX_HANG_SECONDS`, and the
   connection is then closed without an answer.
 - `truncate`: the answer's status and headers (with the full `Content-Length`) and the first half of its body;
-  then the connection closes.
+  then the connection closes (`mock_server.prefer` sends the half and closes it with `Connection.close`).
 
 ASGI gives an app no way to close or reset an HTTP connection: it can only answer, or fail, and uvicorn then
 answers 500 itself (nothing sent yet) or closes the connection (an answer started), logging an error either way.
@@ -23,7 +23,7 @@ import socket
 import struct
 from typing import Any, Protocol
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Receive
 
 FAULTS = ("reset", "timeout", "truncate")
 MAX_HANG_SECONDS = 300.0
@@ -88,23 +88,3 @@ async def hang(connection: Connection, seconds: float) -> None:
             await connection.gone()
     except TimeoutError:
         await connection.close()
-
-
-async def truncate(app: ASGIApp, scope: Scope, send: Send, connection: Connection) -> None:
-    """Send `app`'s answer with the first half of its body, then close the connection."""
-    start: Message | None = None
-    chunks: list[bytes] = []
-
-    async def keep(message: Message) -> None:
-        nonlocal start
-        if message["type"] == "http.response.start":
-            start = message
-        elif message["type"] == "http.response.body":
-            chunks.append(message.get("body", b""))
-
-    await app(scope, connection.receive, keep)
-    if start is not None:
-        body = b"".join(chunks)
-        await send(start)
-        await send({"type": "http.response.body", "body": body[: len(body) // 2], "more_body": True})
-    await connection.close()

@@ -19,7 +19,7 @@ from jsonschema import Draft4Validator, ValidationError
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-from mock_server.auth import TokenRegistry
+from mock_server.auth import AUTHENTICATED_KEY, TokenRegistry
 from mock_server.validation import RuleCache
 
 PARAMETERS_KEY = "mock_parameters"
@@ -42,7 +42,10 @@ def make_security_handler(tokens: TokenRegistry) -> type:
             self, security_scheme: Mapping[str, Any], required_scopes: Sequence[str]
         ) -> Callable[[ConnexionRequest], Awaitable[dict[str, str]]]:
             async def verify(request: ConnexionRequest) -> dict[str, str]:
-                tokens.check_authorization(request.headers.get("authorization"))
+                token = tokens.check_authorizations(request.headers.getlist("authorization"))
+                # Layers outside Connexion's routing share this `extensions` dict (they create it), and read
+                # the verdict from it rather than judge the headers again.
+                request.scope.setdefault("extensions", {})[AUTHENTICATED_KEY] = token
                 return {"sub": "mock-client"}
 
             return verify

@@ -5,22 +5,26 @@
 - `code=NNN`, `example=NAME` (alone or together, as in Prism): the documented answer for that status, or that
   named example; `mock_server.overrides` applies them in the list handler.
 
-Delay and fault act on the connection, as a network would, so they apply to any answer, before authentication.
-Code and example choose the answer, so they apply only where the list handler would answer: after
-authentication and parameter validation. A malformed preference is not applied; like any bad input it is
-reported after authentication, as a 400 in the dialect's shape. Unknown preferences are ignored (RFC 7240).
-Preferences that took effect are named back in `Preference-Applied`.
+Every preference takes effect only on a request authentication accepted: a request without a valid token gets
+its 401 at once, whatever it prefers. Delay and fault act on the connection, as a network would, so they apply
+to any answer to an authenticated request (a 200, a 400, a 404); the answer is therefore made first and held
+until the security handler's verdict (`AUTHENTICATED_KEY`) is known. Code and example choose the answer, so they
+apply only where the list handler would answer: after authentication and parameter validation. A malformed
+preference is not applied; like any bad input it is reported after authentication, as a 400 in the dialect's
+shape. Unknown preferences are ignored (RFC 7240). Preferences that took effect are named back in
+`Preference-Applied`.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mock_server import faults
+from mock_server.auth import AUTHENTICATED_KEY
 from mock_server.problems import Issue, IssueCode, MockProblem, Problem, ProblemKind
 
 MAX_DELAY_MS = 60_000
@@ -80,7 +84,8 @@ def fault_of(preferences: Mapping[str, str], issues: list[Issue]) -> str | None:
 
 
 class Preferences:
-    """Applies the delay and fault of each request's `Prefer` header, and passes the rest on in its scope."""
+    """Applies the delay and fault of each authenticated request's `Prefer` header, and passes the rest on in
+    its scope."""
 
     def __init__(
         self,
@@ -101,26 +106,55 @@ class Preferences:
         preferred = Preferred(preferences.get("code"), preferences.get("example"))
         delay = delay_seconds(preferences, preferred.issues)
         fault = fault_of(preferences, preferred.issues)
+        # Made here, so the copies Connexion's routing makes of the scope share it and the verdict reaches us.
+        extensions = scope.setdefault("extensions", {})
+        answer = Held()
+        await self.app({**scope, PREFERRED_KEY: preferred}, receive, answer.keep)
+        if AUTHENTICATED_KEY not in extensions:
+            await answer.send_to(send)  # its 401 (or an answer of a route without security), untouched, at once
+            return
+        applied = preferred.applied
         if delay is not None:
-            preferred.applied.append(f"delay={preferences['delay']}")
+            applied.insert(0, f"delay={preferences['delay']}")
             if delay:
                 await self.sleep(delay)
-        scope = {**scope, PREFERRED_KEY: preferred}
-
-        async def send_applied(message: Message) -> None:
-            if message["type"] == "http.response.start" and preferred.applied:
-                extra = (b"preference-applied", ", ".join(preferred.applied).encode())
-                message["headers"] = [*message.get("headers", ()), extra]
-            await send(message)
-
         connection = faults.Connection.of(receive) if fault is not None else None
         if connection is None:
-            await self.app(scope, receive, send_applied)
+            await answer.send_to(send, applied)
             return
-        preferred.applied.append(f"fault={fault}")
+        applied.append(f"fault={fault}")
         if fault == "reset":
             await connection.reset()
         elif fault == "timeout":
             await faults.hang(connection, self.hang_seconds)
         else:
-            await faults.truncate(self.app, scope, send_applied, connection)
+            await answer.send_to(send, applied, truncated=True)
+            await connection.close()
+
+
+class Held:
+    """An answer kept whole until it is known what to do with it."""
+
+    def __init__(self) -> None:
+        self.start: Message | None = None
+        self.chunks: list[bytes] = []
+
+    async def keep(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.start = message
+        elif message["type"] == "http.response.body":
+            self.chunks.append(message.get("body", b""))
+
+    async def send_to(self, send: Send, applied: Sequence[str] = (), truncated: bool = False) -> None:
+        """Send the answer, naming `applied` in `Preference-Applied`; `truncated`: half its body, more announced."""
+        if self.start is None:
+            return
+        headers = list(self.start.get("headers", ()))
+        if applied:
+            headers.append((b"preference-applied", ", ".join(applied).encode()))
+        body = b"".join(self.chunks)
+        await send({**self.start, "headers": headers})
+        if truncated:
+            await send({"type": "http.response.body", "body": body[: len(body) // 2], "more_body": True})
+        else:
+            await send({"type": "http.response.body", "body": body})

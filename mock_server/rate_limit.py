@@ -2,11 +2,12 @@
 
 Off unless asked for (`--rate-limit`): the contract suite and the test suites send thousands of requests a
 minute with one key, which a vendor-like limit would answer with 429s. When on, each limited dialect counts the
-requests routed to its operation with a valid key, in a window that opens at the key's first request and lasts
-`WINDOW_SECONDS`; past the limit it answers 429 in its error shape, with `Retry-After` (the seconds until the
-window reopens). Where the spec documents `X-RateLimit-Limit` and `X-RateLimit-Remaining` (aitasker), every
-answer to a counted request carries them: 200, 404, 422 and 429 alike. A request without a valid key is not
-counted; it gets its 401.
+requests routed to its operation that authentication accepted, by the token it accepted, in a window that opens
+at the key's first request and lasts `WINDOW_SECONDS`; past the limit it answers 429 in its error shape, with
+`Retry-After` (the seconds until the window reopens). Where the spec documents `X-RateLimit-Limit` and
+`X-RateLimit-Remaining` (aitasker), every answer to a counted request carries them: 200, 404, 422 and 429 alike.
+The limit sits behind authentication: a request without a valid key is not counted and gets its 401 (without
+rate-limit headers), never a 429.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from mock_server.auth import TokenRegistry
+from mock_server.auth import AUTHENTICATED_KEY
 from mock_server.plugins import routed_api
 from mock_server.problems import MockProblem, Problem, ProblemKind
 
@@ -58,16 +59,16 @@ class FixedWindow:
 
 @dataclass(frozen=True)
 class Policy:
-    """One dialect's limit: whose keys count, the window that counts them, whether the spec documents the
-    `X-RateLimit-*` headers."""
+    """One dialect's limit: the window that counts its keys, whether the spec documents the `X-RateLimit-*`
+    headers."""
 
-    tokens: TokenRegistry
     window: FixedWindow
     advertised: bool
 
 
 class RateLimits:
-    """Counts the requests routed to a limited dialect's operation (so it sits after Connexion's routing)."""
+    """Counts the requests routed to a limited dialect's operation that authentication accepted (so it sits
+    after Connexion's security layer)."""
 
     def __init__(self, app: ASGIApp, policies: Mapping[str, Policy]) -> None:
         self.app = app
@@ -77,7 +78,7 @@ class RateLimits:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         api = routed_api(scope) if scope["type"] == "http" else None
         policy = self.policies.get(api) if api is not None else None
-        token = self.key_of(scope, policy) if policy is not None else None
+        token = scope.get("extensions", {}).get(AUTHENTICATED_KEY) if policy is not None else None
         if policy is None or token is None:
             await self.app(scope, receive, send)
             return
@@ -106,12 +107,3 @@ class RateLimits:
         except MockProblem as error:  # rendered further out, by the error handlers: the headers go with it
             problem = error.problem
             raise MockProblem(replace(problem, headers={**problem.headers, **headers})) from None
-
-    @staticmethod
-    def key_of(scope: Scope, policy: Policy) -> str | None:
-        """The request's valid bearer token, or None (authentication then answers 401)."""
-        header = next((value for name, value in scope.get("headers", ()) if name == b"authorization"), None)
-        try:
-            return policy.tokens.check_authorization(header.decode("latin-1") if header is not None else None)
-        except MockProblem:
-            return None

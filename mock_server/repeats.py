@@ -1,10 +1,15 @@
 """Answering a repeated request with the reply the whole pipeline gave it, while the data is unchanged.
 
-Every answer of the list endpoint is a pure function of the path, the query, the `Authorization` header and the
-version of the data: authentication, validation and the handler give the same verdict to the same request. So
-once a request has been through all of them and was answered 200, the same request is answered with the same
-bytes, skipping Connexion's routing, security and validation layers, until the data moves on (a transition of
-the clock, a scenario, a reset), which changes the version the answer was made from.
+Every answer of the list endpoint is a pure function of the path, the query, the bearer token and the version
+of the data: authentication, validation and the handler give the same verdict to the same request. So once a
+request has been through all of them and was answered 200, the same request is answered with the same bytes,
+skipping Connexion's routing, security and validation layers, until the data moves on (a transition of the
+clock, a scenario, a reset), which changes the version the answer was made from.
+
+The memory sits in front of authentication, so it is keyed on exactly the credential authentication accepted:
+the token of the request's only `Authorization` header, and an answer is remembered only when the security
+handler recorded that same token as accepted (`AUTHENTICATED_KEY`). A request with no such header, with several
+(which authentication refuses), or with one that is not a well-formed bearer token always takes the pipeline.
 
 Requests whose answer is not such a function are never served from here: anything but GET, any `Prefer`
 header, and every request when latency, an error rate or a rate limit is configured (the app then does not
@@ -18,23 +23,26 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from mock_server.auth import AUTHENTICATED_KEY, bearer_token
+
 CACHEABLE_KEY = "mock_server.cacheable"
 """Set in a request's scope by the list handler: the data version its 200 answer was made from."""
 
-Key = tuple[str, bytes, bytes]
+Key = tuple[str, bytes, str]
 
 
 def request_key(scope: Scope) -> Key | None:
     """What identifies a request's answer, or None for requests that must take the whole pipeline."""
     if scope["type"] != "http" or scope["method"] != "GET":
         return None
-    authorization = b""
+    authorizations = []
     for name, value in scope["headers"]:
         if name == b"prefer":
             return None
         if name == b"authorization":
-            authorization = value
-    return scope["path"], scope["query_string"], authorization
+            authorizations.append(value)
+    token = bearer_token(authorizations[0].decode("latin-1")) if len(authorizations) == 1 else None
+    return None if token is None else (scope["path"], scope["query_string"], token)
 
 
 class Remembered:
@@ -84,7 +92,8 @@ class RepeatedRequests:
 
         await self.app(scope, receive, send_and_keep)
         version = extensions.get(CACHEABLE_KEY)
-        if version is None or started.get("status") != 200:
+        # Only what authentication accepted with this very token: the key is the credential that was judged.
+        if version is None or started.get("status") != 200 or extensions.get(AUTHENTICATED_KEY) != key[2]:
             return
         if len(self.remembered) >= self.capacity:
             del self.remembered[next(iter(self.remembered))]

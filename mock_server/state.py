@@ -40,6 +40,8 @@ class Mount:
     replies: ReplyCache = field(default_factory=ReplyCache)
     changes: int = 0
     """How many scenarios, added runs and writes were applied since the data was generated."""
+    demo_token: bool = True
+    """Whether the dialect's demo token is accepted, and so shown by the fixtures."""
 
     def __post_init__(self) -> None:
         self.store = live_store(self.seed, self.dialect.vocabulary)
@@ -101,5 +103,9 @@ class Mount:
 
     @property
     def fixture(self) -> dict[str, Any]:
-        """A token that works and the path parameters that reach the demo data."""
-        return {"token": self.dialect.demo_token, "params": self.dialect.fixture_params(self.store)}
+        """A token that works (the demo token, unless it is off) and the path parameters that reach the demo data.
+
+        Tokens given to the mock are never listed: the fixtures are open to anyone who can reach the mock.
+        """
+        params = {"params": self.dialect.fixture_params(self.store)}
+        return {"token": self.dialect.demo_token, **params} if self.demo_token else params

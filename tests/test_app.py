@@ -13,10 +13,12 @@ import httpx
 import pytest
 
 from mock_server import Settings, create_app
+from mock_server.dialects import DIALECTS as DIALECT_MODULES
+from mock_server.generate import generate_store
 from specs import DIALECTS
 from tests.dialect_client import DialectClient, conforming, items_of, path_of
 from tests.servers import serving
-from tests.spec_support import list_operation
+from tests.spec_support import list_operation, resolve
 
 PAGE_TAKE = ("cortex-v1", "cortex-v2", "invent")
 STATUS_VALUES = {
@@ -256,6 +258,27 @@ def test_unknown_tenant_or_workflow_gets_the_documented_404(
     name = names[0] if which == "tenant" or len(names) == 1 else names[-1]
     response = conforming(dialect, client.get(params={**client.params, name: unknown[name]}))
     assert response.status_code == 404
+
+
+def test_aitasker_answers_the_one_documented_404_body_whichever_parent_is_unknown(
+    clients: dict[str, DialectClient],
+) -> None:
+    client = clients["aitasker"]
+    unknown = UNKNOWN_IDS["aitasker"]
+    tenants = generate_store(0, DIALECT_MODULES["aitasker"].vocabulary).tenants
+    other_workspace = next(tenant.id for tenant in tenants if tenant.id != client.params["workspace_id"])
+    cases = [
+        {**client.params, "workspace_id": unknown["workspace_id"]},  # no such workspace
+        {**client.params, "workflow_id": unknown["workflow_id"]},  # no such workflow in the workspace
+        {**client.params, "workspace_id": other_workspace},  # a workspace the workflow is not in
+        dict(unknown),  # neither exists
+    ]
+    answers = [client.get(params=params) for params in cases]
+    assert [answer.status_code for answer in answers] == [404] * len(cases)
+    response = resolve("aitasker", list_operation("aitasker")[1]["responses"]["404"])
+    documented = resolve("aitasker", response["content"]["application/json"]["examples"]["workflowNotFound"])
+    assert all(answer.json() == documented["value"] for answer in answers)
+    assert len({answer.content for answer in answers}) == 1
 
 
 def test_a_workflow_of_another_tenant_is_not_found(clients: dict[str, DialectClient], mock_url: str) -> None:

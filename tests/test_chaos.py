@@ -9,13 +9,14 @@ from typing import Any
 
 import httpx
 import pytest
-from starlette.types import Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mock_server import Settings, create_app
+from mock_server.auth import AUTHENTICATED_KEY
 from mock_server.chaos import ErrorRate, Latency, seeded
 from specs import DIALECTS
 from tests.dialect_client import DialectClient, conforming
-from tests.servers import serving
+from tests.servers import serving, with_layer_options
 from tests.spec_support import response_schema, schema_errors
 
 
@@ -25,6 +26,17 @@ async def hello(scope: Scope, receive: Receive, send: Send) -> None:
         await send({"type": "http.response.body", "body": b"hello"})
 
 
+def accepting(app: ASGIApp) -> ASGIApp:
+    """`app` behind a stand-in for the security layer: it accepts every request but those under /anonymous."""
+
+    async def security(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and not scope["path"].startswith("/anonymous"):
+            scope.setdefault("extensions", {})[AUTHENTICATED_KEY] = "t"
+        await app(scope, receive, send)
+
+    return security
+
+
 def delays_of(paths: list[str], seed: int, low: int = 100, high: int = 400) -> list[float]:
     """The delays a server with latency `low`-`high` ms and `seed` sleeps for while answering `paths`."""
     slept: list[float] = []
@@ -32,7 +44,7 @@ def delays_of(paths: list[str], seed: int, low: int = 100, high: int = 400) -> l
     async def sleep(seconds: float) -> None:
         slept.append(seconds)
 
-    with serving(Latency(hello, low, high, seeded(seed, "latency"), sleep=sleep)) as url:
+    with serving(accepting(Latency(hello, low, high, seeded(seed, "latency"), sleep=sleep))) as url:
         for path in paths:
             assert httpx.get(url + path).text == "hello"
     return slept
@@ -54,8 +66,28 @@ def test_the_same_seed_draws_the_same_delays() -> None:
     assert delays_of(paths, seed=4) != delays_of(paths, seed=5)
 
 
-def test_the_mock_control_routes_are_not_delayed() -> None:
-    assert delays_of(["/__mock__/fixtures"], seed=0) == []
+def test_requests_authentication_did_not_accept_are_not_delayed() -> None:
+    assert delays_of(["/anonymous/b3os/v1/workflows/x/runs", "/anonymous/__mock__/fixtures"], seed=0) == []
+
+
+def test_the_mock_delays_only_what_authentication_accepted(fixtures: dict[str, Any]) -> None:
+    slept: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+
+    app = with_layer_options(create_app(Settings(latency_ms=(60_000, 60_000), clock_speed=0)), Latency, sleep=sleep)
+    with serving(app) as url:
+        client = DialectClient(url, "b3os", fixtures["b3os"])
+        for headers in ({}, {"Authorization": "Bearer wrong"}):
+            assert conforming("b3os", client.get(headers=headers)).status_code == 401
+        assert httpx.get(f"{url}/__mock__/fixtures").status_code == 200
+        assert httpx.get(f"{url}/b3os/openapi.json").status_code == 200
+        assert slept == []
+        assert client.get().status_code == 200
+        assert client.get({"limit": "0"}).status_code == 400  # an authenticated error is delayed too
+        assert slept == [60.0, 60.0]
+        client.http.close()
 
 
 def test_a_fixed_latency_delays_every_answer_alike() -> None:

@@ -18,6 +18,7 @@ import httpx
 import pytest
 
 from mock_server.cli import exposure, parser, settings_from
+from mock_server.dialects import DIALECTS as DIALECT_MODULES
 from specs import DIALECTS
 from tests.servers import free_port
 
@@ -54,6 +55,8 @@ def test_options_reach_the_settings() -> None:
     settings = settings_from(arguments)
     assert (settings.dialects, settings.seed, settings.tokens) == (("b3os",), 9, ("a", "b"))
     assert settings.cors_origins == ("http://x.test",)
+    assert settings.demo_tokens
+    assert not settings_from(parser().parse_args(["--no-demo-tokens", "--token", "a"])).demo_tokens
 
 
 @pytest.mark.parametrize(
@@ -131,6 +134,11 @@ def test_make_serve_takes_the_host_and_the_port() -> None:
         ),
         pytest.param(
             ["--cors-origin", "*", "--cors-origin", "http://a.test"], "* already allows every origin", id="star-and-one"
+        ),
+        pytest.param(
+            ["--no-demo-tokens"],
+            "--no-demo-tokens (or demo_tokens: false) needs at least one --token",
+            id="no-token-at-all",
         ),
     ],
 )
@@ -214,6 +222,20 @@ def test_one_dialect_is_served_at_the_root_and_accepts_extra_tokens() -> None:
         answer = httpx.get(url, headers={"Authorization": "Bearer ci-token"})
     assert answer.status_code == 200
     assert f"{base}/ui/" in banner
+
+
+def test_without_demo_tokens_only_the_given_tokens_work_and_the_fixtures_list_no_token() -> None:
+    with running("--dialect", "b3os", "--no-demo-tokens", "--token", "team-secret-1") as (base, banner):
+        fixtures = httpx.get(f"{base}/__mock__/fixtures")
+        url = f"{base}/v1/workflows/{fixtures.json()['b3os']['params']['id']}/runs"
+        demo = httpx.get(url, headers={"Authorization": f"Bearer {DIALECT_MODULES['b3os'].demo_token}"})
+        given = httpx.get(url, headers={"Authorization": "Bearer team-secret-1"})
+    assert fixtures.json()["b3os"] == {"params": {"id": fixtures.json()["b3os"]["params"]["id"]}}
+    assert "team-secret-1" not in fixtures.text
+    assert (demo.status_code, demo.json()["code"]) == (401, 401)
+    assert given.status_code == 200
+    assert "demo tokens off" in banner
+    assert "team-secret-1" not in banner
 
 
 def test_no_server_banner_is_sent(mock_process: tuple[str, str]) -> None:

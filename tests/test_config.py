@@ -1,4 +1,4 @@
-"""The behaviour options (latency, error rate, rate limit): their values, the config file, the command line."""
+"""The behaviour options (latency, error rate, rate limit, demo tokens): values, config file, command line."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ def test_a_config_file_sets_every_behaviour_option(tmp_path: Path) -> None:
         pytest.param("error_rate: 0.1", {"error_rates": (("all", 0.1),)}, id="one-rate-for-all"),
         pytest.param("rate_limit: 0", {"rate_limits": (("all", 0),)}, id="no-limit"),
         pytest.param("", {}, id="empty-file"),
+        pytest.param("demo_tokens: false", {"demo_tokens": False}, id="demo-tokens-off"),
     ],
 )
 def test_a_config_file_takes_the_short_forms(tmp_path: Path, text: str, fields: dict[str, object]) -> None:
@@ -52,6 +53,7 @@ def test_a_config_file_takes_the_short_forms(tmp_path: Path, text: str, fields: 
         pytest.param("error_rate: {cortex: 0.1}", "error_rate: unknown dialect 'cortex'", id="unknown-dialect"),
         pytest.param("rate_limit: 2.5", "rate_limit: must be a whole number", id="limit-not-whole"),
         pytest.param("rate_limit: true", "rate_limit: must be a whole number", id="limit-boolean"),
+        pytest.param("demo_tokens: 0", "demo_tokens: must be true or false, not 0", id="demo-tokens-not-boolean"),
         pytest.param("latancy: 5", "unknown key 'latancy'; the keys are latency, error_rate, rate_limit", id="typo"),
         pytest.param("- latency", "must be a mapping of settings", id="not-a-mapping"),
         pytest.param("latency: [1", "not valid YAML at line 1, column 12", id="not-yaml"),
@@ -87,6 +89,14 @@ def test_an_option_on_the_command_line_replaces_that_key_of_the_file(tmp_path: P
     assert settings.error_rates == (("invent", 0.2),)
 
 
+def test_the_command_line_turns_the_demo_tokens_back_on_or_off_whatever_the_file_says(tmp_path: Path) -> None:
+    off, on = config_file(tmp_path, "demo_tokens: false\n"), str(tmp_path / "on.yaml")
+    Path(on).write_text("demo_tokens: true\n", encoding="utf-8")
+    assert not settings_from(parser().parse_args(["--config", off, "--token", "t"])).demo_tokens
+    assert settings_from(parser().parse_args(["--config", off, "--demo-tokens"])).demo_tokens
+    assert not settings_from(parser().parse_args(["--config", on, "--no-demo-tokens", "--token", "t"])).demo_tokens
+
+
 def test_by_default_nothing_misbehaves() -> None:
     settings = settings_from(parser().parse_args([]))
     assert (settings.latency_ms, settings.error_rates, settings.rate_limits) == ((0, 0), (), ())
@@ -116,10 +126,18 @@ def test_the_options_survive_the_trip_to_worker_processes() -> None:
         pytest.param(["--rate-limit", "many"], "argument --rate-limit: must be a whole number", id="limit"),
         pytest.param(["--config", "/nowhere.yaml"], "--config: cannot read /nowhere.yaml", id="missing-file"),
         pytest.param(["--rate-limit", "5", "--workers", "2"], "--rate-limit needs a single worker", id="workers"),
+        pytest.param(
+            ["--config", "NO_DEMO"],
+            "--no-demo-tokens (or demo_tokens: false) needs at least one --token",
+            id="demo-tokens-off",
+        ),
     ],
 )
-def test_bad_behaviour_options_get_one_plain_line_and_exit_2(arguments: list[str], complaint: str) -> None:
-    result = run_cli(*arguments)
+def test_bad_behaviour_options_get_one_plain_line_and_exit_2(
+    tmp_path: Path, arguments: list[str], complaint: str
+) -> None:
+    no_demo = config_file(tmp_path, "demo_tokens: false\n")
+    result = run_cli(*(no_demo if argument == "NO_DEMO" else argument for argument in arguments))
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1

@@ -40,6 +40,17 @@ def test_reset_refuses_anything_but_the_admin_token(admin_url: str, token: str |
     assert set(response.json()) == {"message"}
 
 
+@pytest.mark.parametrize("order", ["admin-first", "admin-last"])
+def test_reset_refuses_two_authorization_headers_even_with_the_admin_token_among_them(
+    admin_url: str, order: str
+) -> None:
+    admin, other = ("Authorization", f"Bearer {ADMIN}"), ("Authorization", "Bearer wrong-token")
+    headers = [admin, other] if order == "admin-first" else [other, admin]
+    response = httpx.post(f"{admin_url}/__mock__/reset", headers=headers, json={"seed": 5})
+    assert response.status_code == 401
+    assert "one Authorization header" in response.json()["message"]
+
+
 def test_fixtures_are_readable_without_any_token(admin_url: str) -> None:
     assert set(httpx.get(f"{admin_url}/__mock__/fixtures").json()) == {"b3os", "invent"}
 

@@ -15,6 +15,7 @@ import httpx
 import pytest
 from starlette.types import Message, Receive, Scope, Send
 
+from mock_server.auth import AUTHENTICATED_KEY
 from mock_server.faults import Connection
 from mock_server.prefer import Preferences
 from tests.servers import serving
@@ -63,7 +64,9 @@ def server_errors() -> Iterator[list[logging.LogRecord]]:
 
 
 async def hello(scope: Scope, receive: Receive, send: Send) -> None:
+    """An app behind a stand-in for the security handler, which accepts every request."""
     if scope["type"] == "http":
+        scope.setdefault("extensions", {})[AUTHENTICATED_KEY] = "t"
         await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"5")]})
         await send({"type": "http.response.body", "body": b"hello"})
 
@@ -92,14 +95,15 @@ def test_an_http_client_sees_a_reset_as_a_transport_error(mock_url: str, fixture
 # --- truncate ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("authorized", [True, False], ids=["answer", "error"])
+@pytest.mark.parametrize("known", [True, False], ids=["answer", "error"])
 def test_truncate_announces_the_whole_body_sends_half_and_closes(
-    mock_url: str, fixtures: dict[str, Any], authorized: bool
+    mock_url: str, fixtures: dict[str, Any], known: bool
 ) -> None:
     path, token = demo(mock_url, fixtures)
-    auth = [f"Authorization: {token}"] if authorized else []
-    whole = httpx.get(mock_url + path, headers=dict(line.split(": ", 1) for line in auth)).content
-    with server_errors() as errors, raw_request(mock_url, path, *auth, "Prefer: fault=truncate") as connection:
+    path = path if known else "/b3os/v1/workflows/wf_doesnotexist/runs"  # an authenticated 404 is truncated too
+    whole = httpx.get(mock_url + path, headers={"Authorization": token}).content
+    auth = f"Authorization: {token}"
+    with server_errors() as errors, raw_request(mock_url, path, auth, "Prefer: fault=truncate") as connection:
         head, _, body = read_to_end(connection).partition(b"\r\n\r\n")
     headers = dict(line.split(": ", 1) for line in head.decode().lower().split("\r\n")[1:])
     assert int(headers["content-length"]) == len(whole)

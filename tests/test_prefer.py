@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 from starlette.types import Message, Receive, Scope, Send
 
+from mock_server import Settings, create_app
+from mock_server.auth import AUTHENTICATED_KEY
 from mock_server.prefer import MAX_DELAY_MS, Preferences, parse_prefer
+from tests.dialect_client import conforming
+from tests.servers import serving, with_layer_options
 
 
 @pytest.mark.parametrize(
@@ -43,12 +48,16 @@ def test_delay_is_reported_applied(mock_url: str, fixtures: dict[str, Any]) -> N
     assert response.headers["preference-applied"] == "delay=40"
 
 
-def test_delay_sleeps_the_asked_time_before_answering() -> None:
+def prefer_alone(authenticated: bool, prefer: bytes) -> list[str]:
+    """What happens, in order, when `Preferences` serves a request preferring `prefer`, in front of an app whose
+    authentication accepts the request or refuses it."""
     events: list[str] = []
 
     async def app(scope: Scope, receive: Receive, send: Send) -> None:
-        events.append("answered")
-        await send({"type": "http.response.start", "status": 200, "headers": []})
+        if authenticated:
+            scope["extensions"][AUTHENTICATED_KEY] = "t"
+        events.append("made")
+        await send({"type": "http.response.start", "status": 200 if authenticated else 401, "headers": []})
         await send({"type": "http.response.body", "body": b""})
 
     async def sleep(seconds: float) -> None:
@@ -56,14 +65,23 @@ def test_delay_sleeps_the_asked_time_before_answering() -> None:
 
     async def send(message: Message) -> None:
         if message["type"] == "http.response.start":
-            events.append(dict(message["headers"])[b"preference-applied"].decode())
+            applied = dict(message["headers"]).get(b"preference-applied", b"nothing").decode()
+            events.append(f"sent {message['status']}, applied {applied}")
 
     async def receive() -> Message:
         return {"type": "http.request", "body": b""}
 
-    scope = {"type": "http", "headers": [(b"prefer", b"delay=1500")]}
+    scope = {"type": "http", "headers": [(b"prefer", prefer)]}
     asyncio.run(Preferences(app, sleep=sleep)(scope, receive, send))
-    assert events == ["slept 1.5", "answered", "delay=1500"]
+    return events
+
+
+def test_delay_sleeps_the_asked_time_before_answering() -> None:
+    assert prefer_alone(True, b"delay=1500") == ["made", "slept 1.5", "sent 200, applied delay=1500"]
+
+
+def test_an_unauthenticated_request_is_answered_at_once_whatever_delay_it_prefers() -> None:
+    assert prefer_alone(False, b"delay=60000") == ["made", "sent 401, applied nothing"]
 
 
 def test_without_prefer_nothing_is_reported_applied(mock_url: str, fixtures: dict[str, Any]) -> None:
@@ -109,3 +127,63 @@ def test_every_applied_preference_is_named_in_one_header(mock_url: str, fixtures
     response = httpx.get(url, headers={**headers, "Prefer": "delay=0, code=404, dynamic=true"})
     assert response.status_code == 404
     assert response.headers["preference-applied"] == "delay=0, code=404"
+
+
+EVERY_PREFERENCE = [
+    "delay=60000",
+    "fault=reset",
+    "fault=timeout",
+    "fault=truncate",
+    "code=200",
+    "code=404",
+    "code=429",
+    "code=500",
+    "example=pastTheEnd",
+    "delay=60000, fault=timeout, code=500",
+    "delay=soon",
+]
+
+
+@pytest.fixture(scope="module")
+def recording_mock() -> Iterator[tuple[str, list[float]]]:
+    """A mock whose `Prefer` delays are recorded rather than slept, and the delays it was asked for."""
+    slept: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+
+    with serving(with_layer_options(create_app(Settings(clock_speed=0)), Preferences, sleep=sleep)) as url:
+        yield url, slept
+
+
+@pytest.mark.parametrize("authorization", [None, "Bearer wrong", "two-headers"])
+@pytest.mark.parametrize("prefer", EVERY_PREFERENCE)
+def test_without_a_valid_token_every_preference_gets_its_401_at_once(
+    recording_mock: tuple[str, list[float]], fixtures: dict[str, Any], prefer: str, authorization: str | None
+) -> None:
+    base, slept = recording_mock
+    url, headers = demo(base, fixtures, "b3os")
+    sent = [("Prefer", prefer)]
+    if authorization == "two-headers":
+        sent += [("Authorization", headers["Authorization"]), ("Authorization", "Bearer wrong")]
+    elif authorization is not None:
+        sent.append(("Authorization", authorization))
+    slept.clear()
+    # A fault would reset, hold or cut the connection: a whole, well-formed 401 shows none happened. The client's
+    # timeout only bounds a failing run; no assertion is made on time.
+    response = httpx.get(url, headers=sent, timeout=30)
+    assert conforming("b3os", response).status_code == 401
+    assert "preference-applied" not in response.headers
+    assert slept == []
+
+
+def test_with_a_valid_token_the_delay_is_applied_by_the_same_mock(
+    recording_mock: tuple[str, list[float]], fixtures: dict[str, Any]
+) -> None:
+    base, slept = recording_mock
+    url, headers = demo(base, fixtures, "b3os")
+    slept.clear()
+    response = httpx.get(url, headers={**headers, "Prefer": "delay=60000"})
+    assert response.status_code == 200
+    assert response.headers["preference-applied"] == "delay=60000"
+    assert slept == [60.0]

@@ -23,6 +23,12 @@ def test_the_marker_chooses_the_settings(workflow_runs_mock: MockClient) -> None
     assert workflow_runs_mock.settings.seed == 3
 
 
+@pytest.mark.workflow_runs_mock(dialects=("b3os",), demo_tokens=False, tokens=("team-secret",))
+def test_without_demo_tokens_the_client_lists_with_the_given_token(workflow_runs_mock: MockClient) -> None:
+    assert "token" not in workflow_runs_mock.fixtures["b3os"]
+    assert workflow_runs_mock.get("b3os").status_code == 200
+
+
 def test_the_controls_move_runs_add_runs_and_show_requests(workflow_runs_mock: MockClient) -> None:
     added = workflow_runs_mock.add_run("b3os", status="running", origin="webhook")
     newest = workflow_runs_mock.get("b3os", {"limit": 1}).json()["data"]["items"][0]

@@ -5,33 +5,51 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import httpx
 import pytest
 from starlette.types import Message, Receive, Scope, Send
 
 from mock_server import Settings
 from mock_server.app import MockApp
+from mock_server.auth import AUTHENTICATED_KEY
 from mock_server.repeats import CACHEABLE_KEY, RepeatedRequests
 
 
 class Pipeline:
-    """Stands for everything behind the layer: counts the requests it sees and answers `status`."""
+    """Stands for everything behind the layer: counts the requests it sees and answers `status`, accepting the
+    token of the only `Authorization` header when it is one of `accepted` (as the security handler does)."""
 
-    def __init__(self, status: int = 200, mark: bool = True) -> None:
+    def __init__(self, status: int = 200, mark: bool = True, accepted: tuple[str, ...] = ("t", "u")) -> None:
         self.status = status
         self.mark = mark
+        self.accepted = accepted
         self.seen = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         self.seen += 1
+        headers = [value.decode() for name, value in scope["headers"] if name == b"authorization"]
+        token = headers[0].split(" ", 1)[-1] if len(headers) == 1 else None
+        if token not in self.accepted:
+            await send({"type": "http.response.start", "status": 401, "headers": []})
+            await send({"type": "http.response.body", "body": b"refused"})
+            return
+        extensions = scope.setdefault("extensions", {})
+        extensions[AUTHENTICATED_KEY] = token
         if self.mark:
-            scope.setdefault("extensions", {})[CACHEABLE_KEY] = "v1"
+            extensions[CACHEABLE_KEY] = "v1"
         body = f"answer {self.seen}".encode()
         await send({"type": "http.response.start", "status": self.status, "headers": [(b"x-n", b"1")]})
         await send({"type": "http.response.body", "body": body})
 
 
-def call(layer: RepeatedRequests, method: str = "GET", query: bytes = b"", headers: tuple[Any, ...] = ()) -> bytes:
-    sent_headers = [(b"authorization", b"Bearer t"), *headers]
+def call(
+    layer: RepeatedRequests,
+    method: str = "GET",
+    query: bytes = b"",
+    headers: tuple[Any, ...] = (),
+    authorization: tuple[bytes, ...] = (b"Bearer t",),
+) -> bytes:
+    sent_headers = [*((b"authorization", value) for value in authorization), *headers]
     path = "/b3os/v1/workflows/wf/runs"
     scope: Scope = {"type": "http", "method": method, "path": path, "query_string": query, "headers": sent_headers}
     sent: list[Message] = []
@@ -57,10 +75,84 @@ def test_another_query_or_token_takes_the_pipeline() -> None:
     pipeline = Pipeline()
     layer = RepeatedRequests(pipeline, version_of=lambda path: "v1")
     call(layer)
-    call(layer, query=b"limit=5")
-    scope_token = ((b"x-other", b"1"),)
-    call(layer, headers=scope_token)
-    assert pipeline.seen == 2
+    assert call(layer, query=b"limit=5") == b"answer 2"
+    assert call(layer, authorization=(b"Bearer u",)) == b"answer 3"
+    assert pipeline.seen == 3
+
+
+def test_the_same_token_with_the_scheme_in_another_case_is_the_same_credential() -> None:
+    pipeline = Pipeline()
+    layer = RepeatedRequests(pipeline, version_of=lambda path: "v1")
+    assert call(layer) == call(layer, authorization=(b"bearer t",)) == b"answer 1"
+
+
+def test_a_wrong_token_after_a_right_one_was_remembered_is_judged_by_authentication() -> None:
+    pipeline = Pipeline()
+    layer = RepeatedRequests(pipeline, version_of=lambda path: "v1")
+    assert call(layer) == call(layer) == b"answer 1"
+    assert call(layer, authorization=(b"Bearer nope",)) == b"refused"
+    assert call(layer, authorization=()) == b"refused"
+
+
+@pytest.mark.parametrize(
+    "authorization",
+    [
+        pytest.param((b"Bearer t", b"Bearer nope"), id="right-first"),
+        pytest.param((b"Bearer nope", b"Bearer t"), id="right-last"),
+        pytest.param((b"Bearer t", b"Bearer t"), id="right-twice"),
+        pytest.param((), id="none"),
+        pytest.param((b"Basic t",), id="not-bearer"),
+    ],
+)
+def test_requests_without_exactly_one_bearer_token_always_take_the_pipeline(authorization: tuple[bytes, ...]) -> None:
+    pipeline = Pipeline()
+    layer = RepeatedRequests(pipeline, version_of=lambda path: "v1")
+    call(layer)
+    call(layer, authorization=authorization)
+    call(layer, authorization=authorization)
+    assert pipeline.seen == 3
+
+
+def test_an_answer_authentication_gave_to_another_credential_is_not_remembered() -> None:
+    """A pipeline that accepted a token other than the one in the key (a flaw behind this layer) is not trusted."""
+
+    async def accepting_another(scope: Scope, receive: Receive, send: Send) -> None:
+        scope["extensions"].update({AUTHENTICATED_KEY: "someone-else", CACHEABLE_KEY: "v1"})
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"answer"})
+
+    layer = RepeatedRequests(accepting_another, version_of=lambda path: "v1")
+    call(layer)
+    assert layer.remembered == {}
+
+
+def test_a_wrong_token_after_a_right_one_was_served_from_memory_gets_401_from_the_mock(
+    mock_url: str, fixtures: dict[str, Any]
+) -> None:
+    fixture = fixtures["b3os"]
+    url = f"{mock_url}/b3os/v1/workflows/{fixture['params']['id']}/runs?limit=3&offset=7"
+    right, wrong = f"Bearer {fixture['token']}", "Bearer nope"
+    assert httpx.get(url, headers={"Authorization": right}).status_code == 200
+    assert httpx.get(url, headers={"Authorization": right}).status_code == 200  # from memory
+    for headers in ([("Authorization", right), ("Authorization", wrong)], [("Authorization", wrong)]):
+        response = httpx.get(url, headers=headers)
+        assert response.status_code == 401
+        assert "data" not in response.json() or response.json()["data"] is None
+
+
+@pytest.mark.parametrize("order", ["right-first", "right-last"])
+def test_two_authorization_headers_get_401_from_the_mock_in_either_order(
+    mock_url: str, fixtures: dict[str, Any], order: str
+) -> None:
+    fixture = fixtures["invent"]
+    url = f"{mock_url}/invent/orgs/{fixture['params']['org_id']}/workflows/runs"
+    right, wrong = ("Authorization", f"Bearer {fixture['token']}"), ("Authorization", "Bearer nope")
+    headers = [right, wrong] if order == "right-first" else [wrong, right]
+    for _ in range(2):  # the second time too, after any layer could have remembered something
+        response = httpx.get(url, headers=headers)
+        assert response.status_code == 401
+        assert response.json()["status"] == 401
+        assert "one Authorization header" in response.json()["message"]
 
 
 def test_new_data_takes_the_pipeline_again() -> None:

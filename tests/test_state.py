@@ -84,3 +84,9 @@ def test_retry_follows_the_callers_rule_of_what_may_be_retried() -> None:
     with pytest.raises(Conflict):
         mount.retry(failed.id, retryable={RunState.CANCELLED})
     assert mount.retry(failed.id, Scope(workflow_id=failed.workflow_id)).source_run_id == failed.id
+
+
+def test_without_the_demo_token_the_fixture_gives_the_parameters_only() -> None:
+    clock = VirtualClock(REFERENCE_TIME)
+    mount = Mount(DIALECTS["b3os"], "", TokenRegistry(["team-secret"]), seed=3, clock=clock, demo_token=False)
+    assert mount.fixture == {"params": {"id": mount.store.demo.workflow_id}}

@@ -30,6 +30,9 @@ FASTAPI_ERRORS = {
     IssueCode.INVALID_TYPE: ("string_type", "Input should be a valid string"),
     IssueCode.UNKNOWN_PARAMETER: ("extra_forbidden", "Extra inputs are not permitted"),
 }
+NOT_FOUND_DETAIL = "Workflow not found"
+"""The spec's `WorkflowNotFound` example: the detail of every unknown or inaccessible workspace or workflow."""
+
 STATUS_DETAILS = {
     ProblemKind.UNAUTHORIZED: "Not authenticated",
     ProblemKind.METHOD_NOT_ALLOWED: "Method Not Allowed",
@@ -57,10 +60,10 @@ class Aitasker(Dialect):
 
     def list_runs(self, store: Store, request: ListRequest) -> Reply:
         workspace_id, workflow_id = request.path["workspace_id"], request.path["workflow_id"]
-        if store.tenant(workspace_id) is None:
-            raise not_found("Workspace not found")
-        if store.workflow(workspace_id, workflow_id) is None:
-            raise not_found("Workflow not found")
+        # One body for an unknown workspace and an unknown workflow alike, as the spec documents, so the answer
+        # does not reveal which of the two exists.
+        if store.tenant(workspace_id) is None or store.workflow(workspace_id, workflow_id) is None:
+            raise not_found(NOT_FOUND_DETAIL)
         return Reply(200, [self.run(run) for run in store.runs(workspace_id, workflow_id)])
 
     def status_for(self, kind: ProblemKind) -> int:
