@@ -48,7 +48,7 @@ bench-contracts: $(STAMP)
 .PHONY: docs docs-check
 
 docs: $(STAMP)
-	$(BIN)/python -m contracts.docs_site
+	$(BIN)/python -m contracts docs
 
 docs-check: $(STAMP)
-	$(BIN)/python -m contracts.docs_site --check
+	$(BIN)/python -m contracts docs --check

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from contracts.dialects import DIALECTS, Dialect
 from contracts.errors import SpecError, UsageError
 from contracts.spec import ListOperation, load_operation
-from specs import spec_path
+from workflow_runs_specs import spec_path
 
 __all__ = ["DEFAULT_MAX_EXAMPLES", "Options", "Target"]
 

@@ -12,11 +12,11 @@ import pytest
 from starlette.types import Receive, Scope, Send
 
 from mock_server import Settings, create_app
-from mock_server.chaos import ErrorRate, Latency, seeded
-from specs import DIALECTS
+from mock_server.misbehaviour.chaos import ErrorRate, Latency, seeded
 from tests.dialect_client import DialectClient, conforming
 from tests.servers import serving
 from tests.spec_support import response_schema, schema_errors
+from workflow_runs_specs import DIALECTS
 
 
 async def hello(scope: Scope, receive: Receive, send: Send) -> None:

@@ -15,8 +15,8 @@ import httpx
 import pytest
 
 from mock_server.cli import exposure, parser, settings_from
-from specs import DIALECTS
 from tests.servers import free_port
+from workflow_runs_specs import DIALECTS
 
 PROCESSES: list[subprocess.Popen[str]] = []
 """The servers `running` started, newest last, so a test can signal its own."""

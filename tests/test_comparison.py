@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from contracts.comparison import DialectEndpoint, aligned, endpoint_of, main, render_markdown, row_cells
-from contracts.spec_outline import Shape
-from specs import DIALECTS
+from contracts.review.comparison import DialectEndpoint, aligned, endpoint_of, main, render_markdown, row_cells
+from contracts.review.spec_outline import Shape
+from workflow_runs_specs import DIALECTS
 
 
 @pytest.fixture(scope="module")

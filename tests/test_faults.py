@@ -15,8 +15,8 @@ import httpx
 import pytest
 from starlette.types import Message, Receive, Scope, Send
 
-from mock_server.faults import Connection
-from mock_server.prefer import Preferences
+from mock_server.misbehaviour.faults import Connection
+from mock_server.misbehaviour.prefer import Preferences
 from tests.servers import serving
 
 

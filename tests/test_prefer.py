@@ -9,7 +9,7 @@ import httpx
 import pytest
 from starlette.types import Message, Receive, Scope, Send
 
-from mock_server.prefer import MAX_DELAY_MS, Preferences, parse_prefer
+from mock_server.misbehaviour.prefer import MAX_DELAY_MS, Preferences, parse_prefer
 
 
 @pytest.mark.parametrize(

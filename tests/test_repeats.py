@@ -10,7 +10,7 @@ from starlette.types import Message, Receive, Scope, Send
 
 from mock_server import Settings
 from mock_server.app import MockApp
-from mock_server.repeats import CACHEABLE_KEY, RepeatedRequests
+from mock_server.web.repeats import CACHEABLE_KEY, RepeatedRequests
 
 
 class Pipeline:

@@ -1,8 +1,9 @@
-"""The hand-written OpenAPI documents, one per vendor dialect.
+"""Where the hand-written OpenAPI documents are, one per vendor dialect; `reader` reads them.
 
-They ship inside the package, so a checkout and an installed wheel find them the same way::
+The only package both `mock_server` and `contracts` import. A checkout keeps the documents in its top-level
+`specs/` folder; an installed wheel has them as `workflow_runs_specs/documents/`. Both are found the same way::
 
-    from specs import DIALECTS, spec_path
+    from workflow_runs_specs import DIALECTS, spec_path
     spec_path("b3os")  # -> .../specs/b3os.yaml
 """
 
@@ -10,7 +11,9 @@ from pathlib import Path
 
 __all__ = ["DIALECTS", "SPEC_DIRECTORY", "UnknownDialectError", "spec_path"]
 
-SPEC_DIRECTORY = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent
+# Installed (pyproject.toml maps specs/ to workflow_runs_specs.documents), or a checkout, editable installs too.
+SPEC_DIRECTORY = _PACKAGE / "documents" if (_PACKAGE / "documents").is_dir() else _PACKAGE.parent / "specs"
 
 DIALECTS: tuple[str, ...] = ("aitasker", "b3os", "cortex-v1", "cortex-v2", "invent")
 

@@ -3,7 +3,7 @@
 Their contract: an error a user can meet is one line on stderr and exit status 2, and a spec argument is a
 file or a dialect's name::
 
-    cli = OneLineParser(prog="python -m contracts.spec_lint")
+    cli = OneLineParser(prog="python -m contracts.review.spec_lint")
     spec_argument("cortex-v2")   # -> .../specs/cortex-v2.yaml
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from contracts.errors import UsageError
-from specs import DIALECTS, spec_path
+from workflow_runs_specs import DIALECTS, spec_path
 
 __all__ = ["OneLineParser", "spec_argument"]
 

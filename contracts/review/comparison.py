@@ -1,7 +1,7 @@
 """The dialect comparison, generated from the specs: the five list-runs endpoints side by side.
 
-    python -m contracts.comparison                  # Markdown on stdout
-    python -m contracts.comparison --format html    # a standalone HTML page
+    python -m contracts.review.comparison                  # Markdown on stdout
+    python -m contracts.review.comparison --format html    # a standalone HTML page
 
 It opens with the differences a client writer trips over (where the runs are in the body, how pages are
 numbered, how each dialect spells its statuses and origins, which fields may be null, the error answers),
@@ -18,13 +18,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from contracts.command_line import OneLineParser
-from contracts.docs_page import html_page
 from contracts.errors import ContractError
+from contracts.review.command_line import OneLineParser
+from contracts.review.docs_page import html_page
+from contracts.review.spec_lint import spelling_key
+from contracts.review.spec_outline import BODY, CONSTRAINT_KEYWORDS, Operation, Response, Shape, outline_document
 from contracts.spec import read_document
-from contracts.spec_lint import spelling_key
-from contracts.spec_outline import BODY, CONSTRAINT_KEYWORDS, Operation, Response, Shape, outline_document
-from specs import DIALECTS, spec_path
+from workflow_runs_specs import DIALECTS, spec_path
 
 __all__ = ["DialectEndpoint", "endpoint_of", "main", "render_markdown"]
 
@@ -421,7 +421,7 @@ def render_html(endpoints: Sequence[DialectEndpoint]) -> str:
 
 def parser() -> OneLineParser:
     cli = OneLineParser(
-        prog="python -m contracts.comparison",
+        prog="python -m contracts.review.comparison",
         description="Compare the list-runs endpoints of the dialects, from their specs.",
     )
     cli.add_argument("--format", choices=("markdown", "html"), default="markdown", help="default: markdown")

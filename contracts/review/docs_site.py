@@ -1,7 +1,7 @@
 """`docs/`, generated from the specs: what an API reviewer opens, and the check that it is current.
 
-    python -m contracts.docs_site            # regenerate docs/ (make docs)
-    python -m contracts.docs_site --check    # exit 1 and name each stale file (make docs-check, and a test)
+    python -m contracts.review.docs_site            # regenerate docs/ (make docs)
+    python -m contracts.review.docs_site --check    # exit 1 and name each stale file (make docs-check, and a test)
 
 `docs/` holds a Redoc reference page per dialect, the dialect comparison and each change report (Markdown,
 and the same as an HTML page), and `index.html` linking them all. It is wholly generated: a file there that
@@ -17,15 +17,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from contracts import comparison, spec_changes, spec_diff
-from contracts.command_line import OneLineParser
-from contracts.docs_page import html_page
 from contracts.errors import ContractError
-from contracts.redoc_bundle import BUNDLE_DIRECTORY, REDOC_VERSION, bundle_problems, vendor_bundle
-from contracts.reference_pages import reference_page
+from contracts.review import comparison, spec_changes, spec_diff
+from contracts.review.command_line import OneLineParser
+from contracts.review.docs_page import html_page
+from contracts.review.redoc_bundle import BUNDLE_DIRECTORY, REDOC_VERSION, bundle_problems, vendor_bundle
+from contracts.review.reference_pages import reference_page
+from contracts.review.spec_outline import outline_document
 from contracts.spec import read_document
-from contracts.spec_outline import outline_document
-from specs import DIALECTS, spec_path
+from workflow_runs_specs import DIALECTS, spec_path
 
 __all__ = ["CHANGE_REPORTS", "generate", "main", "stale_files", "write_site"]
 
@@ -91,9 +91,9 @@ def index_markdown(documents: dict[str, dict[str, object]], change_summaries: li
         "",
         "## Checking a spec",
         "",
-        "- `python -m contracts.spec_lint [SPEC ...]`: operationIds, summaries, documented error answers, named "
+        "- `python -m contracts lint-specs [SPEC ...]`: operationIds, summaries, documented error answers, named "
         "examples that validate, consistent enum spellings.",
-        "- `python -m contracts.spec_diff OLD NEW`: what changed and whom it breaks; exits 1 on a change that "
+        "- `python -m contracts diff OLD NEW`: what changed and whom it breaks; exits 1 on a change that "
         "breaks clients (see `--fail-on`).",
         "",
         f"Reference pages are rendered by Redoc {REDOC_VERSION} (MIT), vendored in `{BUNDLE_DIRECTORY}`.",
@@ -140,7 +140,7 @@ def stale_files(docs: Path) -> list[str]:
 
 def parser() -> OneLineParser:
     cli = OneLineParser(
-        prog="python -m contracts.docs_site",
+        prog="python -m contracts.review.docs_site",
         description="Generate docs/ from the specs: a reference page per dialect, the dialect comparison, "
         "the change reports and index.html.",
         epilog="Exit status: 0 written (or current), 1 stale (with --check), 2 the docs could not be generated.",

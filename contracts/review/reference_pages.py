@@ -1,9 +1,9 @@
 """A reference page per dialect: its spec rendered by Redoc, in one HTML file that opens from file://.
 
 The spec is inlined in the page as JSON (a browser may not fetch a file beside a page opened from disk), and
-Redoc's standalone bundle is loaded from `docs/assets/` (see `contracts.redoc_bundle`)::
+Redoc's standalone bundle is loaded from `docs/assets/` (see `contracts.review.redoc_bundle`)::
 
-    python -m contracts.reference_pages b3os > docs/b3os.html
+    python -m contracts.review.reference_pages b3os > docs/b3os.html
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from contracts.command_line import OneLineParser
 from contracts.errors import ContractError
-from contracts.redoc_bundle import BUNDLE_PATH
+from contracts.review.command_line import OneLineParser
+from contracts.review.redoc_bundle import BUNDLE_PATH
 from contracts.spec import read_document
-from specs import DIALECTS, spec_path
+from workflow_runs_specs import DIALECTS, spec_path
 
 __all__ = ["main", "reference_page"]
 
@@ -83,7 +83,7 @@ def json_scalar(value: Any) -> str:
 
 def parser() -> OneLineParser:
     cli = OneLineParser(
-        prog="python -m contracts.reference_pages",
+        prog="python -m contracts.review.reference_pages",
         description="Write the Redoc reference page of a dialect's spec (HTML) on stdout.",
     )
     cli.add_argument("dialect", choices=DIALECTS, help="the dialect")

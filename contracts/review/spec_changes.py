@@ -3,7 +3,7 @@
     changes = diff_specs(spec_path("cortex-v1"), spec_path("cortex-v2"))
     [(c.subject, c.change, c.breaks_clients, c.breaks_servers) for c in changes]
 
-Both specs are flattened by `contracts.spec_outline`, and DeepDiff finds what differs between the two outlines:
+Both specs are flattened by `contracts.review.spec_outline`, and DeepDiff finds what differs between the two outlines:
 operations, parameters, response statuses, headers and body fields, and their type, format, nullability,
 required-ness, enum values, bounds and defaults. Each change is then judged by how it moves the set of valid
 messages. A request that was valid and no longer is breaks *clients* written against the old spec; a request
@@ -26,8 +26,8 @@ from deepdiff import DeepDiff
 from deepdiff.helper import notpresent
 from deepdiff.model import DiffLevel
 
+from contracts.review.spec_outline import BODY, Operation, Outline, Shape, outline_document
 from contracts.spec import read_document
-from contracts.spec_outline import BODY, Operation, Outline, Shape, outline_document
 
 __all__ = ["Change", "Effect", "diff_outlines", "diff_specs"]
 

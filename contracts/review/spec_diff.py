@@ -1,9 +1,9 @@
-"""The change report between two specs: `python -m contracts.spec_diff OLD NEW`, in text, Markdown or JSON.
+"""The change report between two specs: `python -m contracts.review.spec_diff OLD NEW`, in text, Markdown or JSON.
 
-    python -m contracts.spec_diff cortex-v1 cortex-v2              # dialect names or spec files
-    python -m contracts.spec_diff old.yaml new.yaml --format markdown --fail-on either
+    python -m contracts.review.spec_diff cortex-v1 cortex-v2              # dialect names or spec files
+    python -m contracts.review.spec_diff old.yaml new.yaml --format markdown --fail-on either
 
-What changed and whom it breaks is judged by `contracts.spec_changes`; this module reports it.
+What changed and whom it breaks is judged by `contracts.review.spec_changes`; this module reports it.
 
 Exit status: 0 no change breaks whom `--fail-on` names (clients by default), 1 one does, 2 the diff could not be
 done (one line on stderr says why).
@@ -16,10 +16,10 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
 
-from contracts.command_line import OneLineParser, spec_argument
 from contracts.errors import ContractError
-from contracts.spec_changes import Change, diff_specs
-from specs import DIALECTS
+from contracts.review.command_line import OneLineParser, spec_argument
+from contracts.review.spec_changes import Change, diff_specs
+from workflow_runs_specs import DIALECTS
 
 __all__ = ["main", "render_json", "render_markdown", "render_text", "summary"]
 
@@ -99,7 +99,7 @@ FAIL_ON: dict[str, Callable[[Change], bool]] = {
 
 def parser() -> OneLineParser:
     cli = OneLineParser(
-        prog="python -m contracts.spec_diff",
+        prog="python -m contracts.review.spec_diff",
         description="Report what changed between two OpenAPI specs, each change marked breaking or not for "
         "clients and for servers.",
         epilog="Exit status: 0 no change breaks whom --fail-on names, 1 one does, 2 the diff could not be done.",

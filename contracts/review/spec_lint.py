@@ -1,7 +1,7 @@
 """The lint of the specs, beyond validity: what a reviewer and a client writer need from every document.
 
-    python -m contracts.spec_lint                 # the five dialects' specs
-    python -m contracts.spec_lint my-spec.yaml    # any spec files, or dialect names
+    python -m contracts.review.spec_lint                 # the five dialects' specs
+    python -m contracts.review.spec_lint my-spec.yaml    # any spec files, or dialect names
 
 Rules, each named in the findings:
 
@@ -31,11 +31,12 @@ from typing import Any
 
 from openapi_schema_validator import OAS30Validator, oas30_format_checker
 
-from contracts.command_line import OneLineParser, spec_argument
 from contracts.errors import SpecError, UsageError
+from contracts.review.command_line import OneLineParser, spec_argument
+from contracts.review.spec_outline import Operation, outline_document, resolve
 from contracts.spec import read_document
-from contracts.spec_outline import HTTP_METHODS, Operation, outline_document, resolve
-from specs import DIALECTS
+from workflow_runs_specs import DIALECTS
+from workflow_runs_specs.reader import HTTP_METHODS
 
 __all__ = ["LintFinding", "lint_document", "lint_spec", "main", "spelling_key"]
 
@@ -251,7 +252,7 @@ def enums(document: Document, place: str, node: Any) -> Iterator[tuple[str, list
 
 def parser() -> OneLineParser:
     cli = OneLineParser(
-        prog="python -m contracts.spec_lint",
+        prog="python -m contracts.review.spec_lint",
         description="Lint OpenAPI specs beyond validity: operationIds, summaries, documented error answers, "
         "named examples that validate, consistent enum spellings.",
         epilog="Exit status: 0 no finding, 1 findings, 2 the lint could not be done.",

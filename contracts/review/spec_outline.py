@@ -18,6 +18,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from workflow_runs_specs.reader import HTTP_METHODS, Spec
+
 __all__ = [
     "BODY",
     "Operation",
@@ -34,8 +36,6 @@ Document = Mapping[str, Any]
 
 BODY = ""
 """The path of a body itself, as opposed to one of its fields."""
-
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 CONSTRAINT_KEYWORDS = (
     "default",
@@ -122,13 +122,22 @@ class Outline:
 
 
 def resolve(document: Document, node: Any) -> Any:
-    """Follow local `$ref`s (`#/components/...`) from `node` until a concrete object is reached."""
-    while isinstance(node, Mapping) and "$ref" in node:
-        target: Any = document
-        for part in str(node["$ref"]).removeprefix("#/").split("/"):
-            target = target[part.replace("~1", "/").replace("~0", "~")]
-        node = target
-    return node
+    """Follow `$ref`s (`#/components/...`) from `node` until a concrete object is reached."""
+    return reader_of(document).resolve(node)
+
+
+_READERS: dict[int, Spec] = {}
+
+
+def reader_of(document: Document) -> Spec:
+    """The reader of `document`, kept for the few documents a review reads (it holds the document, so the id of
+    a cached one is never reused for another)."""
+    spec = _READERS.get(id(document))
+    if spec is None or spec.document is not document:
+        if len(_READERS) >= 32:
+            del _READERS[next(iter(_READERS))]
+        spec = _READERS[id(document)] = Spec(document)
+    return spec
 
 
 def child_path(parent: str, name: str) -> str:

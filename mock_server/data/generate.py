@@ -15,8 +15,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
-from mock_server.lifecycle import Transition, plan_transitions
-from mock_server.model import (
+from mock_server.data.lifecycle import Transition, plan_transitions
+from mock_server.data.model import (
     JSONObject,
     NodeRun,
     Retention,
@@ -30,7 +30,7 @@ from mock_server.model import (
     Workflow,
     WorkflowVersion,
 )
-from mock_server.store import DemoRefs, Store
+from mock_server.data.store import DemoRefs, Store
 
 REFERENCE_TIME = datetime(2026, 11, 20, 12, 0, 0, tzinfo=UTC)
 """The mock's "now": fixed, so responses do not depend on when the server started."""

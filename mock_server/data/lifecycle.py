@@ -12,7 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from mock_server.model import RunState
+from mock_server.data.model import RunState
 
 OUTCOME_WEIGHTS = {RunState.SUCCEEDED: 70, RunState.FAILED: 20, RunState.CANCELLED: 10}
 

@@ -3,7 +3,7 @@
 The store knows nothing of HTTP or vendors. Runs come back newest first (by creation time, ties broken by id
 descending), the order every dialect's spec documents, so pages taken from it never overlap or skip.
 
-Runs that are still active carry a plan of transitions (`mock_server.lifecycle`). `at(now)` is the data as it
+Runs that are still active carry a plan of transitions (`mock_server.data.lifecycle`). `at(now)` is the data as it
 stands at `now`: a snapshot in which every transition due by then has happened. Snapshots change only when a
 transition passes, which `version_at(now)` counts, so answers can be cached per version.
 """
@@ -16,8 +16,8 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from mock_server.lifecycle import Transition, latest
-from mock_server.model import Run, RunState, Tenant, Workflow
+from mock_server.data.lifecycle import Transition, latest
+from mock_server.data.model import Run, RunState, Tenant, Workflow
 
 SERIALS = itertools.count(1)
 

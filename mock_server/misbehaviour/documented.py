@@ -1,4 +1,4 @@
-"""The answers a spec documents for its list operation, ready to send: one per named example, by status.
+"""The answers a spec documents for an operation, ready to send: one per named example, by status.
 
 `Prefer: code=`/`example=` and the error rate answer with these, so a client sees what the vendor documents: the
 example's body verbatim, with the headers the spec declares for that response. Examples carry no header values,
@@ -17,8 +17,8 @@ from typing import Any
 
 from mock_server.dialects.base import Dialect, Reply
 from mock_server.problems import Problem, ProblemKind
-from mock_server.replies import Encoded
-from mock_server.spec_reading import list_operation, resolve
+from mock_server.web.replies import Encoded
+from workflow_runs_specs.reader import Operation
 
 OK = 200
 SERVER_ERROR = 500
@@ -27,33 +27,30 @@ DEFAULT_RETRY_AFTER = 30
 """Seconds, where the spec gives no example (the cortex and invent examples say "retry after 30 seconds")."""
 
 
-def default_of(spec: Mapping[str, Any], operation: Mapping[str, Any], name: str) -> Any:
-    for parameter in operation.get("parameters", ()):
-        parameter = resolve(spec, parameter)
-        if parameter.get("name") == name:
-            return parameter.get("schema", {}).get("default")
-    return None
+def default_of(operation: Operation, name: str) -> Any:
+    parameter = operation.parameters.get(name)
+    return parameter.get("schema", {}).get("default") if parameter else None
 
 
 class DocumentedAnswers:
-    """Every named example of the list operation's responses, encoded with its headers, by status and by name."""
+    """Every named example of an operation's responses, encoded with its headers, by status and by name."""
 
-    def __init__(self, spec: Mapping[str, Any], dialect: Dialect, rate_limit: int) -> None:
-        operation = list_operation(spec)
-        self.page_size = default_of(spec, operation, "take")
+    def __init__(self, operation: Operation, dialect: Dialect, rate_limit: int) -> None:
+        resolve = operation.spec.resolve
+        self.page_size = default_of(operation, "take")
         self.rate_limit = rate_limit
         self.by_status: dict[int, dict[str, Encoded]] = {}
         self.status_of: dict[str, int] = {}
         """The status of each example name (the first response that holds it, in spec order)."""
         self.header_names: dict[int, tuple[str, ...]] = {}
-        for code, response in operation["responses"].items():
-            if not str(code).isdigit():
+        for code, response in operation.responses.items():
+            if not code.isdigit():
                 continue
-            status, response = int(code), resolve(spec, response)
-            headers = {name: resolve(spec, header) for name, header in response.get("headers", {}).items()}
+            status = int(code)
+            headers = {name: resolve(header) for name, header in response.get("headers", {}).items()}
             self.header_names[status] = tuple(headers)
             media = response.get("content", {}).get("application/json", {})
-            examples = {name: resolve(spec, example)["value"] for name, example in media.get("examples", {}).items()}
+            examples = {name: resolve(example)["value"] for name, example in media.get("examples", {}).items()}
             encoded = {name: self.encode(status, body, headers) for name, body in examples.items()}
             self.by_status[status] = encoded
             for name in encoded:

@@ -17,11 +17,11 @@ from collections.abc import Awaitable
 from starlette.responses import Response
 from starlette.types import Scope
 
-from mock_server.chaos import ErrorRate
-from mock_server.documented import OK, DocumentedAnswers
-from mock_server.plugins import Handler
-from mock_server.prefer import PREFERRED_KEY, Preferred, bad_preference
-from mock_server.replies import Encoded
+from mock_server.misbehaviour.chaos import ErrorRate
+from mock_server.misbehaviour.documented import OK, DocumentedAnswers
+from mock_server.misbehaviour.prefer import PREFERRED_KEY, Preferred, bad_preference
+from mock_server.web.plugins import Handler
+from mock_server.web.replies import Encoded
 
 
 async def ready(answer: Encoded) -> Response:

@@ -1,9 +1,9 @@
 """The `Prefer` request header (RFC 7240), as Stoplight Prism reads it, so a browser app can steer each answer.
 
 - `delay=MS`: answer after MS milliseconds (at most `MAX_DELAY_MS`).
-- `fault=reset|timeout|truncate`: a connection fault (`mock_server.faults`).
+- `fault=reset|timeout|truncate`: a connection fault (`mock_server.misbehaviour.faults`).
 - `code=NNN`, `example=NAME` (alone or together, as in Prism): the documented answer for that status, or that
-  named example; `mock_server.overrides` applies them in the list handler.
+  named example; `mock_server.misbehaviour.overrides` applies them in the list handler.
 
 Delay and fault act on the connection, as a network would, so they apply to any answer, before authentication.
 Code and example choose the answer, so they apply only where the list handler would answer: after
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from mock_server import faults
+from mock_server.misbehaviour import faults
 from mock_server.problems import Issue, IssueCode, MockProblem, Problem, ProblemKind
 
 MAX_DELAY_MS = 60_000

@@ -18,9 +18,9 @@ from dataclasses import dataclass, replace
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from mock_server.auth import TokenRegistry
-from mock_server.plugins import routed_api
 from mock_server.problems import MockProblem, Problem, ProblemKind
+from mock_server.web.auth import TokenRegistry
+from mock_server.web.plugins import routed_api
 
 WINDOW_SECONDS = 60.0
 DOCUMENTED_LIMIT = 300

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from mock_server.generate import WORKFLOW_BLUEPRINTS, Generator, Origin
-from mock_server.model import Run, Tenant, User, Workflow
-from mock_server.scenario import RunSpec, TenantSpec, WorkflowSpec
-from mock_server.store import DemoRefs, Store
+from mock_server.data.generate import WORKFLOW_BLUEPRINTS, Generator, Origin
+from mock_server.data.model import Run, Tenant, User, Workflow
+from mock_server.data.store import DemoRefs, Store
+from mock_server.scenarios.scenario import RunSpec, TenantSpec, WorkflowSpec
 
 
 class ScenarioConflict(ValueError):

@@ -27,8 +27,8 @@ import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
+from mock_server.data.model import RunState
 from mock_server.dialects.base import Dialect
-from mock_server.model import RunState
 
 IDENTIFIER = {"type": "string", "minLength": 1, "maxLength": 200, "pattern": r"^[A-Za-z0-9_.:-]+$"}
 RUN = {

@@ -23,16 +23,16 @@ import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mock_server.auth import TokenRegistry
-from mock_server.clock import VirtualClock
-from mock_server.compose import ScenarioConflict
+from mock_server.data.clock import VirtualClock
+from mock_server.data.generate import REFERENCE_TIME
 from mock_server.dialects.base import iso
-from mock_server.generate import REFERENCE_TIME
 from mock_server.problems import MockProblem, Problem, ProblemKind
-from mock_server.replies import JSON, encode
-from mock_server.request_log import RequestLog
-from mock_server.scenario import ScenarioError, TenantSpec, WorkflowSpec, parse_scenario, read_run
-from mock_server.state import Mount
+from mock_server.scenarios.compose import ScenarioConflict
+from mock_server.scenarios.scenario import ScenarioError, TenantSpec, WorkflowSpec, parse_scenario, read_run
+from mock_server.web.auth import TokenRegistry
+from mock_server.web.replies import JSON, encode
+from mock_server.web.request_log import RequestLog
+from mock_server.web.state import Mount
 
 CONTROL_PREFIX = "/__mock__"
 MAX_CONTROL_BODY = 1024 * 1024

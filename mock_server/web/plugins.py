@@ -19,8 +19,8 @@ from jsonschema import Draft4Validator, ValidationError
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-from mock_server.auth import TokenRegistry
-from mock_server.validation import RuleCache
+from mock_server.web.auth import TokenRegistry
+from mock_server.web.validation import RuleCache
 
 PARAMETERS_KEY = "mock_parameters"
 """Where the parameter validator leaves the typed parameters for the handler, in Connexion's context."""
@@ -89,7 +89,7 @@ class ResponseValidator(JSONResponseBodyValidator):  # type: ignore[misc]  # Con
     """Connexion's JSON response validator, compiled once per response schema, judging each distinct body once.
 
     Connexion builds a new jsonschema validator and parses the body for every response. Replies to the same
-    request are the same bytes (see `mock_server.replies`), so the verdict on those bytes is remembered.
+    request are the same bytes (see `mock_server.web.replies`), so the verdict on those bytes is remembered.
     """
 
     # Shared by every instance: Connexion makes one per response. `compiled` keeps each schema alive, so the

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from mock_server.auth import TokenRegistry
-from mock_server.clock import VirtualClock
-from mock_server.compose import compose
+from mock_server.data.clock import VirtualClock
+from mock_server.data.generate import Generator, generate_store
+from mock_server.data.store import Store
 from mock_server.dialects import Dialect
-from mock_server.generate import Generator, generate_store
-from mock_server.replies import ReplyCache
-from mock_server.scenario import TenantSpec
-from mock_server.store import Store
+from mock_server.scenarios.compose import compose
+from mock_server.scenarios.scenario import TenantSpec
+from mock_server.web.auth import TokenRegistry
+from mock_server.web.replies import ReplyCache
 
 
 @dataclass
