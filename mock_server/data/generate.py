@@ -11,32 +11,25 @@ from __future__ import annotations
 import random
 import string
 import uuid
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
-from typing import Literal
+from dataclasses import replace
+from datetime import datetime, timedelta
 
 from mock_server.data.lifecycle import Transition, plan_transitions
-from mock_server.data.model import (
-    JSONObject,
-    NodeRun,
-    Retention,
-    Run,
-    RunState,
-    Step,
-    Tenant,
-    Usage,
-    UsageCall,
-    User,
-    Workflow,
-    WorkflowVersion,
-)
+from mock_server.data.model import JSONObject, Retention, Run, RunState, Step, Tenant, User, Workflow, WorkflowVersion
+from mock_server.data.nodes import ACTIVE_STATES, NodeDrawing
 from mock_server.data.store import DemoRefs, Store
-
-REFERENCE_TIME = datetime(2026, 11, 20, 12, 0, 0, tzinfo=UTC)
-"""The mock's "now": fixed, so responses do not depend on when the server started."""
+from mock_server.data.vocabulary import (
+    CATEGORIES,
+    ERRORS,
+    PEOPLE,
+    REFERENCE_TIME,
+    TENANT_NAMES,
+    WORKFLOW_BLUEPRINTS,
+    Origin,
+    Vocabulary,
+)
 
 DEMO_RUN_COUNT = 48
-ACTIVE_STATES = (RunState.PENDING, RunState.RUNNING, RunState.WAITING)
 STATE_WEIGHTS = {
     RunState.SUCCEEDED: 50,
     RunState.FAILED: 14,
@@ -48,83 +41,7 @@ STATE_WEIGHTS = {
 }
 
 
-@dataclass(frozen=True)
-class Origin:
-    """An origin label of a dialect, and what it implies about a run."""
-
-    label: str
-    by_user: bool = False
-    """A person started it, so the run names who."""
-    from_record: bool = False
-    """A record change started it, so the run names the collection and record."""
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """What a dialect can express, which shapes the data generated for it."""
-
-    name: str
-    states: tuple[RunState, ...]
-    origins: tuple[Origin, ...]
-    id_style: Literal["uuid", "prefixed"]
-    tenant_prefix: str
-
-
-TENANT_NAMES = ("Acme Support", "Northwind Operations", "Globex Research", "Initech Finance")
-WORKFLOW_BLUEPRINTS: tuple[tuple[str, str, tuple[tuple[str, str, str | None], ...]], ...] = (
-    (
-        "ticket-triage",
-        "Support ticket triage",
-        (
-            ("fetch_ticket", "http", None),
-            ("classify", "llm", "gpt-4o-mini"),
-            ("summarize", "llm", "claude-3-5-haiku"),
-            ("route", "code", None),
-            ("handoff_note", "note", None),
-        ),
-    ),
-    (
-        "invoice-extraction",
-        "Invoice data extraction",
-        (
-            ("download_pdf", "http", None),
-            ("extract_fields", "llm", "gpt-4o"),
-            ("validate_totals", "code", None),
-            ("post_to_ledger", "http", None),
-        ),
-    ),
-    (
-        "lead-enrichment",
-        "Lead enrichment",
-        (
-            ("lookup_company", "http", None),
-            ("score_lead", "llm", "gpt-4o-mini"),
-            ("update_crm", "http", None),
-        ),
-    ),
-    (
-        "weekly-digest",
-        "Weekly product digest",
-        (
-            ("collect_changes", "code", None),
-            ("draft_digest", "llm", "claude-3-5-sonnet"),
-            ("editor_note", "note", None),
-            ("send_email", "http", None),
-        ),
-    ),
-)
-PEOPLE = ("Maya Chen", "Jonas Weber", "Priya Raman", "Lucas Martin", "Amara Okafor", "Sofia Rossi")
-ERRORS = (
-    "Step 'classify' timed out after 30 seconds",
-    "Upstream API answered 502 Bad Gateway",
-    "Model output did not match the expected JSON schema",
-    "Rate limit reached on model provider; retries exhausted",
-    "Input field 'email' is required",
-)
-CATEGORIES = ("billing", "bug", "account", "feature-request", "shipping")
-
-
-class Generator:
+class Generator(NodeDrawing):
     """Draws one data set; each method draws one kind of record."""
 
     def __init__(self, seed: int, vocabulary: Vocabulary, stream: str = "") -> None:
@@ -360,86 +277,6 @@ class Generator:
             return min(created + timedelta(seconds=self.rng.randint(1, 5)), now)
         return min(started + timedelta(seconds=self.rng.randint(4, 900), milliseconds=self.rng.randint(0, 999)), now)
 
-    def node_runs(
-        self,
-        run_id: str,
-        workflow_id: str,
-        version: WorkflowVersion,
-        state: RunState,
-        started: datetime | None,
-        ended: datetime | None,
-        now: datetime = REFERENCE_TIME,
-    ) -> tuple[NodeRun, ...]:
-        """One node run per step, executed in order inside the run's span (up to `now` while it is active)."""
-        if started is None:
-            return ()
-        steps = version.steps
-        span_end = ended or now
-        # The step the run stopped at (failed, cancelled, still running or waiting on), if any; a run that
-        # has only just started is at its first step.
-        if state is RunState.SUCCEEDED:
-            stop_index = len(steps)
-        else:
-            stop_index = self.rng.randrange(len(steps)) if span_end > started else 0
-        slot = (span_end - started) / (stop_index + 1)
-        nodes: list[NodeRun] = []
-        for index, step in enumerate(steps):
-            node_state, node_start, node_end = self.node_timeline(state, index, stop_index, started, slot)
-            nodes.append(
-                NodeRun(
-                    id=self.new_id("node"),
-                    run_id=run_id,
-                    step_key=step.key,
-                    node_id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{workflow_id}/{step.key}"))
-                    if self.vocabulary.id_style == "uuid"
-                    else f"{workflow_id}.{step.key}",
-                    task_id=self.new_id("task") if step.type == "llm" and node_start is not None else None,
-                    state=node_state,
-                    created_at=started + slot * index if node_start is None else node_start,
-                    started_at=node_start,
-                    ended_at=node_end,
-                    input={"step": step.key} if node_start is not None else None,
-                    output=self.step_output(step) if node_state is RunState.SUCCEEDED else None,
-                )
-            )
-        return tuple(nodes)
-
-    def node_timeline(
-        self, state: RunState, index: int, stop_index: int, started: datetime, slot: timedelta
-    ) -> tuple[RunState, datetime | None, datetime | None]:
-        start = started + slot * index
-        if index < stop_index:
-            return RunState.SUCCEEDED, start, start + slot * 0.9
-        if index > stop_index:
-            return (RunState.PENDING if state in ACTIVE_STATES else RunState.SKIPPED), None, None
-        if state in (RunState.RUNNING, RunState.WAITING):
-            return state, start, None
-        return state, start, start + slot * 0.9
-
-    def step_output(self, step: Step) -> JSONObject:
-        if step.type == "llm":
-            return {"text": f"{step.title} done", "tokens": self.rng.randint(120, 2400)}
-        if step.type == "http":
-            return {"status": 200, "elapsed_ms": self.rng.randint(40, 900)}
-        return {"ok": True}
-
-    def usage(self, version: WorkflowVersion, node_runs: tuple[NodeRun, ...], state: RunState) -> Usage:
-        per_step: list[tuple[str, float]] = []
-        calls: list[UsageCall] = []
-        ai_total = 0.0
-        models = {step.key: step.model for step in version.steps}
-        for node in node_runs:
-            if node.started_at is None:
-                continue
-            is_ai = models.get(node.step_key) is not None
-            credits = round(self.rng.uniform(1.0, 12.0) if is_ai else self.rng.uniform(0.1, 1.0), 2)
-            per_step.append((node.step_key, credits))
-            if is_ai:
-                ai_total += credits
-                calls.append(UsageCall(self.new_id("call"), credits, credits, ()))
-        total = round(sum(credits for _, credits in per_step), 2)
-        return Usage(total=total, ai_total=round(ai_total, 2), per_step=tuple(per_step), calls=tuple(calls))
-
     def link_retries(self, runs: list[Run]) -> list[Run]:
         """Mark some runs as retries of an older failed run of the same workflow."""
         linked = list(runs)
@@ -455,4 +292,4 @@ def generate_store(seed: int, vocabulary: Vocabulary) -> Store:
     return Generator(seed, vocabulary).store()
 
 
-__all__ = ["REFERENCE_TIME", "Origin", "Vocabulary", "generate_store"]
+__all__ = ["REFERENCE_TIME", "WORKFLOW_BLUEPRINTS", "Generator", "Origin", "Vocabulary", "generate_store"]
