@@ -6,7 +6,9 @@ import re
 
 import pytest
 
-from contracts.review.comparison import DialectEndpoint, aligned, endpoint_of, main, render_markdown, row_cells
+from contracts.review.comparison import DialectEndpoint, endpoint_of, main, render_markdown
+from contracts.review.comparison_endpoint import aligned
+from contracts.review.comparison_tables import row_cells
 from contracts.review.spec_outline import Shape
 from workflow_runs_specs import DIALECTS
 

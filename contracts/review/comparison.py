@@ -14,17 +14,35 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Sequence
 
 from contracts.errors import ContractError
 from contracts.review.command_line import OneLineParser
+from contracts.review.comparison_endpoint import (
+    ABSENT,
+    DialectEndpoint,
+    aligned,
+    cell_text,
+    code,
+    depth,
+    emphasised,
+    endpoint_of,
+    shown,
+)
+from contracts.review.comparison_tables import (
+    bounds,
+    dialect_header,
+    envelope_section,
+    error_section,
+    header_section,
+    parameter_section,
+    run_field_section,
+    table,
+)
 from contracts.review.docs_page import html_page
 from contracts.review.spec_lint import spelling_key
-from contracts.review.spec_outline import BODY, CONSTRAINT_KEYWORDS, Operation, Response, Shape, outline_document
-from contracts.spec import read_document
-from workflow_runs_specs import DIALECTS, spec_path
+from contracts.review.spec_outline import BODY, Shape
+from workflow_runs_specs import DIALECTS
 
 __all__ = ["DialectEndpoint", "endpoint_of", "main", "render_markdown"]
 
@@ -32,227 +50,6 @@ TITLE = "How the dialects list workflow runs"
 
 PAGING_PARAMETERS = ("page", "offset", "take", "limit", "next", "cursor")
 """Query parameters that select a page, in the order they are shown."""
-
-ABSENT = "—"
-
-
-@dataclass(frozen=True)
-class DialectEndpoint:
-    """A dialect's list-runs operation (its spec's only GET), and where its 200 answer keeps the runs."""
-
-    dialect: str
-    operation: Operation
-
-    @property
-    def success(self) -> Response:
-        return next(response for status, response in self.operation.responses.items() if status.startswith("2"))
-
-    @property
-    def runs_at(self) -> str:
-        """The path of the array of runs in the 200 body: the shallowest array (`""` for a bare array)."""
-        arrays = [path for path, shape in self.success.body.items() if shape.type == "array"]
-        return min(arrays, key=depth)
-
-    @property
-    def run_fields(self) -> dict[str, Shape]:
-        """The fields of one run, by path within the run."""
-        prefix = f"{self.runs_at}[]"
-        return {
-            path.removeprefix(prefix).removeprefix("."): shape
-            for path, shape in self.success.body.items()
-            if path.startswith(prefix) and path != prefix
-        }
-
-    @property
-    def envelope_fields(self) -> dict[str, Shape]:
-        """The fields of the 200 body around the runs (empty for a bare array)."""
-        return {
-            path: shape
-            for path, shape in self.success.body.items()
-            if path != BODY and not path.startswith(self.runs_at)
-        }
-
-
-def depth(path: str) -> int:
-    return len(re.findall(r"[.\[]", path)) + (path != BODY)
-
-
-def endpoint_of(dialect: str, document: Mapping[str, Any] | None = None) -> DialectEndpoint:
-    """The list-runs endpoint of `dialect`, from its parsed spec `document` (read from its file if not given)."""
-    outline = outline_document(read_document(spec_path(dialect)) if document is None else document)
-    (operation,) = [operation for operation in outline.operations.values() if operation.method == "get"]
-    return DialectEndpoint(dialect, operation)
-
-
-def aligned(path: str) -> str:
-    """The row a field or parameter goes in: its path in snake_case, so `startedAt` meets `started_at`."""
-    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", path).lower()
-
-
-def cell_text(text: str) -> str:
-    """`text` safe inside a Markdown table cell."""
-    return text.replace("|", "\\|")
-
-
-def code(text: str) -> str:
-    return f"`{text}`"
-
-
-def emphasised(text: str, emphasis: bool) -> str:
-    return f"**{text}**" if emphasis and text else text
-
-
-def shown(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-ASPECTS = ("name", "type", "required", "nullable", "bounds")
-"""What a cell says about a thing, in this order; each is emphasised where the dialects of a row differ."""
-
-UNREMARKABLE = {"required": "required", "nullable": "not null"}
-"""What goes unsaid unless the dialects differ on it: most fields are required and not null."""
-
-
-def aspects(name: str, label: str, shape: Shape) -> dict[str, str]:
-    return {
-        "name": code(name) if name != label else "",
-        "type": shape.type + (f" ({shape.format})" if shape.format else ""),
-        "required": "required" if shape.required else "optional",
-        "nullable": "nullable" if shape.nullable else "not null",
-        "bounds": bounds(shape),
-    }
-
-
-def bounds(shape: Shape) -> str:
-    constraints = dict(shape.constraints)
-    low, high = constraints.pop("minimum", None), constraints.pop("maximum", None)
-    parts = []
-    if low is not None and high is not None:
-        parts.append(f"{shown(low)} to {shown(high)}")
-    elif low is not None:
-        parts.append(f"≥ {shown(low)}")
-    elif high is not None:
-        parts.append(f"≤ {shown(high)}")
-    if "default" in constraints:
-        parts.append(f"default {shown(constraints.pop('default'))}")
-    parts.extend(
-        f"{keyword} {shown(constraints[keyword])}" for keyword in CONSTRAINT_KEYWORDS if keyword in constraints
-    )
-    return ", ".join(parts)
-
-
-def row_cells(label: str, found: Mapping[str, tuple[str, Shape] | None]) -> list[str]:
-    """One cell per dialect for the row `label`: each aspect emphasised where the dialects that have it differ."""
-    present = {dialect: item for dialect, item in found.items() if item is not None}
-    described = {dialect: aspects(name, label, shape) for dialect, (name, shape) in present.items()}
-    differs = {aspect for aspect in ASPECTS if len({said[aspect] for said in described.values()}) > 1}
-    enums = {dialect: shape.enum for dialect, (_, shape) in present.items() if shape.enum is not None}
-    common = set.intersection(*(set(map(str, values)) for values in enums.values())) if enums else set()
-    cells = []
-    for dialect in found:
-        if dialect not in described:
-            cells.append(ABSENT)
-            continue
-        parts = [
-            emphasised(text, aspect in differs)
-            for aspect, text in described[dialect].items()
-            if aspect in differs or text != UNREMARKABLE.get(aspect)
-        ]
-        if dialect in enums:
-            values = [emphasised(code(shown(value)), str(value) not in common) for value in enums[dialect]]
-            parts.append("one of " + ", ".join(values))
-        elif enums:
-            parts.append(emphasised("not enumerated", True))
-        cells.append(cell_text(", ".join(part for part in parts if part)))
-    return cells
-
-
-def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines.extend("| " + " | ".join(row) + " |" for row in rows)
-    return lines
-
-
-def dialect_header(endpoints: Sequence[DialectEndpoint], first: str) -> list[str]:
-    return [first, *(f"[{endpoint.dialect}]({endpoint.dialect}.html)" for endpoint in endpoints)]
-
-
-def aligned_rows(endpoints: Sequence[DialectEndpoint], things: Mapping[str, Mapping[str, Shape]]) -> list[list[str]]:
-    """Rows for things found by dialect and name (parameters, headers or fields), aligned by `aligned` name.
-
-    What most dialects have comes first: rows are grouped by their first name (a field with its nested
-    fields), the groups ordered by how many dialects have them, then as the specs list them.
-    """
-    found: dict[str, dict[str, tuple[str, Shape]]] = {}
-    for endpoint in endpoints:
-        for name, shape in things[endpoint.dialect].items():
-            found.setdefault(aligned(name), {}).setdefault(endpoint.dialect, (name, shape))
-    groups: dict[str, list[str]] = {}
-    for label in found:
-        groups.setdefault(top_name(label), []).append(label)
-    ordered = sorted(groups.values(), key=lambda labels: -len(found[labels[0]]))
-    return [
-        [cell_text(code(label)), *row_cells(label, {e.dialect: found[label].get(e.dialect) for e in endpoints})]
-        for labels in ordered
-        for label in labels
-    ]
-
-
-def top_name(label: str) -> str:
-    return re.split(r"[.\[]", label, maxsplit=1)[0]
-
-
-def parameter_section(endpoints: Sequence[DialectEndpoint], location: str) -> list[str]:
-    things = {
-        endpoint.dialect: {
-            parameter.name: parameter.shape
-            for parameter in endpoint.operation.parameters.values()
-            if parameter.location == location
-        }
-        for endpoint in endpoints
-    }
-    return table(dialect_header(endpoints, f"{location} parameter"), aligned_rows(endpoints, things))
-
-
-def header_section(endpoints: Sequence[DialectEndpoint]) -> list[str]:
-    things = {endpoint.dialect: dict(endpoint.success.headers) for endpoint in endpoints}
-    return table(dialect_header(endpoints, "header"), aligned_rows(endpoints, things))
-
-
-def envelope_section(endpoints: Sequence[DialectEndpoint]) -> list[str]:
-    things = {endpoint.dialect: endpoint.envelope_fields for endpoint in endpoints}
-    return table(dialect_header(endpoints, "body field"), aligned_rows(endpoints, things))
-
-
-def run_field_section(endpoints: Sequence[DialectEndpoint]) -> list[str]:
-    things = {endpoint.dialect: endpoint.run_fields for endpoint in endpoints}
-    return table(dialect_header(endpoints, "run field"), aligned_rows(endpoints, things))
-
-
-def error_section(endpoints: Sequence[DialectEndpoint]) -> list[str]:
-    statuses = sorted(
-        {status for endpoint in endpoints for status in endpoint.operation.responses if status[0] in "45"}
-    )
-    rows = []
-    for status in statuses:
-        cells = []
-        for endpoint in endpoints:
-            response = endpoint.operation.responses.get(status)
-            cells.append(cell_text(error_body(response)) if response is not None else ABSENT)
-        rows.append([status, *cells])
-    return table(dialect_header(endpoints, "status"), rows)
-
-
-def error_body(response: Response) -> str:
-    """The top-level fields of an error body, e.g. `{status, message, errors?}` (`?`: optional)."""
-    names = [
-        f"{path}{'' if shape.required else '?'}"
-        for path, shape in response.body.items()
-        if path != BODY and depth(path) == 1
-    ]
-    return code("{" + ", ".join(names) + "}") if names else "no body"
 
 
 def runs_location(endpoint: DialectEndpoint) -> str:
