@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench.processes import shown
-from specs import spec_path
+from workflow_runs_specs import spec_path
 
 BINARY = Path(__file__).resolve().parent / ".node" / "node_modules" / ".bin" / "prism"
 

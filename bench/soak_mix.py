@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bench.spec import list_path
-from specs import DIALECTS
+from workflow_runs_specs import DIALECTS
 
 VALID = "valid"
 # Query strings that must answer 200; aitasker's endpoint takes no query parameters at all, and ignores the

@@ -4,32 +4,29 @@ from __future__ import annotations
 
 import functools
 import json
-from typing import Any
 
 from openapi_schema_validator import OAS30Validator, oas30_format_checker
 
-from mock_server import spec_reading
-from mock_server.spec_reading import list_operation, list_template, resolve
+from workflow_runs_specs.reader import Spec
 
 
 @functools.cache
-def load_spec(dialect: str) -> dict[str, Any]:
-    return spec_reading.load_spec(dialect)
+def load_spec(dialect: str) -> Spec:
+    return Spec.of_dialect(dialect)
 
 
 def list_path(dialect: str, params: dict[str, str]) -> str:
-    return list_template(load_spec(dialect)).format(**params)
+    return load_spec(dialect).list_runs().path.format(**params)
 
 
 @functools.cache
 def validator(dialect: str, status: int) -> OAS30Validator | None:
     spec = load_spec(dialect)
-    operation = list_operation(spec)
-    response = operation["responses"].get(str(status))
-    if response is None:
+    schema = spec.list_runs().response_schema(status)
+    if schema is None:
         return None
-    schema = resolve(spec, response)["content"]["application/json"]["schema"]
-    return OAS30Validator({"components": spec.get("components", {}), **schema}, format_checker=oas30_format_checker)
+    root = {"components": spec.document.get("components", {}), **schema}
+    return OAS30Validator(root, format_checker=oas30_format_checker)
 
 
 def violations(dialect: str, status: int, body: bytes) -> list[str]:

@@ -32,7 +32,7 @@ import httpx
 
 from bench.processes import ROOT, free_port, mock_argv, start, wait_until
 from bench.spec import list_path
-from specs import DIALECTS
+from workflow_runs_specs import DIALECTS
 
 FIXTURES = "/__mock__/fixtures"
 OWN_PACKAGES = ("mock_server", "specs")

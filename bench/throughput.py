@@ -38,7 +38,7 @@ from bench.processes import (
 )
 from bench.report import BARE, MOCK, PRISM, VALIDATING, Row, print_report
 from bench.spec import list_path
-from specs import DIALECTS
+from workflow_runs_specs import DIALECTS
 
 SERVER_CPU = 0
 FIXTURES = "/__mock__/fixtures"

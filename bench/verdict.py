@@ -21,7 +21,7 @@ from collections.abc import Sequence
 import httpx
 
 from bench.processes import ROOT, answers_ok, free_port, mock_argv, pinned, running
-from specs import DIALECTS
+from workflow_runs_specs import DIALECTS
 
 GOAL_SECONDS = 30.0
 

@@ -138,7 +138,11 @@ def pinned(assignments: Sequence[str]) -> dict[str, str]:
     return params
 
 
-SUBCOMMANDS = {"diff": "contracts.spec_diff", "lint-specs": "contracts.spec_lint", "docs": "contracts.docs_site"}
+SUBCOMMANDS = {
+    "diff": "contracts.review.spec_diff",
+    "lint-specs": "contracts.review.spec_lint",
+    "docs": "contracts.review.docs_site",
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,12 +10,10 @@ media type, the required headers), with an OpenAPI 3.0 validator that knows `nul
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jsonschema.exceptions import ValidationError
 from openapi_schema_validator import OAS30Validator, oas30_format_checker
 from openapi_spec_validator import validate
@@ -24,6 +22,7 @@ from referencing.exceptions import Unresolvable
 
 from contracts.client import Exchange
 from contracts.errors import SpecError
+from workflow_runs_specs import reader
 
 __all__ = ["ListOperation", "load_operation"]
 
@@ -31,15 +30,11 @@ Document = dict[str, Any]
 
 
 def read_document(path: Path) -> Document:
+    """The document at `path`, read by `workflow_runs_specs.reader` and checked to be valid OpenAPI."""
     try:
-        with path.open(encoding="utf-8") as handle:
-            document = yaml.safe_load(handle)
-    except OSError as error:
-        raise SpecError(f"cannot read the spec {path}: {error.strerror or error}") from None
-    except yaml.YAMLError as error:
-        raise SpecError(f"the spec {path} is not YAML or JSON: {str(error).splitlines()[0]}") from None
-    if not isinstance(document, dict):
-        raise SpecError(f"the spec {path} is not an OpenAPI document (no top-level mapping)")
+        document = reader.read_document(path)
+    except reader.SpecReadError as error:
+        raise SpecError(str(error)) from None
     try:
         validate(document)
     except (ValidationError, OpenAPISpecValidatorError, Unresolvable) as error:
@@ -50,29 +45,33 @@ def read_document(path: Path) -> Document:
 
 @dataclass(frozen=True)
 class ListOperation:
-    """The spec's list-runs operation: its only GET."""
+    """The spec's list-runs operation (`Spec.list_runs`), and how an answer to it is judged."""
 
-    document: Document
-    path: str
-    operation: Document
+    found: reader.Operation
+
+    @property
+    def document(self) -> Document:
+        return dict(self.found.spec.document)
+
+    @property
+    def path(self) -> str:
+        return self.found.path
+
+    @property
+    def operation(self) -> Document:
+        return dict(self.found.definition)
 
     def resolve(self, node: Any) -> Any:
-        """Follow local `$ref`s until a concrete object is reached."""
-        while isinstance(node, Mapping) and "$ref" in node:
-            target: Any = self.document
-            for part in str(node["$ref"]).removeprefix("#/").split("/"):
-                target = target[part]
-            node = target
-        return node
+        """Follow `$ref`s until a concrete object is reached."""
+        return self.found.spec.resolve(node)
 
     @property
     def parameters(self) -> dict[str, Document]:
         """Every parameter of the operation by name, resolved."""
-        found = [self.resolve(parameter) for parameter in self.operation.get("parameters", [])]
-        return {parameter["name"]: parameter for parameter in found}
+        return {name: dict(parameter) for name, parameter in self.found.parameters.items()}
 
     def parameter_names(self, location: str) -> tuple[str, ...]:
-        return tuple(name for name, parameter in self.parameters.items() if parameter["in"] == location)
+        return self.found.parameter_names(location)
 
     def parameter_schema(self, name: str) -> Document:
         parameter = self.parameters.get(name)
@@ -145,9 +144,8 @@ class ListOperation:
 
 def load_operation(path: Path) -> ListOperation:
     """The list operation of the spec at `path`, or raise `SpecError` saying why it cannot be used."""
-    document = read_document(path)
-    found = [(template, item["get"]) for template, item in document.get("paths", {}).items() if "get" in item]
-    if len(found) != 1:
-        raise SpecError(f"the spec {path} must describe exactly one GET operation (the list of runs), not {len(found)}")
-    template, operation = found[0]
-    return ListOperation(document, template, operation)
+    spec = reader.Spec(read_document(path), str(path))
+    try:
+        return ListOperation(spec.list_runs())
+    except reader.UnknownOperationError as error:
+        raise SpecError(str(error)) from None

@@ -11,7 +11,7 @@ from contracts.dialects import DIALECTS, Dialect
 from contracts.errors import SpecError, UsageError
 from contracts.redaction import DEFAULT_TOKEN_VARIABLE, Secret
 from contracts.spec import ListOperation, load_operation
-from specs import spec_path
+from workflow_runs_specs import spec_path
 
 __all__ = ["DEFAULT_MAX_EXAMPLES", "Options", "Target"]
 

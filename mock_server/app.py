@@ -3,7 +3,7 @@
 This is the only module that knows Connexion. Per dialect it plugs in
 - the spec, read from `specs/` (the single source of truth), served with its Swagger UI;
 - a bearer-token security handler that raises `MockProblem` (401) in place of Connexion's problem+json;
-- the parameter validator of `mock_server.validation`, whose issues the dialect renders;
+- the parameter validator of `mock_server.web.validation`, whose issues the dialect renders;
 - an async handler, resolved from the operationId, that asks the dialect for its reply.
 Error handlers render every failure (ours, Connexion's, Starlette's, and unexpected exceptions) in the shape
 of the dialect the request was for, so a client never sees problem+json or a stack trace.
@@ -30,41 +30,39 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.types import Scope
 
-from mock_server.auth import TokenRegistry
-from mock_server.chaos import ErrorRate, Latency, seeded
-from mock_server.clock import VirtualClock
-from mock_server.compose import ScenarioConflict
 from mock_server.config import for_dialect
-from mock_server.control import CONTROL_PREFIX, Control
-from mock_server.control import ROUTES as CONTROL_ROUTES
+from mock_server.data.clock import VirtualClock
+from mock_server.data.generate import REFERENCE_TIME
 from mock_server.dialects import DIALECTS
-from mock_server.dialects.base import ListRequest, Reply
-from mock_server.documented import DocumentedAnswers
-from mock_server.generate import REFERENCE_TIME
-from mock_server.headers import HardeningHeaders
-from mock_server.overrides import overriding
-from mock_server.paths import StrictPaths
-from mock_server.plugins import (
-    PARAMETERS_KEY,
+from mock_server.dialects.base import Reply
+from mock_server.misbehaviour.chaos import ErrorRate, Latency, seeded
+from mock_server.misbehaviour.documented import DocumentedAnswers
+from mock_server.misbehaviour.overrides import overriding
+from mock_server.misbehaviour.prefer import Preferences
+from mock_server.misbehaviour.rate_limit import DOCUMENTED_LIMIT, FixedWindow, Policy, RateLimits
+from mock_server.problems import MockProblem, Problem, ProblemKind
+from mock_server.scenarios.compose import ScenarioConflict
+from mock_server.scenarios.scenario import ScenarioError, parse_scenario
+from mock_server.web.auth import TokenRegistry
+from mock_server.web.control import CONTROL_PREFIX, Control
+from mock_server.web.control import ROUTES as CONTROL_ROUTES
+from mock_server.web.headers import HardeningHeaders
+from mock_server.web.operations import handled_operations, make_handler
+from mock_server.web.paths import StrictPaths
+from mock_server.web.plugins import (
     DirectApi,
     Handler,
     ResponseValidator,
     make_parameter_validator,
     make_security_handler,
 )
-from mock_server.prefer import Preferences
-from mock_server.problems import MockProblem, Problem, ProblemKind
-from mock_server.rate_limit import DOCUMENTED_LIMIT, FixedWindow, Policy, RateLimits
-from mock_server.repeats import CACHEABLE_KEY, RepeatedRequests
-from mock_server.replies import JSON, encode, freeze
-from mock_server.request_log import RecordRequests, RequestLog
-from mock_server.scenario import ScenarioError, parse_scenario
-from mock_server.spec_reading import load_spec
-from mock_server.state import Mount
-from mock_server.store import Store
-from mock_server.validation import ParsedParameters, RuleCache, ignores_unknown_query
+from mock_server.web.repeats import RepeatedRequests
+from mock_server.web.replies import JSON, encode
+from mock_server.web.request_log import RecordRequests, RequestLog
+from mock_server.web.state import Mount
+from mock_server.web.validation import RuleCache, ignores_unknown_query
+from workflow_runs_specs.reader import Spec
 
 logger = logging.getLogger("mock_server")
 
@@ -102,7 +100,7 @@ class Settings:
     error_rates: tuple[tuple[str, float], ...] = ()
     """The fraction of list requests failed, by dialect name or `all` (`mock_server.config`)."""
     rate_limits: tuple[tuple[str, int], ...] = ()
-    """Requests a minute per key, by dialect name or `all`; none by default (`mock_server.rate_limit`)."""
+    """Requests a minute per key, by dialect name or `all`; none by default (`mock_server.misbehaviour.rate_limit`)."""
 
     @property
     def mounted(self) -> bool:
@@ -121,26 +119,6 @@ class Settings:
 def as_tuples(value: Any) -> Any:
     """`value` with the lists JSON made of tuples turned back into tuples."""
     return tuple(as_tuples(item) for item in value) if isinstance(value, list) else value
-
-
-def make_handler(mount: Mount) -> Handler:
-    """The list-runs handler of `mount`: the typed parameters the validator left in the scope, in; a response out."""
-
-    def reply_for(parsed: ParsedParameters, store: Store) -> Callable[[], Reply]:
-        request = ListRequest(path=parsed.path, query=parsed.query, default_tenant_id=store.demo.tenant_id)
-        return lambda: mount.dialect.list_runs(store, request)
-
-    async def list_runs(scope: Scope) -> Response:
-        parsed: ParsedParameters = scope["extensions"]["connexion_context"][PARAMETERS_KEY]
-        now = mount.clock.now()
-        store = mount.store
-        # The data changes only when a planned transition passes, so replies are cached per version of it.
-        version = (store.serial, store.version_at(now))
-        key = (freeze(parsed.path), freeze(parsed.query))
-        scope["extensions"][CACHEABLE_KEY] = version
-        return mount.replies.get(key, reply_for(parsed, store.at(now)), version).response()
-
-    return list_runs
 
 
 def problem_from(exc: Exception) -> Problem:
@@ -205,26 +183,33 @@ class MockApp:
         rules = RuleCache()
         limits: dict[str, Policy] = {}
         for name, mount in self.mounts.items():
-            spec = load_spec(name)
+            spec = Spec.of_dialect(name)
+            dialect_handlers = mount.dialect.handlers()
             limit = for_dialect(self.settings.rate_limits, name, 0)
-            answers = DocumentedAnswers(spec, mount.dialect, limit or DOCUMENTED_LIMIT)
             rate = for_dialect(self.settings.error_rates, name, 0.0)
-            failing = ErrorRate(rate, answers.failures, seeded(self.settings.seed, f"errors:{name}")) if rate else None
-            handler = overriding(make_handler(mount), answers, failing)
+            rng = seeded(self.settings.seed, f"errors:{name}")
+            handlers: dict[str, Handler] = {}
+            advertised = False
+            for operation_id, operation in handled_operations(name, spec, dialect_handlers).items():
+                answers = DocumentedAnswers(operation, mount.dialect, limit or DOCUMENTED_LIMIT)
+                failing = ErrorRate(rate, answers.failures, rng) if rate else None
+                handler = make_handler(mount, operation_id, dialect_handlers[operation_id])
+                handlers[operation_id] = overriding(handler, answers, failing)
+                advertised = advertised or answers.documents("X-RateLimit-Limit")
             if limit:
-                limits[mount.prefix] = Policy(FixedWindow(limit), answers.documents("X-RateLimit-Limit"))
-            served = encode(self.served_spec(spec, mount.prefix or "/"))
+                limits[mount.prefix] = Policy(FixedWindow(limit), advertised)
+            served = encode(self.served_spec(dict(spec.document), mount.prefix or "/"))
             app.add_url_rule(
                 f"{mount.prefix}/openapi.json", f"{name}-spec", self.spec_endpoint(served), methods=["GET"]
             )
             app.add_api(
-                spec,
+                dict(spec.document),
                 base_path=mount.prefix,
                 name=name,
-                resolver=Resolver(function_resolver=lambda _operation_id, handler=handler: handler),
+                resolver=Resolver(function_resolver=handlers.__getitem__),
                 security_map={"bearer": make_security_handler(mount.tokens)},
                 validator_map={
-                    "parameter": make_parameter_validator(rules, ignore_unknown=ignores_unknown_query(spec)),
+                    "parameter": make_parameter_validator(rules, ignore_unknown=ignores_unknown_query(spec.document)),
                     "response": MediaTypeDict({"*/*json": ResponseValidator}),
                 },
                 strict_validation=True,

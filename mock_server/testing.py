@@ -29,7 +29,7 @@ import uvicorn
 import yaml
 
 from mock_server.app import MockApp, Settings
-from mock_server.spec_reading import list_template, load_spec
+from workflow_runs_specs.reader import Spec
 
 
 def free_port() -> int:
@@ -65,7 +65,7 @@ class MockClient:
         self.base_url = base_url
         self.settings = settings
         self.http = httpx.Client(base_url=base_url, timeout=30)
-        self.templates = {dialect: list_template(load_spec(dialect)) for dialect in settings.dialects}
+        self.templates = {dialect: Spec.of_dialect(dialect).list_runs().path for dialect in settings.dialects}
 
     def url(self, dialect: str) -> str:
         """Where `dialect` is served (what a frontend's API base URL should be)."""

@@ -9,9 +9,9 @@ import httpx
 import pytest
 
 from mock_server import Settings, create_app
-from specs import DIALECTS
 from tests.dialect_client import DialectClient
 from tests.servers import serving
+from workflow_runs_specs import DIALECTS
 
 # The fixture other projects opt into; this suite opts in the same way.
 pytest_plugins = ["mock_server.pytest_plugin"]

@@ -5,39 +5,34 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-import yaml
 from openapi_schema_validator import OAS30Validator, oas30_format_checker
 
-from specs import spec_path
+from workflow_runs_specs.reader import Spec
 
 Document = dict[str, Any]
 
 
 @functools.cache
+def spec_of(dialect: str) -> Spec:
+    """The reader of `dialect`'s spec (cached; do not mutate its document)."""
+    return Spec.of_dialect(dialect)
+
+
 def load_spec(dialect: str) -> Document:
     """The parsed OpenAPI document of `dialect` (cached; do not mutate)."""
-    with spec_path(dialect).open(encoding="utf-8") as handle:
-        document: Document = yaml.safe_load(handle)
-    return document
+    return dict(spec_of(dialect).document)
 
 
 def list_operation(dialect: str) -> tuple[str, Document]:
-    """The path template and operation object of the dialect's list-runs endpoint (its only GET)."""
-    spec = load_spec(dialect)
-    found = [(path, item["get"]) for path, item in spec["paths"].items() if "get" in item]
-    assert len(found) == 1, f"{dialect}: expected exactly one GET operation, found {len(found)}"
-    return found[0]
+    """The path template and operation object of the dialect's list-runs endpoint."""
+    operation = spec_of(dialect).list_runs()
+    return operation.path, dict(operation.definition)
 
 
 def resolve(dialect: str, node: Document) -> Document:
-    """Follow a local `$ref` (one level at a time) until a concrete object is reached."""
-    spec = load_spec(dialect)
-    while "$ref" in node:
-        target: Any = spec
-        for part in node["$ref"].removeprefix("#/").split("/"):
-            target = target[part]
-        node = target
-    return node
+    """Follow `$ref`s until a concrete object is reached."""
+    found: Document = spec_of(dialect).resolve(node)
+    return found
 
 
 def validator_for(dialect: str, schema: Document) -> OAS30Validator:

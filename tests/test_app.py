@@ -13,12 +13,12 @@ import httpx
 import pytest
 
 from mock_server import Settings, create_app
+from mock_server.data.generate import generate_store
 from mock_server.dialects import DIALECTS as DIALECT_MODULES
-from mock_server.generate import generate_store
-from specs import DIALECTS
 from tests.dialect_client import DialectClient, conforming, items_of, path_of
 from tests.servers import serving
 from tests.spec_support import list_operation, resolve
+from workflow_runs_specs import DIALECTS
 
 PAGE_TAKE = ("cortex-v1", "cortex-v2", "invent")
 STATUS_VALUES = {

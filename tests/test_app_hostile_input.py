@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from specs import DIALECTS
 from tests.spec_support import list_operation, response_schema, schema_errors
+from workflow_runs_specs import DIALECTS
 
 LEAKS = ("Traceback", 'File "', "site-packages", "/work/", ".py", "Exception")
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.core.result import Ok
 
-from specs import DIALECTS, spec_path
+from workflow_runs_specs import DIALECTS, spec_path
 
 EXAMPLES_PER_MODE = 60
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mock_server.auth import TokenRegistry, bearer_token
 from mock_server.problems import MockProblem, ProblemKind
+from mock_server.web.auth import TokenRegistry, bearer_token
 
 REGISTRY = TokenRegistry(["aitk_test_alpha", "second-token"])
 

@@ -9,7 +9,7 @@ import pytest
 
 from bench.soak import CI_DURATION, MEMORY_GROWTH_LIMIT, SoakOptions, run
 from bench.soak_mix import VALID, probes_of
-from specs import DIALECTS
+from workflow_runs_specs import DIALECTS
 
 # Every dialect's path parameters in one: each dialect takes the names its path has.
 PARAMS = {"workspace_id": "w", "workflow_id": "f", "id": "f", "app_id": "a", "org_id": "o"}

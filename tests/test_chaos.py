@@ -12,12 +12,12 @@ import pytest
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mock_server import Settings, create_app
-from mock_server.auth import AUTHENTICATED_KEY
-from mock_server.chaos import ErrorRate, Latency, seeded
-from specs import DIALECTS
+from mock_server.misbehaviour.chaos import ErrorRate, Latency, seeded
+from mock_server.web.auth import AUTHENTICATED_KEY
 from tests.dialect_client import DialectClient, conforming
 from tests.servers import serving, with_layer_options
 from tests.spec_support import response_schema, schema_errors
+from workflow_runs_specs import DIALECTS
 
 
 async def hello(scope: Scope, receive: Receive, send: Send) -> None:

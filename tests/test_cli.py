@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -10,7 +11,6 @@ import sys
 import time
 import tomllib
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -19,8 +19,8 @@ import pytest
 
 from mock_server.cli import exposure, parser, settings_from
 from mock_server.dialects import DIALECTS as DIALECT_MODULES
-from specs import DIALECTS
 from tests.servers import free_port
+from workflow_runs_specs import DIALECTS
 
 ROOT = Path(__file__).resolve().parents[1]
 PROCESSES: list[subprocess.Popen[str]] = []
@@ -277,18 +277,41 @@ def worker_count(parent: int) -> int:
     return workers
 
 
+def unread_bytes(server_port: int, client_port: int) -> int | None:
+    """How many bytes the client sent that the server has not read yet (from /proc/net/tcp); None if not found."""
+    wanted = (f"0100007F:{server_port:04X}", f"0100007F:{client_port:04X}")
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if (fields[1], fields[2]) == wanted:
+            return int(fields[4].split(":")[1], 16)
+    return None
+
+
 def test_sigterm_lets_the_request_in_flight_finish() -> None:
     with running("--dialect", "b3os") as (base, _):
         fixture = httpx.get(f"{base}/__mock__/fixtures").json()["b3os"]
-        url = f"{base}/v1/workflows/{fixture['params']['id']}/runs"
-        headers = {"Authorization": f"Bearer {fixture['token']}", "Prefer": "delay=1500"}
-        with ThreadPoolExecutor(1) as pool:
-            in_flight = pool.submit(httpx.get, url, headers=headers, timeout=30)
-            time.sleep(0.5)  # let the request reach the server before the signal
+        port = int(base.rsplit(":", 1)[1])
+        request = (
+            f"GET /v1/workflows/{fixture['params']['id']}/runs HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            f"Authorization: Bearer {fixture['token']}\r\nPrefer: delay=1500\r\nConnection: close\r\n\r\n"
+        )
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as client:
+            client.sendall(request.encode())
+            # The signal goes only once the server has read the request, so it is in flight, not merely sent.
+            client_port = client.getsockname()[1]
+            for _ in range(1000):
+                if unread_bytes(port, client_port) == 0:
+                    break
+                time.sleep(0.01)
+            else:
+                pytest.fail("the server never read the request")
             server = PROCESSES[-1]
             server.send_signal(signal.SIGTERM)
-            answer = in_flight.result()
+            answer = b""
+            while chunk := client.recv(65536):
+                answer += chunk
             server.wait(timeout=30)
-    assert answer.status_code == 200
-    assert answer.json()["data"]["items"]
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200 ")
+    assert json.loads(body)["data"]["items"]
     assert server.returncode in (0, -signal.SIGTERM)  # uvicorn re-raises the signal once it has drained

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from mock_server.clock import VirtualClock
+from mock_server.data.clock import VirtualClock
 
 START = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 

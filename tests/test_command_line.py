@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from contracts.command_line import OneLineParser, spec_argument
 from contracts.errors import UsageError
-from specs import spec_path
+from contracts.review.command_line import OneLineParser, spec_argument
+from workflow_runs_specs import spec_path
 
 
 def test_an_argument_error_is_a_usage_error_of_one_line() -> None:

@@ -6,9 +6,11 @@ import re
 
 import pytest
 
-from contracts.comparison import DialectEndpoint, aligned, endpoint_of, main, render_markdown, row_cells
-from contracts.spec_outline import Shape
-from specs import DIALECTS
+from contracts.review.comparison import DialectEndpoint, endpoint_of, main, render_markdown
+from contracts.review.comparison_endpoint import aligned
+from contracts.review.comparison_tables import row_cells
+from contracts.review.spec_outline import Shape
+from workflow_runs_specs import DIALECTS
 
 
 @pytest.fixture(scope="module")

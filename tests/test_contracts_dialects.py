@@ -9,8 +9,8 @@ import pytest
 from contracts.dialects import DIALECTS, Dialect
 from contracts.dialects.base import ShapeError
 from contracts.spec import ListOperation, load_operation
-from specs import DIALECTS as SPECIFIED
-from specs import spec_path
+from workflow_runs_specs import DIALECTS as SPECIFIED
+from workflow_runs_specs import spec_path
 
 CASES = [pytest.param(DIALECTS[name], id=name) for name in SPECIFIED]
 

@@ -15,9 +15,9 @@ from contracts.errors import UnreachableError, UsageError
 from contracts.report import render_summary
 from contracts.runner import select_checks
 from mock_server import Settings, create_app
-from specs import DIALECTS
 from tests.faulty import faulty
 from tests.servers import free_port, serving
+from workflow_runs_specs import DIALECTS
 
 SEEDS = (0, 1, 2)
 EXAMPLES = 20

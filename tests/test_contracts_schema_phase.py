@@ -12,8 +12,8 @@ from contracts.schema_phase import SCHEMATHESIS_CHECKS, config_for, run_schema_p
 from contracts.spec import load_operation
 from contracts.target import Options, Target
 from mock_server import Settings, create_app
-from specs import spec_path
 from tests.servers import free_port, serving
+from workflow_runs_specs import spec_path
 
 
 class Recorder:

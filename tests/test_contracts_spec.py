@@ -12,7 +12,7 @@ import pytest
 from contracts.client import Exchange
 from contracts.errors import SpecError
 from contracts.spec import load_operation
-from specs import DIALECTS, spec_path
+from workflow_runs_specs import DIALECTS, spec_path
 
 
 def answer(status: int, body: Any, headers: dict[str, str] | None = None) -> Exchange:

@@ -7,7 +7,7 @@ import pytest
 from contracts.dialects import DIALECTS
 from contracts.errors import SpecError, UsageError
 from contracts.target import Options, Target
-from specs import spec_path
+from workflow_runs_specs import spec_path
 
 
 def test_a_known_dialect_is_described() -> None:

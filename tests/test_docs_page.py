@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contracts.docs_page import html_page
+from contracts.review.docs_page import html_page
 
 
 def test_the_page_renders_markdown_tables_and_emphasis() -> None:

@@ -15,9 +15,9 @@ import httpx
 import pytest
 from starlette.types import Message, Receive, Scope, Send
 
-from mock_server.auth import AUTHENTICATED_KEY
-from mock_server.faults import Connection
-from mock_server.prefer import Preferences
+from mock_server.misbehaviour.faults import Connection
+from mock_server.misbehaviour.prefer import Preferences
+from mock_server.web.auth import AUTHENTICATED_KEY
 from tests.servers import serving
 
 

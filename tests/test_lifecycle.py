@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from mock_server.lifecycle import Transition, draw_outcome, latest, passed, plan_transitions, remaining
-from mock_server.model import RunState
+from mock_server.data.lifecycle import Transition, draw_outcome, latest, passed, plan_transitions, remaining
+from mock_server.data.model import RunState
 
 START = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 ALL = tuple(RunState)

@@ -11,10 +11,10 @@ import httpx
 import pytest
 
 from mock_server import Settings, create_app
-from specs import DIALECTS
 from tests.dialect_client import DialectClient, conforming
 from tests.servers import serving
 from tests.spec_support import list_operation, resolve, response_schema, schema_errors
+from workflow_runs_specs import DIALECTS
 
 INVALID = {"aitasker": 422}
 """The status of a bad request where it is not 400."""

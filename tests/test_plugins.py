@@ -6,32 +6,33 @@ from typing import Any
 
 import httpx
 import pytest
+from connexion.json_schema import Draft4ResponseValidator
 
 from mock_server import Settings, create_app
-from mock_server.dialects import DIALECTS
-from mock_server.dialects.base import ListRequest, Reply
-from mock_server.plugins import ResponseValidator
-from mock_server.store import Store
+from mock_server.data.store import Store
+from mock_server.dialects.b3os import B3OS
+from mock_server.dialects.base import OperationRequest, Reply
+from mock_server.web.plugins import ResponseValidator
 from tests.servers import serving
 
 
 @pytest.fixture
 def broken_b3os(monkeypatch: pytest.MonkeyPatch) -> None:
     """b3os answering a run whose status is not in its enum."""
-    original = DIALECTS["b3os"].list_runs
+    original = B3OS.list_runs
 
-    def list_runs(store: Store, request: ListRequest) -> Reply:
+    def list_runs(store: Store, request: OperationRequest) -> Reply:
         reply = original(store, request)
         reply.body["data"]["items"][0]["status"] = "CANCELLED"
         return reply
 
-    monkeypatch.setattr(DIALECTS["b3os"], "list_runs", list_runs)
+    monkeypatch.setattr(B3OS, "list_runs", list_runs)
 
 
-def get_demo(url: str) -> httpx.Response:
+def get_demo(url: str, **query: int) -> httpx.Response:
     fixture: dict[str, Any] = httpx.get(f"{url}/__mock__/fixtures").json()["b3os"]
     headers = {"Authorization": f"Bearer {fixture['token']}"}
-    return httpx.get(f"{url}/v1/workflows/{fixture['params']['id']}/runs", headers=headers)
+    return httpx.get(f"{url}/v1/workflows/{fixture['params']['id']}/runs", headers=headers, params=query)
 
 
 @pytest.mark.usefixtures("broken_b3os")
@@ -54,9 +55,22 @@ def test_without_response_validation_the_reply_is_sent_as_is() -> None:
     assert response.json()["data"]["items"][0]["status"] == "CANCELLED"
 
 
-def test_conforming_replies_pass_response_validation_and_each_schema_compiles_once() -> None:
+def test_conforming_replies_pass_response_validation_and_the_200_schema_compiles_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    compiled: list[object] = []
+
+    def counting(schema: Any, **options: Any) -> Any:
+        compiled.append(schema)
+        return Draft4ResponseValidator(schema, **options)
+
+    monkeypatch.setattr("mock_server.web.plugins.Draft4ResponseValidator", counting)
     ResponseValidator.compiled.clear()
+    ResponseValidator.conforming.clear()
+    # Three different pages, so each takes the whole pipeline (an identical request would be answered as a repeat).
     with serving(create_app(Settings(dialects=("b3os",), validate_responses=True))) as url:
-        answers = [get_demo(url) for _ in range(3)]
+        answers = [get_demo(url, offset=offset) for offset in (0, 5, 10)]
     assert [answer.status_code for answer in answers] == [200, 200, 200]
-    assert len(ResponseValidator.compiled) == 1
+    assert len({answer.content for answer in answers}) == 3
+    assert len(ResponseValidator.conforming) == 3  # each distinct body was judged
+    assert len(compiled) == 1  # by one validator, compiled for the first

@@ -11,8 +11,8 @@ import pytest
 from starlette.types import Message, Receive, Scope, Send
 
 from mock_server import Settings, create_app
-from mock_server.auth import AUTHENTICATED_KEY
-from mock_server.prefer import MAX_DELAY_MS, Preferences, parse_prefer
+from mock_server.misbehaviour.prefer import MAX_DELAY_MS, Preferences, parse_prefer
+from mock_server.web.auth import AUTHENTICATED_KEY
 from tests.dialect_client import conforming
 from tests.servers import serving, with_layer_options
 

@@ -9,10 +9,10 @@ import httpx
 import pytest
 
 from mock_server import Settings, create_app
-from mock_server.rate_limit import FixedWindow, Verdict
-from specs import DIALECTS
+from mock_server.misbehaviour.rate_limit import FixedWindow, Verdict
 from tests.dialect_client import DialectClient, conforming
 from tests.servers import serving
+from workflow_runs_specs import DIALECTS
 
 LIMIT = 3
 

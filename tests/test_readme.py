@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import httpx
 import yaml
 
-from contracts.docs_site import REVIEW_COMMANDS
+from contracts.review.docs_site import REVIEW_COMMANDS
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from contracts.redoc_bundle import BUNDLE_PATH
-from contracts.reference_pages import main, reference_page
-from specs import DIALECTS
+from contracts.review.redoc_bundle import BUNDLE_PATH
+from contracts.review.reference_pages import main, reference_page
 from tests.spec_support import load_spec
+from workflow_runs_specs import DIALECTS
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 

@@ -11,8 +11,8 @@ from starlette.types import Message, Receive, Scope, Send
 
 from mock_server import Settings
 from mock_server.app import MockApp
-from mock_server.auth import AUTHENTICATED_KEY
-from mock_server.repeats import CACHEABLE_KEY, RepeatedRequests
+from mock_server.web.auth import AUTHENTICATED_KEY
+from mock_server.web.repeats import CACHEABLE_KEY, RepeatedRequests
 
 
 class Pipeline:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mock_server.dialects.base import Reply
-from mock_server.replies import Encoded, ReplyCache, freeze
+from mock_server.web.replies import Encoded, ReplyCache, freeze
 
 
 def test_a_reply_is_made_and_encoded_once_per_key() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from mock_server.request_log import RequestLog
+from mock_server.web.request_log import RequestLog
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from mock_server.data.model import RunState
 from mock_server.dialects import DIALECTS
-from mock_server.model import RunState
-from mock_server.scenario import ScenarioError, parse_scenario
+from mock_server.scenarios.scenario import ScenarioError, parse_scenario
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "scenario.yaml"
 

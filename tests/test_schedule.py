@@ -6,11 +6,11 @@ from datetime import timedelta
 
 import pytest
 
+from mock_server.data.generate import REFERENCE_TIME, generate_store
+from mock_server.data.model import RunState
+from mock_server.data.schedule import WINDOW, Schedule, live_store
+from mock_server.data.store import Store
 from mock_server.dialects import DIALECTS
-from mock_server.generate import REFERENCE_TIME, generate_store
-from mock_server.model import RunState
-from mock_server.schedule import WINDOW, Schedule, live_store
-from mock_server.store import Store
 
 
 def demo_states(store: Store, seconds: float) -> set[RunState]:

@@ -1,6 +1,6 @@
 """The aitasker spec, case by case: vendor-shaped bodies pass, subtly wrong ones are rejected.
 
-Bodies are built from the vendor's reference page (seeds/aitasker-list-workspace-workflow-runs.txt)
+Bodies are built from the vendor's API reference page for the endpoint,
 with realistic values. Every rejected variant is a deep copy of a valid body with exactly one thing
 changed, and must fail at exactly one place.
 """
@@ -38,7 +38,7 @@ KNOWN_RUN_STATUSES = ["pending", "running", "completed", "failed", "cancelled"]
 KNOWN_NODE_RUN_STATUSES = [*KNOWN_RUN_STATUSES, "skipped"]
 FINISHED = {"completed", "failed", "cancelled"}
 
-# A failed run as the vendor's reference shapes it: every field of the seed, realistic values.
+# A failed run as the vendor's reference shapes it: every field of the reference page, realistic values.
 FAILED_RUN: Document = {
     "id": RUN_ID,
     "workflow_id": WORKFLOW_ID,
@@ -179,7 +179,9 @@ def test_aitasker_documents_the_vendors_error_statuses() -> None:
         pytest.param("WorkflowNodeRunResponse", NODE_RUN_REQUIRED, id="node-run"),
     ],
 )
-def test_aitasker_schema_requires_exactly_what_the_seed_marks_required(schema_name: str, required: list[str]) -> None:
+def test_aitasker_schema_requires_exactly_what_the_reference_page_marks_required(
+    schema_name: str, required: list[str]
+) -> None:
     assert component_schema(schema_name)["required"] == required
 
 

@@ -1,6 +1,6 @@
 """The b3os spec, case by case: vendor-shaped envelopes pass, subtly wrong ones are rejected.
 
-Bodies are built from the vendor's reference page (seeds/b3os-list-workflow-runs.txt) with realistic
+Bodies are built from the vendor's API reference page for the endpoint, with realistic
 values. Every rejected variant is a deep copy of a valid body with exactly one thing changed, and must
 fail at exactly one place.
 """
@@ -176,7 +176,7 @@ def test_b3os_status_filter_and_run_status_share_one_enum() -> None:
     assert resolve(DIALECT, parameter_schema(DIALECT, "status")) is component_schema("WorkflowRunStatus")
 
 
-def test_b3os_run_requires_every_field_of_the_seed() -> None:
+def test_b3os_run_requires_every_field_of_the_reference_page() -> None:
     assert component_schema("WorkflowRun")["required"] == RUN_REQUIRED
 
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from contracts.spec_changes import Change, diff_outlines, diff_specs
-from contracts.spec_outline import outline_document
-from specs import spec_path
+from contracts.review.spec_changes import Change, diff_outlines, diff_specs
+from contracts.review.spec_outline import outline_document
+from workflow_runs_specs import spec_path
 
 OPERATION = "GET /runs"
 

@@ -1,4 +1,4 @@
-"""cortex-v2: the spec accepts the vendor's run list as the seed shows it and rejects near misses.
+"""cortex-v2: the spec accepts the vendor's run list as its reference page shows it and rejects near misses.
 
 Every rejected case deep-copies a valid body and changes one thing, so it fails for one reason only.
 """
@@ -48,7 +48,7 @@ RUN_ORIGINS = ("WORKFLOW", "TRIGGER", "RECORD", "TEST", "ENDPOINT", "WEBHOOK")
 
 
 def steps() -> list[Document]:
-    """The steps of the workflow, every field of the seed's `Step` present on at least one."""
+    """The steps of the workflow, every field of the reference page's `Step` present on at least one."""
     return [
         {
             "type": "note",
@@ -97,7 +97,7 @@ def workflow_definition() -> Document:
 
 
 def completed_run() -> Document:
-    """A run listed with `verbose=all`: every field of the seed, realistic values."""
+    """A run listed with `verbose=all`: every field of the reference page, realistic values."""
     return {
         "id": "run_M5hW0gQ4sY",
         "result": {"category": "billing", "priority": "high"},
@@ -580,7 +580,7 @@ def test_parameter_default_is_the_decided_one(name: str, default: Any) -> None:
 # --- the document itself ------------------------------------------------------------------------------
 
 
-def test_run_requires_exactly_the_fields_the_seed_marks_required() -> None:
+def test_run_requires_exactly_the_fields_the_reference_page_marks_required() -> None:
     assert load_spec(DIALECT)["components"]["schemas"]["WorkflowRun"]["required"] == list(RUN_REQUIRED)
 
 
@@ -593,7 +593,7 @@ def test_run_requires_exactly_the_fields_the_seed_marks_required() -> None:
         pytest.param("RunOriginFilter", ["ALL", *RUN_ORIGINS], id="origin-filter"),
     ],
 )
-def test_enum_lists_the_seed_values_in_the_seed_order(schema: str, values: list[str]) -> None:
+def test_enum_lists_the_reference_page_values_in_its_order(schema: str, values: list[str]) -> None:
     assert load_spec(DIALECT)["components"]["schemas"][schema]["enum"] == values
 
 

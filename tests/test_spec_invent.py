@@ -23,7 +23,7 @@ DIALECT = "invent"
 
 Path = tuple[str | int, ...]
 
-SEED_REQUIRED_RUN_FIELDS = (
+REFERENCE_REQUIRED_RUN_FIELDS = (
     "id",
     "status",
     "origin",
@@ -202,9 +202,9 @@ def test_invent_lists_runs_under_the_vendors_org_path() -> None:
     assert set(operation["responses"]) == {"200", *ERROR_STATUSES}
 
 
-def test_invent_run_requires_exactly_the_fields_the_seed_marks_required() -> None:
+def test_invent_run_requires_exactly_the_fields_the_reference_page_marks_required() -> None:
     run_schema = resolve(DIALECT, response_schema(DIALECT)["items"])
-    assert tuple(run_schema["required"]) == SEED_REQUIRED_RUN_FIELDS
+    assert tuple(run_schema["required"]) == REFERENCE_REQUIRED_RUN_FIELDS
 
 
 # The 200 body: accepted
@@ -247,7 +247,7 @@ VERSION: Path = (RUN, "workflow_version")
 USAGE: Path = (RUN, "usage")
 
 
-@pytest.mark.parametrize("field", SEED_REQUIRED_RUN_FIELDS)
+@pytest.mark.parametrize("field", REFERENCE_REQUIRED_RUN_FIELDS)
 def test_invent_rejects_run_missing_required_field(field: str) -> None:
     assert page_errors(removed((RUN, field)))
 

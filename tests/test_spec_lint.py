@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 import yaml
 
-from contracts.spec_lint import lint_spec, main, spelling_key
-from specs import DIALECTS, spec_path
+from contracts.review.spec_lint import lint_spec, main, spelling_key
 from tests.spec_support import load_spec
+from workflow_runs_specs import DIALECTS, spec_path
 
 Edit = Callable[[dict[str, Any]], object]
 

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from contracts.spec_outline import BODY, Operation, Outline, outline_document, resolve
-from specs import DIALECTS
+from contracts.review.spec_outline import BODY, Operation, Outline, outline_document, resolve
 from tests.spec_support import load_spec
+from workflow_runs_specs import DIALECTS
 
 
 def single_operation(*, responses: dict[str, Any], parameters: list[Any] | None = None, **extra: Any) -> Outline:

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from openapi_spec_validator import validate
 
-from specs import DIALECTS, spec_path
 from tests.spec_support import Document, list_operation, load_spec, resolve, schema_errors
+from workflow_runs_specs import DIALECTS, spec_path
 
 PLACEHOLDERS = ("<string>", "<any>", "<unknown>", "YOUR_API_TOKEN")
 

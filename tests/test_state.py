@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from mock_server.auth import TokenRegistry
-from mock_server.clock import VirtualClock
+from mock_server.data.clock import VirtualClock
+from mock_server.data.generate import REFERENCE_TIME
+from mock_server.data.model import Run, RunState
+from mock_server.data.writes import Conflict, NotFound, Scope, TriggerRequest
 from mock_server.dialects import DIALECTS
 from mock_server.dialects.base import Reply
-from mock_server.generate import REFERENCE_TIME
-from mock_server.model import Run, RunState
-from mock_server.state import Mount
-from mock_server.writes import Conflict, NotFound, Scope, TriggerRequest
+from mock_server.web.auth import TokenRegistry
+from mock_server.web.state import Mount
 
 
 def test_reseeding_replaces_the_data_and_forgets_cached_replies() -> None:

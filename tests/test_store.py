@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from mock_server.data.generate import REFERENCE_TIME, generate_store
+from mock_server.data.model import Run, RunState
+from mock_server.data.store import Store
 from mock_server.dialects import DIALECTS
-from mock_server.generate import REFERENCE_TIME, generate_store
-from mock_server.model import Run, RunState
-from mock_server.store import Store
 
 
 @pytest.fixture(scope="module")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from specs import DIALECTS
 from tests.spec_support import load_spec
 from tools.client_requests import NO_TOKEN, client_requests, list_operation, made_up_id
+from workflow_runs_specs import DIALECTS
 
 FIXTURES = {
     "aitasker": {

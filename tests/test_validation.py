@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from mock_server.problems import IssueCode, MockProblem
-from mock_server.validation import ParameterRules, RuleCache, ignores_unknown_query
+from mock_server.web.validation import ParameterRules, RuleCache, ignores_unknown_query
 
 PARAMETERS: list[dict[str, Any]] = [
     {"name": "workflow_id", "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}},

@@ -7,12 +7,11 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from mock_server.dialects import DIALECTS
-from mock_server.generate import REFERENCE_TIME, Generator
-from mock_server.model import Run, RunState
-from mock_server.schedule import live_store
-from mock_server.store import Store
-from mock_server.writes import (
+from mock_server.data.generate import REFERENCE_TIME, Generator
+from mock_server.data.model import Run, RunState
+from mock_server.data.schedule import live_store
+from mock_server.data.store import Store
+from mock_server.data.writes import (
     Conflict,
     Invalid,
     NotFound,
@@ -25,6 +24,7 @@ from mock_server.writes import (
     trigger,
     update_retention,
 )
+from mock_server.dialects import DIALECTS
 
 VOCABULARY = DIALECTS["cortex-v2"].vocabulary
 NOW = REFERENCE_TIME + timedelta(minutes=1)

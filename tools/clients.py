@@ -26,10 +26,10 @@ import yaml
 
 from mock_server.app import Settings, create_app
 from mock_server.testing import serving
-from specs import DIALECTS, spec_path
 from tools.client_requests import NO_TOKEN, ClientRequest, client_requests, list_operation, resolve
 from tools.node import ROOT, run, tool
 from tools.typescript_answers import write_typescript_check
+from workflow_runs_specs import DIALECTS, spec_path
 
 WORK = ROOT / "build" / "clients"
 CLIENT_BIN = ROOT / ".venv-clients" / "bin"

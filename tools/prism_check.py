@@ -23,9 +23,9 @@ from starlette.types import Receive, Scope, Send
 
 from mock_server.app import Settings, create_app
 from mock_server.testing import free_port, serving
-from specs import DIALECTS, spec_path
 from tools.client_requests import ClientRequest, client_requests, list_operation
 from tools.node import QUIET, ROOT, tool
+from workflow_runs_specs import DIALECTS, spec_path
 
 BREAK = "x-break-body"
 """The request header that asks the breaking server to take the first run's `id` out of the body."""

@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from specs import spec_path
 from tools.client_requests import list_operation
+from workflow_runs_specs import spec_path
 
 TSCONFIG = {
     "compilerOptions": {

@@ -21,7 +21,7 @@ from contracts.dialects import DIALECTS, Dialect
 from contracts.outcomes import Finding, NotExercised, plural
 from contracts.session import Session
 from contracts.spec import load_operation
-from specs import spec_path
+from workflow_runs_specs import spec_path
 
 __all__ = ["enum_spellings_rejected", "invalid_parameters_rejected", "unknown_query_parameter_as_documented"]
 

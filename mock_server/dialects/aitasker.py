@@ -6,13 +6,14 @@ with a `detail` list for invalid parameters.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from mock_server.dialects.base import Dialect, ListRequest, Reply, iso, not_found
-from mock_server.generate import Origin, Vocabulary
-from mock_server.model import NodeRun, Run, RunState
+from mock_server.data.generate import Origin, Vocabulary
+from mock_server.data.model import NodeRun, Run, RunState
+from mock_server.data.store import Store
+from mock_server.dialects.base import Dialect, OperationHandler, OperationRequest, Reply, iso, not_found
 from mock_server.problems import Issue, IssueCode, Problem, ProblemKind
-from mock_server.store import Store
 
 STATUS_NAMES = {
     RunState.PENDING: "pending",
@@ -51,14 +52,16 @@ STATUSES = {STATUS_NAMES[state]: state for state in RUN_STATES}
 class Aitasker(Dialect):
     statuses = STATUSES
     name = "aitasker"
-    operation_id = "getWorkspaceWorkflowRuns"
     demo_token = "aitk_test_mockdemo0000000000"
     vocabulary = Vocabulary("aitasker", RUN_STATES, ORIGINS, "uuid", "ws")
 
     def fixture_params(self, store: Store) -> dict[str, str]:
         return {"workspace_id": store.demo.tenant_id, "workflow_id": store.demo.workflow_id}
 
-    def list_runs(self, store: Store, request: ListRequest) -> Reply:
+    def handlers(self) -> Mapping[str, OperationHandler]:
+        return {"getWorkspaceWorkflowRuns": self.list_runs}
+
+    def list_runs(self, store: Store, request: OperationRequest) -> Reply:
         workspace_id, workflow_id = request.path["workspace_id"], request.path["workflow_id"]
         # One body for an unknown workspace and an unknown workflow alike, as the spec documents, so the answer
         # does not reveal which of the two exists.

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from typing import Any
 
-from mock_server.dialects.base import Dialect, ListRequest, Reply, choice_filter, iso, not_found
-from mock_server.generate import Origin, Vocabulary
-from mock_server.model import Run, RunState
+from mock_server.data.generate import Origin, Vocabulary
+from mock_server.data.model import Run, RunState
+from mock_server.data.store import Store
+from mock_server.dialects.base import Dialect, OperationHandler, OperationRequest, Reply, choice_filter, iso, not_found
 from mock_server.problems import Problem
-from mock_server.store import Store
 
 STATUSES = {
     "running": RunState.RUNNING,
@@ -37,14 +38,16 @@ def request_id(*parts: object) -> str:
 class B3os(Dialect):
     statuses = STATUSES
     name = "b3os"
-    operation_id = "listWorkflowRuns"
     demo_token = "b3sk_test_mockdemo0000000000"
     vocabulary = Vocabulary("b3os", tuple(STATUSES.values()), ORIGINS, "prefixed", "acct")
 
     def fixture_params(self, store: Store) -> dict[str, str]:
         return {"id": store.demo.workflow_id}
 
-    def list_runs(self, store: Store, request: ListRequest) -> Reply:
+    def handlers(self) -> Mapping[str, OperationHandler]:
+        return {"listWorkflowRuns": self.list_runs}
+
+    def list_runs(self, store: Store, request: OperationRequest) -> Reply:
         query = request.query
         workflow = next((w for w in store.workflows if w.id == request.path["id"]), None)
         if workflow is None:

@@ -1,31 +1,36 @@
 """The one interface every dialect implements, and the small value types it trades in.
 
-A dialect turns a validated list request into its vendor's reply, and a `Problem` into its vendor's error body.
-It knows its vendor's names, casing, envelope and enums, and nothing of Connexion::
+A dialect declares a handler per operation of its spec, by operationId; a handler turns a validated request
+into its vendor's reply. It also turns a `Problem` into its vendor's error body. It knows its vendor's names,
+casing, envelope and enums, and nothing of Connexion::
 
     dialect = DIALECTS["b3os"]
     store = generate_store(seed=0, vocabulary=dialect.vocabulary)
-    reply = dialect.list_runs(store, ListRequest(path={"id": store.demo.workflow_id}, query={"limit": 5, ...}))
+    handler = dialect.handlers()["listWorkflowRuns"]
+    reply = handler(store, OperationRequest(path={"id": store.demo.workflow_id}, query={"limit": 5, ...}))
     reply.status, reply.body["data"]["hasMore"]
+
+Adding an operation to a spec means adding its handler to `handlers()`: the mock refuses to start while an
+operation of a spec has none (`mock_server.app`).
 """
 
 from __future__ import annotations
 
 import abc
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from mock_server.generate import Vocabulary
-from mock_server.model import RunState
+from mock_server.data.generate import Vocabulary
+from mock_server.data.model import RunState
+from mock_server.data.store import Store
 from mock_server.problems import MockProblem, Problem, ProblemKind
-from mock_server.store import Store
 
 
 @dataclass(frozen=True)
-class ListRequest:
-    """A list-runs request whose parameters passed validation: typed, with the spec's defaults filled in."""
+class OperationRequest:
+    """A request whose parameters passed validation: typed, with the spec's defaults filled in."""
 
     path: Mapping[str, str]
     query: Mapping[str, Any]
@@ -40,12 +45,15 @@ class Reply:
     headers: Mapping[str, str] = field(default_factory=dict)
 
 
+OperationHandler = Callable[[Store, OperationRequest], Reply]
+"""The reply to a valid request for one operation; raises `MockProblem` for a resource that does not exist."""
+
+
 class Dialect(abc.ABC):
-    """One vendor's list-runs API over the canonical store."""
+    """One vendor's workflow-runs API over the canonical store."""
 
     name: str
     vocabulary: Vocabulary
-    operation_id: str
     demo_token: str
     """A token of the vendor's form that the mock accepts by default."""
     statuses: Mapping[str, RunState]
@@ -56,8 +64,8 @@ class Dialect(abc.ABC):
         """The path parameters that reach the demo data."""
 
     @abc.abstractmethod
-    def list_runs(self, store: Store, request: ListRequest) -> Reply:
-        """The reply to a valid list request; raises `MockProblem` for an unknown tenant or workflow."""
+    def handlers(self) -> Mapping[str, OperationHandler]:
+        """The handler of each operation this dialect implements, by the operationId its spec gives it."""
 
     @abc.abstractmethod
     def render_error(self, problem: Problem, status: int) -> Any:

@@ -6,14 +6,24 @@ v2 adds the `WEBHOOK` origin, a run's `retention` and `retention_due_at`, and a 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from mock_server.dialects.base import Dialect, ListRequest, Reply, choice_filter, iso, not_found, without_none
+from mock_server.data.generate import Origin, Vocabulary
+from mock_server.data.model import Run, RunState, Step, UsageCall, Workflow, WorkflowVersion
+from mock_server.data.store import Store
+from mock_server.dialects.base import (
+    Dialect,
+    OperationHandler,
+    OperationRequest,
+    Reply,
+    choice_filter,
+    iso,
+    not_found,
+    without_none,
+)
 from mock_server.dialects.platform import error_body, numbered_page, tenant_of
-from mock_server.generate import Origin, Vocabulary
-from mock_server.model import Run, RunState, Step, UsageCall, Workflow, WorkflowVersion
 from mock_server.problems import Problem
-from mock_server.store import Store
 
 STATUSES = {
     "PENDING": RunState.PENDING,
@@ -36,7 +46,6 @@ INPUT_OPTIONS = {"display": {"field": "inline", "container": "grid", "hidden": F
 
 class Cortex(Dialect):
     statuses = STATUSES
-    operation_id = "getWorkflowRuns"
     demo_token = "ctx_sk_test_mockdemo0000000000"
 
     def __init__(self, name: str, origins: tuple[Origin, ...], with_retention: bool) -> None:
@@ -47,7 +56,10 @@ class Cortex(Dialect):
     def fixture_params(self, store: Store) -> dict[str, str]:
         return {"app_id": store.demo.tenant_id, "workflow_id": store.demo.workflow_id}
 
-    def list_runs(self, store: Store, request: ListRequest) -> Reply:
+    def handlers(self) -> Mapping[str, OperationHandler]:
+        return {"getWorkflowRuns": self.list_runs}
+
+    def list_runs(self, store: Store, request: OperationRequest) -> Reply:
         query = request.query
         app_id = tenant_of(store, request, "app_id", "App not found")
         workflow = store.workflow(app_id, request.path["workflow_id"])

@@ -6,14 +6,23 @@ Same platform as cortex, with renames (`org_id`, `outputs`, `start_connected`, `
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from mock_server.dialects.base import Dialect, ListRequest, Reply, choice_filter, iso, without_none
+from mock_server.data.generate import Origin, Vocabulary
+from mock_server.data.model import Run, RunState, Step, UsageCall, WorkflowVersion
+from mock_server.data.store import Store
+from mock_server.dialects.base import (
+    Dialect,
+    OperationHandler,
+    OperationRequest,
+    Reply,
+    choice_filter,
+    iso,
+    without_none,
+)
 from mock_server.dialects.platform import error_body, numbered_page, tenant_of
-from mock_server.generate import Origin, Vocabulary
-from mock_server.model import Run, RunState, Step, UsageCall, WorkflowVersion
 from mock_server.problems import Problem
-from mock_server.store import Store
 
 STATUSES = {
     "PENDING": RunState.PENDING,
@@ -31,14 +40,16 @@ NULLABLE = {"started_at", "ended_at", "created_at", "updated_at", "result"}
 class Invent(Dialect):
     statuses = STATUSES
     name = "invent"
-    operation_id = "getOrgWorkflowRuns"
     demo_token = "inv_sk_test_mockdemo0000000000"
     vocabulary = Vocabulary("invent", tuple(STATUSES.values()), ORIGINS, "prefixed", "org")
 
     def fixture_params(self, store: Store) -> dict[str, str]:
         return {"org_id": store.demo.tenant_id}
 
-    def list_runs(self, store: Store, request: ListRequest) -> Reply:
+    def handlers(self) -> Mapping[str, OperationHandler]:
+        return {"getOrgWorkflowRuns": self.list_runs}
+
+    def list_runs(self, store: Store, request: OperationRequest) -> Reply:
         query = request.query
         org_id = tenant_of(store, request, "org_id", "Org not found")
         runs = store.runs(

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from mock_server.dialects.base import ListRequest, not_found
-from mock_server.model import Run
+from mock_server.data.model import Run
+from mock_server.data.store import Store
+from mock_server.dialects.base import OperationRequest, not_found
 from mock_server.problems import Issue, IssueCode, Problem
-from mock_server.store import Store
 
 ZOD_TYPE_NAMES = {"integer": "number", "number": "number", "boolean": "boolean", "string": "string"}
 
@@ -73,7 +73,7 @@ OWN_TENANT = "c"
 """The path value that names the tenant the caller's key belongs to."""
 
 
-def tenant_of(store: Store, request: ListRequest, parameter: str, not_found_message: str) -> str:
+def tenant_of(store: Store, request: OperationRequest, parameter: str, not_found_message: str) -> str:
     """The tenant id the path names (resolving `c` to the key's own tenant), or raise the platform's 404."""
     tenant_id = request.path[parameter]
     if tenant_id == OWN_TENANT and request.default_tenant_id is not None:

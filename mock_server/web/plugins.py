@@ -1,0 +1,135 @@
+"""The pieces of ours that plug into Connexion: security handler, validators, and a direct operation.
+
+Connexion takes them through `security_map`, `validator_map` and its API class; this module and `app.py` are the
+only ones that know Connexion.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
+from typing import Any, ClassVar
+
+import orjson
+from connexion.apps.asynchronous import AsyncApi
+from connexion.exceptions import NonConformingResponseBody
+from connexion.json_schema import Draft4ResponseValidator
+from connexion.lifecycle import ConnexionRequest
+from connexion.validators import JSONResponseBodyValidator
+from jsonschema import Draft4Validator, ValidationError
+from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
+
+from mock_server.web.auth import AUTHENTICATED_KEY, TokenRegistry
+from mock_server.web.validation import RuleCache
+
+PARAMETERS_KEY = "mock_parameters"
+"""Where the parameter validator leaves the typed parameters for the handler, in Connexion's context."""
+
+Handler = Callable[[Scope], Awaitable[Response]]
+
+
+def routed_api(scope: Scope) -> str | None:
+    """The base path of the API whose operation Connexion routed the request to; None if not routed to one."""
+    routing: dict[str, Any] = scope.get("extensions", {}).get("connexion_routing", {})
+    return routing.get("api_base_path") if routing.get("operation_id") is not None else None
+
+
+def make_security_handler(tokens: TokenRegistry) -> type:
+    """A Connexion security handler class for `bearer` schemes that checks against `tokens`."""
+
+    class BearerTokenHandler:
+        def get_fn(
+            self, security_scheme: Mapping[str, Any], required_scopes: Sequence[str]
+        ) -> Callable[[ConnexionRequest], Awaitable[dict[str, str]]]:
+            async def verify(request: ConnexionRequest) -> dict[str, str]:
+                token = tokens.check_authorizations(request.headers.getlist("authorization"))
+                # Layers outside Connexion's routing share this `extensions` dict (they create it), and read
+                # the verdict from it rather than judge the headers again.
+                request.scope.setdefault("extensions", {})[AUTHENTICATED_KEY] = token
+                return {"sub": "mock-client"}
+
+            return verify
+
+    return BearerTokenHandler
+
+
+def make_parameter_validator(cache: RuleCache, *, ignore_unknown: bool = False) -> type:
+    """A Connexion parameter validator class that hands the typed parameters on to the handler.
+
+    `ignore_unknown`: query parameters the operation does not declare are ignored rather than refused, as the
+    dialect's spec states (`x-unknown-query-parameters`).
+    """
+
+    class ParameterValidator:
+        def __init__(self, parameters: Sequence[Mapping[str, Any]], **_: Any) -> None:
+            self.rules = cache.rules_for(parameters, ignore_unknown=ignore_unknown)
+
+        def validate(self, scope: dict[str, Any]) -> None:
+            parsed = self.rules.parse(scope.get("query_string", b""), scope.get("path_params", {}))
+            extensions = scope.setdefault("extensions", {})
+            extensions.setdefault("connexion_context", {})[PARAMETERS_KEY] = parsed
+
+    return ParameterValidator
+
+
+class DirectOperation:
+    """Calls a handler with the scope, skipping Connexion's per-request decorator chain.
+
+    Connexion's own operation rebuilds its decorators and re-parses every parameter into keyword arguments on
+    each request; our validator has already parsed them, so the handler reads them from the scope instead.
+    """
+
+    def __init__(self, handler: Handler) -> None:
+        self.handler = handler
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = await self.handler(scope)
+        await response(scope, receive, send)
+
+
+class DirectApi(AsyncApi):  # type: ignore[misc]  # Connexion is untyped
+    def make_operation(self, operation: Any) -> DirectOperation:
+        return DirectOperation(operation.function)
+
+
+class ResponseValidator(JSONResponseBodyValidator):  # type: ignore[misc]  # Connexion is untyped
+    """Connexion's JSON response validator, compiled once per response schema, judging each distinct body once.
+
+    Connexion builds a new jsonschema validator and parses the body for every response. Replies to the same
+    request are the same bytes (see `mock_server.web.replies`), so the verdict on those bytes is remembered.
+    """
+
+    # Shared by every instance: Connexion makes one per response. `compiled` keeps each schema alive, so the
+    # schema ids in both keys are never reused for another schema.
+    compiled: ClassVar[dict[int, tuple[Any, Draft4Validator]]] = {}
+    conforming: ClassVar[dict[Hashable, None]] = {}
+    capacity: ClassVar[int] = 2048
+
+    @property
+    def validator(self) -> Draft4Validator:
+        entry = self.compiled.get(id(self._schema))
+        if entry is None or entry[0] is not self._schema:
+            checker = Draft4Validator.FORMAT_CHECKER
+            entry = (self._schema, Draft4ResponseValidator(self._schema, format_checker=checker))
+            self.compiled[id(self._schema)] = entry
+        return entry[1]
+
+    def _parse(self, stream: Any) -> bytes:
+        return b"".join(stream)
+
+    def _validate(self, body: bytes) -> None:
+        key = (id(self._schema), body)
+        if key in self.conforming:
+            return
+        try:
+            self.validator.validate(orjson.loads(body) if body else None)
+        except orjson.JSONDecodeError as error:
+            raise NonConformingResponseBody(detail=f"Response body is not JSON: {error}") from None
+        except ValidationError as error:
+            where = "/".join(str(part) for part in error.absolute_path) or "the body"
+            raise NonConformingResponseBody(
+                detail=f"Response body does not conform to the specification at {where}: {error.message}"
+            ) from None
+        if len(self.conforming) >= self.capacity:
+            del self.conforming[next(iter(self.conforming))]
+        self.conforming[key] = None

@@ -1,0 +1,111 @@
+"""The state of one served dialect: its data, its tokens, its cached replies; writes and reseeding replace the data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from mock_server.data import writes
+from mock_server.data.clock import VirtualClock
+from mock_server.data.generate import Generator
+from mock_server.data.model import Run, RunState
+from mock_server.data.schedule import live_store
+from mock_server.data.store import Store
+from mock_server.data.writes import ANYWHERE, Scope, TriggerRequest, Written
+from mock_server.dialects import Dialect
+from mock_server.scenarios.compose import compose
+from mock_server.scenarios.scenario import TenantSpec
+from mock_server.web.auth import TokenRegistry
+from mock_server.web.replies import ReplyCache
+
+Write = Callable[[Store, datetime, Generator], Written]
+
+
+@dataclass
+class Mount:
+    """One dialect as served: under `prefix`, from a store generated from `seed`.
+
+    Every change (a scenario, an added run, a write) draws from a source of its own, `:change:<n>` of the seed,
+    so the same seed and the same sequence of changes give the same data, new ids included.
+    """
+
+    dialect: Dialect
+    prefix: str
+    tokens: TokenRegistry
+    seed: int
+    clock: VirtualClock
+    store: Store = field(init=False)
+    replies: ReplyCache = field(default_factory=ReplyCache)
+    changes: int = 0
+    """How many scenarios, added runs and writes were applied since the data was generated."""
+    demo_token: bool = True
+    """Whether the dialect's demo token is accepted, and so shown by the fixtures."""
+
+    def __post_init__(self) -> None:
+        self.store = live_store(self.seed, self.dialect.vocabulary)
+
+    def reseed(self, seed: int) -> None:
+        """Replace the data with the data set of `seed`; cached replies of the old data are dropped."""
+        self.seed = seed
+        self.store = live_store(seed, self.dialect.vocabulary)
+        self.changes = 0
+        self.replies.clear()
+
+    def apply(self, tenants: tuple[TenantSpec, ...], replace_all: bool = False) -> Store:
+        """Add `tenants` (or serve only them) as of the clock's now; each change draws from a source of its own."""
+        self.store = compose(self.store, self._draw(), tenants, self.clock.now(), replace_all)
+        self._changed()
+        return self.store
+
+    # --- the runs resource: what the HTTP handlers call ------------------------------------------------------
+    def get_run(self, run_id: str, scope: Scope = ANYWHERE) -> Run:
+        """The run as the list shows it now; raises `writes.NotFound`."""
+        return writes.get_run(self.store, self.clock.now(), run_id, scope)
+
+    def trigger(self, request: TriggerRequest) -> Run:
+        return self.write(lambda store, now, draw: writes.trigger(store, now, draw, request))
+
+    def cancel(self, run_id: str, scope: Scope = ANYWHERE, cancellable: Collection[RunState] = writes.ACTIVE) -> Run:
+        return self.write(lambda store, now, _: writes.cancel(store, now, run_id, scope, cancellable))
+
+    def retry(self, run_id: str, scope: Scope = ANYWHERE, retryable: Collection[RunState] = writes.RETRYABLE) -> Run:
+        return self.write(lambda store, now, draw: writes.retry(store, now, draw, run_id, scope, retryable))
+
+    def replay(self, run_id: str, scope: Scope = ANYWHERE, from_step_key: str | None = None) -> Run:
+        return self.write(lambda store, now, draw: writes.replay(store, now, draw, run_id, scope, from_step_key))
+
+    def update_retention(
+        self, run_id: str, max_age_seconds: int, preserve_on_failure: bool, scope: Scope = ANYWHERE
+    ) -> Run:
+        return self.write(
+            lambda store, now, _: writes.update_retention(
+                store, now, run_id, max_age_seconds, preserve_on_failure, scope
+            )
+        )
+
+    def write(self, change: Write) -> Run:
+        """Apply `change` at the clock's now and serve its store; a refused write (`writes.WriteError`) changes
+        nothing, not even the count of changes."""
+        written = change(self.store, self.clock.now(), self._draw())
+        self.store = written.store
+        self._changed()
+        return written.run
+
+    def _draw(self) -> Generator:
+        return Generator(self.seed, self.dialect.vocabulary, stream=f":change:{self.changes}")
+
+    def _changed(self) -> None:
+        # A new store has a new serial, so no reply keyed by the old data's version is served again.
+        self.changes += 1
+        self.replies.clear()
+
+    @property
+    def fixture(self) -> dict[str, Any]:
+        """A token that works (the demo token, unless it is off) and the path parameters that reach the demo data.
+
+        Tokens given to the mock are never listed: the fixtures are open to anyone who can reach the mock.
+        """
+        params = {"params": self.dialect.fixture_params(self.store)}
+        return {"token": self.dialect.demo_token, **params} if self.demo_token else params
