@@ -12,6 +12,8 @@ from specs import spec_path
 
 Document = dict[str, Any]
 
+HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
+
 
 @functools.cache
 def load_spec(dialect: str) -> Document:
@@ -22,11 +24,48 @@ def load_spec(dialect: str) -> Document:
 
 
 def list_operation(dialect: str) -> tuple[str, Document]:
-    """The path template and operation object of the dialect's list-runs endpoint (its only GET)."""
+    """The path template and operation object of the dialect's list-runs endpoint (the GET of a `/runs` path)."""
     spec = load_spec(dialect)
-    found = [(path, item["get"]) for path, item in spec["paths"].items() if "get" in item]
-    assert len(found) == 1, f"{dialect}: expected exactly one GET operation, found {len(found)}"
+    found = [(path, item["get"]) for path, item in spec["paths"].items() if "get" in item and path.endswith("/runs")]
+    assert len(found) == 1, f"{dialect}: expected exactly one GET of a runs collection, found {len(found)}"
     return found[0]
+
+
+def operations(dialect: str) -> dict[str, tuple[str, str, Document]]:
+    """Every operation of the spec by operationId: (path template, method, operation object)."""
+    spec = load_spec(dialect)
+    found: dict[str, tuple[str, str, Document]] = {}
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            if method in HTTP_METHODS:
+                assert operation["operationId"] not in found, f"{dialect}: duplicate {operation['operationId']}"
+                found[operation["operationId"]] = (path, method, operation)
+    return found
+
+
+def operation(dialect: str, operation_id: str) -> tuple[str, str, Document]:
+    """The path template, method and operation object of `operation_id`."""
+    return operations(dialect)[operation_id]
+
+
+def operation_response_schema(dialect: str, operation_id: str, status: str = "200") -> Document:
+    """The JSON schema of `operation_id`'s response for `status`."""
+    response = resolve(dialect, operation(dialect, operation_id)[2]["responses"][status])
+    schema: Document = response["content"]["application/json"]["schema"]
+    return schema
+
+
+def request_body_schema(dialect: str, operation_id: str) -> Document:
+    """The JSON schema of `operation_id`'s request body."""
+    body = resolve(dialect, operation(dialect, operation_id)[2]["requestBody"])
+    schema: Document = body["content"]["application/json"]["schema"]
+    return schema
+
+
+def operation_parameters(dialect: str, operation_id: str) -> dict[str, Document]:
+    """The resolved parameters of `operation_id` by name."""
+    parameters = operation(dialect, operation_id)[2].get("parameters", [])
+    return {resolved["name"]: resolved for resolved in (resolve(dialect, parameter) for parameter in parameters)}
 
 
 def resolve(dialect: str, node: Document) -> Document:
