@@ -11,6 +11,8 @@ from workflow_runs_specs.reader import Spec
 
 Document = dict[str, Any]
 
+HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
+
 
 @functools.cache
 def spec_of(dialect: str) -> Spec:
@@ -27,6 +29,43 @@ def list_operation(dialect: str) -> tuple[str, Document]:
     """The path template and operation object of the dialect's list-runs endpoint."""
     operation = spec_of(dialect).list_runs()
     return operation.path, dict(operation.definition)
+
+
+def operations(dialect: str) -> dict[str, tuple[str, str, Document]]:
+    """Every operation of the spec by operationId: (path template, method, operation object)."""
+    spec = load_spec(dialect)
+    found: dict[str, tuple[str, str, Document]] = {}
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            if method in HTTP_METHODS:
+                assert operation["operationId"] not in found, f"{dialect}: duplicate {operation['operationId']}"
+                found[operation["operationId"]] = (path, method, operation)
+    return found
+
+
+def operation(dialect: str, operation_id: str) -> tuple[str, str, Document]:
+    """The path template, method and operation object of `operation_id`."""
+    return operations(dialect)[operation_id]
+
+
+def operation_response_schema(dialect: str, operation_id: str, status: str = "200") -> Document:
+    """The JSON schema of `operation_id`'s response for `status`."""
+    response = resolve(dialect, operation(dialect, operation_id)[2]["responses"][status])
+    schema: Document = response["content"]["application/json"]["schema"]
+    return schema
+
+
+def request_body_schema(dialect: str, operation_id: str) -> Document:
+    """The JSON schema of `operation_id`'s request body."""
+    body = resolve(dialect, operation(dialect, operation_id)[2]["requestBody"])
+    schema: Document = body["content"]["application/json"]["schema"]
+    return schema
+
+
+def operation_parameters(dialect: str, operation_id: str) -> dict[str, Document]:
+    """The resolved parameters of `operation_id` by name."""
+    parameters = operation(dialect, operation_id)[2].get("parameters", [])
+    return {resolved["name"]: resolved for resolved in (resolve(dialect, parameter) for parameter in parameters)}
 
 
 def resolve(dialect: str, node: Document) -> Document:

@@ -17,7 +17,12 @@ from tests.spec_support import (
     Document,
     list_operation,
     load_spec,
+    operation,
+    operation_parameters,
+    operation_response_schema,
+    operations,
     parameter_schema,
+    request_body_schema,
     resolve,
     response_schema,
     schema_errors,
@@ -448,3 +453,121 @@ def test_aitasker_example_keeps_the_timeline_rules(name: str, runs: list[Documen
                 assert parse_time(completed) >= parse_time(started), (name, entry["id"])
         assert all(node["workflow_run_id"] == run["id"] for node in run.get("node_runs", [])), name
         assert (run.get("error_message") is not None) == (run["status"] == "failed"), (name, run["id"])
+
+
+# --- the operations on one run ------------------------------------------------------------------------
+
+
+def linked(operation_id: str, status: str = "200") -> dict[str, Document]:
+    """The links of `operation_id`'s response, resolved, by name."""
+    response = resolve(DIALECT, operation(DIALECT, operation_id)[2]["responses"][status])
+    return {name: resolve(DIALECT, link) for name, link in response.get("links", {}).items()}
+
+
+def test_aitasker_has_exactly_the_operations_the_vendor_documents() -> None:
+    # No cancel and no retry: no AITasker page documents either.
+    assert {operation_id: (method, path) for operation_id, (path, method, _) in operations(DIALECT).items()} == {
+        "getWorkspaceWorkflowRuns": ("get", "/api/v1/workspaces/{workspace_id}/workflows/{workflow_id}/runs"),
+        "getRun": ("get", "/api/v1/workflows/{workflow_id}/runs/{run_id}"),
+        "triggerWorkspaceWorkflow": ("post", "/api/v1/workspaces/{workspace_id}/workflows/{workflow_id}/trigger"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("operation_id", "names"),
+    [
+        pytest.param("getRun", ["workflow_id", "run_id"], id="get-run"),
+        pytest.param("triggerWorkspaceWorkflow", ["workspace_id", "workflow_id"], id="trigger"),
+    ],
+)
+def test_aitasker_run_operation_takes_only_required_uuid_path_parameters(operation_id: str, names: list[str]) -> None:
+    parameters = operation_parameters(DIALECT, operation_id)
+    assert list(parameters) == names
+    assert [(p["in"], p["required"], p["schema"]) for p in parameters.values()] == [
+        ("path", True, {"type": "string", "format": "uuid"})
+    ] * len(names)
+
+
+@pytest.mark.parametrize(
+    ("operation_id", "statuses"),
+    [
+        pytest.param("getRun", ["200", "401", "404", "422", "429"], id="get-run"),
+        pytest.param("triggerWorkspaceWorkflow", ["200", "401", "404", "413", "422", "429"], id="trigger"),
+    ],
+)
+def test_aitasker_run_operation_documents_its_statuses(operation_id: str, statuses: list[str]) -> None:
+    assert sorted(operation(DIALECT, operation_id)[2]["responses"]) == statuses
+
+
+@pytest.mark.parametrize("operation_id", ["getRun", "triggerWorkspaceWorkflow"])
+def test_aitasker_run_operation_answers_the_lists_run_object(operation_id: str) -> None:
+    item = response_schema(DIALECT)["items"]
+    assert (
+        operation_response_schema(DIALECT, operation_id) == item == {"$ref": "#/components/schemas/WorkflowRunResponse"}
+    )
+
+
+def test_aitasker_get_run_404_is_a_fastapi_detail_naming_the_run() -> None:
+    assert errors_for_operation("getRun", "404", {"detail": "Run not found"}) == []
+    assert errors_for_operation("getRun", "404", {"message": "Run not found"}) != []
+
+
+def errors_for_operation(operation_id: str, status: str, body: object) -> list[str]:
+    return schema_errors(DIALECT, operation_response_schema(DIALECT, operation_id, status), body)
+
+
+def test_aitasker_trigger_body_is_required_json() -> None:
+    body = resolve(DIALECT, operation(DIALECT, "triggerWorkspaceWorkflow")[2]["requestBody"])
+    assert body["required"] is True
+    assert list(body["content"]) == ["application/json"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param({"trigger_payload": {"ticket_id": "SUP-4830", "nested": {"a": [1, 2]}}}, id="payload"),
+        pytest.param({"trigger_payload": {}}, id="empty-payload"),
+        pytest.param({}, id="no-payload"),
+    ],
+)
+def test_aitasker_trigger_accepts_the_vendors_body(body: object) -> None:
+    assert schema_errors(DIALECT, request_body_schema(DIALECT, "triggerWorkspaceWorkflow"), body) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param({"trigger_payload": "SUP-4830"}, id="payload-string"),
+        pytest.param({"trigger_payload": None}, id="payload-null"),
+        pytest.param({"trigger_payload": [1]}, id="payload-array"),
+        pytest.param({"payload": {}}, id="unknown-field"),
+        pytest.param([{"trigger_payload": {}}], id="array-body"),
+    ],
+)
+def test_aitasker_trigger_rejects_what_fastapi_would_answer_422(body: object) -> None:
+    assert schema_errors(DIALECT, request_body_schema(DIALECT, "triggerWorkspaceWorkflow"), body) != []
+
+
+def test_aitasker_triggered_run_example_is_a_pending_run_with_the_payload_sent() -> None:
+    run = resolve(DIALECT, {"$ref": "#/components/examples/TriggeredRun"})["value"]
+    sent = resolve(DIALECT, {"$ref": "#/components/examples/TriggerTicket"})["value"]
+    assert run["status"] == "pending"
+    assert (run["started_at"], run["completed_at"], run["error_message"], run["node_runs"]) == (None, None, None, [])
+    assert run["trigger_payload"] == sent["trigger_payload"]
+
+
+def test_aitasker_oversize_trigger_body_gets_a_fastapi_413() -> None:
+    assert errors_for_operation("triggerWorkspaceWorkflow", "413", {"detail": "Request body too large"}) == []
+    assert errors_for_operation("triggerWorkspaceWorkflow", "413", {"detail": [{"msg": "too large"}]}) != []
+
+
+def test_aitasker_list_links_its_first_run_to_get_run() -> None:
+    (link,) = linked("getWorkspaceWorkflowRuns").values()
+    assert link["operationId"] == "getRun"
+    assert link["parameters"] == {"workflow_id": "$request.path.workflow_id", "run_id": "$response.body#/0/id"}
+
+
+def test_aitasker_trigger_links_the_new_run_to_get_run() -> None:
+    (link,) = linked("triggerWorkspaceWorkflow").values()
+    assert link["operationId"] == "getRun"
+    assert link["parameters"] == {"workflow_id": "$response.body#/workflow_id", "run_id": "$response.body#/id"}

@@ -17,7 +17,12 @@ from tests.spec_support import (
     Document,
     list_operation,
     load_spec,
+    operation,
+    operation_parameters,
+    operation_response_schema,
+    operations,
     parameter_schema,
+    request_body_schema,
     resolve,
     response_schema,
     schema_errors,
@@ -444,3 +449,270 @@ def test_b3os_example_runs_keep_the_timeline_rules(name: str, page: Document) ->
 @pytest.mark.parametrize(("status", "name", "body"), error_examples())
 def test_b3os_error_example_code_equals_the_http_status(status: str, name: str, body: Document) -> None:
     assert body["code"] == int(status), name
+
+
+# --- the operations on one run ------------------------------------------------------------------------
+
+DETAIL_FIELDS: Document = {
+    "organizationId": "org_5Hq2LwX8cN3v",
+    "propValues": {"slippageBps": 50},
+    "simulationForks": [],
+    "executionState": {
+        "root": {"status": "success", "startedAt": "2025-03-14T08:47:12Z", "finishedAt": "2025-03-14T08:47:13Z"},
+        "swap": {"status": "success", "startedAt": "2025-03-14T08:47:13Z", "finishedAt": "2025-03-14T08:47:58Z"},
+    },
+    "workflowDefinition": {"nodes": {"root": {"type": "manual", "children": ["swap"]}, "swap": {"type": "swap"}}},
+}
+RUN_BODY: Document = {
+    "code": 200,
+    "message": "success",
+    "requestId": "req_a87ff679a2f3e71d",
+    "data": {**RETRY_RUN, **DETAIL_FIELDS},
+}
+
+
+def example(name: str) -> Any:
+    return resolve(DIALECT, {"$ref": f"#/components/examples/{name}"})["value"]
+
+
+def errors_for_operation(operation_id: str, status: str, body: object) -> list[str]:
+    return schema_errors(DIALECT, operation_response_schema(DIALECT, operation_id, status), body)
+
+
+def body_errors(operation_id: str, body: object) -> list[str]:
+    return schema_errors(DIALECT, request_body_schema(DIALECT, operation_id), body)
+
+
+def linked(operation_id: str) -> dict[str, Document]:
+    response = resolve(DIALECT, operation(DIALECT, operation_id)[2]["responses"]["200"])
+    return {name: resolve(DIALECT, link) for name, link in response.get("links", {}).items()}
+
+
+def test_b3os_has_exactly_the_operations_the_vendor_documents() -> None:
+    assert {operation_id: (method, path) for operation_id, (path, method, _) in operations(DIALECT).items()} == {
+        "listWorkflowRuns": ("get", "/v1/workflows/{id}/runs"),
+        "getRun": ("get", "/v1/runs/{id}"),
+        "runWorkflow": ("post", "/v1/workflows/{id}/run"),
+        "cancelRun": ("post", "/v1/runs/{id}/cancel"),
+        "retryRun": ("post", "/v1/runs/{id}/retry"),
+        "createEphemeralRun": ("post", "/v1/runs"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("operation_id", "statuses"),
+    [
+        pytest.param("getRun", ["200", "400", "401", "403", "404", "429"], id="get"),
+        pytest.param("runWorkflow", ["200", "400", "401", "403", "404", "413", "429"], id="run"),
+        pytest.param("cancelRun", ["200", "400", "401", "403", "404", "409", "429"], id="cancel"),
+        pytest.param("retryRun", ["200", "400", "401", "403", "404", "409", "429"], id="retry"),
+        pytest.param("createEphemeralRun", ["200", "400", "401", "402", "403", "413", "429"], id="ephemeral"),
+    ],
+)
+def test_b3os_run_operation_documents_its_statuses(operation_id: str, statuses: list[str]) -> None:
+    assert sorted(operation(DIALECT, operation_id)[2]["responses"]) == statuses
+
+
+def test_b3os_get_run_takes_the_run_id_summary_and_node_ids() -> None:
+    parameters = operation_parameters(DIALECT, "getRun")
+    assert [(p["name"], p["in"], p.get("required", False)) for p in parameters.values()] == [
+        ("id", "path", True),
+        ("summary", "query", False),
+        ("nodeIds", "query", False),
+    ]
+    assert parameters["summary"]["schema"] == {"type": "boolean", "default": False}
+
+
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [
+        pytest.param("root", True, id="one-node"),
+        pytest.param("root,swap", True, id="two-nodes"),
+        pytest.param("", False, id="empty"),
+        pytest.param("root,,swap", False, id="empty-entry"),
+        pytest.param(",root", False, id="leading-comma"),
+    ],
+)
+def test_b3os_node_ids_is_a_comma_separated_list_of_non_empty_ids(value: str, valid: bool) -> None:
+    schema = operation_parameters(DIALECT, "getRun")["nodeIds"]["schema"]
+    assert (schema_errors(DIALECT, schema, value) == []) is valid
+
+
+@pytest.mark.parametrize("operation_id", ["cancelRun", "retryRun"])
+def test_b3os_cancel_and_retry_take_only_the_run_id_and_no_body(operation_id: str) -> None:
+    found = operation(DIALECT, operation_id)[2]
+    assert list(operation_parameters(DIALECT, operation_id)) == ["id"]
+    assert "requestBody" not in found
+
+
+@pytest.mark.parametrize("operation_id", ["getRun", "cancelRun", "retryRun"])
+def test_b3os_run_answers_share_the_lists_run_schema(operation_id: str) -> None:
+    detail = resolve(DIALECT, operation_response_schema(DIALECT, operation_id))["properties"]["data"]
+    assert resolve(DIALECT, detail)["allOf"][0] == {"$ref": "#/components/schemas/WorkflowRun"}
+    assert resolve(DIALECT, component_schema("WorkflowRunPage")["properties"]["items"]["items"]) is component_schema(
+        "WorkflowRun"
+    )
+
+
+def test_b3os_accepts_a_run_with_its_detail_fields() -> None:
+    assert errors_for_operation("getRun", "200", RUN_BODY) == []
+
+
+@pytest.mark.parametrize("omitted", ["executionState", "workflowDefinition"])
+def test_b3os_accepts_a_summary_run_without_state_or_definition(omitted: str) -> None:
+    assert errors_for_operation("getRun", "200", changed(("data", omitted), DELETE, RUN_BODY)) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param(changed(("data", "organizationId"), DELETE, RUN_BODY), id="no-organization"),
+        pytest.param(changed(("data", "simulationForks"), DELETE, RUN_BODY), id="no-simulation-forks"),
+        pytest.param(changed(("data", "status"), "partial", RUN_BODY), id="later-revisions-partial"),
+        pytest.param(changed(("data", "sourceRunId"), DELETE, RUN_BODY), id="list-field-missing"),
+        pytest.param(changed(("data", "executionState", "swap", "status"), "done", RUN_BODY), id="node-status"),
+        pytest.param(changed(("data", "workflowDefinition", "nodes"), {}, RUN_BODY), id="no-nodes"),
+        pytest.param(
+            changed(("data", "workflowDefinition", "nodes", "swap"), {"children": []}, RUN_BODY), id="untyped"
+        ),
+        pytest.param(changed(("data", "simulationForks"), [{"chainId": 1}], RUN_BODY), id="partial-fork"),
+    ],
+)
+def test_b3os_rejects_a_run_detail_missing_or_misspelling_a_field(body: object) -> None:
+    assert errors_for_operation("getRun", "200", body) != []
+
+
+@pytest.mark.parametrize(
+    ("name", "run_id"),
+    [
+        pytest.param("FailedRunDetail", "run_dhPePB0rZtCV", id="detail"),
+        pytest.param("RunSummary", "run_dhPePB0rZtCV", id="summary"),
+    ],
+)
+def test_b3os_get_run_example_holds_the_lists_run_unchanged(name: str, run_id: str) -> None:
+    (listed,) = [run for run in example("MixedPage")["data"]["items"] if run["id"] == run_id]
+    detail = example(name)["data"]
+    assert {key: detail[key] for key in listed} == listed
+
+
+def test_b3os_summary_example_omits_state_and_definition() -> None:
+    assert not {"executionState", "workflowDefinition"} & set(example("RunSummary")["data"])
+    assert {"executionState", "workflowDefinition"} <= set(example("FailedRunDetail")["data"])
+
+
+def test_b3os_cancel_example_is_a_finished_cancelled_run() -> None:
+    run = example("CancelledRunDetail")["data"]
+    assert run["status"] == "cancelled"
+    assert parse_time(run["finishedAt"]) >= parse_time(run["startedAt"])
+
+
+def test_b3os_retry_example_is_a_new_running_run_pointing_at_its_source() -> None:
+    retry = example("RetryRunDetail")["data"]
+    source = example("FailedRunDetail")["data"]
+    assert retry["id"] != source["id"]
+    assert retry["sourceRunId"] == source["id"]
+    assert (retry["status"], retry["finishedAt"]) == ("running", None)
+
+
+def test_b3os_run_workflow_body_is_optional_json() -> None:
+    body = resolve(DIALECT, operation(DIALECT, "runWorkflow")[2]["requestBody"])
+    assert body["required"] is False
+    assert list(body["content"]) == ["application/json"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param({}, id="option-2-empty"),
+        pytest.param({"payload": {"amount": 250}, "runId": "run_3QxK9mWp2ZbT", "version": 7}, id="payload"),
+        pytest.param({"simulate": True, "dustTest": False}, id="simulation"),
+        pytest.param({"dustTest": True}, id="dust-test"),
+        pytest.param({"chatMessageId": "msg_1"}, id="chat-message"),
+    ],
+)
+def test_b3os_run_workflow_accepts_the_vendors_options(body: object) -> None:
+    assert body_errors("runWorkflow", body) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param({"dustTest": True, "simulate": True}, id="dust-test-and-simulate"),
+        pytest.param({"runId": "3QxK9mWp2ZbT"}, id="run-id-without-prefix"),
+        pytest.param({"runId": "run_"}, id="run-id-only-prefix"),
+        pytest.param({"runId": "run_a/b"}, id="run-id-with-slash"),
+        pytest.param({"version": 0}, id="version-0"),
+        pytest.param({"version": "7"}, id="version-string"),
+        pytest.param({"payload": "amount=250"}, id="payload-string"),
+        pytest.param({"simulate": "true"}, id="simulate-string"),
+        pytest.param({"dryRun": True}, id="unknown-field"),
+    ],
+)
+def test_b3os_run_workflow_rejects_what_the_vendor_rejects(body: object) -> None:
+    assert body_errors("runWorkflow", body) != []
+
+
+def test_b3os_ephemeral_run_requires_a_definition_with_nodes() -> None:
+    valid = example("EphemeralRun")
+    assert body_errors("createEphemeralRun", valid) == []
+    assert body_errors("createEphemeralRun", {"payload": {}}) != []
+    assert body_errors("createEphemeralRun", {"definition": {}}) != []
+    assert body_errors("createEphemeralRun", {**valid, "workflowId": "wf_1"}) != []
+    assert body_errors("createEphemeralRun", {**valid, "runId": "ephemeral_1"}) != []
+
+
+@pytest.mark.parametrize(
+    ("operation_id", "code"),
+    [
+        pytest.param("runWorkflow", 400078, id="run-invalid-run-id"),
+        pytest.param("runWorkflow", 400079, id="run-duplicate-run-id"),
+        pytest.param("createEphemeralRun", 400228, id="ephemeral-invalid-definition"),
+        pytest.param("createEphemeralRun", 400229, id="ephemeral-non-manual-trigger"),
+        pytest.param("createEphemeralRun", 400, id="ephemeral-plain-400"),
+    ],
+)
+def test_b3os_run_requests_answer_the_vendors_detailed_400_codes(operation_id: str, code: int) -> None:
+    body = {"code": code, "message": "bad request", "requestId": "req_1", "data": None}
+    assert errors_for_operation(operation_id, "400", body) == []
+    assert errors_for_operation(operation_id, "400", {**body, "code": 400999}) != []
+
+
+@pytest.mark.parametrize(
+    ("operation_id", "status"),
+    [
+        pytest.param("cancelRun", "409", id="cancel-conflict"),
+        pytest.param("retryRun", "409", id="retry-conflict"),
+        pytest.param("createEphemeralRun", "402", id="insufficient-cu"),
+        pytest.param("runWorkflow", "413", id="too-large"),
+    ],
+)
+def test_b3os_write_errors_are_envelopes_with_the_http_status(operation_id: str, status: str) -> None:
+    body = {"code": int(status), "message": "no", "requestId": "req_1", "data": None}
+    assert errors_for_operation(operation_id, status, body) == []
+    assert errors_for_operation(operation_id, status, {"error": "no"}) != []
+
+
+def test_b3os_list_links_its_first_run_to_get_cancel_and_retry() -> None:
+    links = linked("listWorkflowRuns")
+    assert {link["operationId"]: link["parameters"] for link in links.values()} == {
+        "getRun": {"id": "$response.body#/data/items/0/id"},
+        "cancelRun": {"id": "$response.body#/data/items/0/id"},
+        "retryRun": {"id": "$response.body#/data/items/0/id"},
+    }
+
+
+@pytest.mark.parametrize("operation_id", ["runWorkflow", "createEphemeralRun"])
+def test_b3os_created_run_links_to_get_cancel_and_retry_by_its_run_id(operation_id: str) -> None:
+    assert {link["operationId"]: link["parameters"] for link in linked(operation_id).values()} == {
+        "getRun": {"id": "$response.body#/data/runId"},
+        "cancelRun": {"id": "$response.body#/data/runId"},
+        "retryRun": {"id": "$response.body#/data/runId"},
+    }
+
+
+def test_b3os_retry_links_to_the_new_run_and_back_to_its_source() -> None:
+    assert {name: (link["operationId"], link["parameters"]) for name, link in linked("retryRun").items()} == {
+        "GetRun": ("getRun", {"id": "$response.body#/data/id"}),
+        "CancelRun": ("cancelRun", {"id": "$response.body#/data/id"}),
+        "GetSourceRun": ("getRun", {"id": "$response.body#/data/sourceRunId"}),
+    }

@@ -13,7 +13,12 @@ import pytest
 from tests.spec_support import (
     Document,
     list_operation,
+    operation,
+    operation_parameters,
+    operation_response_schema,
+    operations,
     parameter_schema,
+    request_body_schema,
     resolve,
     response_schema,
     schema_errors,
@@ -574,3 +579,106 @@ def test_invent_parameter_rejects_what_the_vendor_rejects(name: str, value: obje
 )
 def test_invent_parameter_defaults(name: str, default: object) -> None:
     assert resolve(DIALECT, parameter_schema(DIALECT, name))["default"] == default
+
+
+# --- Run a Workflow -----------------------------------------------------------------------------------
+
+
+def run_body_errors(body: object) -> list[str]:
+    return schema_errors(DIALECT, request_body_schema(DIALECT, "runWorkflow"), body)
+
+
+def run_example(name: str) -> Any:
+    return resolve(DIALECT, {"$ref": f"#/components/examples/{name}"})["value"]
+
+
+def test_invent_has_the_list_and_run_a_workflow_and_nothing_else() -> None:
+    # Invent documents no get or cancel of one run, so the spec has none.
+    assert {operation_id: (method, path) for operation_id, (path, method, _) in operations(DIALECT).items()} == {
+        "getOrgWorkflowRuns": ("get", "/orgs/{org_id}/workflows/runs"),
+        "runWorkflow": ("post", "/orgs/{org_id}/workflows/{workflow_id}/runs"),
+    }
+
+
+def test_invent_run_a_workflow_takes_the_org_and_workflow_ids() -> None:
+    parameters = operation_parameters(DIALECT, "runWorkflow")
+    assert [(name, p["in"], p["required"]) for name, p in parameters.items()] == [
+        ("org_id", "path", True),
+        ("workflow_id", "path", True),
+    ]
+
+
+def test_invent_run_a_workflow_documents_its_statuses() -> None:
+    assert sorted(operation(DIALECT, "runWorkflow")[2]["responses"]) == ["200", "400", "401", "404", "413", "429"]
+
+
+def test_invent_run_a_workflow_answers_the_lists_run_object() -> None:
+    item = response_schema(DIALECT)["items"]
+    assert operation_response_schema(DIALECT, "runWorkflow") == item == {"$ref": "#/components/schemas/WorkflowRun"}
+
+
+def test_invent_run_a_workflow_body_is_optional_json() -> None:
+    body = resolve(DIALECT, operation(DIALECT, "runWorkflow")[2]["requestBody"])
+    assert body["required"] is False
+    assert list(body["content"]) == ["application/json"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param({}, id="empty"),
+        pytest.param(
+            {
+                "input": {"ticket": "Arm stops"},
+                "stream": False,
+                "background": True,
+                "workflow_version_id": "latest",
+                "from_step_key": "route",
+                "identifier": "ticket-88213",
+            },
+            id="every-field-of-the-vendors-curl",
+        ),
+        pytest.param({"workflow_version_id": 7}, id="version-number"),
+        pytest.param({"workflow_version_id": "draft", "input": None}, id="draft-without-input"),
+    ],
+)
+def test_invent_run_a_workflow_accepts_the_vendors_body(body: object) -> None:
+    assert run_body_errors(body) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param({"stream": True}, id="stream-true"),
+        pytest.param({"background": False}, id="background-false"),
+        pytest.param({"input": ["Arm stops"]}, id="input-array"),
+        pytest.param({"from_step_key": ""}, id="empty-step-key"),
+        pytest.param({"identifier": ""}, id="empty-identifier"),
+        pytest.param({"workflow_version_id": 0}, id="version-0"),
+        pytest.param({"stepKey": "route"}, id="cortex-replay-spelling"),
+        pytest.param("input", id="not-an-object"),
+    ],
+)
+def test_invent_run_a_workflow_rejects_a_body_the_document_does_not_describe(body: object) -> None:
+    assert run_body_errors(body) != []
+
+
+@pytest.mark.parametrize("status", ["400", "404", "413"])
+def test_invent_run_a_workflow_errors_use_the_platform_error_body(status: str) -> None:
+    schema = operation_response_schema(DIALECT, "runWorkflow", status)
+    assert schema_errors(DIALECT, schema, {"status": int(status), "message": "No"}) == []
+    assert schema_errors(DIALECT, schema, {"code": int(status), "message": "No"}) != []
+
+
+def test_invent_created_run_example_is_a_pending_run_of_the_workflow_in_the_path() -> None:
+    run = run_example("CreatedRun")
+    workflow_id = operation_parameters(DIALECT, "runWorkflow")["workflow_id"]["examples"]["triage"]["value"]
+    assert (run["status"], run["started_at"], run["ended_at"]) == ("PENDING", None, None)
+    assert run["workflow_id"] == workflow_id
+    assert "outputs" not in run
+
+
+def test_invent_run_a_workflow_has_no_links_as_nothing_reads_one_run() -> None:
+    _, listing = list_operation(DIALECT)
+    assert "links" not in listing["responses"]["200"]
+    assert "links" not in resolve(DIALECT, operation(DIALECT, "runWorkflow")[2]["responses"]["200"])
