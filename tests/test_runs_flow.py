@@ -64,12 +64,14 @@ def test_b3os_run_get_list_cancel_retry_and_get_again_tell_the_same_story(mock: 
     listed = flow.call("listWorkflowRuns", flow.params)["data"]["items"][0]
     assert listed == {key: got[key] for key in listed}
     cancelled = flow.call("cancelRun", {"id": run_id})["data"]
-    assert cancelled["status"] == "cancelled" and cancelled["finishedAt"] is not None
+    assert cancelled["status"] == "cancelled"
+    assert cancelled["finishedAt"] is not None
     flow.call("cancelRun", {"id": run_id}, status=409)
     retried = flow.call("retryRun", {"id": run_id})["data"]
     assert (retried["sourceRunId"], retried["status"]) == (run_id, "running")
     again = flow.call("getRun", {"id": run_id}, summary="true")["data"]
-    assert again["status"] == "cancelled" and "executionState" not in again
+    assert again["status"] == "cancelled"
+    assert "executionState" not in again
     heads = flow.call("listWorkflowRuns", flow.params)["data"]["items"]
     # Made at the same frozen instant, the two are ordered by id (descending), as the spec says of ties.
     assert [item["id"] for item in heads[:2]] == sorted([retried["id"], run_id], reverse=True)
@@ -87,7 +89,8 @@ def test_cortex_run_get_list_cancel_replay_and_get_again_tell_the_same_story(moc
     assert flow.call("getWorkflowRun", one) == cancelled == flow.call("getWorkflowRuns", flow.params)[0]
     flow.call("cancelWorkflowRun", one, status=409)
     replayed = flow.call("replayWorkflowRun", one, {"identifier": "flow"})
-    assert replayed["id"] != run["id"] and replayed["input"] == {"ticket_id": "SUP-2"}
+    assert replayed["id"] != run["id"]
+    assert replayed["input"] == {"ticket_id": "SUP-2"}
     assert flow.call("replayWorkflowRun", one, {"identifier": "flow"})["id"] == replayed["id"]
     if dialect == "cortex-v2":
         kept = flow.call(
