@@ -41,7 +41,7 @@ from mock_server.misbehaviour.documented import DocumentedAnswers
 from mock_server.misbehaviour.overrides import overriding
 from mock_server.misbehaviour.prefer import Preferences
 from mock_server.misbehaviour.rate_limit import DOCUMENTED_LIMIT, FixedWindow, Policy, RateLimits
-from mock_server.problems import MockProblem, Problem, ProblemKind
+from mock_server.problems import MockProblem
 from mock_server.scenarios.compose import ScenarioConflict
 from mock_server.scenarios.scenario import ScenarioError, parse_scenario
 from mock_server.web.auth import TokenRegistry
@@ -56,6 +56,7 @@ from mock_server.web.plugins import (
     ResponseValidator,
     make_parameter_validator,
     make_security_handler,
+    problem_from,
 )
 from mock_server.web.repeats import RepeatedRequests
 from mock_server.web.replies import JSON, encode
@@ -101,6 +102,12 @@ class Settings:
     """The fraction of list requests failed, by dialect name or `all` (`mock_server.config`)."""
     rate_limits: tuple[tuple[str, int], ...] = ()
     """Requests a minute per key, by dialect name or `all`; none by default (`mock_server.misbehaviour.rate_limit`)."""
+    workers: int = 1
+    """Worker processes serving the app; with more than one, which share no state, writes are refused (503)."""
+
+    @property
+    def read_only(self) -> bool:
+        return self.workers > 1
 
     @property
     def mounted(self) -> bool:
@@ -121,28 +128,6 @@ def as_tuples(value: Any) -> Any:
     return tuple(as_tuples(item) for item in value) if isinstance(value, list) else value
 
 
-def problem_from(exc: Exception) -> Problem:
-    """The neutral description of any exception that reached the error handlers."""
-    if isinstance(exc, MockProblem):
-        return exc.problem
-    if isinstance(exc, HTTPException):
-        headers = dict(exc.headers or {})
-        try:
-            kind = ProblemKind(exc.status_code)
-        except ValueError:
-            kind = ProblemKind.INVALID_REQUEST if exc.status_code < 500 else ProblemKind.SERVER_ERROR
-        detail = exc.detail if isinstance(exc, ProblemException) else None
-        messages = {
-            ProblemKind.UNAUTHORIZED: "Not authenticated: send an Authorization: Bearer <token> header",
-            ProblemKind.NOT_FOUND: "Not found: no such endpoint",
-            ProblemKind.METHOD_NOT_ALLOWED: f"Method not allowed; allowed: {headers.get('Allow', 'GET')}",
-            ProblemKind.UNSUPPORTED_MEDIA_TYPE: "Unsupported media type",
-        }
-        return Problem(kind, messages.get(kind) or str(detail or exc.detail), headers=headers)
-    logger.error("unexpected error while handling a request", exc_info=exc)
-    return Problem(ProblemKind.SERVER_ERROR, "Internal server error")
-
-
 class MockApp:
     """Builds the Connexion app for `settings` and keeps the per-dialect state."""
 
@@ -155,7 +140,9 @@ class MockApp:
             prefix = f"/{name}" if settings.mounted else ""
             demo = (dialect.demo_token,) if settings.demo_tokens else ()
             tokens = TokenRegistry((*demo, *settings.tokens))
-            self.mounts[name] = Mount(dialect, prefix, tokens, settings.seed, self.clock, demo_token=bool(demo))
+            self.mounts[name] = Mount(
+                dialect, prefix, tokens, settings.seed, self.clock, demo_token=bool(demo), read_only=settings.read_only
+            )
         if settings.scenario is not None:
             self.load_scenario(settings.scenario)
         self.log = RequestLog(self.clock.now)
@@ -193,7 +180,7 @@ class MockApp:
             for operation_id, operation in handled_operations(name, spec, dialect_handlers).items():
                 answers = DocumentedAnswers(operation, mount.dialect, limit or DOCUMENTED_LIMIT)
                 failing = ErrorRate(rate, answers.failures, rng) if rate else None
-                handler = make_handler(mount, operation_id, dialect_handlers[operation_id])
+                handler = make_handler(mount, operation, dialect_handlers[operation_id])
                 handlers[operation_id] = overriding(handler, answers, failing)
                 advertised = advertised or answers.documents("X-RateLimit-Limit")
             if limit:
@@ -211,6 +198,8 @@ class MockApp:
                 validator_map={
                     "parameter": make_parameter_validator(rules, ignore_unknown=ignores_unknown_query(spec.document)),
                     "response": MediaTypeDict({"*/*json": ResponseValidator}),
+                    # Bodies are read and checked by the operation (`web/bodies.py`), in the dialect's shape.
+                    "body": MediaTypeDict({}),
                 },
                 strict_validation=True,
                 validate_responses=self.settings.validate_responses,
@@ -223,7 +212,7 @@ class MockApp:
             CORSMiddleware,
             position=MiddlewarePosition.BEFORE_EXCEPTION,
             allow_origins=list(self.settings.cors_origins),
-            allow_methods=["GET", "HEAD", "OPTIONS"],
+            allow_methods=["GET", "HEAD", "OPTIONS", "POST", "PATCH"],
             allow_headers=["Authorization", "Content-Type", "Prefer"],
             expose_headers=list(EXPOSED_HEADERS),
         )
