@@ -103,11 +103,15 @@ def columns_of(endpoints: Sequence[DialectEndpoint], kind: Kind) -> list[Column]
     columns = []
     for endpoint in endpoints:
         found = of_kind(endpoint, kind)
+        page = f"[{endpoint.dialect}]({endpoint.dialect}.html)"
         for operation in found:
-            label = endpoint.dialect if len(found) == 1 else f"{endpoint.dialect} {operation.operation_id}"
-            link = f"[{endpoint.dialect}]({endpoint.dialect}.html)" + (
-                f" {code(label.split()[1])}" if label != endpoint.dialect else ""
-            )
+            if len(found) == 1:
+                label, link = endpoint.dialect, page
+            else:
+                label, link = (
+                    f"{endpoint.dialect} {operation.operation_id}",
+                    f"{page} {code(str(operation.operation_id))}",
+                )
             columns.append(Column(label, link, operation, endpoint.run_fields))
     return columns
 
