@@ -8,6 +8,7 @@ import pytest
 
 from contracts.review.comparison import DialectEndpoint, endpoint_of, main, render_markdown
 from contracts.review.comparison_endpoint import aligned
+from contracts.review.comparison_operations import KINDS, Kind, kind_of
 from contracts.review.comparison_tables import row_cells
 from contracts.review.spec_outline import Shape
 from workflow_runs_specs import DIALECTS
@@ -109,6 +110,106 @@ def test_error_answers_show_each_dialect_s_body(markdown: str) -> None:
     assert "`{code, message, requestId, data?}`" in row(errors, "404")
 
 
+def test_every_operation_of_every_dialect_is_in_the_table_of_operations(
+    endpoints: list[DialectEndpoint], markdown: str
+) -> None:
+    table = section(markdown, "Operations on runs")
+    for endpoint in endpoints:
+        for operation in endpoint.operations.values():
+            assert f"`{operation.key}` (`{operation.operation_id}`)" in table, f"{endpoint.dialect}: {operation.key}"
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        pytest.param("get of one run", "| — |", id="invent-has-no-get"),
+        pytest.param("cancel", "| — | `POST /v1/runs/{id}/cancel` (`cancelRun`) |", id="aitasker-has-no-cancel"),
+        pytest.param(
+            "trigger",
+            "`POST /v1/workflows/{id}/run` (`runWorkflow`); `POST /v1/runs` (`createEphemeralRun`)",
+            id="b3os-starts-runs-two-ways",
+        ),
+    ],
+)
+def test_each_kind_of_operation_is_a_row_with_a_dash_where_a_dialect_lacks_it(
+    markdown: str, kind: str, expected: str
+) -> None:
+    assert expected in row(section(markdown, "Operations on runs"), kind)
+
+
+def test_what_a_dialect_lacks_is_said_in_words(markdown: str) -> None:
+    table = section(markdown, "Operations on runs")
+    assert "- invent documents no get of one run, no cancel, no retry or replay, no retention update." in table
+    assert "- cortex-v2 documents" not in table
+    assert "Not documented by aitasker, b3os, cortex-v1, invent." in section(markdown, "Changing a run's retention")
+
+
+@pytest.mark.parametrize(
+    ("dialect", "expected"),
+    [
+        pytest.param("aitasker", {"list": 1, "get": 1, "trigger": 1}, id="aitasker"),
+        pytest.param("b3os", {"list": 1, "get": 1, "trigger": 2, "cancel": 1, "retry": 1}, id="b3os"),
+        pytest.param(
+            "cortex-v2", {"list": 1, "get": 1, "trigger": 1, "cancel": 1, "retry": 1, "retention": 1}, id="cortex-v2"
+        ),
+        pytest.param("invent", {"list": 1, "trigger": 1}, id="invent"),
+    ],
+)
+def test_every_operation_of_a_dialect_has_a_kind(dialect: str, expected: dict[str, int]) -> None:
+    endpoint = endpoint_of(dialect)
+    kinds = [kind_of(operation, endpoint.operation.key) for operation in endpoint.operations.values()]
+    assert {kind: kinds.count(kind) for kind in kinds} == expected
+
+
+def test_an_operation_of_no_known_kind_is_shown_among_other_operations() -> None:
+    run = {"type": "object", "properties": {"id": {"type": "string"}}}
+    runs = {"description": "ok", "content": {"application/json": {"schema": {"type": "array", "items": run}}}}
+    document = {
+        "openapi": "3.0.3",
+        "paths": {
+            "/runs": {"get": {"operationId": "listRuns", "responses": {"200": runs}}},
+            "/runs/export": {"post": {"operationId": "exportRuns", "responses": {"202": {"description": "queued"}}}},
+        },
+    }
+    endpoint = endpoint_of("b3os", document)
+    export = endpoint.operations["POST /runs/export"]
+    assert kind_of(export, endpoint.operation.key) == "other"
+    other = section(render_markdown([endpoint]), "Other operations")
+    assert "`POST /runs/export`" in other
+    assert "202: no JSON body" in other
+
+
+def test_the_answer_of_a_get_is_the_list_s_run_with_the_detail_fields_it_adds(markdown: str) -> None:
+    answers = row(section(markdown, "Getting one run"), "answer")
+    assert "200: the list's run in `data`, with `executionState`" in answers
+    assert "| 200: the list's run |" in answers
+
+
+def test_an_answer_that_is_not_a_run_lists_its_fields(markdown: str) -> None:
+    answers = row(section(markdown, "Starting a run"), "answer")
+    assert "200: `{code, message, requestId, data, data.runId}`" in answers
+
+
+@pytest.mark.parametrize(
+    "kind", [kind for kind in KINDS if kind.name not in ("list", "other")], ids=lambda kind: kind.name
+)
+def test_every_request_body_field_and_parameter_of_each_kind_has_a_row(
+    endpoints: list[DialectEndpoint], markdown: str, kind: Kind
+) -> None:
+    title = kind.title
+    for endpoint in endpoints:
+        for operation in endpoint.operations.values():
+            if kind_of(operation, endpoint.operation.key) != kind.name:
+                continue
+            parameters = section(markdown, f"{title}: parameters")
+            for parameter in operation.parameters.values():
+                assert f"| `{aligned(parameter.location + ' ' + parameter.name)}` |" in parameters
+            fields = [path for path in operation.request_body if path]
+            if fields:
+                body = section(markdown, f"{title}: request body")
+                assert all(f"| `{aligned(path)}` |" in body for path in fields), operation.key
+
+
 @pytest.mark.parametrize(
     ("shapes", "expected"),
     [
@@ -157,7 +258,7 @@ def test_a_pipe_in_a_cell_cannot_split_the_markdown_row() -> None:
 
 def test_the_command_writes_markdown_or_html(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 0
-    assert capsys.readouterr().out.startswith("# How the dialects list workflow runs\n")
+    assert capsys.readouterr().out.startswith("# How the dialects serve workflow runs\n")
     assert main(["--format", "html"]) == 0
     page = capsys.readouterr().out
     assert page.startswith("<!DOCTYPE html>")

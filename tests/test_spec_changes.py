@@ -10,6 +10,7 @@ import pytest
 from contracts.review.spec_changes import Change, diff_outlines, diff_specs
 from contracts.review.spec_outline import outline_document
 from workflow_runs_specs import spec_path
+from workflow_runs_specs.reader import Spec
 
 OPERATION = "GET /runs"
 
@@ -233,3 +234,12 @@ def test_cortex_v1_to_v2_adds_webhook_origins_and_optional_fields() -> None:
     assert judged[("200 response body[].origin", "enum value WEBHOOK added")] == (True, False)
     assert judged[("200 response body[].retention", "added (optional)")] == (False, False)
     assert judged[("200 response body[].retention_due_at", "added (optional)")] == (False, False)
+
+
+def test_cortex_v1_to_v2_covers_every_operation_and_reports_retention_as_added() -> None:
+    changes = diff_specs(spec_path("cortex-v1"), spec_path("cortex-v2"))
+    retention = "PATCH /apps/{app_id}/workflows/{workflow_id}/runs/{run_id}/retention"
+    assert [(c.subject, c.change) for c in changes if c.operation == retention] == [("operation", "added")]
+    # Every operation of cortex-v1 answers the run, so WEBHOOK reaches each one's 200 answer.
+    webhook = {c.operation for c in changes if c.change == "enum value WEBHOOK added" and c.subject.startswith("200")}
+    assert webhook == {operation.key for operation in Spec.of_dialect("cortex-v1").operations}

@@ -35,6 +35,18 @@ def test_the_text_report_summarises_then_lists_each_change() -> None:
     ]
 
 
+def test_operations_added_or_removed_are_counted_and_named_in_the_report() -> None:
+    added = Change("POST /runs", "operation", "added", False, True)
+    removed = Change("GET /jobs", "operation", "removed", True, False)
+    report = render_markdown([SERVER_BREAKING, added, removed], "old", "new")
+    assert (
+        "3 changes: 1 breaking for clients, 2 breaking for servers; 1 operation added; 1 operation removed." in report
+    )
+    assert "## `POST /runs` (added operation)" in report
+    assert "## `GET /jobs` (removed operation)" in report
+    assert "## `GET /runs`\n" in report
+
+
 def runs_spec(statuses: list[str]) -> str:
     """A spec whose one operation answers runs with a `status` of `statuses`, as YAML."""
     run = {"type": "object", "properties": {"status": {"type": "string", "enum": statuses}}}

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from contracts.review.spec_lint import lint_spec, main, spelling_key
-from tests.spec_support import load_spec
+from tests.spec_support import load_spec, spec_of
 from workflow_runs_specs import DIALECTS, spec_path
 
 Edit = Callable[[dict[str, Any]], object]
@@ -76,22 +76,10 @@ BROKEN = [
         id="error-answer-without-body",
     ),
     pytest.param(
-        lambda d: d["components"]["responses"]["NotFound"]["content"]["application/json"].pop("examples"),
-        "named-examples",
-        "the answer has no named examples",
-        id="answer-without-named-examples",
-    ),
-    pytest.param(
         lambda d: d["components"]["examples"]["MixedPage"]["value"][0].update(status="CANCELED"),
         "named-examples",
         "example mixedPage does not validate: at 0/status: 'CANCELED' is not one of",
         id="response-example-with-another-vendor-s-status",
-    ),
-    pytest.param(
-        lambda d: d["components"]["parameters"]["AppId"]["examples"]["keyOwnApp"].update(value=""),
-        "named-examples",
-        "example keyOwnApp does not validate: at (root): '' should be non-empty",
-        id="parameter-example-out-of-its-bounds",
     ),
     pytest.param(
         lambda d: schemas(d)["Step"]["properties"]["type"].update(example=7),
@@ -131,6 +119,70 @@ def test_each_broken_spec_is_caught_by_its_rule(tmp_path: Path, edit: Edit, rule
     findings = lint_spec(written(tmp_path, edit))
     assert [finding.rule for finding in findings] == [rule]
     assert message in findings[0].message
+
+
+SHARED = [
+    pytest.param(
+        lambda d: d["components"]["responses"]["NotFound"]["content"]["application/json"].pop("examples"),
+        "#/components/responses/NotFound",
+        "the answer has no named examples",
+        id="shared-answer-without-named-examples",
+    ),
+    pytest.param(
+        lambda d: d["components"]["parameters"]["AppId"]["examples"]["keyOwnApp"].update(value=""),
+        "#/components/parameters/AppId",
+        "example keyOwnApp does not validate: at (root): '' should be non-empty",
+        id="shared-parameter-example-out-of-its-bounds",
+    ),
+]
+
+
+def operations_using(reference: str) -> list[str]:
+    """The key of every operation of the cortex-v1 spec that refers to the component `reference`."""
+    spec = spec_of("cortex-v1")
+    return [operation.key for operation in spec.operations if f"'{reference}'" in str(operation.definition)]
+
+
+@pytest.mark.parametrize(("edit", "reference", "message"), SHARED)
+def test_a_broken_shared_component_is_caught_once_in_each_operation_using_it(
+    tmp_path: Path, edit: Edit, reference: str, message: str
+) -> None:
+    using = operations_using(reference)
+    assert len(using) > 1, f"{reference} is no longer shared: test it among BROKEN"
+    findings = lint_spec(written(tmp_path, edit))
+    assert [finding.rule for finding in findings] == ["named-examples"] * len(using)
+    assert all(message in finding.message for finding in findings)
+    assert sorted(next(key for key in using if f.where.startswith(key + " ")) for f in findings) == sorted(using)
+
+
+def test_an_operation_taking_a_body_without_a_400_or_422_answer_is_caught(tmp_path: Path) -> None:
+    def no_400(document: dict[str, Any]) -> None:
+        # The replay operation at a path without parameters, so its body is the only input it takes.
+        replay = copy.deepcopy(document["paths"][f"{RUNS}/{{run_id}}/replay"]["post"])
+        replay.update(operationId="replayAnything")
+        replay.pop("parameters")
+        replay["responses"].pop("400")
+        document["paths"]["/replays"] = {"post": replay}
+
+    findings = lint_spec(written(tmp_path, no_400))
+    assert [(finding.where, finding.message) for finding in findings] == [
+        ("POST /replays", "takes a request body but documents no 400 or 422 answer")
+    ]
+
+
+def test_parameters_of_a_path_item_count_as_the_operation_s(tmp_path: Path) -> None:
+    def shared_parameters(document: dict[str, Any]) -> None:
+        item = document["paths"][f"{RUNS}/{{run_id}}/cancel"]
+        item["parameters"] = item["post"].pop("parameters")
+        item["post"]["responses"].pop("400")
+        document["components"]["parameters"]["AppId"]["examples"]["keyOwnApp"].update(value="")
+
+    findings = lint_spec(written(tmp_path, shared_parameters))
+    cancel = [(finding.rule, finding.where) for finding in findings if "/cancel" in finding.where]
+    assert cancel == [
+        ("error-responses", f"POST {RUNS}/{{run_id}}/cancel"),
+        ("named-examples", f"POST {RUNS}/{{run_id}}/cancel path parameter app_id"),
+    ]
 
 
 def test_an_operation_id_used_twice_makes_the_document_invalid(tmp_path: Path) -> None:

@@ -7,8 +7,10 @@ from typing import Any
 import pytest
 
 from contracts.review.spec_outline import BODY, Operation, Outline, outline_document, resolve
-from tests.spec_support import load_spec
+from tests.spec_support import load_spec, spec_of
 from workflow_runs_specs import DIALECTS
+
+CORTEX_RUNS = "/apps/{app_id}/workflows/{workflow_id}/runs"
 
 
 def single_operation(*, responses: dict[str, Any], parameters: list[Any] | None = None, **extra: Any) -> Outline:
@@ -18,9 +20,8 @@ def single_operation(*, responses: dict[str, Any], parameters: list[Any] | None 
 
 
 def the_operation(dialect: str) -> Operation:
-    """The dialect's list operation, its spec's only one."""
-    (operation,) = outline_document(load_spec(dialect)).operations.values()
-    return operation
+    """The dialect's list operation."""
+    return outline_document(load_spec(dialect)).operations[spec_of(dialect).list_runs().key]
 
 
 def json_answer(schema: dict[str, Any]) -> dict[str, Any]:
@@ -28,11 +29,27 @@ def json_answer(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("dialect", DIALECTS)
-def test_every_dialect_outlines_to_its_one_list_operation(dialect: str) -> None:
+def test_every_operation_of_every_dialect_is_outlined_in_the_spec_s_order(dialect: str) -> None:
     outline = outline_document(load_spec(dialect))
-    (operation,) = outline.operations.values()
-    assert operation.method == "get"
-    assert operation.responses["200"].body[BODY].type in ("array", "object")
+    assert list(outline.operations) == [operation.key for operation in spec_of(dialect).operations]
+    assert len(outline.operations) > 1
+    for operation in outline.operations.values():
+        success = next(response for status, response in operation.responses.items() if status.startswith("2"))
+        assert success.body[BODY].type in ("array", "object"), operation.key
+
+
+@pytest.mark.parametrize(
+    ("dialect", "key", "field"),
+    [
+        pytest.param("cortex-v2", "PATCH {runs}/{{run_id}}/retention", "max_age_in_seconds", id="cortex-v2-retention"),
+        pytest.param("b3os", "POST /v1/workflows/{{id}}/run", "runId", id="b3os-run"),
+        pytest.param("cortex-v1", "POST {runs}/{{run_id}}/replay", "stepKey", id="cortex-v1-replay"),
+    ],
+)
+def test_the_request_bodies_of_the_writing_operations_are_outlined(dialect: str, key: str, field: str) -> None:
+    operation = outline_document(load_spec(dialect)).operations[key.format(runs=CORTEX_RUNS)]
+    assert operation.request_body[BODY].type == "object"
+    assert field in operation.request_body
 
 
 def test_fields_are_named_by_their_path_through_objects_and_arrays() -> None:

@@ -3,10 +3,10 @@
     .venv-clients/bin/python tools/client_consumer.py build/clients   (tokens in CLIENT_CHECK_TOKENS)
 
 Imports only what the generators wrote and what their code needs (httpx, attrs, pydantic), nothing of the
-project. For every recorded answer: openapi-python-client's response builder parses it into the model of its
-status, and datamodel-code-generator's model of that status validates it; the requests the client can express
-are also sent through the client itself to the running mock. Prints one line per problem, then a last line
-`live N`: how many requests went through the client.
+project. For every recorded answer: openapi-python-client's response builder of its operation parses it into
+the model of its status, and datamodel-code-generator's model of that status validates it; the requests the
+client can express are also sent through the client itself to the running mock. Prints one line per problem,
+then a last line `live N`: how many requests went through the client.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import importlib
 import inspect
 import json
 import os
+import re
 import sys
 import typing
 import uuid
@@ -27,12 +28,14 @@ import httpx
 from pydantic import TypeAdapter, ValidationError
 
 
-def endpoint_module(package: str) -> Any:
-    """The module of the client's one list operation (the only one with `sync_detailed` in the package)."""
+def endpoint_module(package: str, operation_id: str) -> Any:
+    """The module of the client's operation `operation_id` (openapi-python-client names it in snake_case)."""
     api = Path(importlib.import_module(package).__file__ or "").parent / "api"
-    modules = sorted(path for path in api.glob("*/*.py") if path.name != "__init__.py")
+    name = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", operation_id).lower()
+    modules = sorted(path for path in api.glob(f"*/{name}.py"))
     if len(modules) != 1:
-        raise LookupError(f"{package}: expected one operation module, found {[path.name for path in modules]}")
+        found = sorted(path.name for path in api.glob("*/*.py") if path.name != "__init__.py")
+        raise LookupError(f"{package}: expected one module {name}.py for {operation_id}, found {found}")
     return importlib.import_module(f"{package}.api.{modules[0].parent.name}.{modules[0].stem}")
 
 
@@ -73,13 +76,13 @@ def consume(
     dialect: str, package: str, base_url: str, token: str, answers: list[dict[str, Any]]
 ) -> tuple[list[str], int]:
     client_module = importlib.import_module(f"{package}.client")
-    endpoint = endpoint_module(package)
     models = importlib.import_module(f"dcg.{package}")
     client = client_module.AuthenticatedClient(base_url=f"{base_url}/{dialect}", token=token)
     problems = []
     live_calls = 0
     for answer in answers:
         where = f"{dialect}: {answer['label']} ({answer['status']})"
+        endpoint = endpoint_module(package, answer["operation_id"])
         descriptor = answer["body_model"]
         if descriptor is None:
             problems.append(f"{where}: the spec documents no JSON body for this status")

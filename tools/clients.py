@@ -22,14 +22,14 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import yaml
 
 from mock_server.app import Settings, create_app
 from mock_server.testing import serving
-from tools.client_requests import NO_TOKEN, ClientRequest, client_requests, list_operation, resolve
+from tools.client_requests import NO_TOKEN, ClientRequest, client_requests, operation_of, resolve
 from tools.node import ROOT, run, tool
 from tools.typescript_answers import write_typescript_check
 from workflow_runs_specs import DIALECTS, spec_path
+from workflow_runs_specs.reader import Operation, Spec
 
 WORK = ROOT / "build" / "clients"
 CLIENT_BIN = ROOT / ".venv-clients" / "bin"
@@ -41,7 +41,9 @@ def package_name(dialect: str) -> str:
 
 
 def body_model(document: Mapping[str, Any], response: Any) -> dict[str, str] | None:
-    """Which generated model a JSON body of this response is: a component, or an array of one."""
+    """Which generated model a JSON body of this response is: a component, or an array of one (None: no body)."""
+    if response is None:
+        return None
     schema = resolve(document, response).get("content", {}).get("application/json", {}).get("schema")
     if schema is None:
         return None
@@ -53,7 +55,7 @@ def body_model(document: Mapping[str, Any], response: Any) -> dict[str, str] | N
 
 
 def record(
-    http: httpx.Client, url: str, token: str, params: Mapping[str, str], request: ClientRequest
+    http: httpx.Client, base: str, operation: Operation, token: str, params: Mapping[str, str], request: ClientRequest
 ) -> dict[str, Any]:
     """Send one request to the mock; the answer as the consumer reads it (no token is written down)."""
     path_params = {**params, **request.path}
@@ -63,29 +65,38 @@ def record(
         headers["Authorization"] = f"Bearer {sent_token}"
     if request.prefer:
         headers["Prefer"] = request.prefer
-    answer = http.get(url.format(**path_params), params=request.query, headers=headers)
+    # Only the parameters of the operation's path: a get of one run does not take all the list's.
+    used = {name: value for name, value in path_params.items() if f"{{{name}}}" in operation.path}
+    answer = http.request(
+        operation.method.upper(), base + operation.path.format(**used), params=request.query, headers=headers
+    )
     return {
         "label": request.label,
-        "path": path_params,
+        "operation_id": operation.operation_id,
+        "method": operation.method,
+        "path_template": operation.path,
+        "path": used,
         "query": request.query,
-        "uses_fixture": request.token is None and not request.path and not request.prefer,
+        "uses_fixture": request.valid,
         "status": answer.status_code,
         "content_type": answer.headers.get("content-type", ""),
         "body": answer.text,
+        "body_model": body_model(operation.spec.document, operation.response(answer.status_code)),
     }
 
 
 def recorded_answers(base: str, dialect: str, fixture: Mapping[str, Any]) -> list[dict[str, Any]]:
-    document = yaml.safe_load(spec_path(dialect).read_text())
-    path_template, operation = list_operation(document, dialect)
-    models = {str(status): body_model(document, response) for status, response in operation["responses"].items()}
-    answers = []
+    spec = Spec.of_dialect(dialect)
+    document = spec.document
+    url = f"{base}/{dialect}"
     with httpx.Client(timeout=30) as http:
-        for request in client_requests(document, dialect, fixture["params"]):
-            answer = record(http, f"{base}/{dialect}{path_template}", fixture["token"], fixture["params"], request)
-            answer["body_model"] = models.get(str(answer["status"]))
-            answers.append(answer)
-    return answers
+        # The plain list first: the get requests ask for the run the list's link names.
+        plain = record(http, url, spec.list_runs(), fixture["token"], fixture["params"], ClientRequest("plain"))
+        requests = client_requests(document, dialect, fixture["params"], json.loads(plain["body"]))
+        return [
+            record(http, url, operation_of(document, request), fixture["token"], fixture["params"], request)
+            for request in requests
+        ]
 
 
 def generate(dialect: str, work: Path) -> list[str]:

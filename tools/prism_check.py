@@ -1,9 +1,9 @@
 """`make prism-check`: Stoplight Prism 5 as a validating proxy in front of the mock, one per dialect.
 
-Every 200 body of the valid requests of `tools.client_requests` (plain, pages, filters, flags) passes Prism's
-response validation (no `sl-violations` about the response), and the same request with one required field
-taken out of the body (by a small breaking server between Prism and the mock, asked to with a header) is
-flagged: proof that Prism checked the body rather than skipped it.
+Every 200 body of the valid requests of `tools.client_requests` (plain, pages, filters, flags, on the list and
+on the get of one run) passes Prism's response validation (no `sl-violations` about the response), and for
+each operation asked, a 200 body with one required field taken out (by a small breaking server between Prism
+and the mock, asked to with a header) is flagged: proof that Prism checked the body rather than skipped it.
 """
 
 from __future__ import annotations
@@ -18,14 +18,14 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 import httpx
-import yaml
 from starlette.types import Receive, Scope, Send
 
 from mock_server.app import Settings, create_app
 from mock_server.testing import free_port, serving
-from tools.client_requests import ClientRequest, client_requests, list_operation
+from tools.client_requests import ClientRequest, client_requests, operation_of
 from tools.node import QUIET, ROOT, tool
 from workflow_runs_specs import DIALECTS, spec_path
+from workflow_runs_specs.reader import Operation, Spec
 
 BREAK = "x-break-body"
 """The request header that asks the breaking server to take the first run's `id` out of the body."""
@@ -111,29 +111,39 @@ def response_violations(answer: httpx.Response) -> list[str]:
     ]
 
 
-def valid_requests(dialect: str, params: Mapping[str, str]) -> list[ClientRequest]:
-    document = yaml.safe_load(spec_path(dialect).read_text())
-    requests = client_requests(document, dialect, params)
-    return [request for request in requests if request.token is None and not request.path and not request.prefer]
+def valid_requests(dialect: str, params: Mapping[str, str], list_answer: Any) -> list[ClientRequest]:
+    """The requests of `tools.client_requests` a client means (fixture's token, what exists, nothing preferred)."""
+    requests = client_requests(Spec.of_dialect(dialect).document, dialect, params, list_answer)
+    return [request for request in requests if request.valid]
+
+
+def url_of(proxy: str, operation: Operation, params: Mapping[str, str]) -> str:
+    return proxy + operation.path.format(**{k: v for k, v in params.items() if f"{{{k}}}" in operation.path})
 
 
 def check_dialect(dialect: str, proxy: str, fixture: Mapping[str, Any]) -> tuple[list[str], int]:
     """Problems, and how many 200 bodies Prism validated."""
-    path, _ = list_operation(yaml.safe_load(spec_path(dialect).read_text()), dialect)
-    url = proxy + path.format(**fixture["params"])
+    spec = Spec.of_dialect(dialect)
     headers = {"Authorization": f"Bearer {fixture['token']}"}
     problems, validated = [], 0
     with httpx.Client(timeout=30) as http:
-        for request in valid_requests(dialect, fixture["params"]):
+        list_answer = http.get(url_of(proxy, spec.list_runs(), fixture["params"]), headers=headers).json()
+        # One broken body per operation asked (the list, and the get of one run where there is one).
+        broken_urls: dict[str, str] = {}
+        for request in valid_requests(dialect, fixture["params"], list_answer):
+            operation = operation_of(spec.document, request)
+            url = url_of(proxy, operation, {**fixture["params"], **request.path})
+            broken_urls.setdefault(str(operation.operation_id), url)
             answer = http.get(url, params=request.query, headers=headers)
             if answer.status_code != 200:
                 continue
             validated += 1
             for violation in response_violations(answer):
                 problems.append(f"{dialect}: {request.label}: Prism flags the mock's 200: {violation}")
-        broken = http.get(url, headers={**headers, BREAK: "1"})
-        if not any("required property 'id'" in violation for violation in response_violations(broken)):
-            problems.append(f"{dialect}: Prism did not flag a 200 body without a run's required id")
+        for operation_id, url in broken_urls.items():
+            broken = http.get(url, headers={**headers, BREAK: "1"})
+            if not any("required property 'id'" in violation for violation in response_violations(broken)):
+                problems.append(f"{dialect}: Prism did not flag a 200 body of {operation_id} without a run's id")
     if validated == 0:
         problems.append(f"{dialect}: no request answered 200 through Prism")
     return problems, validated
@@ -162,8 +172,8 @@ def main() -> int:
         return 1
     figures = ", ".join(f"{dialect} {count}" for dialect, count in counts.items())
     print(
-        f"prism-check: Prism validated every 200 body ({figures}) and flagged a body without a required id in "
-        f"each of the {len(DIALECTS)} dialects ({time.monotonic() - started:.0f} s)"
+        f"prism-check: Prism validated every 200 body ({figures}) and flagged a body without a required id of "
+        f"each operation asked in the {len(DIALECTS)} dialects ({time.monotonic() - started:.0f} s)"
     )
     return 0
 

@@ -1,13 +1,16 @@
-"""The dialect comparison, generated from the specs: the five list-runs endpoints side by side.
+"""The dialect comparison, generated from the specs: the five dialects' operations on runs side by side.
 
     python -m contracts.review.comparison                  # Markdown on stdout
     python -m contracts.review.comparison --format html    # a standalone HTML page
 
-It opens with the differences a client writer trips over (where the runs are in the body, how pages are
-numbered, how each dialect spells its statuses and origins, which fields may be null, the error answers),
-then lists every parameter, response header and field of each dialect's list-runs answer, aligned by name
-(`startedAt` and `started_at` share a row), with name, type, nullability, required-ness, bounds and enum
-values. In each row, what differs between the dialects that have the thing is emphasised (**like this**).
+It opens with which dialect documents which kind of operation (list, get, trigger, cancel, retry or replay,
+retention; `comparison_operations`). For the list it then shows the differences a client writer trips over
+(where the runs are in the body, how pages are numbered, how each dialect spells its statuses and origins,
+which fields may be null, the error answers), and every parameter, response header and field of each
+dialect's list-runs answer, aligned by name (`startedAt` and `started_at` share a row), with name, type,
+nullability, required-ness, bounds and enum values. Each other kind has a section: its endpoints, what they
+answer, their parameters and request bodies side by side. In each row, what differs between the dialects
+that have the thing is emphasised (**like this**).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from contracts.review.comparison_endpoint import (
     endpoint_of,
     shown,
 )
+from contracts.review.comparison_operations import kind_section, kinds_present, operations_section
 from contracts.review.comparison_tables import (
     bounds,
     dialect_header,
@@ -46,7 +50,7 @@ from workflow_runs_specs import DIALECTS
 
 __all__ = ["DialectEndpoint", "endpoint_of", "main", "render_markdown"]
 
-TITLE = "How the dialects list workflow runs"
+TITLE = "How the dialects serve workflow runs"
 
 PAGING_PARAMETERS = ("page", "offset", "take", "limit", "next", "cursor")
 """Query parameters that select a page, in the order they are shown."""
@@ -165,51 +169,61 @@ def render_markdown(endpoints: Sequence[DialectEndpoint]) -> str:
         "Within a row, what differs between the dialects that have the thing is **emphasised**; "
         f"{ABSENT} means the dialect does not have it.",
         "",
-        "## What trips a client writer",
+        "## Operations on runs",
+        "",
+        *operations_section(endpoints),
+        "",
+        "## Listing runs",
+        "",
+        "### What trips a client writer",
         "",
         *overview_section(endpoints),
         "",
-        "### Run statuses",
+        "#### Run statuses",
         "",
         *vocabulary_section(endpoints, "status"),
         "",
-        "### Run origins",
+        "#### Run origins",
         "",
         *vocabulary_section(endpoints, "origin"),
         "",
-        "### Fields null in some dialects only",
+        "#### Fields null in some dialects only",
         "",
         *nullability_notes(endpoints),
         "",
-        "## Path parameters",
+        "### Path parameters",
         "",
         *parameter_section(endpoints, "path"),
         "",
-        "## Query parameters",
+        "### Query parameters",
         "",
         *parameter_section(endpoints, "query"),
         "",
-        "## Headers of the 200 answer",
+        "### Headers of the 200 answer",
         "",
         *header_section(endpoints),
         "",
-        "## Body of the 200 answer around the runs",
+        "### Body of the 200 answer around the runs",
         "",
         *envelope_section(endpoints),
         "",
-        "## Fields of a run",
+        "### Fields of a run",
         "",
         "`[]` marks the items of an array, `*` the values of a map.",
         "",
         *run_field_section(endpoints),
         "",
-        "## Error answers",
+        "### Error answers",
         "",
         "The top-level fields of each error body (`?`: optional).",
         "",
         *error_section(endpoints),
+        "",
     ]
-    return "\n".join(lines) + "\n"
+    for kind in kinds_present(endpoints):
+        if kind.name != "list":
+            lines += kind_section(endpoints, kind)
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def render_html(endpoints: Sequence[DialectEndpoint]) -> str:
@@ -219,7 +233,7 @@ def render_html(endpoints: Sequence[DialectEndpoint]) -> str:
 def parser() -> OneLineParser:
     cli = OneLineParser(
         prog="python -m contracts.review.comparison",
-        description="Compare the list-runs endpoints of the dialects, from their specs.",
+        description="Compare the operations on runs of the dialects, from their specs.",
     )
     cli.add_argument("--format", choices=("markdown", "html"), default="markdown", help="default: markdown")
     return cli

@@ -1,10 +1,10 @@
-"""One dialect's list-runs endpoint as the comparison sees it, and how the comparison writes a cell."""
+"""One dialect's endpoints as the comparison sees them (its list, and every operation), and how a cell is written."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from contracts.review.spec_outline import BODY, Operation, Response, Shape, outline_document
@@ -17,10 +17,12 @@ ABSENT = "—"
 
 @dataclass(frozen=True)
 class DialectEndpoint:
-    """A dialect's list-runs operation (`Spec.list_runs`), and where its 200 answer keeps the runs."""
+    """A dialect's list-runs operation (`Spec.list_runs`), where its 200 answer keeps the runs, and every
+    operation of its spec (the list included) by `Operation.key`."""
 
     dialect: str
     operation: Operation
+    operations: Mapping[str, Operation] = field(default_factory=dict)
 
     @property
     def success(self) -> Response:
@@ -59,7 +61,8 @@ def depth(path: str) -> int:
 def endpoint_of(dialect: str, document: Mapping[str, Any] | None = None) -> DialectEndpoint:
     """The list-runs endpoint of `dialect`, from its parsed spec `document` (read from its file if not given)."""
     document = read_document(spec_path(dialect)) if document is None else document
-    return DialectEndpoint(dialect, outline_document(document).operations[Spec(document).list_runs().key])
+    operations = outline_document(document).operations
+    return DialectEndpoint(dialect, operations[Spec(document).list_runs().key], operations)
 
 
 def aligned(path: str) -> str:

@@ -84,26 +84,31 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     return lines
 
 
+def dialects(endpoints: Sequence[DialectEndpoint]) -> list[str]:
+    return [endpoint.dialect for endpoint in endpoints]
+
+
 def dialect_header(endpoints: Sequence[DialectEndpoint], first: str) -> list[str]:
     return [first, *(f"[{endpoint.dialect}]({endpoint.dialect}.html)" for endpoint in endpoints)]
 
 
-def aligned_rows(endpoints: Sequence[DialectEndpoint], things: Mapping[str, Mapping[str, Shape]]) -> list[list[str]]:
-    """Rows for things found by dialect and name (parameters, headers or fields), aligned by `aligned` name.
+def aligned_rows(columns: Sequence[str], things: Mapping[str, Mapping[str, Shape]]) -> list[list[str]]:
+    """Rows for things found by column (a dialect, or one of its operations) and name (parameters, headers or
+    fields), aligned by `aligned` name.
 
     What most dialects have comes first: rows are grouped by their first name (a field with its nested
     fields), the groups ordered by how many dialects have them, then as the specs list them.
     """
     found: dict[str, dict[str, tuple[str, Shape]]] = {}
-    for endpoint in endpoints:
-        for name, shape in things[endpoint.dialect].items():
-            found.setdefault(aligned(name), {}).setdefault(endpoint.dialect, (name, shape))
+    for column in columns:
+        for name, shape in things[column].items():
+            found.setdefault(aligned(name), {}).setdefault(column, (name, shape))
     groups: dict[str, list[str]] = {}
     for label in found:
         groups.setdefault(top_name(label), []).append(label)
     ordered = sorted(groups.values(), key=lambda labels: -len(found[labels[0]]))
     return [
-        [cell_text(code(label)), *row_cells(label, {e.dialect: found[label].get(e.dialect) for e in endpoints})]
+        [cell_text(code(label)), *row_cells(label, {column: found[label].get(column) for column in columns})]
         for labels in ordered
         for label in labels
     ]
@@ -122,22 +127,22 @@ def parameter_section(endpoints: Sequence[DialectEndpoint], location: str) -> li
         }
         for endpoint in endpoints
     }
-    return table(dialect_header(endpoints, f"{location} parameter"), aligned_rows(endpoints, things))
+    return table(dialect_header(endpoints, f"{location} parameter"), aligned_rows(dialects(endpoints), things))
 
 
 def header_section(endpoints: Sequence[DialectEndpoint]) -> list[str]:
     things = {endpoint.dialect: dict(endpoint.success.headers) for endpoint in endpoints}
-    return table(dialect_header(endpoints, "header"), aligned_rows(endpoints, things))
+    return table(dialect_header(endpoints, "header"), aligned_rows(dialects(endpoints), things))
 
 
 def envelope_section(endpoints: Sequence[DialectEndpoint]) -> list[str]:
     things = {endpoint.dialect: endpoint.envelope_fields for endpoint in endpoints}
-    return table(dialect_header(endpoints, "body field"), aligned_rows(endpoints, things))
+    return table(dialect_header(endpoints, "body field"), aligned_rows(dialects(endpoints), things))
 
 
 def run_field_section(endpoints: Sequence[DialectEndpoint]) -> list[str]:
     things = {endpoint.dialect: endpoint.run_fields for endpoint in endpoints}
-    return table(dialect_header(endpoints, "run field"), aligned_rows(endpoints, things))
+    return table(dialect_header(endpoints, "run field"), aligned_rows(dialects(endpoints), things))
 
 
 def error_section(endpoints: Sequence[DialectEndpoint]) -> list[str]:

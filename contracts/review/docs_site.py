@@ -89,15 +89,17 @@ def index_markdown(documents: dict[str, dict[str, object]], change_summaries: li
         "The reference page of each dialect renders its spec with Redoc: every parameter, field, enum value, "
         "error answer and example, with the decisions taken where the vendor is silent.",
         "",
-        "| reference | API | endpoint | spec |",
+        "| reference | API | operations | spec |",
         "|---|---|---|---|",
         *rows,
         "",
         "## How the dialects differ",
         "",
-        "[The dialect comparison](comparison.html) ([Markdown](comparison.md)): the list-runs endpoints side by "
-        "side, every parameter and field, with what trips a client writer highlighted: where the runs are in "
-        "the body, how pages are numbered, status and origin spellings, nullability, error answers.",
+        "[The dialect comparison](comparison.html) ([Markdown](comparison.md)): which dialect documents which "
+        "operation on runs (list, get, trigger, cancel, retry or replay, retention), then each kind side by side. "
+        "For the list, every parameter and field, with what trips a client writer highlighted: where the runs are "
+        "in the body, how pages are numbered, status and origin spellings, nullability, error answers; for the "
+        "others, their endpoints, answers, parameters and request bodies.",
         "",
         "## What changed",
         "",

@@ -35,7 +35,17 @@ def summary(changes: Sequence[Change]) -> str:
     clients = sum(change.breaks_clients for change in changes)
     servers = sum(change.breaks_servers for change in changes)
     counted = f"{len(changes)} change{'' if len(changes) == 1 else 's'}"
-    return f"{counted}: {clients} breaking for clients, {servers} breaking for servers"
+    text = f"{counted}: {clients} breaking for clients, {servers} breaking for servers"
+    for word in ("added", "removed"):
+        operations = [change.operation for change in changes if whole_operation(change) == word]
+        if operations:
+            text += f"; {len(operations)} operation{'' if len(operations) == 1 else 's'} {word}"
+    return text
+
+
+def whole_operation(change: Change) -> str | None:
+    """`added` or `removed` when the change is an operation added or removed as a whole, else None."""
+    return change.change if change.subject == "operation" else None
 
 
 def verdict_words(change: Change) -> str:
@@ -62,9 +72,10 @@ def render_markdown(changes: Sequence[Change], old_label: str, new_label: str) -
         "rejects a request the new one allows or sends a response the new one forbids.",
     ]
     for operation, found in by_operation(changes):
+        whole = {whole_operation(change) for change in found} - {None}
         lines += [
             "",
-            f"## `{operation}`",
+            f"## `{operation}`" + "".join(f" ({word} operation)" for word in sorted(map(str, whole))),
             "",
             "| what | change | breaks clients | breaks servers |",
             "|---|---|---|---|",

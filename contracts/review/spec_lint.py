@@ -3,13 +3,14 @@
     python -m contracts lint-specs                # the five dialects' specs
     python -m contracts lint-specs my-spec.yaml   # any spec files, or dialect names
 
-Rules, each named in the findings:
+Every rule runs on every operation, so a mistake in a component that several operations share (a response, a
+parameter) is found once in each of them. Rules, each named in the findings:
 
 - `valid`: the document is valid OpenAPI (nothing else is checked when it is not);
 - `operation-id`: every operation has an operationId (validity already makes them unique);
 - `summary`: every operation has a summary;
 - `error-responses`: every operation documents a 4xx answer, a 401 when it needs credentials, a 400 or 422 when
-  it takes parameters, and each error answer has a JSON body schema;
+  it takes parameters (its own or its path's) or a request body, and each error answer has a JSON body schema;
 - `named-examples`: every JSON response has named `examples`, and every example (of a parameter, header,
   media type or schema) validates against its schema;
 - `enum-spelling`: a filter parameter's enum is the enum of the run field it filters, plus `ALL` where the
@@ -34,10 +35,11 @@ from openapi_schema_validator import OAS30Validator, oas30_format_checker
 
 from contracts.errors import SpecError, UsageError
 from contracts.review.command_line import OneLineParser, spec_argument
-from contracts.review.spec_outline import Operation, outline_document, resolve
+from contracts.review.spec_outline import Operation as OutlinedOperation
+from contracts.review.spec_outline import outline_document, resolve
 from contracts.spec import read_document
 from workflow_runs_specs import DIALECTS
-from workflow_runs_specs.reader import HTTP_METHODS
+from workflow_runs_specs.reader import Operation, Spec
 
 __all__ = ["LintFinding", "lint_document", "lint_spec", "main", "spelling_key"]
 
@@ -84,32 +86,29 @@ def lint_document(document: Document) -> list[LintFinding]:
     return sorted(set(findings))
 
 
-def operations(document: Document) -> Iterator[tuple[str, Document]]:
-    for path, item in document.get("paths", {}).items():
-        for method in HTTP_METHODS:
-            if method in item:
-                yield f"{method.upper()} {path}", item[method]
-
-
 def operation_findings(document: Document) -> Iterator[LintFinding]:
     # A duplicate operationId is already invalid OpenAPI, so only a missing one is looked for here.
-    for where, operation in operations(document):
-        if not operation.get("operationId"):
+    # Each operation's parameters are its path item's too (`Operation.parameter_list`).
+    for operation in Spec(document).operations:
+        where = operation.key
+        if not operation.operation_id:
             yield LintFinding(where, "operation-id", "no operationId")
-        if not str(operation.get("summary", "")).strip():
+        if not str(operation.definition.get("summary", "")).strip():
             yield LintFinding(where, "summary", "no summary")
         yield from error_response_findings(document, where, operation)
 
 
-def error_response_findings(document: Document, where: str, operation: Document) -> Iterator[LintFinding]:
-    statuses = {str(status): resolve(document, response) for status, response in operation.get("responses", {}).items()}
+def error_response_findings(document: Document, where: str, operation: Operation) -> Iterator[LintFinding]:
+    statuses = operation.responses
     errors = {status: response for status, response in statuses.items() if status[0] in "45"}
     if not any(status.startswith("4") for status in errors):
         yield LintFinding(where, "error-responses", "documents no 4xx answer")
-    if operation.get("security", document.get("security")) and "401" not in statuses:
+    if operation.definition.get("security", document.get("security")) and "401" not in statuses:
         yield LintFinding(where, "error-responses", "needs credentials but documents no 401 answer")
-    if operation.get("parameters") and not {"400", "422"} & set(statuses):
+    if operation.parameter_list and not {"400", "422"} & set(statuses):
         yield LintFinding(where, "error-responses", "takes parameters but documents no 400 or 422 answer")
+    if "requestBody" in operation.definition and not {"400", "422"} & set(statuses):
+        yield LintFinding(where, "error-responses", "takes a request body but documents no 400 or 422 answer")
     for status, response in errors.items():
         if not any(content.get("schema") for content in json_contents(response)):
             yield LintFinding(where, "error-responses", f"the {status} answer has no JSON body schema")
@@ -124,16 +123,15 @@ def json_contents(message: Document) -> list[Document]:
 
 
 def example_findings(document: Document) -> Iterator[LintFinding]:
-    for where, operation in operations(document):
-        for parameter in operation.get("parameters", []):
-            parameter = resolve(document, parameter)
+    for operation in Spec(document).operations:
+        where = operation.key
+        for parameter in operation.parameter_list:
             place = f"{where} {parameter['in']} parameter {parameter['name']}"
             yield from examples_of(document, place, parameter, parameter.get("schema"))
-        request_body = resolve(document, operation.get("requestBody", {}))
+        request_body = resolve(document, operation.definition.get("requestBody", {}))
         for content in json_contents(request_body):
             yield from examples_of(document, f"{where} request body", content, content.get("schema"))
-        for status, response in operation.get("responses", {}).items():
-            response = resolve(document, response)
+        for status, response in operation.responses.items():
             for name, header in response.get("headers", {}).items():
                 header = resolve(document, header)
                 yield from examples_of(document, f"{where} {status} header {name}", header, header.get("schema"))
@@ -219,7 +217,7 @@ def filter_findings(document: Document) -> Iterator[LintFinding]:
                 )
 
 
-def successful_fields(operation: Operation) -> dict[str, tuple[Any, ...]]:
+def successful_fields(operation: OutlinedOperation) -> dict[str, tuple[Any, ...]]:
     """The enum of each enumerated field of the 2xx answers by its name, the shallowest field of a name winning."""
     found: dict[str, tuple[Any, ...]] = {}
     for status, response in operation.responses.items():
