@@ -13,6 +13,7 @@ from mock_server.data.generate import Origin, Vocabulary
 from mock_server.data.model import NodeRun, Run, RunState
 from mock_server.data.store import Store
 from mock_server.dialects.base import Dialect, OperationHandler, OperationRequest, Reply, iso, not_found
+from mock_server.dialects.rendering import rendered_once
 from mock_server.problems import Issue, IssueCode, Problem, ProblemKind
 
 STATUS_NAMES = {
@@ -83,6 +84,7 @@ class Aitasker(Dialect):
             return {"detail": [fastapi_error(issue) for issue in problem.issues]}
         return {"detail": STATUS_DETAILS.get(problem.kind, problem.message)}
 
+    @rendered_once
     def run(self, run: Run) -> dict[str, Any]:
         return {
             "id": run.id,

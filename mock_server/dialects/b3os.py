@@ -14,6 +14,7 @@ from mock_server.data.generate import Origin, Vocabulary
 from mock_server.data.model import Run, RunState
 from mock_server.data.store import Store
 from mock_server.dialects.base import Dialect, OperationHandler, OperationRequest, Reply, choice_filter, iso, not_found
+from mock_server.dialects.rendering import rendered_once
 from mock_server.problems import Problem
 
 STATUSES = {
@@ -71,6 +72,7 @@ class B3os(Dialect):
             "data": None,
         }
 
+    @rendered_once
     def run(self, run: Run) -> dict[str, Any]:
         return {
             "finishedAt": iso(run.ended_at),

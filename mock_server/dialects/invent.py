@@ -22,6 +22,7 @@ from mock_server.dialects.base import (
     without_none,
 )
 from mock_server.dialects.platform import error_body, numbered_page, tenant_of
+from mock_server.dialects.rendering import rendered_once
 from mock_server.problems import Problem
 
 STATUSES = {
@@ -66,6 +67,7 @@ class Invent(Dialect):
         return error_body(problem, status)
 
     # --- records -------------------------------------------------------------------------------------
+    @rendered_once
     def run(self, run: Run, draft_steps: tuple[Step, ...], expand: bool) -> dict[str, Any]:
         usage: dict[str, Any] | None = None
         if run.usage.per_step:
