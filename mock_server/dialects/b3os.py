@@ -161,6 +161,7 @@ class B3os(Dialect):
         ident = request_id(code, message, request.path, request.body)
         return Reply(400, {"code": code, "message": message, "requestId": ident, "data": None})
 
+    @rendered_once
     def detail(self, run: Run, summary: bool, node_ids: tuple[str, ...] | None) -> dict[str, Any]:
         fields = {**self.run(run)}  # the rendering is shared (rendered_once): extend a copy
         fields.update(

@@ -15,6 +15,12 @@ from connexion.apps.asynchronous import AsyncApi
 from connexion.exceptions import NonConformingResponseBody, ProblemException
 from connexion.json_schema import Draft4ResponseValidator
 from connexion.lifecycle import ConnexionRequest
+from connexion.middleware.request_validation import (
+    RequestValidationAPI,
+    RequestValidationMiddleware,
+    RequestValidationOperation,
+)
+from connexion.middleware.swagger_ui import SwaggerUIMiddleware
 from connexion.validators import JSONResponseBodyValidator
 from jsonschema import Draft4Validator, ValidationError
 from starlette.exceptions import HTTPException
@@ -100,6 +106,71 @@ class DirectOperation:
 class DirectApi(AsyncApi):  # type: ignore[misc]  # Connexion is untyped
     def make_operation(self, operation: Any) -> DirectOperation:
         return DirectOperation(operation.function)
+
+
+class QuickRequestValidation(RequestValidationOperation):  # type: ignore[misc]  # Connexion is untyped
+    """Connexion's request validation of one operation, its parameter validator built once.
+
+    Connexion builds a URI parser and a parameter validator on every request, then reads the content type to
+    validate a body. For an operation without a request body and a request without a `Content-Type`, that
+    reading decides nothing (the media type is taken to be the operation's first, which it accepts), so only
+    the parameters are validated, by a validator made once; anything else takes Connexion's whole path.
+    """
+
+    def __init__(self, next_app: Any, **kwargs: Any) -> None:
+        super().__init__(next_app, **kwargs)
+        operation = self._operation
+        consumes = operation.consumes
+        self.bodiless = not operation.body_schema(consumes[0] if consumes else "application/octet-stream")
+        self.parameters = self._validator_map["parameter"](
+            operation.parameters,
+            uri_parser=operation.uri_parser_class(operation.parameters, operation.body_definition()),
+            strict_validation=self.strict_validation,
+            security_query_params=self.security_query_params,
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.bodiless and not any(name == b"content-type" for name, _ in scope["headers"]):
+            self.parameters.validate(scope)
+            await self.next_app(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
+
+
+class QuickRequestValidationApi(RequestValidationAPI):  # type: ignore[misc]  # Connexion is untyped
+    def make_operation(self, operation: Any) -> QuickRequestValidation:
+        return QuickRequestValidation(
+            self.next_app,
+            operation=operation,
+            strict_validation=self.strict_validation,
+            validator_map=self.validator_map,
+        )
+
+
+class QuickRequestValidationMiddleware(RequestValidationMiddleware):  # type: ignore[misc]  # Connexion is untyped
+    api_cls = QuickRequestValidationApi
+
+
+class SwaggerUIOnly(SwaggerUIMiddleware):  # type: ignore[misc]  # Connexion is untyped
+    """Connexion's Swagger UI middleware, routing only requests that can be for the UI (under `ui_path`).
+
+    Every other request went through a router of its own, only to fall through to the next app with a copy
+    of the scope; it now gets that copy at once.
+    """
+
+    ui_path: ClassVar[str] = "/ui"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and self.ui_path not in scope["path"]:
+            await self.app(dict(scope), receive, send)
+            return
+        await super().__call__(scope, receive, send)
+
+
+def quicker_middlewares(middlewares: list[Any]) -> list[Any]:
+    """Connexion's middleware list with its request validation and Swagger UI layers replaced by ours."""
+    replacements = {RequestValidationMiddleware: QuickRequestValidationMiddleware, SwaggerUIMiddleware: SwaggerUIOnly}
+    return [replacements.get(middleware, middleware) for middleware in middlewares]
 
 
 class ResponseValidator(JSONResponseBodyValidator):  # type: ignore[misc]  # Connexion is untyped
