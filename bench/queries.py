@@ -102,8 +102,8 @@ def choices(schema: Mapping[str, Any]) -> list[Any] | None:
     return None
 
 
-def list_queries(operation: ReadOperation, count: int = DISTINCT_QUERIES) -> Iterator[str]:
-    """`count` distinct queries: every page size x `POSITIONS` offsets or pages, a filter on every fourth."""
+def list_queries(operation: ReadOperation, count: int = DISTINCT_QUERIES, positions: int = POSITIONS) -> Iterator[str]:
+    """`count` distinct queries: every page size x `positions` offsets or pages, a filter on every fourth."""
     parameters = operation.query_parameters
     integers = {name: s for name, s in parameters.items() if s.get("type") == "integer" and "maximum" in s}
     if not integers:  # aitasker's list takes no query: it has no never-seen variety to send
@@ -113,7 +113,7 @@ def list_queries(operation: ReadOperation, count: int = DISTINCT_QUERIES) -> Ite
     position_name = next((name for name in integers if name != size_name), None)
     first = integers[position_name].get("minimum", 0) if position_name else 0
     filters = {name: values for name, s in parameters.items() if (values := choices(s)) is not None}
-    for index, (position, size) in enumerate(itertools.product(range(first, first + POSITIONS), sizes)):
+    for index, (position, size) in enumerate(itertools.product(range(first, first + positions), sizes)):
         if index >= count:
             return
         query: dict[str, Any] = {size_name: size}
