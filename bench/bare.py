@@ -38,6 +38,16 @@ class Snapshot:
         target = response.url.raw_path.decode("ascii")
         return cls(target, response.status_code, headers, response.text)
 
+    @classmethod
+    def from_head(cls, target: str, status: int, head: bytes, body: bytes) -> Snapshot:
+        """From a raw HTTP/1.1 answer: its head (status line and header lines) and body."""
+        headers = {}
+        for line in head.decode("latin-1").split("\r\n")[1:]:
+            name, _, value = line.partition(":")
+            if name.strip().lower() not in PER_RESPONSE_HEADERS:
+                headers[name.strip().lower()] = value.strip()
+        return cls(target, status, headers, body.decode())
+
 
 def save_all(snapshots: list[Snapshot], file: Path) -> None:
     file.write_text(json.dumps([asdict(snapshot) for snapshot in snapshots]), encoding="utf-8")

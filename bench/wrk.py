@@ -91,4 +91,5 @@ def measure(url: str, token: str, load: Load, warm_up: bool, script: Path | None
         subprocess.run(command(url, token, load, load.warmup, script), capture_output=True, check=True)
     argv = command(url, token, load, load.duration, script)
     finished = subprocess.run(argv, capture_output=True, text=True, check=True)
-    return parse(finished.stdout, argv)
+    # The report shows the command, never the token it carried.
+    return parse(finished.stdout, [part.replace(token, "$TOKEN") for part in argv])
