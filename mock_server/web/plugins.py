@@ -30,6 +30,7 @@ from starlette.types import Receive, Scope, Send
 from mock_server.problems import Issue, IssueCode, MockProblem, Problem, ProblemKind
 from mock_server.web.auth import AUTHENTICATED_KEY, TokenRegistry
 from mock_server.web.bodies import read_body
+from mock_server.web.item_verdicts import SplitValidator
 from mock_server.web.validation import RuleCache
 
 PARAMETERS_KEY = "mock_parameters"
@@ -177,21 +178,25 @@ class ResponseValidator(JSONResponseBodyValidator):  # type: ignore[misc]  # Con
     """Connexion's JSON response validator, compiled once per response schema, judging each distinct body once.
 
     Connexion builds a new jsonschema validator and parses the body for every response. Replies to the same
-    request are the same bytes (see `mock_server.web.replies`), so the verdict on those bytes is remembered.
+    request are the same bytes (see `mock_server.web.replies`), so the verdict on those bytes is remembered, and
+    a list's items are judged once each (`mock_server.web.item_verdicts`), whatever page they are on.
     """
 
     # Shared by every instance: Connexion makes one per response. `compiled` keeps each schema alive, so the
     # schema ids in both keys are never reused for another schema.
-    compiled: ClassVar[dict[int, tuple[Any, Draft4Validator]]] = {}
+    compiled: ClassVar[dict[int, tuple[Any, SplitValidator]]] = {}
     conforming: ClassVar[dict[Hashable, None]] = {}
     capacity: ClassVar[int] = 2048
 
     @property
-    def validator(self) -> Draft4Validator:
+    def validator(self) -> SplitValidator:
         entry = self.compiled.get(id(self._schema))
         if entry is None or entry[0] is not self._schema:
             checker = Draft4Validator.FORMAT_CHECKER
-            entry = (self._schema, Draft4ResponseValidator(self._schema, format_checker=checker))
+            entry = (
+                self._schema,
+                SplitValidator(self._schema, lambda s: Draft4ResponseValidator(s, format_checker=checker)),
+            )
             self.compiled[id(self._schema)] = entry
         return entry[1]
 
@@ -203,7 +208,9 @@ class ResponseValidator(JSONResponseBodyValidator):  # type: ignore[misc]  # Con
         if key in self.conforming:
             return
         try:
-            self.validator.validate(orjson.loads(body) if body else None)
+            instance = orjson.loads(body) if body else None
+            for error in self.validator.iter_errors(instance):
+                raise error
         except orjson.JSONDecodeError as error:
             raise NonConformingResponseBody(detail=f"Response body is not JSON: {error}") from None
         except ValidationError as error:
