@@ -17,12 +17,10 @@ import asyncio
 import os
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 import httpx
 
@@ -38,10 +36,9 @@ from bench.processes import (
     mock_argv,
     pinned,
     running,
-    start,
-    wait_until,
 )
-from bench.report import BARE, MOCK, PRISM, VALIDATING, Row, Startup, print_report
+from bench.ready import measure_startup
+from bench.report import BARE, MOCK, PRISM, VALIDATING, Row, print_report
 from bench.spec import list_path
 from mock_server.data.schedule import live_store
 from mock_server.dialects import DIALECTS
@@ -193,64 +190,6 @@ def measure_target(target: Target, token: str, servers: dict[str, Server], load:
             f"{len(target.paths)} distinct requests in a cycle" if target.script else "",
         )
     return [rows[label] for label in (MOCK, VALIDATING, BARE, PRISM) if label in rows]
-
-
-def startup_seconds(dialects: tuple[str, ...]) -> tuple[float, str]:
-    """Seconds from process start until every dialect's list endpoint answers 200, polled every 10 ms."""
-    port = free_port()
-    argv = pinned(SERVER_CPU, mock_argv("--dialect", "all", "--port", str(port)))
-    began = time.perf_counter()
-    server = start(argv, port)
-    try:
-        fixtures: dict[str, Any] = {}
-
-        def every_dialect_answers(client: httpx.Client) -> bool:
-            if not fixtures:
-                answer = client.get("/__mock__/fixtures")
-                if answer.status_code != 200:
-                    return False
-                fixtures.update(answer.json())
-            for name in dialects:
-                path = f"/{name}{list_path(name, fixtures[name]['params'])}"
-                if client.get(path, headers=auth(fixtures[name]["token"])).status_code != 200:
-                    return False
-            return True
-
-        wait_until(server, every_dialect_answers)
-        return time.perf_counter() - began, server.command
-    finally:
-        server.stop()
-        server.stderr.close()
-
-
-def prism_startup_seconds(dialect: str) -> tuple[float, str]:
-    """Seconds from starting Prism on one spec until its list endpoint answers, polled every 10 ms."""
-    port = free_port()
-    argv = pinned(SERVER_CPU, prism.argv(dialect, port))
-    params = dict.fromkeys(queries.read_operations(dialect)[0].path_parameters, "x")
-    path = list_path(dialect, params)
-    began = time.perf_counter()
-    server = start(argv, port)
-    try:
-        wait_until(server, lambda client: client.get(path).status_code > 0)
-        return time.perf_counter() - began, server.command
-    finally:
-        server.stop()
-        server.stderr.close()
-
-
-def measure_startup(runs: int) -> Startup:
-    """Both kinds of start taking turns, so a busy moment weighs on both."""
-    mock: list[float] = []
-    other: list[float] = []
-    command = prism_command = ""
-    for _ in range(runs):
-        elapsed, command = startup_seconds(tuple(DIALECTS))
-        mock.append(elapsed)
-        if prism.available():
-            elapsed, prism_command = prism_startup_seconds("b3os")
-            other.append(elapsed)
-    return Startup(mock, other, command, prism_command)
 
 
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
