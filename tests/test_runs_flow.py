@@ -167,11 +167,14 @@ def test_b3os_honours_summary_and_node_ids_and_refuses_unknown_nodes(mock: str) 
 
 def test_b3os_runs_an_inline_definition_and_refuses_one_without_a_manual_root(mock: str) -> None:
     flow = Flow(mock, "b3os")
-    nodes = {"root": {"type": "manual", "children": ["notify"]}, "notify": {"type": "telegram_message"}}
+    nodes: dict[str, dict[str, Any]] = {
+        "root": {"type": "manual", "children": ["notify"]},
+        "notify": {"type": "telegram_message", "chatId": "ops", "text": "done"},
+    }
     made = flow.call("createEphemeralRun", {}, {"definition": {"nodes": nodes}, "propValues": {"chat": "ops"}})
     run = flow.call("getRun", {"id": made["data"]["runId"]})["data"]
     assert (run["workflowId"], run["propValues"]) == ("", {"chat": "ops"})
-    assert set(run["workflowDefinition"]["nodes"]) == {"root", "notify"}
+    assert run["workflowDefinition"]["nodes"] == {**nodes, "notify": {**nodes["notify"], "children": []}}
     cron = {"definition": {"nodes": {"root": {"type": "cronjob"}}}}
     assert flow.call("createEphemeralRun", {}, cron, status=400)["code"] == 400229
     rootless = {"definition": {"nodes": {"notify": {"type": "telegram_message"}}}}
