@@ -48,6 +48,11 @@ soak: $(STAMP)
 bench-contracts: $(STAMP)
 	$(BIN)/python -m bench.verdict $(VERDICT_ARGS)
 
+# Resident memory of the mock before and after 100,000 distinct queries, once its caches are full.
+.PHONY: bench-memory
+bench-memory: $(STAMP)
+	$(BIN)/python -m bench.memory $(MEMORY_ARGS)
+
 # Time from `python -m mock_server --dialect all` starting in this checkout until every dialect answers.
 .PHONY: bench-startup
 bench-startup: $(STAMP)

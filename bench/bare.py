@@ -2,8 +2,9 @@
 
     python -m bench.bare --port N --snapshot FILE
 
-FILE is what `Snapshot.save` wrote. It is served by uvicorn with the settings the mock's CLI uses, so the two
-differ only by what the mock does per request.
+FILE is what `save_all` wrote: the answer the mock gave to each request (path and query) of a load, which the
+route looks up and sends. It is served by uvicorn with the settings the mock's CLI uses, so the two differ only
+by what the mock does per request.
 """
 
 from __future__ import annotations
@@ -34,23 +35,38 @@ class Snapshot:
     @classmethod
     def of(cls, response: httpx.Response) -> Snapshot:
         headers = {name: value for name, value in response.headers.items() if name not in PER_RESPONSE_HEADERS}
-        return cls(response.url.path, response.status_code, headers, response.text)
-
-    def save(self, file: Path) -> None:
-        file.write_text(json.dumps(asdict(self)), encoding="utf-8")
+        target = response.url.raw_path.decode("ascii")
+        return cls(target, response.status_code, headers, response.text)
 
     @classmethod
-    def load(cls, file: Path) -> Snapshot:
-        return cls(**json.loads(file.read_text(encoding="utf-8")))
+    def from_head(cls, target: str, status: int, head: bytes, body: bytes) -> Snapshot:
+        """From a raw HTTP/1.1 answer: its head (status line and header lines) and body."""
+        headers = {}
+        for line in head.decode("latin-1").split("\r\n")[1:]:
+            name, _, value = line.partition(":")
+            if name.strip().lower() not in PER_RESPONSE_HEADERS:
+                headers[name.strip().lower()] = value.strip()
+        return cls(target, status, headers, body.decode())
 
 
-def bare_app(snapshot: Snapshot) -> Starlette:
-    body = snapshot.body.encode()
+def save_all(snapshots: list[Snapshot], file: Path) -> None:
+    file.write_text(json.dumps([asdict(snapshot) for snapshot in snapshots]), encoding="utf-8")
+
+
+def load_all(file: Path) -> list[Snapshot]:
+    return [Snapshot(**fields) for fields in json.loads(file.read_text(encoding="utf-8"))]
+
+
+def bare_app(snapshots: list[Snapshot]) -> Starlette:
+    """Each request (path and query) answered with the snapshot of it, as bytes ready to send."""
+    answers = {snapshot.path: (snapshot.body.encode(), snapshot.status, snapshot.headers) for snapshot in snapshots}
 
     async def endpoint(request: Request) -> Response:
-        return Response(body, snapshot.status, headers=snapshot.headers)
+        query = request.scope["query_string"]
+        body, status, headers = answers[request.url.path + ("?" + query.decode() if query else "")]
+        return Response(body, status, headers=headers)
 
-    return Starlette(routes=[Route(snapshot.path, endpoint, methods=["GET"])])
+    return Starlette(routes=[Route("/{path:path}", endpoint, methods=["GET"])])
 
 
 def main() -> None:
@@ -58,7 +74,7 @@ def main() -> None:
     cli.add_argument("--port", type=int, required=True)
     cli.add_argument("--snapshot", type=Path, required=True)
     arguments = cli.parse_args()
-    app = bare_app(Snapshot.load(arguments.snapshot))
+    app = bare_app(load_all(arguments.snapshot))
     uvicorn.run(app, host="127.0.0.1", port=arguments.port, log_level="warning", server_header=False)
 
 

@@ -1,9 +1,11 @@
 """`make bench`: the mock's throughput against a bare Starlette app and Prism, side by side, and its startup time.
 
-Per dialect, on the list endpoint (default page of the demo workflow, valid token), four servers pinned to CPU 0
-are loaded in turn by wrk pinned to CPU 1: the mock with its defaults, the mock with --validate-responses, a bare
-Starlette route sending the very bytes the mock sent, and Prism mocking the same spec. Each gets a warm-up run,
-then `--rounds` measured runs taking turns with the others; the median run is reported.
+Per dialect and read operation of its spec (the list of runs, a run by id), two loads: one request repeated (the
+demo workflow's default page, or one run), and never-seen requests (a wrk script cycling through more distinct
+valid queries than any cache of the mock holds, `bench.queries`). Four servers pinned to CPU 0 are loaded in turn
+by wrk pinned to CPU 1: the mock with its defaults, the mock with --validate-responses, a bare Starlette route
+sending the very bytes the mock sent to each request, and Prism mocking the same spec. Each gets a warm-up run,
+then `--rounds` measured runs taking turns with the others; the median run is reported, and written to README.md.
 
     python -m bench.throughput [--duration 5] [--rounds 3] [--connections 64] [--dialect NAME ...] [--quick]
 """
@@ -11,48 +13,50 @@ then `--rounds` measured runs taking turns with the others; the median run is re
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 import httpx
 
-from bench import prism, wrk
-from bench.bare import Snapshot
+from bench import http1, prism, queries, readme, wrk
+from bench.bare import Snapshot, save_all
 from bench.machine import OtherLoad
 from bench.processes import (
+    HOST,
+    ROOT,
     Server,
     answers_ok,
     free_port,
     mock_argv,
     pinned,
     running,
-    start,
-    wait_until,
 )
+from bench.ready import measure_startup
 from bench.report import BARE, MOCK, PRISM, VALIDATING, Row, print_report
 from bench.spec import list_path
-from workflow_runs_specs import DIALECTS
+from mock_server.data.schedule import live_store
+from mock_server.dialects import DIALECTS
 
 SERVER_CPU = 0
 FIXTURES = "/__mock__/fixtures"
+REPEATED, NEVER_SEEN = "repeated", "never-seen"
 
 
 @dataclass(frozen=True)
 class Target:
     dialect: str
-    path: str
-    token: str
-
-
-def any_answer(path: str) -> Callable[[httpx.Client], bool]:
-    return lambda client: client.get(path).status_code > 0
+    operation: str
+    load: str
+    paths: tuple[str, ...]
+    """The request repeated, or the never-seen cycle."""
+    script: Path | None
+    snapshot: Path
 
 
 def auth(token: str) -> dict[str, str]:
@@ -68,73 +72,124 @@ def median_run(results: list[wrk.WrkResult]) -> wrk.WrkResult:
     return sorted(results, key=lambda result: result.requests_per_second)[(len(results) - 1) // 2]
 
 
-def start_servers(stack: ExitStack, dialect: str, scratch: Path) -> tuple[Target, dict[str, Server]]:
-    """All four servers at once (idle ones cost nothing), the bare one sending what the mock sent first."""
-    mock = serve(stack, lambda port: mock_argv("--dialect", dialect, "--port", str(port)), answers_ok(FIXTURES))
-    fixture = httpx.get(mock.base_url + FIXTURES, trust_env=False).json()[dialect]
-    target = Target(dialect, list_path(dialect, fixture["params"]), fixture["token"])
-    sent = httpx.get(mock.base_url + target.path, headers=auth(target.token), trust_env=False)
-    snapshot = scratch / f"{dialect}.json"
-    Snapshot.of(sent).save(snapshot)
+def record(server: Server, paths: tuple[str, ...], token: str, file: Path) -> Path:
+    """What the mock answers to each of `paths`, for the bare server; every answer must be a 200."""
+    answers = asyncio.run(fetch_all(server.port, paths, token))
+    snapshots = []
+    for path, answer in zip(paths, answers, strict=True):
+        if answer.status != 200:
+            raise RuntimeError(f"the mock answered {path} with {answer.status}: {answer.body[:300]!r}")
+        snapshots.append(Snapshot.from_head(path, answer.status, answer.head, answer.body))
+    save_all(snapshots, file)
+    return file
 
-    ready = any_answer(target.path)
-    validating = [*mock_argv("--dialect", dialect), "--validate-responses", "--port"]
-    bare = [sys.executable, "-m", "bench.bare", "--snapshot", str(snapshot), "--port"]
+
+async def fetch_all(port: int, paths: tuple[str, ...], token: str, connections: int = 8) -> list[http1.Answer]:
+    """Every path's answer, over a few keep-alive connections (httpx would take most of a minute for 6,000)."""
+    answers: list[http1.Answer | None] = [None] * len(paths)
+    pending = iter(enumerate(paths))
+
+    async def worker() -> None:
+        connection = http1.Connection(HOST, port, timeout=30)
+        try:
+            for index, path in pending:
+                answers[index] = await connection.exchange(http1.get_request(HOST, port, path, auth(token)))
+        finally:
+            await connection.close()
+
+    await asyncio.gather(*(worker() for _ in range(connections)))
+    return [answer for answer in answers if answer is not None]
+
+
+def targets(mock: Server, dialect: str, token: str, params: dict[str, str], scratch: Path) -> list[Target]:
+    """Both loads of every read operation the spec documents; a load the operation cannot vary is left out."""
+    found = []
+    for operation in queries.read_operations(dialect):
+        cycle = tuple(queries.never_seen_paths(operation, params, dialect))
+        one = operation.path(params) if operation.name == "list" else cycle[0]
+        for load, paths in ((REPEATED, (one,)), (NEVER_SEEN, cycle)):
+            if not paths:
+                continue
+            name = f"{dialect}-{operation.name}-{load}"
+            script = queries.wrk_script(list(paths), scratch / f"{name}.lua") if load == NEVER_SEEN else None
+            snapshot = record(mock, paths, token, scratch / f"{name}.json")
+            found.append(Target(dialect, operation.name, load, paths, script, snapshot))
+    return found
+
+
+def start_servers(stack: ExitStack, dialect: str, scratch: Path) -> tuple[list[Target], str, dict[str, Server]]:
+    """The mocks (with the bench's scenario) and Prism, at once: idle ones cost nothing."""
+    demo = live_store(0, DIALECTS[dialect].vocabulary).demo
+    file = queries.write_scenario(scratch / f"{dialect}.yaml", dialect, demo.tenant_id, demo.workflow_id)
+    argv = [*mock_argv("--dialect", dialect, "--scenario", str(file)), "--port"]
+    mock = serve(stack, lambda port: [*argv, str(port)], answers_ok(FIXTURES))
+    fixture = httpx.get(mock.base_url + FIXTURES, trust_env=False).json()[dialect]
+    params, token = fixture["params"], fixture["token"]
+    demo_path = list_path(dialect, params)
+    ready = answers_ok(demo_path, token)
     servers = {
         MOCK: mock,
-        VALIDATING: serve(stack, lambda port: [*validating, str(port)], ready),
-        BARE: serve(stack, lambda port: [*bare, str(port)], ready),
+        VALIDATING: serve(stack, lambda port: [*argv[:-1], "--validate-responses", "--port", str(port)], ready),
     }
     if prism.available():
-        servers[PRISM] = serve(stack, lambda port: prism.argv(dialect, port), ready)
-    return target, servers
+        servers[PRISM] = serve(
+            stack, lambda port: prism.argv(dialect, port), lambda c: c.get(demo_path).status_code > 0
+        )
+    return targets(servers[MOCK], dialect, token, params, scratch), token, servers
+
+
+def bare_argv(snapshot: Path) -> Callable[[int], list[str]]:
+    return lambda port: [sys.executable, "-m", "bench.bare", "--snapshot", str(snapshot), "--port", str(port)]
 
 
 def bench_dialect(dialect: str, load: wrk.Load, scratch: Path) -> list[Row]:
     """wrk runs taking turns between the servers, so whatever else the machine does weighs on all of them alike."""
+    rows: list[Row] = []
     with ExitStack() as stack:
-        target, servers = start_servers(stack, dialect, scratch)
-        rows: dict[str, Row] = {}
-        for label, server in servers.items():
-            # A server not answering 200 would have wrk measure its error path: say so instead of a figure.
-            status = httpx.get(server.base_url + target.path, headers=auth(target.token), trust_env=False).status_code
-            if status != 200:
-                rows[label] = Row(dialect, label, None, server.command, f"answered {status}; not measured")
-        results: dict[str, list[wrk.WrkResult]] = {label: [] for label in servers if label not in rows}
-        for round_ in range(load.rounds):
-            for label, runs in results.items():
-                runs.append(wrk.measure(servers[label].base_url + target.path, target.token, load, round_ == 0))
+        found, token, servers = start_servers(stack, dialect, scratch)
+        for target in found:
+            bare = bare_argv(target.snapshot)
+            with ExitStack() as per_target:
+                first = target.paths[0]
+                answered = answers_ok(first, token)
+                each = {**servers, BARE: serve(per_target, bare, answered)}
+                rows += measure_target(target, token, each, load)
+    return rows
+
+
+def measure_target(target: Target, token: str, servers: dict[str, Server], load: wrk.Load) -> list[Row]:
+    rows: dict[str, Row] = {}
+    for label, server in servers.items():
+        # A server not answering 200 would have wrk measure its error path: say so instead of a figure.
+        answer = httpx.get(server.base_url + target.paths[0], headers=auth(token), trust_env=False, timeout=120)
+        status = answer.status_code
+        if status != 200:
+            rows[label] = Row(
+                target.dialect,
+                target.operation,
+                target.load,
+                label,
+                None,
+                server.command,
+                f"answered {status}; not measured",
+            )
+    results: dict[str, list[wrk.WrkResult]] = {label: [] for label in servers if label not in rows}
+    path = target.paths[0] if target.script is None else ""
+    for round_ in range(load.rounds):
         for label, runs in results.items():
-            rows[label] = Row(dialect, label, median_run(runs), servers[label].command)
-        return [rows[label] for label in servers]
-
-
-def startup_seconds(dialects: tuple[str, ...]) -> tuple[float, str]:
-    """Seconds from process start until every dialect's list endpoint answers 200, polled every 10 ms."""
-    port = free_port()
-    argv = pinned(SERVER_CPU, mock_argv("--dialect", "all", "--port", str(port)))
-    began = time.perf_counter()
-    server = start(argv, port)
-    try:
-        fixtures: dict[str, Any] = {}
-
-        def every_dialect_answers(client: httpx.Client) -> bool:
-            if not fixtures:
-                answer = client.get("/__mock__/fixtures")
-                if answer.status_code != 200:
-                    return False
-                fixtures.update(answer.json())
-            for name in dialects:
-                path = f"/{name}{list_path(name, fixtures[name]['params'])}"
-                if client.get(path, headers=auth(fixtures[name]["token"])).status_code != 200:
-                    return False
-            return True
-
-        wait_until(server, every_dialect_answers)
-        return time.perf_counter() - began, server.command
-    finally:
-        server.stop()
-        server.stderr.close()
+            url = servers[label].base_url + path
+            runs.append(wrk.measure(url, token, load, round_ == 0, target.script))
+    for label, runs in results.items():
+        rows[label] = Row(
+            target.dialect,
+            target.operation,
+            target.load,
+            label,
+            median_run(runs),
+            servers[label].command,
+            f"{len(target.paths)} distinct requests in a cycle" if target.script else "",
+        )
+    return [rows[label] for label in (MOCK, VALIDATING, BARE, PRISM) if label in rows]
 
 
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -147,6 +202,7 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     cli.add_argument("--startup-runs", type=int, default=3, help="startup measurements, the median reported (3)")
     cli.add_argument("--dialect", action="append", choices=DIALECTS, help="only this dialect (repeatable)")
     cli.add_argument("--quick", action="store_true", help="one 3 s run per server, one startup measurement")
+    cli.add_argument("--no-readme", action="store_true", help="print the figures only; leave README.md alone")
     return cli.parse_args(argv)
 
 
@@ -174,8 +230,13 @@ def main(argv: list[str] | None = None) -> int:
             for dialect in dialects:
                 print(f"measuring {dialect} ...", flush=True)
                 rows.extend(bench_dialect(dialect, load, Path(scratch)))
-    startups = [startup_seconds(tuple(DIALECTS)) for _ in range(startup_runs)]
-    print_report(rows, load, startups, others.share())
+    startup = measure_startup(startup_runs)
+    share = others.share()
+    print_report(rows, load, startup, share)
+    if rows and not arguments.no_readme:
+        command = "make bench" + (" BENCH_ARGS=--quick" if arguments.quick else "")
+        readme.write(ROOT / "README.md", readme.table(rows, startup, load, share, command))
+        print("\nREADME.md: the figures above are written between its bench markers")
     return 0
 
 

@@ -7,6 +7,7 @@ import shlex
 import shutil
 import subprocess
 from dataclasses import dataclass
+from pathlib import Path
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
 LATENCY = re.compile(r"^\s*(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s|m|h)\s*$", re.MULTILINE)
@@ -45,7 +46,7 @@ def available() -> bool:
     return shutil.which("wrk") is not None
 
 
-def command(url: str, token: str, load: Load, seconds: float) -> list[str]:
+def command(url: str, token: str, load: Load, seconds: float, script: Path | None = None) -> list[str]:
     argv = [
         "wrk",
         f"-t{load.threads}",
@@ -54,6 +55,7 @@ def command(url: str, token: str, load: Load, seconds: float) -> list[str]:
         "--latency",
         "-H",
         f"Authorization: Bearer {token}",
+        *(["-s", str(script)] if script is not None else []),
         url,
     ]
     return ["taskset", "-c", str(load.cpu), *argv] if load.cpu is not None and shutil.which("taskset") else argv
@@ -82,10 +84,12 @@ def parse(report: str, argv: list[str]) -> WrkResult:
     )
 
 
-def measure(url: str, token: str, load: Load, warm_up: bool) -> WrkResult:
-    """The measured run, after a discarded one when `warm_up` (lazy caches, Node's JIT)."""
+def measure(url: str, token: str, load: Load, warm_up: bool, script: Path | None = None) -> WrkResult:
+    """The measured run, after a discarded one when `warm_up` (lazy caches, Node's JIT); `script` is a wrk
+    Lua script choosing each request's path."""
     if warm_up and load.warmup > 0:
-        subprocess.run(command(url, token, load, load.warmup), capture_output=True, check=True)
-    argv = command(url, token, load, load.duration)
+        subprocess.run(command(url, token, load, load.warmup, script), capture_output=True, check=True)
+    argv = command(url, token, load, load.duration, script)
     finished = subprocess.run(argv, capture_output=True, text=True, check=True)
-    return parse(finished.stdout, argv)
+    # The report shows the command, never the token it carried.
+    return parse(finished.stdout, [part.replace(token, "$TOKEN") for part in argv])

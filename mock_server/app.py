@@ -57,6 +57,7 @@ from mock_server.web.plugins import (
     make_parameter_validator,
     make_security_handler,
     problem_from,
+    quicker_middlewares,
 )
 from mock_server.web.repeats import RepeatedRequests
 from mock_server.web.replies import JSON, encode
@@ -233,6 +234,8 @@ class MockApp:
             app.add_middleware(
                 RepeatedRequests, position=MiddlewarePosition.BEFORE_EXCEPTION, version_of=self.version_of
             )
+        # Last: Connexion places added middleware by these classes; the stack is built at the first request.
+        app.middleware.middlewares[:] = quicker_middlewares(app.middleware.middlewares)
         return app
 
     def version_of(self, path: str) -> Hashable:

@@ -73,4 +73,33 @@ def test_conforming_replies_pass_response_validation_and_the_200_schema_compiles
     assert [answer.status_code for answer in answers] == [200, 200, 200]
     assert len({answer.content for answer in answers}) == 3
     assert len(ResponseValidator.conforming) == 3  # each distinct body was judged
-    assert len(compiled) == 1  # by one validator, compiled for the first
+    assert len(compiled) == 2  # the body around the list and the list's items, each compiled once, for the first
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "?limit=5&offset=3", "?limit=0", "?status=nope", "?limitt=5"],
+    ids=["default", "paged", "out-of-bounds", "bad-enum", "unknown"],
+)
+def test_a_get_answers_the_same_with_or_without_a_content_type(query: str) -> None:
+    """Without a Content-Type the parameters are validated by the validator built once; with one, Connexion's
+    whole path runs; the answers must not differ."""
+    from starlette.testclient import TestClient
+
+    with TestClient(create_app(Settings(dialects=("b3os",), clock_speed=0))) as client:
+        fixture = client.get("/__mock__/fixtures").json()["b3os"]
+        path = f"/v1/workflows/{fixture['params']['id']}/runs{query}"
+        token = {"Authorization": f"Bearer {fixture['token']}"}
+        plain = client.get(path, headers=token)
+        typed = client.get(path, headers={**token, "Content-Type": "application/json"})
+    assert (plain.status_code, plain.content) == (typed.status_code, typed.content)
+    assert plain.status_code == (200 if query in ("", "?limit=5&offset=3") else 400)
+
+
+def test_swagger_ui_is_still_served_under_its_path_and_nothing_else_reaches_it() -> None:
+    from starlette.testclient import TestClient
+
+    with TestClient(create_app(Settings(dialects=("b3os",)))) as client:
+        assert client.get("/ui/").status_code == 200
+        assert "swagger" in client.get("/ui/").text.lower()
+        assert client.get("/nothing-here").status_code == 404

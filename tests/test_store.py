@@ -56,6 +56,14 @@ def test_filters_combine(store: Store) -> None:
     assert len(both) < len(store.runs(store.demo.tenant_id, states={RunState.SUCCEEDED}))
 
 
+def test_the_same_filters_give_the_selection_already_made_and_other_filters_their_own(store: Store) -> None:
+    tenant, workflow = store.demo.tenant_id, store.demo.workflow_id
+    failed = store.runs(tenant, workflow, states={RunState.FAILED})
+    assert store.runs(tenant, workflow, states=[RunState.FAILED]) is failed
+    assert store.runs(tenant, workflow, states={RunState.SUCCEEDED}) != failed
+    assert store.runs(tenant, workflow) != failed
+
+
 def test_unknown_ids_find_nothing(store: Store) -> None:
     assert store.tenant("app_unknown") is None
     assert store.workflow(store.demo.tenant_id, "wf_unknown") is None

@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from jsonschema import Draft4Validator
 
 from mock_server.problems import IssueCode, MockProblem
-from mock_server.web.validation import ParameterRules, RuleCache, ignores_unknown_query
+from mock_server.web.validation import ParameterRules, RuleCache, fast_check, ignores_unknown_query
 
 PARAMETERS: list[dict[str, Any]] = [
     {"name": "workflow_id", "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}},
@@ -129,3 +132,38 @@ def test_rules_that_ignore_unknown_parameters_are_cached_apart() -> None:
     cache = RuleCache()
     assert cache.rules_for(PARAMETERS, ignore_unknown=True) is not cache.rules_for(PARAMETERS)
     assert cache.rules_for(PARAMETERS, ignore_unknown=True).ignore_unknown
+
+
+FAST_SCHEMAS = [
+    {"type": "integer", "minimum": 1, "maximum": 100, "default": 20},
+    {"type": "string", "enum": ["ALL", "RUNNING", "FAILED"]},
+    {"type": "string", "minLength": 1, "maxLength": 3},
+    {"type": "array", "items": {"type": "string", "enum": ["all", "steps"]}},
+    {"type": "number", "minimum": 0.5},
+]
+VALUES = st.one_of(
+    st.integers(-200, 200),
+    st.floats(allow_nan=False),
+    st.booleans(),
+    st.text(max_size=5),
+    st.sampled_from(["ALL", "RUNNING", "all", "steps", "nope"]),
+    st.lists(st.sampled_from(["all", "steps", "x", ""]), max_size=3),
+)
+
+
+@given(schema=st.sampled_from(FAST_SCHEMAS), value=VALUES)
+def test_the_fast_check_accepts_only_what_jsonschema_accepts(schema: dict[str, object], value: object) -> None:
+    accepts = fast_check(schema)
+    assert accepts is not None
+    valid = Draft4Validator(schema).is_valid(value)
+    if accepts(value):
+        assert valid
+    elif isinstance(value, str | list) or type(value) is int:
+        # For the types coercion produces, it also accepts everything jsonschema does (it is a fast path).
+        assert not valid or schema.get("type") == "number"
+
+
+def test_schemas_with_formats_or_patterns_are_left_to_jsonschema() -> None:
+    assert fast_check({"type": "string", "format": "uuid"}) is None
+    assert fast_check({"type": "string", "pattern": "^a$"}) is None
+    assert fast_check({"type": "array", "items": {"type": "string", "format": "uuid"}}) is None

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_right
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -25,6 +25,8 @@ from mock_server.data.lifecycle import Transition, passed, remaining
 from mock_server.data.model import Run, RunState, Tenant, Workflow
 
 SERIALS = itertools.count(1)
+SELECTIONS = 256
+"""Filtered selections of runs a store keeps; past that it starts afresh."""
 
 Evolve = Callable[[Run, Transition], Run]
 """Makes the run as it is after a transition (its times, node runs, usage, outcome)."""
@@ -83,6 +85,7 @@ class Store:
         self.live = live
         self._by_id: dict[str, Run] | None = None
         self._snapshot: tuple[int, Store] | None = None
+        self._selections: dict[Hashable, tuple[Run, ...]] = {}
         self.serial = next(SERIALS)
         """Unique to this store in the process (unlike `id`, never reused), so caches can tell data sets apart."""
 
@@ -122,13 +125,27 @@ class Store:
         origins: Collection[str] | None = None,
     ) -> tuple[Run, ...]:
         """The tenant's runs (of one workflow when given) matching every filter given, newest first."""
-        return tuple(
-            run
-            for run in self._runs_by_tenant.get(tenant_id, ())
-            if (workflow_id is None or run.workflow_id == workflow_id)
-            and (states is None or run.state in states)
-            and (origins is None or run.origin in origins)
+        # Every page of a list filters the same runs: the selection is kept (the store never changes), a bounded
+        # number of them, so paging through thousands of runs does not scan them all on each page.
+        key = (
+            tenant_id,
+            workflow_id,
+            None if states is None else frozenset(states),
+            None if origins is None else frozenset(origins),
         )
+        found = self._selections.get(key)
+        if found is None:
+            found = tuple(
+                run
+                for run in self._runs_by_tenant.get(tenant_id, ())
+                if (workflow_id is None or run.workflow_id == workflow_id)
+                and (states is None or run.state in states)
+                and (origins is None or run.origin in origins)
+            )
+            if len(self._selections) >= SELECTIONS:
+                self._selections.clear()
+            self._selections[key] = found
+        return found
 
     # --- time ----------------------------------------------------------------------------------------------
     def version_at(self, now: datetime) -> int:

@@ -23,6 +23,7 @@ from mock_server.dialects.base import (
     not_found,
     write_problem,
 )
+from mock_server.dialects.rendering import rendered_once
 from mock_server.problems import Issue, IssueCode, Problem, ProblemKind
 
 STATUS_NAMES = {
@@ -125,6 +126,7 @@ class Aitasker(Dialect):
             return {"detail": [fastapi_error(issue) for issue in problem.issues]}
         return {"detail": STATUS_DETAILS.get(problem.kind, problem.message)}
 
+    @rendered_once
     def run(self, run: Run) -> dict[str, Any]:
         return {
             "id": run.id,

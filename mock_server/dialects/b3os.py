@@ -28,6 +28,7 @@ from mock_server.dialects.base import (
     problem,
     write_problem,
 )
+from mock_server.dialects.rendering import rendered_once
 from mock_server.problems import IssueCode, Problem, ProblemKind
 
 STATUSES = {
@@ -160,8 +161,9 @@ class B3os(Dialect):
         ident = request_id(code, message, request.path, request.body)
         return Reply(400, {"code": code, "message": message, "requestId": ident, "data": None})
 
+    @rendered_once
     def detail(self, run: Run, summary: bool, node_ids: tuple[str, ...] | None) -> dict[str, Any]:
-        fields = self.run(run)
+        fields = {**self.run(run)}  # the rendering is shared (rendered_once): extend a copy
         fields.update(
             organizationId=run.workflow_tenant_id,
             propValues=detail.prop_values(run),
@@ -181,6 +183,7 @@ class B3os(Dialect):
             "data": None,
         }
 
+    @rendered_once
     def run(self, run: Run) -> dict[str, Any]:
         return {
             "finishedAt": iso(run.ended_at),

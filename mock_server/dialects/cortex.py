@@ -27,6 +27,7 @@ from mock_server.dialects.base import (
 )
 from mock_server.dialects.cortex_writes import RUN_NOT_FOUND, CortexWrites
 from mock_server.dialects.platform import error_body, numbered_page, tenant_of
+from mock_server.dialects.rendering import rendered_once
 from mock_server.problems import Problem
 
 STATUSES = {
@@ -115,6 +116,7 @@ class Cortex(Dialect):
         return error_body(problem, status)
 
     # --- records -------------------------------------------------------------------------------------
+    @rendered_once
     def run(self, run: Run, workflow: Workflow, verbose: bool) -> dict[str, Any]:
         draft_run = run.origin == "TEST"  # a TEST run runs the draft, which has no version
         usage: dict[str, Any] = {"total": run.usage.total, "steps": dict(run.usage.per_step)}

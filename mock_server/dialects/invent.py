@@ -25,6 +25,7 @@ from mock_server.dialects.base import (
     write_problem,
 )
 from mock_server.dialects.platform import error_body, invalid_field, numbered_page, tenant_of, version_of
+from mock_server.dialects.rendering import rendered_once
 from mock_server.problems import Problem
 
 STATUSES = {
@@ -89,6 +90,7 @@ class Invent(Dialect):
         return error_body(problem, status)
 
     # --- records -------------------------------------------------------------------------------------
+    @rendered_once
     def run(self, run: Run, draft_steps: tuple[Step, ...], expand: bool) -> dict[str, Any]:
         usage: dict[str, Any] | None = None
         if run.usage.per_step:

@@ -15,6 +15,12 @@ from connexion.apps.asynchronous import AsyncApi
 from connexion.exceptions import NonConformingResponseBody, ProblemException
 from connexion.json_schema import Draft4ResponseValidator
 from connexion.lifecycle import ConnexionRequest
+from connexion.middleware.request_validation import (
+    RequestValidationAPI,
+    RequestValidationMiddleware,
+    RequestValidationOperation,
+)
+from connexion.middleware.swagger_ui import SwaggerUIMiddleware
 from connexion.validators import JSONResponseBodyValidator
 from jsonschema import Draft4Validator, ValidationError
 from starlette.exceptions import HTTPException
@@ -24,6 +30,7 @@ from starlette.types import Receive, Scope, Send
 from mock_server.problems import Issue, IssueCode, MockProblem, Problem, ProblemKind
 from mock_server.web.auth import AUTHENTICATED_KEY, TokenRegistry
 from mock_server.web.bodies import read_body
+from mock_server.web.item_verdicts import SplitValidator
 from mock_server.web.validation import RuleCache
 
 PARAMETERS_KEY = "mock_parameters"
@@ -102,25 +109,94 @@ class DirectApi(AsyncApi):  # type: ignore[misc]  # Connexion is untyped
         return DirectOperation(operation.function)
 
 
+class QuickRequestValidation(RequestValidationOperation):  # type: ignore[misc]  # Connexion is untyped
+    """Connexion's request validation of one operation, its parameter validator built once.
+
+    Connexion builds a URI parser and a parameter validator on every request, then reads the content type to
+    validate a body. For an operation without a request body and a request without a `Content-Type`, that
+    reading decides nothing (the media type is taken to be the operation's first, which it accepts), so only
+    the parameters are validated, by a validator made once; anything else takes Connexion's whole path.
+    """
+
+    def __init__(self, next_app: Any, **kwargs: Any) -> None:
+        super().__init__(next_app, **kwargs)
+        operation = self._operation
+        consumes = operation.consumes
+        self.bodiless = not operation.body_schema(consumes[0] if consumes else "application/octet-stream")
+        self.parameters = self._validator_map["parameter"](
+            operation.parameters,
+            uri_parser=operation.uri_parser_class(operation.parameters, operation.body_definition()),
+            strict_validation=self.strict_validation,
+            security_query_params=self.security_query_params,
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.bodiless and not any(name == b"content-type" for name, _ in scope["headers"]):
+            self.parameters.validate(scope)
+            await self.next_app(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
+
+
+class QuickRequestValidationApi(RequestValidationAPI):  # type: ignore[misc]  # Connexion is untyped
+    def make_operation(self, operation: Any) -> QuickRequestValidation:
+        return QuickRequestValidation(
+            self.next_app,
+            operation=operation,
+            strict_validation=self.strict_validation,
+            validator_map=self.validator_map,
+        )
+
+
+class QuickRequestValidationMiddleware(RequestValidationMiddleware):  # type: ignore[misc]  # Connexion is untyped
+    api_cls = QuickRequestValidationApi
+
+
+class SwaggerUIOnly(SwaggerUIMiddleware):  # type: ignore[misc]  # Connexion is untyped
+    """Connexion's Swagger UI middleware, routing only requests that can be for the UI (under `ui_path`).
+
+    Every other request went through a router of its own, only to fall through to the next app with a copy
+    of the scope; it now gets that copy at once.
+    """
+
+    ui_path: ClassVar[str] = "/ui"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and self.ui_path not in scope["path"]:
+            await self.app(dict(scope), receive, send)
+            return
+        await super().__call__(scope, receive, send)
+
+
+def quicker_middlewares(middlewares: list[Any]) -> list[Any]:
+    """Connexion's middleware list with its request validation and Swagger UI layers replaced by ours."""
+    replacements = {RequestValidationMiddleware: QuickRequestValidationMiddleware, SwaggerUIMiddleware: SwaggerUIOnly}
+    return [replacements.get(middleware, middleware) for middleware in middlewares]
+
+
 class ResponseValidator(JSONResponseBodyValidator):  # type: ignore[misc]  # Connexion is untyped
     """Connexion's JSON response validator, compiled once per response schema, judging each distinct body once.
 
     Connexion builds a new jsonschema validator and parses the body for every response. Replies to the same
-    request are the same bytes (see `mock_server.web.replies`), so the verdict on those bytes is remembered.
+    request are the same bytes (see `mock_server.web.replies`), so the verdict on those bytes is remembered, and
+    a list's items are judged once each (`mock_server.web.item_verdicts`), whatever page they are on.
     """
 
     # Shared by every instance: Connexion makes one per response. `compiled` keeps each schema alive, so the
     # schema ids in both keys are never reused for another schema.
-    compiled: ClassVar[dict[int, tuple[Any, Draft4Validator]]] = {}
+    compiled: ClassVar[dict[int, tuple[Any, SplitValidator]]] = {}
     conforming: ClassVar[dict[Hashable, None]] = {}
     capacity: ClassVar[int] = 2048
 
     @property
-    def validator(self) -> Draft4Validator:
+    def validator(self) -> SplitValidator:
         entry = self.compiled.get(id(self._schema))
         if entry is None or entry[0] is not self._schema:
             checker = Draft4Validator.FORMAT_CHECKER
-            entry = (self._schema, Draft4ResponseValidator(self._schema, format_checker=checker))
+            entry = (
+                self._schema,
+                SplitValidator(self._schema, lambda s: Draft4ResponseValidator(s, format_checker=checker)),
+            )
             self.compiled[id(self._schema)] = entry
         return entry[1]
 
@@ -132,7 +208,9 @@ class ResponseValidator(JSONResponseBodyValidator):  # type: ignore[misc]  # Con
         if key in self.conforming:
             return
         try:
-            self.validator.validate(orjson.loads(body) if body else None)
+            instance = orjson.loads(body) if body else None
+            for error in self.validator.iter_errors(instance):
+                raise error
         except orjson.JSONDecodeError as error:
             raise NonConformingResponseBody(detail=f"Response body is not JSON: {error}") from None
         except ValidationError as error:

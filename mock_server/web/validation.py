@@ -9,7 +9,7 @@ Schema checks (bounds, enums, formats) are delegated to jsonschema, compiled onc
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
@@ -33,6 +33,58 @@ UNKNOWN_QUERY_KEY = "x-unknown-query-parameters"
 
 class CoercionError(ValueError):
     pass
+
+
+Accepts = Callable[[Any], bool]
+PLAIN_KEYWORDS = frozenset(
+    {"type", "minLength", "maxLength", "minimum", "maximum", "enum", "items", "default", "description", "example"}
+)
+"""Schema keywords a parameter's fast check understands; any other (format, pattern, ...) leaves it to jsonschema."""
+PYTHON_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "array": (list,),
+}
+
+
+def anything(value: Any) -> bool:
+    return True
+
+
+def fast_check(schema: Mapping[str, Any]) -> Accepts | None:
+    """A plain-Python test of a coerced value against `schema`, or None when the schema needs jsonschema.
+
+    It answers True only for values jsonschema accepts; a False sends the value to jsonschema, which finds the
+    issues. Valid requests, the common case, so skip jsonschema's per-keyword dispatch.
+    """
+    if not schema.keys() <= PLAIN_KEYWORDS:
+        return None
+    items = fast_check(schema["items"]) if "items" in schema else anything
+    enum = schema.get("enum")
+    if items is None or (enum is not None and not all(isinstance(option, str) for option in enum)):
+        return None
+    kinds = PYTHON_TYPES.get(schema.get("type", ""), (object,))
+    low, high = schema.get("minimum"), schema.get("maximum")
+    shortest, longest = schema.get("minLength"), schema.get("maxLength")
+    options = frozenset(enum) if enum is not None else None
+
+    def accepts(value: Any) -> bool:
+        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+            return False
+        if isinstance(value, list):
+            return all(map(items, value))
+        if isinstance(value, str):
+            if options is not None and value not in options:
+                return False
+            return (shortest is None or len(value) >= shortest) and (longest is None or len(value) <= longest)
+        if options is not None:
+            return False
+        if isinstance(value, int | float):
+            return (low is None or value >= low) and (high is None or value <= high)
+        return True
+
+    return accepts
 
 
 def ignores_unknown_query(document: Mapping[str, Any]) -> bool:
@@ -73,6 +125,7 @@ class ParameterRule:
     required: bool
     schema: Mapping[str, Any]
     validator: Draft4Validator
+    accepts: Accepts | None
 
     @classmethod
     def from_spec(cls, parameter: Mapping[str, Any]) -> ParameterRule:
@@ -83,6 +136,7 @@ class ParameterRule:
             required=bool(parameter.get("required", False)),
             schema=schema,
             validator=Draft4Validator(schema, format_checker=FormatChecker()),
+            accepts=fast_check(schema),
         )
 
     @property
@@ -114,6 +168,8 @@ class ParameterRule:
             kind = self.schema.get("items", self.schema).get("type", "string")
             message = f"{self.name} must be {TYPE_NAMES.get(kind, kind)}"
             return None, [self.issue(IssueCode.INVALID_TYPE, message, shown, kind)]
+        if self.accepts is not None and self.accepts(value):
+            return value, []
         return value, [self.explain(error, shown) for error in self.validator.iter_errors(value)]
 
     def explain(self, error: ValidationError, shown: str) -> Issue:
