@@ -65,7 +65,7 @@ class Exchange:
 
 
 class Client:
-    """GET requests to one operation of one server."""
+    """GET requests to one server: its list operation, or any other path template of its spec."""
 
     def __init__(
         self,
@@ -82,17 +82,23 @@ class Client:
         self.sleep = sleep
         self._http = httpx.Client(timeout=timeout, follow_redirects=False)
 
-    def url(self, path_params: Mapping[str, str], query: Mapping[str, str]) -> str:
-        path = self.path_template
+    def url(self, path_params: Mapping[str, str], query: Mapping[str, str], template: str | None = None) -> str:
+        path = template or self.path_template
         for name, value in path_params.items():
             path = path.replace("{" + name + "}", quote(value, safe=""))
         suffix = f"?{urlencode(query)}" if query else ""
         return f"{self.base_url}{path}{suffix}"
 
     def get(
-        self, path_params: Mapping[str, str], query: Mapping[str, str] | None = None, *, authorization: str | None
+        self,
+        path_params: Mapping[str, str],
+        query: Mapping[str, str] | None = None,
+        *,
+        authorization: str | None,
+        template: str | None = None,
     ) -> Exchange:
-        url = self.url(path_params, query or {})
+        """GET the list (or the path `template`, another operation's) with these path parameters and query."""
+        url = self.url(path_params, query or {}, template)
         headers = {"Authorization": authorization} if authorization is not None else {}
         for _ in range(RATE_LIMIT_RETRIES + 1):
             try:

@@ -56,8 +56,13 @@ class Report:
 
     @property
     def unexercised(self) -> list[Outcome]:
-        """Checks that apply to the dialect but could not judge anything (not applicable ones excluded)."""
-        return [outcome for outcome in self.outcomes if outcome.status is Status.NOT_EXERCISED and outcome.applicable]
+        """Checks that apply to the dialect but could not judge anything (not applicable ones, and those the user
+        chose not to run, as the writes of a read-only run, excluded)."""
+        return [
+            outcome
+            for outcome in self.outcomes
+            if outcome.status is Status.NOT_EXERCISED and outcome.applicable and not outcome.chosen
+        ]
 
     @property
     def judged(self) -> list[Outcome]:

@@ -93,9 +93,12 @@ class Session:
         *,
         path: Mapping[str, str] | None = None,
         authorization: str | Default | None = DEFAULT,
+        template: str | None = None,
     ) -> Exchange:
+        """GET the list, or the path `template` of another read operation, with the run's path parameters
+        overridden by `path`."""
         header = self.authorization if isinstance(authorization, Default) else authorization
-        return self.client.get({**self.path_params, **(path or {})}, query, authorization=header)
+        return self.client.get({**self.path_params, **(path or {})}, query, authorization=header, template=template)
 
     # --- shared data -------------------------------------------------------------------------------------
     @functools.cached_property

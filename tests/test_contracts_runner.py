@@ -12,10 +12,12 @@ import pytest
 
 from contracts import Options, Status, Target, run_contract
 from contracts.errors import UnreachableError, UsageError
+from contracts.operations import SAFE_METHODS
 from contracts.report import render_summary
 from contracts.runner import select_checks
 from mock_server import Settings, create_app
 from tests.faulty import faulty
+from tests.recording_server import RecordingB3os
 from tests.servers import free_port, serving
 from workflow_runs_specs import DIALECTS
 
@@ -112,3 +114,32 @@ def test_a_server_that_does_not_answer_stops_the_run_before_any_check() -> None:
 
     with pytest.raises(UnreachableError, match=r"^no answer from http://127\.0\.0\.1"):
         run_contract(target)
+
+
+def test_a_run_sends_only_safe_methods_on_the_wire_probes_included() -> None:
+    server = RecordingB3os()
+    with serving(server) as url:
+        report = run_contract(
+            Target("b3os", url, "b3sk_test", {"id": "wf_3kT9pQ2vX7mN"}),
+            Options(max_examples=5, continue_on_failure=True),
+        )
+    sent = set(server.methods)
+    assert sent <= set(SAFE_METHODS), sent
+    # The coverage phase did probe for undocumented methods, with safe ones only.
+    assert {"OPTIONS", "TRACE"} <= sent
+    assert report.outcomes
+
+
+def test_the_writes_are_listed_as_a_choice_that_strict_accepts() -> None:
+    with serving(RecordingB3os(faithful=True)) as url:
+        report = run_contract(
+            Target("b3os", url, "b3sk_test", {"id": "wf_3kT9pQ2vX7mN"}),
+            Options(only=("write_operations", "runs"), strict=True),
+        )
+    (writes,) = [outcome for outcome in report.outcomes if outcome.rule.name == "write_operations"]
+    assert writes.status is Status.NOT_EXERCISED
+    assert writes.chosen
+    assert writes.detail.startswith("read-only run: 4 write operations not sent: runWorkflow (POST")
+    assert writes not in report.unexercised
+    # The one check that could not judge (no tenant or workflow in the get's path) is what --strict holds against it.
+    assert [outcome.rule.name for outcome in report.unexercised] == ["run_outside_its_path_gets_404"]

@@ -52,6 +52,8 @@ class Check:
         try:
             judgement = self.judge(session)
         except NotExercised as not_exercised:
+            if not_exercised.chosen:
+                return Outcome.not_chosen(self.rule, not_exercised.reason)
             return Outcome.not_exercised(self.rule, not_exercised.reason)
         except UnexpectedAnswer as unexpected:
             return Outcome.judged(self.rule, [finding("200 with the list of runs", unexpected.exchange)], "")

@@ -30,4 +30,5 @@ AITASKER = Dialect(
     workflow_parameter="workflow_id",
     workflow_field="workflow_id",
     node_runs=NodeRuns(field="node_runs", parent_field="workflow_run_id", timeline=NODE_RUN_TIMELINE),
+    get_run="getRun",
 )

@@ -22,4 +22,7 @@ B3OS = Dialect(
     paging=OffsetPaging(),
     filters=(Filter(parameter="status", field="status"),),
     error_status_field="code",
+    # Get Run answers the run in the envelope's `data`, with `summary` and `nodeIds` besides the list's fields.
+    get_run="getRun",
+    one_run_path=("data",),
 )

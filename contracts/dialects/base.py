@@ -87,6 +87,10 @@ class Dialect:
     node_runs: NodeRuns | None = None
     error_status_field: str | None = None
     """The field of an error body that repeats the HTTP status, for dialects whose spec says so."""
+    get_run: str | None = None
+    """The operationId that reads one run (the list links to it), for dialects whose spec documents one."""
+    one_run_path: tuple[str, ...] = ()
+    """Where the run is in the answer about one run; empty when the body is the run itself."""
 
     def runs_in(self, body: Any) -> list[Run]:
         """The runs of a 200 body; raises `ShapeError` when they are not where the dialect keeps them."""

@@ -31,6 +31,7 @@ CORTEX_V1 = Dialect(
     paging=NumberedPaging(),
     filters=(Filter("status", "status", all_value="ALL"), Filter("origin", "origin", all_value="ALL")),
     error_status_field="status",
+    get_run="getWorkflowRun",
 )
 
 CORTEX_V2 = replace(CORTEX_V1, name="cortex-v2")
