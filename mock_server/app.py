@@ -41,7 +41,7 @@ from mock_server.misbehaviour.documented import DocumentedAnswers
 from mock_server.misbehaviour.overrides import overriding
 from mock_server.misbehaviour.prefer import Preferences
 from mock_server.misbehaviour.rate_limit import DOCUMENTED_LIMIT, FixedWindow, Policy, RateLimits
-from mock_server.problems import MockProblem, Problem, ProblemKind
+from mock_server.problems import Issue, IssueCode, MockProblem, Problem, ProblemKind
 from mock_server.scenarios.compose import ScenarioConflict
 from mock_server.scenarios.scenario import ScenarioError, parse_scenario
 from mock_server.web.auth import TokenRegistry
@@ -101,6 +101,12 @@ class Settings:
     """The fraction of list requests failed, by dialect name or `all` (`mock_server.config`)."""
     rate_limits: tuple[tuple[str, int], ...] = ()
     """Requests a minute per key, by dialect name or `all`; none by default (`mock_server.misbehaviour.rate_limit`)."""
+    workers: int = 1
+    """Worker processes serving the app; with more than one, which share no state, writes are refused (503)."""
+
+    @property
+    def read_only(self) -> bool:
+        return self.workers > 1
 
     @property
     def mounted(self) -> bool:
@@ -132,6 +138,11 @@ def problem_from(exc: Exception) -> Problem:
         except ValueError:
             kind = ProblemKind.INVALID_REQUEST if exc.status_code < 500 else ProblemKind.SERVER_ERROR
         detail = exc.detail if isinstance(exc, ProblemException) else None
+        if kind is ProblemKind.UNSUPPORTED_MEDIA_TYPE:
+            # No spec documents 415: each answers a body not sent as JSON as its other bad bodies.
+            message = "the request body must be sent as application/json"
+            issue = Issue("body", "", IssueCode.UNSUPPORTED, message)
+            return Problem(ProblemKind.INVALID_REQUEST, f"Invalid request: {message}", (issue,))
         messages = {
             ProblemKind.UNAUTHORIZED: "Not authenticated: send an Authorization: Bearer <token> header",
             ProblemKind.NOT_FOUND: "Not found: no such endpoint",
@@ -155,7 +166,9 @@ class MockApp:
             prefix = f"/{name}" if settings.mounted else ""
             demo = (dialect.demo_token,) if settings.demo_tokens else ()
             tokens = TokenRegistry((*demo, *settings.tokens))
-            self.mounts[name] = Mount(dialect, prefix, tokens, settings.seed, self.clock, demo_token=bool(demo))
+            self.mounts[name] = Mount(
+                dialect, prefix, tokens, settings.seed, self.clock, demo_token=bool(demo), read_only=settings.read_only
+            )
         if settings.scenario is not None:
             self.load_scenario(settings.scenario)
         self.log = RequestLog(self.clock.now)
@@ -193,7 +206,7 @@ class MockApp:
             for operation_id, operation in handled_operations(name, spec, dialect_handlers).items():
                 answers = DocumentedAnswers(operation, mount.dialect, limit or DOCUMENTED_LIMIT)
                 failing = ErrorRate(rate, answers.failures, rng) if rate else None
-                handler = make_handler(mount, operation_id, dialect_handlers[operation_id])
+                handler = make_handler(mount, operation, dialect_handlers[operation_id])
                 handlers[operation_id] = overriding(handler, answers, failing)
                 advertised = advertised or answers.documents("X-RateLimit-Limit")
             if limit:
@@ -211,6 +224,8 @@ class MockApp:
                 validator_map={
                     "parameter": make_parameter_validator(rules, ignore_unknown=ignores_unknown_query(spec.document)),
                     "response": MediaTypeDict({"*/*json": ResponseValidator}),
+                    # Bodies are read and checked by the operation (`web/bodies.py`), in the dialect's shape.
+                    "body": MediaTypeDict({}),
                 },
                 strict_validation=True,
                 validate_responses=self.settings.validate_responses,
@@ -223,7 +238,7 @@ class MockApp:
             CORSMiddleware,
             position=MiddlewarePosition.BEFORE_EXCEPTION,
             allow_origins=list(self.settings.cors_origins),
-            allow_methods=["GET", "HEAD", "OPTIONS"],
+            allow_methods=["GET", "HEAD", "OPTIONS", "POST", "PATCH"],
             allow_headers=["Authorization", "Content-Type", "Prefer"],
             expose_headers=list(EXPOSED_HEADERS),
         )

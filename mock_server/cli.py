@@ -93,7 +93,8 @@ def parser() -> argparse.ArgumentParser:
         "--workers",
         type=int,
         default=1,
-        help="worker processes; the data is a function of the seed, so every worker answers alike (default: 1)",
+        help="worker processes; the data is a function of the seed, so every worker answers reads alike, but they "
+        "share no state, so with more than one every write answers 503 (default: 1)",
     )
     cli.add_argument(
         "--clock-speed",
@@ -128,6 +129,7 @@ def settings_from(arguments: argparse.Namespace) -> Settings:
         admin_token=arguments.admin_token,
         clock_speed=arguments.clock_speed,
         scenario=arguments.scenario,
+        workers=arguments.workers,
         **config.settings_fields(arguments),
     )
 
@@ -155,6 +157,9 @@ def banner(mock: MockApp, host: str, port: int) -> str:
         lines.append(f"  behaviour  {behaviour}")
     listed = "demo tokens and path parameters" if mock.settings.demo_tokens else "path parameters; demo tokens off"
     lines.append(f"  fixtures   {base}/__mock__/fixtures  ({listed})")
+    if mock.settings.read_only:
+        workers = mock.settings.workers
+        lines.append(f"  writes     off: {workers} workers share no state, so writes answer 503 (use --workers 1)")
     admin = "on (admin token set)" if mock.settings.admin_token else "off (no admin token)"
     lines.append(f"  admin      {base}/__mock__/{{reset,clock,scenario,runs,requests}}  {admin}")
     return "\n".join(lines)

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-Location = Literal["path", "query", "header"]
+Location = Literal["path", "query", "header", "body"]
 
 
 class ProblemKind(enum.Enum):
@@ -29,9 +29,12 @@ class ProblemKind(enum.Enum):
     NOT_FOUND = 404
     METHOD_NOT_ALLOWED = 405
     NOT_ACCEPTABLE = 406
+    CONFLICT = 409
+    PAYLOAD_TOO_LARGE = 413
     UNSUPPORTED_MEDIA_TYPE = 415
     RATE_LIMITED = 429
     SERVER_ERROR = 500
+    UNAVAILABLE = 503
 
 
 class IssueCode(enum.Enum):

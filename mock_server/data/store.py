@@ -181,6 +181,11 @@ class Store:
             self.live,
         )
 
+    def with_workflow(self, workflow: Workflow) -> Store:
+        """A store where `workflow` replaces the workflow of its tenant and id, or is added."""
+        workflows = {**self._workflows, (workflow.tenant_id, workflow.id): workflow}
+        return Store(self.tenants, workflows.values(), self._all_runs, self.demo, self.plans, self._evolve, self.live)
+
     def with_live(self, live: Live | None) -> Store:
         """The same records, with `live` runs (or none)."""
         return Store(self.tenants, self.workflows, self._all_runs, self.demo, self.plans, self._evolve, live)

@@ -122,6 +122,12 @@ def trigger(store: Store, now: datetime, draw: Generator, request: TriggerReques
     return launch(store, now, draw, run)
 
 
+def run_once(store: Store, now: datetime, draw: Generator, workflow: Workflow, request: TriggerRequest) -> Written:
+    """A run of a definition given inline: `workflow` (no saved workflow's id) is kept only so the run can be
+    read; a later run-once of the same tenant and id replaces its definition, not its runs."""
+    return trigger(store.with_workflow(workflow), now, draw, replace(request, workflow_id=workflow.id))
+
+
 def cancel(
     store: Store, now: datetime, run_id: str, scope: Scope = ANYWHERE, cancellable: Collection[RunState] = ACTIVE
 ) -> Written:

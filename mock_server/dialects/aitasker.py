@@ -1,7 +1,7 @@
-"""AITasker: `GET /api/v1/workspaces/{workspace_id}/workflows/{workflow_id}/runs`, a FastAPI backend.
+"""AITasker, a FastAPI backend: a workflow's runs (`.../workflows/{workflow_id}/runs`), one run, and trigger.
 
-No paging: the whole list, each run with its node runs. Errors are FastAPI's: `{"detail": "..."}`, and 422
-with a `detail` list for invalid parameters.
+No paging: the whole list, each run with its node runs; Get Run answers the same object as the list. Errors are
+FastAPI's: `{"detail": "..."}`, and 422 with a `detail` list for invalid parameters and bodies.
 """
 
 from __future__ import annotations
@@ -12,7 +12,17 @@ from typing import Any
 from mock_server.data.generate import Origin, Vocabulary
 from mock_server.data.model import NodeRun, Run, RunState
 from mock_server.data.store import Store
-from mock_server.dialects.base import Dialect, OperationHandler, OperationRequest, Reply, iso, not_found
+from mock_server.data.writes import Scope, TriggerRequest, WriteError
+from mock_server.dialects.base import (
+    Dialect,
+    OperationHandler,
+    OperationRequest,
+    Reply,
+    in_scope,
+    iso,
+    not_found,
+    write_problem,
+)
 from mock_server.problems import Issue, IssueCode, Problem, ProblemKind
 
 STATUS_NAMES = {
@@ -30,7 +40,10 @@ FASTAPI_ERRORS = {
     IssueCode.INVALID_FORMAT: ("uuid_parsing", "Input should be a valid UUID"),
     IssueCode.INVALID_TYPE: ("string_type", "Input should be a valid string"),
     IssueCode.UNKNOWN_PARAMETER: ("extra_forbidden", "Extra inputs are not permitted"),
+    IssueCode.MALFORMED: ("json_invalid", "JSON decode error"),
 }
+BODY_TYPE_ERRORS = {"object": ("dict_type", "Input should be a valid dictionary")}
+RUN_NOT_FOUND_DETAIL = "Run not found"
 NOT_FOUND_DETAIL = "Workflow not found"
 """The spec's `WorkflowNotFound` example: the detail of every unknown or inaccessible workspace or workflow."""
 
@@ -38,12 +51,16 @@ STATUS_DETAILS = {
     ProblemKind.UNAUTHORIZED: "Not authenticated",
     ProblemKind.METHOD_NOT_ALLOWED: "Method Not Allowed",
     ProblemKind.SERVER_ERROR: "Internal Server Error",
+    ProblemKind.PAYLOAD_TOO_LARGE: "Request body too large",
 }
 
 
 def fastapi_error(issue: Issue) -> dict[str, Any]:
     kind, message = FASTAPI_ERRORS.get(issue.code, ("value_error", issue.message))
-    return {"type": kind, "loc": [issue.location, issue.name], "msg": message, "input": issue.value}
+    if issue.location == "body" and issue.code is IssueCode.INVALID_TYPE:
+        kind, message = BODY_TYPE_ERRORS.get(str(issue.expected), ("value_error", issue.message))
+    loc = [issue.location, *issue.name.split(".")] if issue.name else [issue.location]
+    return {"type": kind, "loc": loc, "msg": message, "input": issue.value}
 
 
 STATUSES = {STATUS_NAMES[state]: state for state in RUN_STATES}
@@ -59,7 +76,11 @@ class Aitasker(Dialect):
         return {"workspace_id": store.demo.tenant_id, "workflow_id": store.demo.workflow_id}
 
     def handlers(self) -> Mapping[str, OperationHandler]:
-        return {"getWorkspaceWorkflowRuns": self.list_runs}
+        return {
+            "getWorkspaceWorkflowRuns": self.list_runs,
+            "getRun": self.get_run,
+            "triggerWorkspaceWorkflow": self.trigger,
+        }
 
     def list_runs(self, store: Store, request: OperationRequest) -> Reply:
         workspace_id, workflow_id = request.path["workspace_id"], request.path["workflow_id"]
@@ -68,6 +89,25 @@ class Aitasker(Dialect):
         if store.tenant(workspace_id) is None or store.workflow(workspace_id, workflow_id) is None:
             raise not_found(NOT_FOUND_DETAIL)
         return Reply(200, [self.run(run) for run in store.runs(workspace_id, workflow_id)])
+
+    def get_run(self, store: Store, request: OperationRequest) -> Reply:
+        # Every workspace is one this mock's keys can access, so the workflow alone scopes the run.
+        run = in_scope(store, request.path["run_id"], Scope(workflow_id=request.path["workflow_id"]))
+        if run is None:
+            raise not_found(RUN_NOT_FOUND_DETAIL)
+        return Reply(200, self.run(run))
+
+    def trigger(self, store: Store, request: OperationRequest) -> Reply:
+        workspace_id, workflow_id = request.path["workspace_id"], request.path["workflow_id"]
+        if store.tenant(workspace_id) is None or store.workflow(workspace_id, workflow_id) is None:
+            raise not_found(NOT_FOUND_DETAIL)
+        payload = (request.body or {}).get("trigger_payload", {})
+        trigger = TriggerRequest(workflow_id, workspace_id, input=payload, origin="api")
+        try:
+            run = request.resource.trigger(trigger)
+        except WriteError as error:
+            raise write_problem(error, NOT_FOUND_DETAIL) from None
+        return Reply(200, self.run(run))
 
     def status_for(self, kind: ProblemKind) -> int:
         return 422 if kind is ProblemKind.INVALID_REQUEST else kind.value

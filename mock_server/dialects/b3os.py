@@ -1,6 +1,7 @@
-"""b3os: `GET /v1/workflows/{id}/runs`, every body in the `{code, message, requestId, data}` envelope.
+"""b3os: a workflow's runs, one run, run a workflow or an inline definition, cancel and retry.
 
-Pages by `limit`/`offset` with `hasMore`; the workflow id alone names the workflow (the key names the account).
+Every body is in the `{code, message, requestId, data}` envelope. The list pages by `limit`/`offset` with
+`hasMore`; the workflow id alone names the workflow and the run id the run (the key names the account).
 """
 
 from __future__ import annotations
@@ -13,8 +14,21 @@ from typing import Any
 from mock_server.data.generate import Origin, Vocabulary
 from mock_server.data.model import Run, RunState
 from mock_server.data.store import Store
-from mock_server.dialects.base import Dialect, OperationHandler, OperationRequest, Reply, choice_filter, iso, not_found
-from mock_server.problems import Problem
+from mock_server.data.writes import ANYWHERE, Conflict, TriggerRequest, WriteError
+from mock_server.dialects import b3os_detail as detail
+from mock_server.dialects.base import (
+    Dialect,
+    OperationHandler,
+    OperationRequest,
+    Reply,
+    choice_filter,
+    in_scope,
+    iso,
+    not_found,
+    problem,
+    write_problem,
+)
+from mock_server.problems import IssueCode, Problem, ProblemKind
 
 STATUSES = {
     "running": RunState.RUNNING,
@@ -27,6 +41,10 @@ STATUS_NAMES = {state: name for name, state in STATUSES.items()}
 ORIGINS = (Origin("manual", by_user=True), Origin("schedule"), Origin("cronjob"), Origin("webhook"))
 SUCCESS_CODE = 200
 """The list page of the vendor's reference shows `code: 200` on success (another page shows 0)."""
+INVALID_RUN_ID, DUPLICATE_RUN_ID = 400078, 400079
+RUN_NOT_FOUND = "run not found"
+CANCELLABLE = (RunState.RUNNING, RunState.WAITING)
+RETRYABLE = (RunState.FAILED, RunState.CANCELLED)
 
 
 def request_id(*parts: object) -> str:
@@ -45,7 +63,14 @@ class B3os(Dialect):
         return {"id": store.demo.workflow_id}
 
     def handlers(self) -> Mapping[str, OperationHandler]:
-        return {"listWorkflowRuns": self.list_runs}
+        return {
+            "listWorkflowRuns": self.list_runs,
+            "getRun": self.get_run,
+            "runWorkflow": self.run_workflow,
+            "createEphemeralRun": self.run_once,
+            "cancelRun": self.cancel,
+            "retryRun": self.retry,
+        }
 
     def list_runs(self, store: Store, request: OperationRequest) -> Reply:
         query = request.query
@@ -63,9 +88,94 @@ class B3os(Dialect):
         envelope = {"code": SUCCESS_CODE, "message": "success", "requestId": request_id(request.path, query)}
         return Reply(200, {**envelope, "data": data})
 
+    def get_run(self, store: Store, request: OperationRequest) -> Reply:
+        run = in_scope(store, request.path["id"], ANYWHERE)
+        if run is None:
+            raise not_found(RUN_NOT_FOUND)
+        summary, node_ids = request.query["summary"], request.query.get("nodeIds")
+        wanted = tuple(node_ids.split(",")) if node_ids else None
+        if wanted is not None and summary:
+            raise problem(ProblemKind.INVALID_REQUEST, "nodeIds cannot be combined with summary=true")
+        unknown = [key for key in wanted or () if key not in detail.definition(run)["nodes"]]
+        if unknown:
+            raise problem(ProblemKind.INVALID_REQUEST, f"nodeIds names nodes the run does not have: {unknown}")
+        return self.envelope(self.detail(run, summary, wanted), request)
+
+    def run_workflow(self, store: Store, request: OperationRequest) -> Reply:
+        workflow = next((w for w in store.workflows if w.id == request.path["id"]), None)
+        if workflow is None:
+            raise not_found("workflow not found")
+        body = request.body or {}
+        trigger = TriggerRequest(
+            workflow.id,
+            workflow.tenant_id,
+            input={"payload": body.get("payload", {}), "propValues": {}},
+            version=body.get("version", "draft"),
+            run_id=body.get("runId"),
+            is_test=body.get("dustTest", False),
+            is_simulation=body.get("simulate", False),
+            origin="manual",
+        )
+        return self.created(request, lambda: request.resource.trigger(trigger))
+
+    def run_once(self, store: Store, request: OperationRequest) -> Reply:
+        body = request.body
+        try:
+            workflow = detail.inline_workflow(request.default_tenant_id or store.demo.tenant_id, body["definition"])
+        except detail.DefinitionError as error:
+            return self.refusal(error.code, str(error), request)
+        inputs = {"payload": body.get("payload", {}), "propValues": body.get("propValues", {})}
+        trigger = TriggerRequest(workflow.id, workflow.tenant_id, inputs, "latest", body.get("runId"), origin="manual")
+        return self.created(request, lambda: request.resource.run_once(workflow, trigger))
+
+    def created(self, request: OperationRequest, make: Any) -> Reply:
+        try:
+            run: Run = make()
+        except Conflict as error:  # the only conflict of a new run: its chosen id is taken
+            return self.refusal(DUPLICATE_RUN_ID, str(error), request)
+        except WriteError as error:
+            raise write_problem(error, "workflow not found") from None
+        return self.envelope({"runId": run.id}, request)
+
+    def cancel(self, store: Store, request: OperationRequest) -> Reply:
+        try:
+            run = request.resource.cancel(request.path["id"], ANYWHERE, CANCELLABLE)
+        except WriteError as error:
+            raise write_problem(error, RUN_NOT_FOUND) from None
+        return self.envelope(self.detail(run, False, None), request)
+
+    def retry(self, store: Store, request: OperationRequest) -> Reply:
+        try:
+            run = request.resource.retry(request.path["id"], ANYWHERE, RETRYABLE)
+        except WriteError as error:
+            raise write_problem(error, RUN_NOT_FOUND) from None
+        return self.envelope(self.detail(run, False, None), request)
+
+    def envelope(self, data: Any, request: OperationRequest) -> Reply:
+        ident = request_id(request.path, request.query, request.body, data.get("id") or data.get("runId"))
+        return Reply(200, {"code": SUCCESS_CODE, "message": "success", "requestId": ident, "data": data})
+
+    def refusal(self, code: int, message: str, request: OperationRequest) -> Reply:
+        """A 400 with one of the vendor's detailed codes."""
+        ident = request_id(code, message, request.path, request.body)
+        return Reply(400, {"code": code, "message": message, "requestId": ident, "data": None})
+
+    def detail(self, run: Run, summary: bool, node_ids: tuple[str, ...] | None) -> dict[str, Any]:
+        fields = self.run(run)
+        fields.update(
+            organizationId=run.workflow_tenant_id,
+            propValues=detail.prop_values(run),
+            simulationForks=detail.simulation_forks(run),
+        )
+        if not summary:
+            fields["executionState"] = detail.execution_state(run, node_ids)
+            fields["workflowDefinition"] = detail.definition(run)
+        return fields
+
     def render_error(self, problem: Problem, status: int) -> Any:
+        invalid_run_id = any(issue.name == "runId" and issue.code is not IssueCode.MISSING for issue in problem.issues)
         return {
-            "code": status,
+            "code": INVALID_RUN_ID if invalid_run_id and status == 400 else status,
             "message": problem.message,
             "requestId": request_id(status, problem.message),
             "data": None,

@@ -17,15 +17,36 @@ operation of a spec has none (`mock_server.app`).
 from __future__ import annotations
 
 import abc
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
+from mock_server.data import writes
 from mock_server.data.generate import Vocabulary
-from mock_server.data.model import RunState
+from mock_server.data.model import Run, RunState, Workflow
 from mock_server.data.store import Store
-from mock_server.problems import MockProblem, Problem, ProblemKind
+from mock_server.data.writes import Scope, TriggerRequest
+from mock_server.problems import Issue, MockProblem, Problem, ProblemKind
+
+
+class Runs(Protocol):
+    """The runs of a served dialect, read and written at the clock's now (`mock_server.web.state.Mount`).
+
+    Each write raises `writes.NotFound`, `writes.Conflict` or `writes.Invalid` and then changes nothing.
+    """
+
+    def trigger(self, request: TriggerRequest, identifier: str | None = None) -> Run: ...
+
+    def run_once(self, workflow: Workflow, request: TriggerRequest) -> Run: ...
+
+    def cancel(self, run_id: str, scope: Scope, cancellable: Collection[RunState]) -> Run: ...
+
+    def retry(self, run_id: str, scope: Scope, retryable: Collection[RunState]) -> Run: ...
+
+    def replay(self, run_id: str, scope: Scope, from_step_key: str | None, identifier: str | None) -> Run: ...
+
+    def update_retention(self, run_id: str, max_age_seconds: int, preserve_on_failure: bool, scope: Scope) -> Run: ...
 
 
 @dataclass(frozen=True)
@@ -36,6 +57,16 @@ class OperationRequest:
     query: Mapping[str, Any]
     default_tenant_id: str | None = None
     """The tenant the caller's token belongs to, for vendors whose path accepts an alias (`c`) for it."""
+    body: Any = None
+    """The JSON body, valid against the operation's schema; None when none was sent."""
+    runs: Runs | None = None
+    """Where a write is made; None for reads, which answer from the store they are given."""
+
+    @property
+    def resource(self) -> Runs:
+        if self.runs is None:
+            raise RuntimeError("a write was handled without the runs it writes to")
+        return self.runs
 
 
 @dataclass(frozen=True)
@@ -101,3 +132,24 @@ def choice_filter(value: str | None, vocabulary: Mapping[str, Any]) -> set[Any] 
 
 def not_found(message: str) -> MockProblem:
     return MockProblem(Problem(ProblemKind.NOT_FOUND, message))
+
+
+def problem(kind: ProblemKind, message: str, *issues: Issue) -> MockProblem:
+    return MockProblem(Problem(kind, message, tuple(issues)))
+
+
+WRITE_KINDS = {writes.NotFound: ProblemKind.NOT_FOUND, writes.Conflict: ProblemKind.CONFLICT}
+
+
+def write_problem(error: writes.WriteError, not_found_message: str | None = None) -> MockProblem:
+    """A refused write as the problem its vendor answers: 404, 409, or 400 for a value the data cannot take."""
+    kind = WRITE_KINDS.get(type(error), ProblemKind.INVALID_REQUEST)
+    if kind is ProblemKind.NOT_FOUND and not_found_message is not None:
+        return problem(kind, not_found_message)
+    return problem(kind, str(error))
+
+
+def in_scope(store: Store, run_id: str, scope: Scope) -> Run | None:
+    """Run `run_id` of `store` (a snapshot at now) when `scope` holds it; None otherwise."""
+    run = store.run(run_id)
+    return run if run is not None and scope.holds(run) else None

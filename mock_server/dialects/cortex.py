@@ -1,4 +1,5 @@
-"""Cortex, both revisions: `GET /apps/{app_id}/workflows/{workflow_id}/runs`.
+"""Cortex, both revisions: a workflow's runs (`/apps/{app_id}/workflows/{workflow_id}/runs`), one run, run a
+workflow, cancel, replay; v2 also a run's retention (`dialects/cortex_writes.py` holds the writes).
 
 v2 adds the `WEBHOOK` origin, a run's `retention` and `retention_due_at`, and a step's `display`.
 `verbose=all` fills `workflow_version_draft` and `workflow_version` and adds `usage.calls`.
@@ -12,16 +13,19 @@ from typing import Any
 from mock_server.data.generate import Origin, Vocabulary
 from mock_server.data.model import Run, RunState, Step, UsageCall, Workflow, WorkflowVersion
 from mock_server.data.store import Store
+from mock_server.data.writes import Scope
 from mock_server.dialects.base import (
     Dialect,
     OperationHandler,
     OperationRequest,
     Reply,
     choice_filter,
+    in_scope,
     iso,
     not_found,
     without_none,
 )
+from mock_server.dialects.cortex_writes import RUN_NOT_FOUND, CortexWrites
 from mock_server.dialects.platform import error_body, numbered_page, tenant_of
 from mock_server.problems import Problem
 
@@ -57,7 +61,36 @@ class Cortex(Dialect):
         return {"app_id": store.demo.tenant_id, "workflow_id": store.demo.workflow_id}
 
     def handlers(self) -> Mapping[str, OperationHandler]:
-        return {"getWorkflowRuns": self.list_runs}
+        writes = CortexWrites(self)
+        handlers: dict[str, OperationHandler] = {
+            "getWorkflowRuns": self.list_runs,
+            "getWorkflowRun": self.get_run,
+            "runWorkflow": writes.run_workflow,
+            "cancelWorkflowRun": writes.cancel,
+            "replayWorkflowRun": writes.replay,
+        }
+        if self.with_retention:
+            handlers["updateRunDataRetentionConfiguration"] = writes.update_retention
+        return handlers
+
+    def where(self, store: Store, request: OperationRequest) -> tuple[Workflow, Scope]:
+        """The workflow the path names and the scope of its runs, or raise the platform's 404."""
+        app_id = tenant_of(store, request, "app_id", "App not found")
+        workflow = store.workflow(app_id, request.path["workflow_id"])
+        if workflow is None:
+            raise not_found("Workflow not found")
+        return workflow, Scope(tenant_id=app_id, workflow_id=workflow.id)
+
+    def get_run(self, store: Store, request: OperationRequest) -> Reply:
+        workflow, scope = self.where(store, request)
+        run = in_scope(store, request.path["run_id"], scope)
+        if run is None:
+            raise not_found(RUN_NOT_FOUND)
+        return Reply(200, self.run(run, workflow, self.verbose(request)))
+
+    @staticmethod
+    def verbose(request: OperationRequest) -> bool:
+        return "all" in (request.query.get("verbose") or ())
 
     def list_runs(self, store: Store, request: OperationRequest) -> Reply:
         query = request.query
@@ -72,8 +105,7 @@ class Cortex(Dialect):
             origins=choice_filter(query.get("origin"), {origin: origin for origin in self.origin_names}),
         )
         page, headers = numbered_page(runs, query["page"], query["take"])
-        verbose = "all" in (query.get("verbose") or ())
-        return Reply(200, [self.run(run, workflow, verbose) for run in page], headers)
+        return Reply(200, [self.run(run, workflow, self.verbose(request)) for run in page], headers)
 
     @property
     def origin_names(self) -> tuple[str, ...]:

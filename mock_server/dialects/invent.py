@@ -1,4 +1,4 @@
-"""Invent: `GET /orgs/{org_id}/workflows/runs`, the runs of every workflow of an org.
+"""Invent: `GET /orgs/{org_id}/workflows/runs`, the runs of every workflow of an org, and run a workflow.
 
 Same platform as cortex, with renames (`org_id`, `outputs`, `start_connected`, `usage.ai_total`), the
 `CANCELED` spelling, and `expand=true` adding `outputs` and `usage.calls`.
@@ -12,6 +12,7 @@ from typing import Any
 from mock_server.data.generate import Origin, Vocabulary
 from mock_server.data.model import Run, RunState, Step, UsageCall, WorkflowVersion
 from mock_server.data.store import Store
+from mock_server.data.writes import Invalid, TriggerRequest, WriteError
 from mock_server.dialects.base import (
     Dialect,
     OperationHandler,
@@ -19,9 +20,11 @@ from mock_server.dialects.base import (
     Reply,
     choice_filter,
     iso,
+    not_found,
     without_none,
+    write_problem,
 )
-from mock_server.dialects.platform import error_body, numbered_page, tenant_of
+from mock_server.dialects.platform import error_body, invalid_field, numbered_page, tenant_of, version_of
 from mock_server.problems import Problem
 
 STATUSES = {
@@ -47,7 +50,7 @@ class Invent(Dialect):
         return {"org_id": store.demo.tenant_id}
 
     def handlers(self) -> Mapping[str, OperationHandler]:
-        return {"getOrgWorkflowRuns": self.list_runs}
+        return {"getOrgWorkflowRuns": self.list_runs, "runWorkflow": self.run_workflow}
 
     def list_runs(self, store: Store, request: OperationRequest) -> Reply:
         query = request.query
@@ -61,6 +64,26 @@ class Invent(Dialect):
         expand = bool(query.get("expand"))
         workflows = {workflow.id: workflow for workflow in store.workflows}
         return Reply(200, [self.run(run, workflows[run.workflow_id].draft_steps, expand) for run in page], headers)
+
+    def run_workflow(self, store: Store, request: OperationRequest) -> Reply:
+        org_id = tenant_of(store, request, "org_id", "Org not found")
+        workflow = store.workflow(org_id, request.path["workflow_id"])
+        if workflow is None:
+            raise not_found("Workflow not found")
+        body = request.body or {}
+        version = version_of(workflow, body.get("workflow_version_id", "latest"))
+        step = body.get("from_step_key")
+        trigger = TriggerRequest(
+            workflow.id, org_id, body.get("input") or {}, version, origin="WORKFLOW", from_step_key=step
+        )
+        try:
+            run = request.resource.trigger(trigger, body.get("identifier"))
+        except Invalid as error:
+            field = "from_step_key" if str(error).startswith("step") else "workflow_version_id"
+            raise invalid_field(field, str(error)) from None
+        except WriteError as error:
+            raise write_problem(error, "Workflow not found") from None
+        return Reply(200, self.run(run, workflow.draft_steps, expand=False))
 
     def render_error(self, problem: Problem, status: int) -> Any:
         return error_body(problem, status)

@@ -6,12 +6,12 @@ pages are 1-based `page` and `take`, with the totals in `pagination-*` response 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
-from mock_server.data.model import Run
+from mock_server.data.model import Run, Workflow
 from mock_server.data.store import Store
-from mock_server.dialects.base import OperationRequest, not_found
-from mock_server.problems import Issue, IssueCode, Problem
+from mock_server.dialects.base import OperationRequest, not_found, problem
+from mock_server.problems import Issue, IssueCode, MockProblem, Problem, ProblemKind
 
 ZOD_TYPE_NAMES = {"integer": "number", "number": "number", "boolean": "boolean", "string": "string"}
 
@@ -26,8 +26,11 @@ def is_number(value: str | None) -> bool:
 
 def zod_issue(issue: Issue) -> dict[str, Any]:
     """A validation issue as the platform's zod-based validator words it."""
-    path = [issue.name] if issue.name else []
+    path = issue.name.split(".") if issue.location == "body" and issue.name else [issue.name] if issue.name else []
     expected = issue.expected
+    if issue.location == "body" and issue.code in (IssueCode.INVALID_TYPE, IssueCode.UNSUPPORTED, IssueCode.MALFORMED):
+        code = "invalid_type" if issue.code is IssueCode.INVALID_TYPE else "custom"
+        return {"code": code, "message": issue.message, "path": path}
     if issue.code is IssueCode.INVALID_ENUM and isinstance(expected, tuple):
         options = " | ".join(f"'{option}'" for option in expected)
         message = f"Invalid enum value. Expected {options}, received '{issue.value}'"
@@ -47,11 +50,8 @@ def zod_issue(issue: Issue) -> dict[str, Any]:
     if issue.code is IssueCode.INVALID_FORMAT:
         return {"code": "invalid_string", "validation": str(expected), "message": issue.message, "path": path}
     if issue.code is IssueCode.UNKNOWN_PARAMETER:
-        return {
-            "code": "unrecognized_keys",
-            "message": f"Unrecognized key(s) in object: '{issue.name}'",
-            "path": [],
-        }
+        *parent, key = path or [""]
+        return {"code": "unrecognized_keys", "message": f"Unrecognized key(s) in object: '{key}'", "path": parent}
     return {"code": "custom", "message": issue.message, "path": path}
 
 
@@ -81,3 +81,23 @@ def tenant_of(store: Store, request: OperationRequest, parameter: str, not_found
     if store.tenant(tenant_id) is None:
         raise not_found(not_found_message)
     return tenant_id
+
+
+def invalid_field(name: str, message: str) -> MockProblem:
+    """The platform's 400 for a body field whose value the data cannot take."""
+    issue = Issue("body", name, IssueCode.MALFORMED, message)
+    return problem(ProblemKind.INVALID_REQUEST, f"Invalid request: {message}", issue)
+
+
+def version_of(workflow: Workflow, chosen: Any) -> int | Literal["latest", "draft"]:
+    """`workflow_version_id` as the data names a version: `latest`, `draft` or a number; else the 400."""
+    if chosen == "latest" or chosen == "draft":
+        return "latest" if chosen == "latest" else "draft"
+    if isinstance(chosen, int) or (isinstance(chosen, str) and chosen.isdigit()):
+        return int(chosen)
+    numbered = [version.number for version in workflow.versions if version.id == chosen]
+    if not numbered:
+        ids = ", ".join(version.id for version in workflow.versions)
+        message = f"workflow_version_id {chosen!r} is not a version of this workflow; use latest, draft, {ids}"
+        raise invalid_field("workflow_version_id", message)
+    return numbered[0]

@@ -2,7 +2,8 @@
 
 Every operation of a dialect's spec is served by the handler its dialect declares for that operationId
 (`Dialect.handlers`); a spec operation without one stops the start, naming it, so a request is never
-answered by another operation's handler.
+answered by another operation's handler. Reads are cached per version of the data; writes are answered afresh,
+after their body passed the spec's schema, and change the data's version.
 """
 
 from __future__ import annotations
@@ -14,12 +15,19 @@ from starlette.types import Scope
 
 from mock_server.data.store import Store
 from mock_server.dialects.base import OperationHandler, OperationRequest, Reply
-from mock_server.web.plugins import PARAMETERS_KEY, Handler
+from mock_server.problems import MockProblem, Problem, ProblemKind
+from mock_server.web.bodies import NO_BODY, BodyRule
+from mock_server.web.plugins import BODY_KEY, PARAMETERS_KEY, Handler
 from mock_server.web.repeats import CACHEABLE_KEY
-from mock_server.web.replies import freeze
+from mock_server.web.replies import Encoded, freeze
 from mock_server.web.state import Mount
 from mock_server.web.validation import ParsedParameters
 from workflow_runs_specs.reader import Operation, Spec
+
+READ_ONLY_MESSAGE = (
+    "This mock serves reads only: it runs several worker processes, which share no state, so a write would "
+    "change one worker's data only. Start it with --workers 1 to trigger, cancel, retry, replay or update runs."
+)
 
 
 class UnhandledOperationError(RuntimeError):
@@ -41,9 +49,16 @@ def handled_operations(name: str, spec: Spec, handlers: Mapping[str, OperationHa
     return found
 
 
-def make_handler(mount: Mount, operation_id: str, handle: OperationHandler) -> Handler:
+def is_write(operation: Operation) -> bool:
+    return operation.method.lower() not in ("get", "head")
+
+
+def make_handler(mount: Mount, operation: Operation, handle: OperationHandler) -> Handler:
     """The Connexion handler of one operation: the typed parameters the validator left in the scope, in; a
-    response out, cached per version of the data."""
+    response out. Reads are cached per version of the data; writes go to the mount."""
+    if is_write(operation):
+        return write_handler(mount, operation, handle)
+    operation_id = operation.operation_id
 
     def reply_for(parsed: ParsedParameters, store: Store) -> Callable[[], Reply]:
         request = OperationRequest(path=parsed.path, query=parsed.query, default_tenant_id=store.demo.tenant_id)
@@ -53,10 +68,32 @@ def make_handler(mount: Mount, operation_id: str, handle: OperationHandler) -> H
         parsed: ParsedParameters = scope["extensions"]["connexion_context"][PARAMETERS_KEY]
         now = mount.clock.now()
         store = mount.store
-        # The data changes only when a planned transition passes, so replies are cached per version of it.
+        # The data changes only when a planned transition passes or a write is made, so replies are cached per
+        # version of it.
         version = (store.serial, store.version_at(now))
         key = (operation_id, freeze(parsed.path), freeze(parsed.query))
         scope["extensions"][CACHEABLE_KEY] = version
         return mount.replies.get(key, reply_for(parsed, store.at(now)), version).response()
+
+    return handler
+
+
+def write_handler(mount: Mount, operation: Operation, handle: OperationHandler) -> Handler:
+    rule = BodyRule.of(operation.definition, operation.spec.document, operation.spec.resolve)
+
+    async def handler(scope: Scope) -> Response:
+        if mount.read_only:
+            raise MockProblem(Problem(ProblemKind.UNAVAILABLE, READ_ONLY_MESSAGE))
+        parsed: ParsedParameters = scope["extensions"]["connexion_context"][PARAMETERS_KEY]
+        body = rule.parse(scope, scope["extensions"].get(BODY_KEY, b""))
+        store = mount.store.at(mount.clock.now())
+        request = OperationRequest(
+            path=parsed.path,
+            query=parsed.query,
+            default_tenant_id=store.demo.tenant_id,
+            body=None if body is NO_BODY else body,
+            runs=mount,
+        )
+        return Encoded(handle(store, request)).response()
 
     return handler

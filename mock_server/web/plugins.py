@@ -20,10 +20,13 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 from mock_server.web.auth import AUTHENTICATED_KEY, TokenRegistry
+from mock_server.web.bodies import read_body
 from mock_server.web.validation import RuleCache
 
 PARAMETERS_KEY = "mock_parameters"
 """Where the parameter validator leaves the typed parameters for the handler, in Connexion's context."""
+BODY_KEY = "mock_server.body"
+"""Where the operation leaves the raw body of a request that may carry one, for the handler."""
 
 Handler = Callable[[Scope], Awaitable[Response]]
 
@@ -83,6 +86,9 @@ class DirectOperation:
         self.handler = handler
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["method"] not in ("GET", "HEAD"):
+            # Read here, after authentication and parameter validation, within the documented size.
+            scope["extensions"][BODY_KEY] = await read_body(scope, receive)
         response = await self.handler(scope)
         await response(scope, receive, send)
 

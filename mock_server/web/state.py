@@ -10,7 +10,7 @@ from typing import Any
 from mock_server.data import writes
 from mock_server.data.clock import VirtualClock
 from mock_server.data.generate import Generator
-from mock_server.data.model import Run, RunState
+from mock_server.data.model import Run, RunState, Workflow
 from mock_server.data.schedule import live_store
 from mock_server.data.store import Store
 from mock_server.data.writes import ANYWHERE, Scope, TriggerRequest, Written
@@ -42,6 +42,11 @@ class Mount:
     """How many scenarios, added runs and writes were applied since the data was generated."""
     demo_token: bool = True
     """Whether the dialect's demo token is accepted, and so shown by the fixtures."""
+    read_only: bool = False
+    """Writes are refused: several worker processes serve, and they share no state."""
+    replays: dict[tuple[str, ...], str] = field(default_factory=dict)
+    """The run each request with an identifier created (a replay of a run, a run of a workflow), so a request
+    with an identifier already used creates nothing."""
 
     def __post_init__(self) -> None:
         self.store = live_store(self.seed, self.dialect.vocabulary)
@@ -51,6 +56,7 @@ class Mount:
         self.seed = seed
         self.store = live_store(seed, self.dialect.vocabulary)
         self.changes = 0
+        self.replays.clear()
         self.replies.clear()
 
     def apply(self, tenants: tuple[TenantSpec, ...], replace_all: bool = False) -> Store:
@@ -64,8 +70,16 @@ class Mount:
         """The run as the list shows it now; raises `writes.NotFound`."""
         return writes.get_run(self.store, self.clock.now(), run_id, scope)
 
-    def trigger(self, request: TriggerRequest) -> Run:
-        return self.write(lambda store, now, draw: writes.trigger(store, now, draw, request))
+    def trigger(self, request: TriggerRequest, identifier: str | None = None) -> Run:
+        """A new run; with an `identifier` already used on the workflow, the run that request made."""
+        key = ("trigger", request.tenant_id or "", request.workflow_id, identifier or "")
+        made = self.replays.get(key) if identifier is not None else None
+        if made is not None:
+            return self.get_run(made)
+        run = self.write(lambda store, now, draw: writes.trigger(store, now, draw, request))
+        if identifier is not None:
+            self.replays[key] = run.id
+        return run
 
     def cancel(self, run_id: str, scope: Scope = ANYWHERE, cancellable: Collection[RunState] = writes.ACTIVE) -> Run:
         return self.write(lambda store, now, _: writes.cancel(store, now, run_id, scope, cancellable))
@@ -73,8 +87,22 @@ class Mount:
     def retry(self, run_id: str, scope: Scope = ANYWHERE, retryable: Collection[RunState] = writes.RETRYABLE) -> Run:
         return self.write(lambda store, now, draw: writes.retry(store, now, draw, run_id, scope, retryable))
 
-    def replay(self, run_id: str, scope: Scope = ANYWHERE, from_step_key: str | None = None) -> Run:
-        return self.write(lambda store, now, draw: writes.replay(store, now, draw, run_id, scope, from_step_key))
+    def run_once(self, workflow: Workflow, request: TriggerRequest) -> Run:
+        return self.write(lambda store, now, draw: writes.run_once(store, now, draw, workflow, request))
+
+    def replay(
+        self, run_id: str, scope: Scope = ANYWHERE, from_step_key: str | None = None, identifier: str | None = None
+    ) -> Run:
+        """A new run replaying `run_id`; with an `identifier` already used on it, the run that replay made."""
+        self.get_run(run_id, scope)
+        key = ("replay", run_id, identifier or "")
+        made = self.replays.get(key) if identifier is not None else None
+        if made is not None:
+            return self.get_run(made)
+        run = self.write(lambda store, now, draw: writes.replay(store, now, draw, run_id, scope, from_step_key))
+        if identifier is not None:
+            self.replays[key] = run.id
+        return run
 
     def update_retention(
         self, run_id: str, max_age_seconds: int, preserve_on_failure: bool, scope: Scope = ANYWHERE

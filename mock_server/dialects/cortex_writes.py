@@ -1,0 +1,73 @@
+"""Cortex's writes on runs: run a workflow, cancel, replay, and (v2) a run's retention, in the platform's shape."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from mock_server.data.model import Run, RunState, Workflow
+from mock_server.data.store import Store
+from mock_server.data.writes import Invalid, TriggerRequest, WriteError
+from mock_server.dialects.base import OperationRequest, Reply, write_problem
+from mock_server.dialects.platform import invalid_field, version_of
+
+if TYPE_CHECKING:
+    from mock_server.dialects.cortex import Cortex
+
+RUN_NOT_FOUND = "Run not found"
+CANCELLABLE = (RunState.PENDING, RunState.RUNNING)
+NEW_RUN_ORIGIN = "ENDPOINT"
+"""A run made through the API is a call to the workflow's endpoint."""
+
+
+class CortexWrites:
+    """The write handlers of one cortex revision; they answer the run as `Cortex.run` renders it."""
+
+    def __init__(self, dialect: Cortex) -> None:
+        self.dialect = dialect
+
+    def answer(
+        self, store: Store, request: OperationRequest, write: Callable[[Workflow, Any], Run], field: str = ""
+    ) -> Reply:
+        """The run `write` made, or the platform's error; a value the data refuses is an issue of `field`."""
+        workflow, scope = self.dialect.where(store, request)
+        try:
+            run = write(workflow, scope)
+        except Invalid as error:
+            raise invalid_field(field, str(error)) from None
+        except WriteError as error:
+            raise write_problem(error, RUN_NOT_FOUND) from None
+        return Reply(200, self.dialect.run(run, workflow, self.dialect.verbose(request)))
+
+    def run_workflow(self, store: Store, request: OperationRequest) -> Reply:
+        body = request.body or {}
+
+        def write(workflow: Workflow, _: Any) -> Run:
+            version = version_of(workflow, body.get("workflow_version_id", "latest"))
+            trigger = TriggerRequest(
+                workflow.id, workflow.tenant_id, body.get("input") or {}, version, origin=NEW_RUN_ORIGIN
+            )
+            return request.resource.trigger(trigger)
+
+        return self.answer(store, request, write, "workflow_version_id")
+
+    def cancel(self, store: Store, request: OperationRequest) -> Reply:
+        run_id = request.path["run_id"]
+        return self.answer(store, request, lambda _, scope: request.resource.cancel(run_id, scope, CANCELLABLE))
+
+    def replay(self, store: Store, request: OperationRequest) -> Reply:
+        body, run_id = request.body or {}, request.path["run_id"]
+        step, identifier = body.get("stepKey"), body.get("identifier")
+        return self.answer(
+            store, request, lambda _, scope: request.resource.replay(run_id, scope, step, identifier), "stepKey"
+        )
+
+    def update_retention(self, store: Store, request: OperationRequest) -> Reply:
+        body, run_id = request.body, request.path["run_id"]
+        age, preserve = body["max_age_in_seconds"], body["preserve_on_failure"]
+        return self.answer(
+            store,
+            request,
+            lambda _, scope: request.resource.update_retention(run_id, age, preserve, scope),
+            "max_age_in_seconds",
+        )
