@@ -72,7 +72,7 @@ def test_an_unknown_run_answered_200_fails(one_answer: str) -> None:
 
 def test_a_get_path_without_tenant_or_workflow_cannot_be_asked_through_another(faithful: str) -> None:
     outcome = judged(run_outside_its_path_gets_404, faithful)
-    assert outcome.status is Status.NOT_EXERCISED
+    assert not outcome.applicable
     assert "only another token" in outcome.detail
 
 

@@ -32,6 +32,12 @@ def has_get(dialect: Dialect) -> str | None:
     return None if dialect.get_run else f"the {dialect.name} spec documents no operation that reads one run"
 
 
+def get_names_owner(dialect: Dialect) -> str | None:
+    if not dialect.get_names_owner:
+        return f"the {dialect.name} get names no tenant or workflow: only another token could reach another's run"
+    return has_get(dialect)
+
+
 @dataclass(frozen=True)
 class GetRoute:
     """The get operation and the list's link to it."""
@@ -143,7 +149,7 @@ def unknown_run_gets_404(session: Session) -> Judgement:
     "run_outside_its_path_gets_404",
     "runs",
     "a run asked for through another tenant or workflow than its own gets the documented 404 through get",
-    applies=has_get,
+    applies=get_names_owner,
 )
 def run_outside_its_path_gets_404(session: Session) -> Judgement:
     _, arguments = listed_run(session)

@@ -25,4 +25,5 @@ B3OS = Dialect(
     # Get Run answers the run in the envelope's `data`, with `summary` and `nodeIds` besides the list's fields.
     get_run="getRun",
     one_run_path=("data",),
+    get_names_owner=False,
 )

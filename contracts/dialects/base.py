@@ -91,6 +91,8 @@ class Dialect:
     """The operationId that reads one run (the list links to it), for dialects whose spec documents one."""
     one_run_path: tuple[str, ...] = ()
     """Where the run is in the answer about one run; empty when the body is the run itself."""
+    get_names_owner: bool = True
+    """Whether the get's path names the run's tenant or workflow (b3os' `/v1/runs/{id}` names neither)."""
 
     def runs_in(self, body: Any) -> list[Run]:
         """The runs of a 200 body; raises `ShapeError` when they are not where the dialect keeps them."""
