@@ -16,6 +16,9 @@ import httpx
 import yaml
 
 from contracts.review.docs_site import REVIEW_COMMANDS
+from mock_server import Settings, create_app
+from mock_server.testing import serving
+from workflow_runs_specs.reader import Spec
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -57,6 +60,48 @@ def test_every_curl_in_the_readme_answers_200_with_runs(mock_url: str) -> None:
         assert response.status_code == 200, url
         assert runs_in(response.json()), f"{url} lists no runs"
         assert re.fullmatch(r"/[a-z0-9-]+/.*", parts.path)
+
+
+def write_commands() -> list[list[str]]:
+    """The curl commands of the block of every other operation, in their order."""
+    block = README.split("Every other operation of the runs resource", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    joined = block.replace("\\\n", " ")
+    return [shlex.split(line.strip())[1:] for line in joined.splitlines() if line.strip().startswith("curl ")]
+
+
+def operation_at(spec: Spec, path: str, method: str) -> str:
+    """The operationId of the operation whose path template matches `path`."""
+    for operation in spec.operations:
+        template = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(operation.path))
+        if operation.method == method.lower() and re.fullmatch(template, path):
+            return str(operation.operation_id)
+    raise AssertionError(f"no operation {method} {path}")
+
+
+def test_every_operation_of_every_dialect_has_a_curl_in_the_readme_and_each_answers_200_in_sequence() -> None:
+    commands = write_commands()
+    covered: set[tuple[str, str]] = set()
+    with serving(create_app(Settings(seed=0, clock_speed=0))) as url:
+        for arguments in commands:
+            method = arguments[arguments.index("-X") + 1]
+            target = next(argument for argument in arguments if argument.startswith("http://"))
+            headers = dict(
+                arguments[index + 1].split(": ", 1) for index, flag in enumerate(arguments) if flag == "-H"
+            )
+            data = arguments[arguments.index("-d") + 1] if "-d" in arguments else None
+            parts = urlsplit(target)
+            dialect, path = parts.path.split("/", 2)[1:]
+            response = httpx.request(method, f"{url}{parts.path}?{parts.query}", headers=headers, content=data)
+            assert response.status_code == 200, (target, response.text)
+            covered.add((dialect, operation_at(Spec.of_dialect(dialect), f"/{path}", method)))
+    listed = {(dialect, "list") for dialect in ("aitasker", "b3os", "cortex-v1", "cortex-v2", "invent")}
+    every = {
+        (dialect, str(operation.operation_id))
+        for dialect, _ in listed
+        for operation in Spec.of_dialect(dialect).operations
+        if operation.operation_id != Spec.of_dialect(dialect).list_runs().operation_id
+    }
+    assert every <= covered, f"operations without a curl in the README: {sorted(every - covered)}"
 
 
 def ci_steps() -> list[dict[str, Any]]:
