@@ -22,10 +22,13 @@ from schemathesis.engine.recorder import CheckNode, ScenarioRecorder
 from contracts.errors import RunAbortedError
 from contracts.operations import SAFE_METHODS, SAFE_PROBE_METHODS
 from contracts.outcomes import Finding
+from contracts.phase_checks import PHASE_RULES, mark
 from contracts.redaction import Secret
+from contracts.response_rules import EXPECTATIONS as RULE_EXPECTATIONS
+from contracts.response_rules import Facts
 from contracts.target import Options, Target
 
-__all__ = ["SCHEMATHESIS_CHECKS", "SchemaPhaseResult", "Tally", "run_schema_phase"]
+__all__ = ["SCHEMATHESIS_CHECKS", "RuleScope", "SchemaPhaseResult", "Tally", "run_schema_phase"]
 
 # The Schemathesis checks the phase runs, each sound on a conforming server of these specs:
 # - negative_data_rejection: every spec documents that values out of bounds, too long or not in the enum answer
@@ -55,6 +58,7 @@ EXPECTATIONS = {
     "ignored_auth": "a refusal (401 or 403) without a valid token",
     "positive_data_acceptance": "no 4xx for a request the spec allows",
 }
+EXPECTATIONS.update(RULE_EXPECTATIONS)
 REQUEST_TIMEOUT_SECONDS = 15
 PHASE_NAMES = {"examples", "coverage", "fuzzing", "stateful"}
 SHOWN_MESSAGE_LINES = 12
@@ -71,7 +75,10 @@ class Tally:
 
 @dataclass
 class SchemaPhaseResult:
-    tallies: dict[str, Tally] = field(default_factory=lambda: {name: Tally() for name in SCHEMATHESIS_CHECKS})
+    tallies: dict[str, Tally] = field(
+        default_factory=lambda: {name: Tally() for name in (*SCHEMATHESIS_CHECKS, *PHASE_RULES)}
+    )
+    """Schemathesis' checks, and the per-response rules (`phase_checks`) by the name of their semantic check."""
     requests: int = 0
     successes: int = 0
     """Generated requests answered with a 2xx: proof that requests reached runs."""
@@ -80,7 +87,7 @@ class SchemaPhaseResult:
     stopped_at_failure: bool = False
 
 
-def config_for(target: Target, options: Options) -> SchemathesisConfig:
+def config_for(target: Target, options: Options, rules: tuple[str, ...] = ()) -> SchemathesisConfig:
     stop = {} if options.continue_on_failure else {"max-failures": 1}
     return SchemathesisConfig.from_dict(
         {
@@ -93,7 +100,7 @@ def config_for(target: Target, options: Options) -> SchemathesisConfig:
             "request-timeout": REQUEST_TIMEOUT_SECONDS,
             # Every spec documents 429 with Retry-After: Schemathesis then waits and retries instead of moving on.
             "rate-limit": "auto",
-            "checks": {"enabled": False, **{name: {"enabled": True} for name in SCHEMATHESIS_CHECKS}},
+            "checks": {"enabled": False, **{name: {"enabled": True} for name in (*SCHEMATHESIS_CHECKS, *rules)}},
             # The stateful phase follows the links between the read operations (the list's first run to get).
             # Probes for undocumented methods use safe ones only: a server that ignored the method would act on a
             # POST or DELETE. Error feedback stays off: it reshapes generation after the bounds a server's 400
@@ -116,11 +123,31 @@ def config_for(target: Target, options: Options) -> SchemathesisConfig:
     )
 
 
+@dataclass(frozen=True)
+class RuleScope:
+    """What the per-response rules judge: the list and get operations of the spec, and its paging facts."""
+
+    list_id: str
+    get_id: str | None
+    facts: Facts
+    names: tuple[str, ...] = PHASE_RULES
+    """The rules the run judges (a run of a few checks judges only theirs)."""
+
+
 def run_schema_phase(
-    document: Mapping[str, Any], target: Target, options: Options, note: Callable[[str], None]
+    document: Mapping[str, Any],
+    target: Target,
+    options: Options,
+    note: Callable[[str], None],
+    rules: RuleScope | None = None,
 ) -> SchemaPhaseResult:
-    """Run Schemathesis against `target` with the spec `document`; raises `RunAbortedError` if it cannot finish."""
-    loaded = schemathesis.openapi.from_dict(copy.deepcopy(dict(document)), config=config_for(target, options))
+    """Run Schemathesis against `target` with the spec `document`, and the per-response rules on the answers of
+    `rules`' operations; raises `RunAbortedError` if it cannot finish."""
+    raw = copy.deepcopy(dict(document))
+    if rules is not None:
+        mark(raw, target.dialect, rules.list_id, rules.get_id, rules.facts)
+    names = rules.names if rules is not None else ()
+    loaded = schemathesis.openapi.from_dict(raw, config=config_for(target, options, names))
     schema = loaded.include(method=list(SAFE_METHODS))  # a read-only run: no write operation is ever generated
     result = SchemaPhaseResult()
     for event in from_schema(schema).execute():
