@@ -24,6 +24,7 @@ from contracts.response_rules import Facts
 from contracts.schema_phase import RuleScope, SchemaPhaseResult, Tally, run_schema_phase
 from contracts.spec import ListOperation
 from contracts.target import Options, Target
+from contracts.writing import Writer
 
 __all__ = ["DEFAULT", "Session", "Snapshot"]
 
@@ -190,6 +191,11 @@ class Session:
 
     def filter_values(self, item: Filter) -> tuple[str, ...]:
         return tuple(value for value in self.operation.enum_values(item.parameter) if value != item.all_value)
+
+    @functools.cached_property
+    def writer(self) -> Writer:
+        """The run's writes (each check raises `NotExercised` through it in a read-only run)."""
+        return Writer(self)
 
     @functools.cached_property
     def schema_phase(self) -> SchemaPhaseResult:

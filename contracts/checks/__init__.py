@@ -1,7 +1,7 @@
 """Every check, in the order a run makes them: the schema phase first (shapes), then the semantic checks
 (meanings), cheapest and most fundamental first, so that a faulty server fails fast on its first broken rule.
-Ordering comes before paging: where a page starts is defined by the list's order. The writes come last: a
-read-only run lists them as not sent."""
+Ordering comes before paging: where a page starts is defined by the list's order. The writes come last (they add
+runs to the list the others judge): a read-only run lists them as not sent."""
 
 from contracts.checks.auth import malformed_authorization_gets_401, missing_token_gets_401, wrong_token_gets_401
 from contracts.checks.base import Check, Judgement
@@ -29,7 +29,16 @@ from contracts.checks.timeline import (
     pending_runs_not_started,
     unfinished_runs_have_no_end,
 )
-from contracts.checks.writes import write_operations
+from contracts.checks.writes import (
+    cancelled_run_reads_cancelled,
+    cancelling_finished_run_conflicts,
+    replay_makes_new_run,
+    retention_change_shows_in_get,
+    retry_points_at_source,
+    triggered_run_heads_list,
+    write_operations,
+    writes_outside_path_get_404,
+)
 
 __all__ = ["CHECKS", "SEMANTIC_CHECKS", "Check", "Judgement"]
 
@@ -59,6 +68,13 @@ SEMANTIC_CHECKS: tuple[Check, ...] = (
     unfinished_runs_have_no_end,
     pending_runs_not_started,
     get_answers_listed_run,
+    triggered_run_heads_list,
+    writes_outside_path_get_404,
+    cancelled_run_reads_cancelled,
+    cancelling_finished_run_conflicts,
+    retry_points_at_source,
+    replay_makes_new_run,
+    retention_change_shows_in_get,
     write_operations,
 )
 

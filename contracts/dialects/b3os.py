@@ -1,6 +1,6 @@
 """B3OS: runs inside the `{code, message, requestId, data}` envelope, paged by `limit`/`offset` with `hasMore`."""
 
-from contracts.dialects.base import Dialect, Filter, Timeline
+from contracts.dialects.base import Dialect, Filter, Timeline, Writes
 from contracts.paging import OffsetPaging
 
 # Every B3OS run has started (there is no pending state); `finishedAt` is null while running or waiting.
@@ -26,4 +26,16 @@ B3OS = Dialect(
     get_run="getRun",
     one_run_path=("data",),
     get_names_owner=False,
+    # Retry is allowed on failure and cancelled runs (409 otherwise); the retried run names its source.
+    writes=Writes(
+        trigger="runWorkflow",
+        trigger_body={"payload": {"source": "contract-suite"}},
+        created_id=("data", "runId"),
+        run_parameter="id",
+        run_path=("data",),
+        cancel="cancelRun",
+        cancelled_status="cancelled",
+        retry="retryRun",
+        source_field="sourceRunId",
+    ),
 )
