@@ -41,7 +41,7 @@ from mock_server.misbehaviour.documented import DocumentedAnswers
 from mock_server.misbehaviour.overrides import overriding
 from mock_server.misbehaviour.prefer import Preferences
 from mock_server.misbehaviour.rate_limit import DOCUMENTED_LIMIT, FixedWindow, Policy, RateLimits
-from mock_server.problems import Issue, IssueCode, MockProblem, Problem, ProblemKind
+from mock_server.problems import MockProblem
 from mock_server.scenarios.compose import ScenarioConflict
 from mock_server.scenarios.scenario import ScenarioError, parse_scenario
 from mock_server.web.auth import TokenRegistry
@@ -56,6 +56,7 @@ from mock_server.web.plugins import (
     ResponseValidator,
     make_parameter_validator,
     make_security_handler,
+    problem_from,
 )
 from mock_server.web.repeats import RepeatedRequests
 from mock_server.web.replies import JSON, encode
@@ -125,33 +126,6 @@ class Settings:
 def as_tuples(value: Any) -> Any:
     """`value` with the lists JSON made of tuples turned back into tuples."""
     return tuple(as_tuples(item) for item in value) if isinstance(value, list) else value
-
-
-def problem_from(exc: Exception) -> Problem:
-    """The neutral description of any exception that reached the error handlers."""
-    if isinstance(exc, MockProblem):
-        return exc.problem
-    if isinstance(exc, HTTPException):
-        headers = dict(exc.headers or {})
-        try:
-            kind = ProblemKind(exc.status_code)
-        except ValueError:
-            kind = ProblemKind.INVALID_REQUEST if exc.status_code < 500 else ProblemKind.SERVER_ERROR
-        detail = exc.detail if isinstance(exc, ProblemException) else None
-        if kind is ProblemKind.UNSUPPORTED_MEDIA_TYPE:
-            # No spec documents 415: each answers a body not sent as JSON as its other bad bodies.
-            message = "the request body must be sent as application/json"
-            issue = Issue("body", "", IssueCode.UNSUPPORTED, message)
-            return Problem(ProblemKind.INVALID_REQUEST, f"Invalid request: {message}", (issue,))
-        messages = {
-            ProblemKind.UNAUTHORIZED: "Not authenticated: send an Authorization: Bearer <token> header",
-            ProblemKind.NOT_FOUND: "Not found: no such endpoint",
-            ProblemKind.METHOD_NOT_ALLOWED: f"Method not allowed; allowed: {headers.get('Allow', 'GET')}",
-            ProblemKind.UNSUPPORTED_MEDIA_TYPE: "Unsupported media type",
-        }
-        return Problem(kind, messages.get(kind) or str(detail or exc.detail), headers=headers)
-    logger.error("unexpected error while handling a request", exc_info=exc)
-    return Problem(ProblemKind.SERVER_ERROR, "Internal server error")
 
 
 class MockApp:

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.core.result import Ok
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from workflow_runs_specs import DIALECTS, spec_path
 
@@ -28,13 +29,20 @@ def test_schemathesis_finds_no_failure(
     schema = schemathesis.openapi.from_path(spec_path(dialect))
     base_url = f"{mock_url}/{dialect}"
     token = fixtures[dialect]["token"]
-    (result,) = schema.get_all_operations()
-    assert isinstance(result, Ok), result.err()
-    operation = result.ok()
-    strategy = operation.as_strategy(
-        generation_mode=mode,
-        path_parameters=fixtures[dialect]["params"] if mode is GenerationMode.POSITIVE else None,
-        headers={"Authorization": f"Bearer {token}"},
+    results = list(schema.get_all_operations())
+    assert all(isinstance(result, Ok) for result in results)
+    # Every operation, writes included; the demo path parameters reach the operations that take them.
+    params = fixtures[dialect]["params"] if mode is GenerationMode.POSITIVE else None
+    strategy = st.one_of(
+        [
+            result.ok().as_strategy(
+                generation_mode=mode,
+                path_parameters={k: v for k, v in (params or {}).items() if k in result.ok().path} if params else None,
+                headers={"Authorization": f"Bearer {token}"},
+            )
+            for result in results
+            if isinstance(result, Ok)
+        ]
     )
 
     @settings(
@@ -47,6 +55,13 @@ def test_schemathesis_finds_no_failure(
     @given(data=st.data())
     def check(data: st.DataObject) -> None:
         case = data.draw(strategy)
-        case.call_and_validate(base_url=base_url, headers={"Authorization": f"Bearer {token}"})
+        # Writes (and b3os' nodeIds) document a 400 for schema-valid input the data refuses: a taken runId, a
+        # definition without a manual root, a version, step or node the run does not have, a finished run's
+        # cancel (409). Their answers are still checked against the spec, status and body.
+        refusable = case.operation.method.upper() != "GET" or case.operation.path == "/v1/runs/{id}"
+        excluded: list[Any] = [positive_data_acceptance] if refusable else []
+        case.call_and_validate(
+            base_url=base_url, headers={"Authorization": f"Bearer {token}"}, excluded_checks=excluded
+        )
 
     check()

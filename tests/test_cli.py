@@ -315,3 +315,12 @@ def test_sigterm_lets_the_request_in_flight_finish() -> None:
     assert head.startswith(b"HTTP/1.1 200 ")
     assert json.loads(body)["data"]["items"]
     assert server.returncode in (0, -signal.SIGTERM)  # uvicorn re-raises the signal once it has drained
+
+
+def test_the_banner_says_writes_are_off_with_several_workers_and_says_nothing_of_it_with_one() -> None:
+    from mock_server.app import MockApp, Settings
+    from mock_server.cli import banner
+
+    several = banner(MockApp(Settings(dialects=("b3os",), workers=3)), "127.0.0.1", 8000)
+    assert "  writes     off: 3 workers share no state, so writes answer 503 (use --workers 1)" in several
+    assert "writes" not in banner(MockApp(Settings(dialects=("b3os",))), "127.0.0.1", 8000)

@@ -72,3 +72,18 @@ def test_the_command_refuses_to_start_in_one_line_when_a_spec_operation_has_no_h
         "python -m mock_server: error: b3os: the spec's operation getWorkflowRun "
         "(GET /v1/workflows/{id}/runs/{run_id}) has no handler in the mock"
     ]
+
+
+def test_with_several_workers_every_write_answers_503_in_the_dialects_shape_and_reads_go_on() -> None:
+    from starlette.testclient import TestClient
+
+    with TestClient(create_app(Settings(dialects=("b3os",), workers=2, clock_speed=0))) as client:
+        token = {"Authorization": f"Bearer {DIALECTS['b3os'].demo_token}"}
+        workflow = client.get("/__mock__/fixtures").json()["b3os"]["params"]["id"]
+        refused = client.post(f"/v1/workflows/{workflow}/run", json={}, headers=token)
+        assert refused.status_code == 503
+        assert refused.json()["code"] == 503
+        assert "--workers 1" in refused.json()["message"]
+        assert client.post(f"/v1/workflows/{workflow}/run", json={}).status_code == 401
+        listed = client.get(f"/v1/workflows/{workflow}/runs", headers=token)
+        assert listed.status_code == 200

@@ -85,9 +85,7 @@ def test_every_operation_of_every_dialect_has_a_curl_in_the_readme_and_each_answ
         for arguments in commands:
             method = arguments[arguments.index("-X") + 1]
             target = next(argument for argument in arguments if argument.startswith("http://"))
-            headers = dict(
-                arguments[index + 1].split(": ", 1) for index, flag in enumerate(arguments) if flag == "-H"
-            )
+            headers = dict(arguments[index + 1].split(": ", 1) for index, flag in enumerate(arguments) if flag == "-H")
             data = arguments[arguments.index("-d") + 1] if "-d" in arguments else None
             parts = urlsplit(target)
             dialect, path = parts.path.split("/", 2)[1:]

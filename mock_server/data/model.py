@@ -53,6 +53,8 @@ class Step:
     destinations: tuple[str, ...]
     position: tuple[float, float]
     size: tuple[float, float]
+    settings: tuple[tuple[str, Any], ...] = ()
+    """Fields of the step a caller defined beyond these (an inline definition's node), kept as given."""
 
 
 @dataclass(frozen=True)

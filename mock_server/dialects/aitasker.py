@@ -40,9 +40,9 @@ FASTAPI_ERRORS = {
     IssueCode.INVALID_FORMAT: ("uuid_parsing", "Input should be a valid UUID"),
     IssueCode.INVALID_TYPE: ("string_type", "Input should be a valid string"),
     IssueCode.UNKNOWN_PARAMETER: ("extra_forbidden", "Extra inputs are not permitted"),
-    IssueCode.MALFORMED: ("json_invalid", "JSON decode error"),
 }
 BODY_TYPE_ERRORS = {"object": ("dict_type", "Input should be a valid dictionary")}
+BODY_ERRORS = {IssueCode.MALFORMED: ("json_invalid", "JSON decode error")}
 RUN_NOT_FOUND_DETAIL = "Run not found"
 NOT_FOUND_DETAIL = "Workflow not found"
 """The spec's `WorkflowNotFound` example: the detail of every unknown or inaccessible workspace or workflow."""
@@ -59,6 +59,8 @@ def fastapi_error(issue: Issue) -> dict[str, Any]:
     kind, message = FASTAPI_ERRORS.get(issue.code, ("value_error", issue.message))
     if issue.location == "body" and issue.code is IssueCode.INVALID_TYPE:
         kind, message = BODY_TYPE_ERRORS.get(str(issue.expected), ("value_error", issue.message))
+    elif issue.location == "body":
+        kind, message = BODY_ERRORS.get(issue.code, (kind, message))
     loc = [issue.location, *issue.name.split(".")] if issue.name else [issue.location]
     return {"type": kind, "loc": loc, "msg": message, "input": issue.value}
 

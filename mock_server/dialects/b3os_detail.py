@@ -52,7 +52,7 @@ def definition(run: Run) -> dict[str, Any]:
     if all(step.key != ROOT for step in steps):
         nodes[ROOT] = {"type": "manual", "children": [steps[0].key] if steps else []}
     for step in steps:
-        nodes[step.key] = {"type": step.type, "children": list(step.destinations)}
+        nodes[step.key] = {**dict(step.settings), "type": step.type, "children": list(step.destinations)}
     return {"inputSchema": [], "nodes": nodes}
 
 
@@ -110,7 +110,17 @@ def inline_workflow(tenant_id: str, given: Mapping[str, Any]) -> Workflow:
         if missing:
             raise DefinitionError(400228, f"invalid definition: node {key} names unknown children {missing}")
     steps = tuple(
-        Step(key, str(node["type"]), key, None, None, tuple(node.get("children", ())), (0.0, 0.0), (0.0, 0.0))
+        Step(
+            key,
+            str(node["type"]),
+            key,
+            None,
+            None,
+            tuple(node.get("children", ())),
+            (0.0, 0.0),
+            (0.0, 0.0),
+            tuple((name, value) for name, value in node.items() if name not in ("type", "children")),
+        )
         for key, node in nodes.items()
     )
     version = WorkflowVersion(

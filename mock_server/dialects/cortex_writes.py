@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from mock_server.data.model import Run, RunState, Workflow
 from mock_server.data.store import Store
-from mock_server.data.writes import Invalid, TriggerRequest, WriteError
+from mock_server.data.writes import Invalid, Scope, TriggerRequest, WriteError
 from mock_server.dialects.base import OperationRequest, Reply, write_problem
 from mock_server.dialects.platform import invalid_field, version_of
 
-if TYPE_CHECKING:
-    from mock_server.dialects.cortex import Cortex
+
+class Cortex(Protocol):
+    """What the writes need of `mock_server.dialects.cortex.Cortex`: where a path points, and how a run reads."""
+
+    def where(self, store: Store, request: OperationRequest) -> tuple[Workflow, Scope]: ...
+
+    def run(self, run: Run, workflow: Workflow, verbose: bool) -> dict[str, Any]: ...
+
+    @staticmethod
+    def verbose(request: OperationRequest) -> bool: ...
+
 
 RUN_NOT_FOUND = "Run not found"
 CANCELLABLE = (RunState.PENDING, RunState.RUNNING)

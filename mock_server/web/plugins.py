@@ -6,19 +6,22 @@ only ones that know Connexion.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
 from typing import Any, ClassVar
 
 import orjson
 from connexion.apps.asynchronous import AsyncApi
-from connexion.exceptions import NonConformingResponseBody
+from connexion.exceptions import NonConformingResponseBody, ProblemException
 from connexion.json_schema import Draft4ResponseValidator
 from connexion.lifecycle import ConnexionRequest
 from connexion.validators import JSONResponseBodyValidator
 from jsonschema import Draft4Validator, ValidationError
+from starlette.exceptions import HTTPException
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
+from mock_server.problems import Issue, IssueCode, MockProblem, Problem, ProblemKind
 from mock_server.web.auth import AUTHENTICATED_KEY, TokenRegistry
 from mock_server.web.bodies import read_body
 from mock_server.web.validation import RuleCache
@@ -29,6 +32,7 @@ BODY_KEY = "mock_server.body"
 """Where the operation leaves the raw body of a request that may carry one, for the handler."""
 
 Handler = Callable[[Scope], Awaitable[Response]]
+logger = logging.getLogger("mock_server")
 
 
 def routed_api(scope: Scope) -> str | None:
@@ -139,3 +143,30 @@ class ResponseValidator(JSONResponseBodyValidator):  # type: ignore[misc]  # Con
         if len(self.conforming) >= self.capacity:
             del self.conforming[next(iter(self.conforming))]
         self.conforming[key] = None
+
+
+def problem_from(exc: Exception) -> Problem:
+    """The neutral description of any exception that reached the error handlers."""
+    if isinstance(exc, MockProblem):
+        return exc.problem
+    if isinstance(exc, HTTPException):
+        headers = dict(exc.headers or {})
+        try:
+            kind = ProblemKind(exc.status_code)
+        except ValueError:
+            kind = ProblemKind.INVALID_REQUEST if exc.status_code < 500 else ProblemKind.SERVER_ERROR
+        detail = exc.detail if isinstance(exc, ProblemException) else None
+        if kind is ProblemKind.UNSUPPORTED_MEDIA_TYPE:
+            # No spec documents 415: each answers a body not sent as JSON as its other bad bodies.
+            message = "the request body must be sent as application/json"
+            issue = Issue("body", "", IssueCode.UNSUPPORTED, message)
+            return Problem(ProblemKind.INVALID_REQUEST, f"Invalid request: {message}", (issue,))
+        messages = {
+            ProblemKind.UNAUTHORIZED: "Not authenticated: send an Authorization: Bearer <token> header",
+            ProblemKind.NOT_FOUND: "Not found: no such endpoint",
+            ProblemKind.METHOD_NOT_ALLOWED: f"Method not allowed; allowed: {headers.get('Allow', 'GET')}",
+            ProblemKind.UNSUPPORTED_MEDIA_TYPE: "Unsupported media type",
+        }
+        return Problem(kind, messages.get(kind) or str(detail or exc.detail), headers=headers)
+    logger.error("unexpected error while handling a request", exc_info=exc)
+    return Problem(ProblemKind.SERVER_ERROR, "Internal server error")
