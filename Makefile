@@ -48,6 +48,11 @@ soak: $(STAMP)
 bench-contracts: $(STAMP)
 	$(BIN)/python -m bench.verdict $(VERDICT_ARGS)
 
+# The faults of tests/faulty caught by this suite and by vanilla `schemathesis run`, side by side (slow: minutes).
+.PHONY: bench-faults
+bench-faults: $(STAMP)
+	$(BIN)/python -m tests.faulty.compare $(FAULTS_ARGS)
+
 # Time from `python -m mock_server --dialect all` starting in this checkout until every dialect answers.
 .PHONY: bench-startup
 bench-startup: $(STAMP)

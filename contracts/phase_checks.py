@@ -20,11 +20,24 @@ from contracts.dialects import DIALECTS
 from contracts.json_path import MISSING
 from contracts.response_rules import RULES, Answer, Facts, Judged, Rule
 
-__all__ = ["PHASE_RULES", "mark"]
+__all__ = ["EXPECTATIONS", "PHASE_RULES", "mark"]
 
 KEY = "x-contracts-rules"
 PHASE_RULES = tuple(RULES)
 """The names of the checks registered here, each the name of the semantic check judging the same rule."""
+
+EXPECTATIONS = {  # what each rule expects of an answer, as a finding says it
+    "newest_first": "runs newest first, ties by id descending",
+    "runs_belong_to_path": "only runs of the tenant and workflow the path names",
+    "node_runs_point_at_run": "node runs that point at the run listing them",
+    "filters_select_matching_runs": "only runs matching the filter asked",
+    "page_size_respected": "no more runs than the page size asked",
+    "paging_metadata_truthful": "paging echoes, headers and hasMore that agree with the query",
+    "ends_not_before_start": "an end no earlier than the start",
+    "finished_runs_have_end": "an end on every finished run",
+    "unfinished_runs_have_no_end": "no end on a run that has not finished",
+    "pending_runs_not_started": "no start on a run that has not started",
+}
 
 
 def mark(document: dict[str, Any], dialect: str, list_id: str, get_id: str | None, facts: Facts) -> None:

@@ -21,7 +21,7 @@ from contracts.json_path import MISSING, dig, shown
 from contracts.moments import moment
 from contracts.paging import NumberedPaging, OffsetPaging
 
-__all__ = ["EXPECTATIONS", "RULES", "Answer", "Facts", "Judged", "in_order"]
+__all__ = ["RULES", "Answer", "Facts", "Judged", "in_order"]
 
 EARLIEST = datetime.min.replace(tzinfo=UTC)
 
@@ -93,7 +93,6 @@ def whole_number(value: str | None) -> int | None:
     return int(value) if value is not None and value.lstrip("-").isdigit() else None
 
 
-# --- ordering ---------------------------------------------------------------------------------------------
 def instant(run: Run, field_name: str) -> tuple[bool, datetime] | None:
     """When the run sorts, newest greatest; None when the timestamp is unreadable (a schema matter)."""
     value = run.get(field_name)
@@ -128,7 +127,6 @@ def newest_first(judged: Judged, answer: Answer) -> list[str]:
     return []
 
 
-# --- ownership --------------------------------------------------------------------------------------------
 def runs_belong_to_path(judged: Judged, answer: Answer) -> list[str]:
     dialect = judged.dialect
     if answer.operation == "get" and not dialect.get_names_owner:
@@ -166,7 +164,6 @@ def node_runs_point_at_run(judged: Judged, answer: Answer) -> list[str]:
     return []
 
 
-# --- filters and paging -----------------------------------------------------------------------------------
 def filters_select_matching_runs(judged: Judged, answer: Answer) -> list[str]:
     if answer.operation != "list":
         return []
@@ -252,7 +249,6 @@ def paging_metadata_truthful(judged: Judged, answer: Answer) -> list[str]:
     return []
 
 
-# --- timeline ---------------------------------------------------------------------------------------------
 def timed(judged: Judged, answer: Answer) -> Iterator[tuple[Run, Timeline, str]]:
     for run in runs_of(judged, answer):
         yield run, judged.dialect.timeline, "run"
@@ -300,16 +296,3 @@ RULES: dict[str, Rule] = {
     "pending_runs_not_started": timeline_rule(lambda timeline: timeline.not_started, end=False, must_be_set=False),
 }
 """Each rule by the name of the check that judges the same rule on the walks it makes itself."""
-
-EXPECTATIONS = {
-    "newest_first": "runs newest first, ties by id descending",
-    "runs_belong_to_path": "only runs of the tenant and workflow the path names",
-    "node_runs_point_at_run": "node runs that point at the run listing them",
-    "filters_select_matching_runs": "only runs matching the filter asked",
-    "page_size_respected": "no more runs than the page size asked",
-    "paging_metadata_truthful": "paging echoes, headers and hasMore that agree with the query",
-    "ends_not_before_start": "an end no earlier than the start",
-    "finished_runs_have_end": "an end on every finished run",
-    "unfinished_runs_have_no_end": "no end on a run that has not finished",
-    "pending_runs_not_started": "no start on a run that has not started",
-}

@@ -22,9 +22,9 @@ from schemathesis.engine.recorder import CheckNode, ScenarioRecorder
 from contracts.errors import RunAbortedError
 from contracts.operations import SAFE_METHODS, SAFE_PROBE_METHODS
 from contracts.outcomes import Finding
+from contracts.phase_checks import EXPECTATIONS as RULE_EXPECTATIONS
 from contracts.phase_checks import PHASE_RULES, mark
 from contracts.redaction import Secret
-from contracts.response_rules import EXPECTATIONS as RULE_EXPECTATIONS
 from contracts.response_rules import Facts
 from contracts.target import Options, Target
 

@@ -55,7 +55,7 @@ def test_the_fault_fails_the_rule_it_breaks(
     target = Target(
         dialect, f"{faulty_url}/{fault.name}/{dialect}", fixtures[dialect]["token"], fixtures[dialect]["params"]
     )
-    options = Options(max_examples=EXAMPLES, only=only_for(fault))
+    options = Options(max_examples=EXAMPLES, only=only_for(fault), allow_writes=fault.writes)
 
     if fault.preflight:
         with pytest.raises(PreflightError, match=f"the answer is not a {dialect} list of runs"):

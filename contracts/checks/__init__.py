@@ -6,6 +6,7 @@ runs to the list the others judge): a read-only run lists them as not sent."""
 from contracts.checks.auth import malformed_authorization_gets_401, missing_token_gets_401, wrong_token_gets_401
 from contracts.checks.base import Check, Judgement
 from contracts.checks.filters import filter_all_means_no_filter, filters_select_matching_runs
+from contracts.checks.followups import replay_makes_new_run, retention_change_shows_in_get, retry_points_at_source
 from contracts.checks.invalid_input import (
     enum_spellings_rejected,
     invalid_parameters_rejected,
@@ -32,9 +33,6 @@ from contracts.checks.timeline import (
 from contracts.checks.writes import (
     cancelled_run_reads_cancelled,
     cancelling_finished_run_conflicts,
-    replay_makes_new_run,
-    retention_change_shows_in_get,
-    retry_points_at_source,
     triggered_run_heads_list,
     write_operations,
     writes_outside_path_get_404,
