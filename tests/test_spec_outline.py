@@ -17,9 +17,16 @@ def single_operation(*, responses: dict[str, Any], parameters: list[Any] | None 
     return outline_document({"openapi": "3.0.3", "paths": {"/runs": {"get": operation}}, **extra})
 
 
+def list_operations(outline: Outline) -> list[Operation]:
+    """The outline's list operations: a GET on a `.../runs` path (the specs document one each, among others)."""
+    return [
+        operation for key, operation in outline.operations.items() if key.startswith("GET ") and key.endswith("/runs")
+    ]
+
+
 def the_operation(dialect: str) -> Operation:
-    """The dialect's list operation, its spec's only one."""
-    (operation,) = outline_document(load_spec(dialect)).operations.values()
+    """The dialect's list operation."""
+    (operation,) = list_operations(outline_document(load_spec(dialect)))
     return operation
 
 
@@ -28,9 +35,9 @@ def json_answer(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("dialect", DIALECTS)
-def test_every_dialect_outlines_to_its_one_list_operation(dialect: str) -> None:
+def test_every_dialect_outlines_its_one_list_operation(dialect: str) -> None:
     outline = outline_document(load_spec(dialect))
-    (operation,) = outline.operations.values()
+    (operation,) = list_operations(outline)
     assert operation.method == "get"
     assert operation.responses["200"].body[BODY].type in ("array", "object")
 
