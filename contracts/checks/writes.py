@@ -41,7 +41,9 @@ def head_of_list(session: Session) -> Page:
     """The first page of the list, as large as the spec allows: on a frozen clock, runs made in the same instant
     are ordered by id, so a new run may follow many of them."""
     paging = session.dialect.paging
-    return session.lister.page(paging.query(0, session.largest_page) if paging else {})
+    if paging is None:
+        return session.lister.page({})
+    return session.lister.page(paging.query(0, session.largest_page), size=session.largest_page)
 
 
 def listed_status(session: Session, run_id: str) -> object:
@@ -72,6 +74,10 @@ def triggered_run_heads_list(session: Session) -> Judgement:
     order = session.dialect.order_field
     # Runs made in the same instant (a frozen clock) are listed by id descending: only those may come first.
     at = ids.index(run_id) if run_id in ids else None
+    if at is None and page.size is not None and len(page.runs) >= page.size:
+        instants = {run.get(order) for run in page.runs}
+        if len(instants) == 1:
+            raise NotExercised(f"the whole first page was made in one instant ({instants.pop()}): run {run_id} follows")
     if at is None or any(run.get(order) != page.runs[at].get(order) for run in page.runs[:at]):
         what = f"first is {ids[0] if ids else None}, run {run_id} is {'absent' if at is None else f'at {at + 1}'}"
         findings.append(finding(f"run {run_id}, just triggered, first in the list", page.exchange, what))
