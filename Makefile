@@ -53,6 +53,11 @@ bench-contracts: $(STAMP)
 bench-memory: $(STAMP)
 	$(BIN)/python -m bench.memory $(MEMORY_ARGS)
 
+# The faults of tests/faulty caught by this suite and by vanilla `schemathesis run`, side by side (slow: minutes).
+.PHONY: bench-faults
+bench-faults: $(STAMP)
+	$(BIN)/python -m tests.faulty.compare $(FAULTS_ARGS)
+
 # Time from `python -m mock_server --dialect all` starting in this checkout until every dialect answers.
 .PHONY: bench-startup
 bench-startup: $(STAMP)

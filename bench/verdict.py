@@ -1,4 +1,5 @@
-"""Time to a verdict: `python -m contracts` against the mock, per dialect, with default settings.
+"""Time to a verdict: `python -m contracts --allow-writes` against the mock, per dialect, otherwise with default
+settings (the writes included, so every operation of the spec is in the time).
 
     python -m bench.verdict [--dialect NAME ...] [--rounds N]      (or: make bench-contracts)
 
@@ -41,6 +42,7 @@ def contract_argv(dialect: str, base_url: str, fixture: dict[str, object]) -> li
         "--token",
         str(fixture["token"]),
         *pins,
+        "--allow-writes",
     ]
 
 

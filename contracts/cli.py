@@ -29,7 +29,7 @@ from contracts.junit import write_junit
 from contracts.redaction import DEFAULT_TOKEN_VARIABLE, Secret
 from contracts.report import ConsoleObserver, render_summary
 from contracts.runner import run_contract
-from contracts.target import DEFAULT_MAX_EXAMPLES, Options, Target
+from contracts.target import DEFAULT_MAX_EXAMPLES, DEFAULT_MAX_WRITES, Options, Target
 
 __all__ = ["main"]
 
@@ -95,6 +95,17 @@ def parser() -> Parser:
     cli.add_argument("--spec", type=Path, metavar="PATH", help="the OpenAPI document to use (default: the dialect's)")
     cli.add_argument(
         "--continue-on-failure", action="store_true", help="run every check even after one failed (default: stop)"
+    )
+    cli.add_argument(
+        "--allow-writes",
+        action="store_true",
+        help="also send the spec's write operations: they create and cancel runs on the target (default: read-only)",
+    )
+    cli.add_argument(
+        "--max-writes",
+        type=int,
+        default=DEFAULT_MAX_WRITES,
+        help=f"with --allow-writes, create at most this many runs (default: {DEFAULT_MAX_WRITES})",
     )
     cli.add_argument(
         "--strict",
@@ -169,6 +180,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             seed=arguments.seed,
             continue_on_failure=arguments.continue_on_failure,
             strict=arguments.strict,
+            allow_writes=arguments.allow_writes,
+            max_writes=arguments.max_writes,
         )
         junit: Path | None = arguments.junit_xml
         observer = ConsoleObserver()

@@ -1,7 +1,8 @@
 """The one place that talks HTTP to the server under test, and the record of each exchange.
 
-Every request the semantic checks send goes through `Client.get`, so each finding can show what came back and a
-curl command that asks again, reading the token from its environment variable (never printing it)::
+Every request the semantic checks send goes through `Client.get` (and, in a run that allows writes, `send`),
+so each finding can show what came back and a curl command that asks again, reading the token from its
+environment variable (never printing it)::
 
     client = Client("http://127.0.0.1:8000/b3os", "/v1/workflows/{id}/runs")
     exchange = client.get({"id": "wf_1"}, {"limit": "5"}, authorization="Bearer b3sk_...")
@@ -40,6 +41,9 @@ class Exchange:
     headers: httpx.Headers
     content: bytes
     secret: Secret = field(default_factory=Secret)
+    method: str = "GET"
+    body: bytes | None = None
+    """The JSON body a write sent."""
 
     def json(self) -> Any:
         """The body parsed as JSON; raises `ValueError` when it is not JSON."""
@@ -53,7 +57,9 @@ class Exchange:
 
     def curl(self) -> str:
         headers = [part for name, value in self.request_headers.items() for part in ("-H", f"{name}: {value}")]
-        return self.secret.command(["curl", "-sS", "-i", *headers, self.url])
+        method = [] if self.method == "GET" else ["-X", self.method]
+        data = [] if self.body is None else ["--data", self.body.decode()]
+        return self.secret.command(["curl", "-sS", "-i", *method, *headers, *data, self.url])
 
     def describe(self) -> str:
         """What came back, in one line: status, media type and the start of the body."""
@@ -65,7 +71,7 @@ class Exchange:
 
 
 class Client:
-    """GET requests to one operation of one server."""
+    """GET requests to one server: its list operation, or any other path template of its spec."""
 
     def __init__(
         self,
@@ -82,17 +88,23 @@ class Client:
         self.sleep = sleep
         self._http = httpx.Client(timeout=timeout, follow_redirects=False)
 
-    def url(self, path_params: Mapping[str, str], query: Mapping[str, str]) -> str:
-        path = self.path_template
+    def url(self, path_params: Mapping[str, str], query: Mapping[str, str], template: str | None = None) -> str:
+        path = template or self.path_template
         for name, value in path_params.items():
             path = path.replace("{" + name + "}", quote(value, safe=""))
         suffix = f"?{urlencode(query)}" if query else ""
         return f"{self.base_url}{path}{suffix}"
 
     def get(
-        self, path_params: Mapping[str, str], query: Mapping[str, str] | None = None, *, authorization: str | None
+        self,
+        path_params: Mapping[str, str],
+        query: Mapping[str, str] | None = None,
+        *,
+        authorization: str | None,
+        template: str | None = None,
     ) -> Exchange:
-        url = self.url(path_params, query or {})
+        """GET the list (or the path `template`, another operation's) with these path parameters and query."""
+        url = self.url(path_params, query or {}, template)
         headers = {"Authorization": authorization} if authorization is not None else {}
         for _ in range(RATE_LIMIT_RETRIES + 1):
             try:
@@ -104,6 +116,29 @@ class Client:
             # Rate limiting is documented (429 with Retry-After): wait as told rather than judge a throttled answer.
             self.sleep(retry_after(response.headers.get("retry-after")))
         raise RunAbortedError(f"the server kept answering 429 (rate limited) to {url}; run again later")
+
+    def send(
+        self,
+        method: str,
+        path_params: Mapping[str, str],
+        template: str,
+        body: Any,
+        *,
+        authorization: str | None,
+    ) -> Exchange:
+        """A write (`method` with the JSON `body`) to the path `template`; sent once, never retried."""
+        url = self.url(path_params, {}, template)
+        headers = {"Authorization": authorization} if authorization is not None else {}
+        content = None if body is None else json.dumps(body).encode()
+        if content is not None:
+            headers["Content-Type"] = "application/json"
+        try:
+            response = self._http.request(method, url, headers=headers, content=content)
+        except httpx.HTTPError as error:
+            raise UnreachableError(f"no answer from {url}: {error or type(error).__name__}") from None
+        return Exchange(
+            url, headers, response.status_code, response.headers, response.content, self.secret, method, content
+        )
 
     def close(self) -> None:
         self._http.close()

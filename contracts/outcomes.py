@@ -41,6 +41,8 @@ class Outcome:
     findings: tuple[Finding, ...] = ()
     applicable: bool = True
     """False for a rule the dialect does not have (e.g. paging where the endpoint does not page)."""
+    chosen: bool = False
+    """Not exercised because the user chose so (a read-only run): never a failure to judge, even under --strict."""
 
     @classmethod
     def passed(cls, rule: Rule, detail: str) -> Outcome:
@@ -49,6 +51,10 @@ class Outcome:
     @classmethod
     def not_exercised(cls, rule: Rule, reason: str) -> Outcome:
         return cls(rule, Status.NOT_EXERCISED, reason)
+
+    @classmethod
+    def not_chosen(cls, rule: Rule, reason: str) -> Outcome:
+        return cls(rule, Status.NOT_EXERCISED, reason, chosen=True)
 
     @classmethod
     def not_applicable(cls, rule: Rule, reason: str) -> Outcome:
@@ -68,11 +74,15 @@ class Outcome:
 
 
 class NotExercised(Exception):
-    """A check could not judge its rule; `reason` says why (no data to judge, or the server is not reached)."""
+    """A check could not judge its rule; `reason` says why (no data to judge, or the server is not reached).
 
-    def __init__(self, reason: str) -> None:
+    `chosen` when the user's choice kept it from judging (a read-only run leaves the writes unsent).
+    """
+
+    def __init__(self, reason: str, *, chosen: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.chosen = chosen
 
 
 def plural(count: int, noun: str) -> str:

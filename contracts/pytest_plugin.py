@@ -87,8 +87,12 @@ class SharedSession:
 
     def close(self) -> None:
         if self._session is not None:
-            self._session.close()
-            self._session = None
+            try:
+                if self.options.allow_writes:
+                    self._session.writer.finish()  # cancel the runs the cases started, where the dialect can
+            finally:
+                self._session.close()
+                self._session = None
 
 
 OPEN_SESSIONS: list[SharedSession] = []
@@ -127,14 +131,17 @@ def contract_test_cases(
     seed: int = 0,
     spec: Path | None = None,
     token_variable: str = DEFAULT_TOKEN_VARIABLE,
+    allow_writes: bool = False,
+    max_writes: int | None = None,
 ) -> list[Any]:
     """`pytest.param`s, one per check that applies to `dialect`, each with the check's name as its id.
 
     Without `token`, the token is `token_variable`'s value in the environment (none when it is not set).
-    `max_examples` is the examples Hypothesis generates per phase (default: the command's, 50).
+    `max_examples` is the examples Hypothesis generates per phase (default: the command's, 50). The cases are
+    read-only unless `allow_writes` (then at most `max_writes` runs are created, the command's default 5).
     """
     from contracts.checks import CHECKS
-    from contracts.target import DEFAULT_MAX_EXAMPLES, Options, Target
+    from contracts.target import DEFAULT_MAX_EXAMPLES, DEFAULT_MAX_WRITES, Options, Target
 
     from_environment = token is None and bool(os.environ.get(token_variable))
     if from_environment:
@@ -142,7 +149,11 @@ def contract_test_cases(
     target = Target(dialect, base_url, token, dict(params or {}), spec, token_variable, from_environment)
     described = target.describe_dialect()
     examples = DEFAULT_MAX_EXAMPLES if max_examples is None else max_examples
-    shared = SharedSession(target, Options(max_examples=examples, seed=seed, continue_on_failure=True))
+    writes = DEFAULT_MAX_WRITES if max_writes is None else max_writes
+    options = Options(
+        max_examples=examples, seed=seed, continue_on_failure=True, allow_writes=allow_writes, max_writes=writes
+    )
+    shared = SharedSession(target, options)
     return [
         pytest.param(ContractCase(check, shared), id=check.name) for check in CHECKS if check.applies(described) is None
     ]

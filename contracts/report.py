@@ -33,7 +33,8 @@ class ConsoleObserver:
         spec = target.spec or f"specs/{target.dialect}.yaml"
         self.print(
             f"Checking {target.base_url} against the {target.dialect} contract ({spec}; seed {options.seed}, "
-            f"up to {options.max_examples} examples per phase)"
+            f"up to {options.max_examples} examples per phase; "
+            + (f"writes allowed, at most {options.max_writes} runs created)" if options.allow_writes else "read-only)")
         )
 
     def note(self, message: str) -> None:
@@ -66,6 +67,9 @@ def summary_lines(report: Report) -> Iterator[str]:
         for number, outcome in enumerate(report.failures, start=1):
             yield from render_failure(outcome, number).splitlines()
         yield from token_note(report)
+    if report.options.allow_writes:
+        yield ""
+        yield report.writes.describe()
     yield ""
     target, unexercised = report.target, len(report.unexercised)
     if not report.conforms:

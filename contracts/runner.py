@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from contracts.checks import CHECKS, Check
 from contracts.errors import UsageError
 from contracts.outcomes import Outcome, Status
+from contracts.phase_checks import PHASE_RULES
 from contracts.preflight import preflight
 from contracts.session import Session
 from contracts.target import Options, Target
+from contracts.writing import WriteLog
 
 __all__ = ["Observer", "Report", "run_contract", "select_checks"]
 
@@ -45,6 +47,8 @@ class Report:
     options: Options
     outcomes: tuple[Outcome, ...]
     seconds: float
+    writes: WriteLog = field(default_factory=WriteLog)
+    """The runs a run that allows writes created on the target, and those it cancelled after."""
 
     @property
     def failures(self) -> list[Outcome]:
@@ -56,8 +60,13 @@ class Report:
 
     @property
     def unexercised(self) -> list[Outcome]:
-        """Checks that apply to the dialect but could not judge anything (not applicable ones excluded)."""
-        return [outcome for outcome in self.outcomes if outcome.status is Status.NOT_EXERCISED and outcome.applicable]
+        """Checks that apply to the dialect but could not judge anything (not applicable ones, and those the user
+        chose not to run, as the writes of a read-only run, excluded)."""
+        return [
+            outcome
+            for outcome in self.outcomes
+            if outcome.status is Status.NOT_EXERCISED and outcome.applicable and not outcome.chosen
+        ]
 
     @property
     def judged(self) -> list[Outcome]:
@@ -96,7 +105,9 @@ def run_contract(target: Target, options: Options | None = None, observer: Obser
     checks = select_checks(None if options.only is None else list(options.only))
     started = time.monotonic()
     session = Session(target, options, observer.note)
+    session.phase_rules = tuple(check.name for check in checks if check.name in PHASE_RULES)
     outcomes: list[Outcome] = []
+    writes = WriteLog()
     try:
         preflight(session)  # a run that could judge nothing ends here, saying what to fix
         for check in checks:
@@ -105,5 +116,10 @@ def run_contract(target: Target, options: Options | None = None, observer: Obser
             outcomes.append(outcome)
             observer.decided(outcome)
     finally:
-        session.close()
-    return Report(target, options, tuple(outcomes), time.monotonic() - started)
+        try:
+            if options.allow_writes:
+                writes = session.writer.finish()  # cancel what the run started, where the dialect can
+                observer.note(writes.describe())
+        finally:
+            session.close()
+    return Report(target, options, tuple(outcomes), time.monotonic() - started, writes)

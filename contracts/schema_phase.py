@@ -1,7 +1,10 @@
 """The schema phase: Schemathesis 4 generates requests from the spec and judges every answer with its checks.
 
-Its engine runs the examples, coverage and fuzzing phases (Hypothesis draws the data, seeded), against the base
-URL with the token and the pinned path parameters; this module turns its events into a tally per check.
+Its engine runs the examples, coverage and fuzzing phases (Hypothesis draws the data, seeded) over every read
+operation of the spec (list and get alike), and its stateful phase along the spec's links between them, against
+the base URL with the token and the pinned path parameters; this module turns its events into a tally per check.
+The run is read-only: write operations are left out of the schema, and the coverage phase probes paths for
+undocumented methods only with safe ones, so nothing it sends can create, cancel or change a run.
 """
 
 from __future__ import annotations
@@ -17,11 +20,15 @@ from schemathesis.engine import StopReason, events, from_schema
 from schemathesis.engine.recorder import CheckNode, ScenarioRecorder
 
 from contracts.errors import RunAbortedError
+from contracts.operations import SAFE_METHODS, SAFE_PROBE_METHODS
 from contracts.outcomes import Finding
+from contracts.phase_checks import EXPECTATIONS as RULE_EXPECTATIONS
+from contracts.phase_checks import PHASE_RULES, mark
 from contracts.redaction import Secret
+from contracts.response_rules import Facts
 from contracts.target import Options, Target
 
-__all__ = ["SCHEMATHESIS_CHECKS", "SchemaPhaseResult", "Tally", "run_schema_phase"]
+__all__ = ["SCHEMATHESIS_CHECKS", "RuleScope", "SchemaPhaseResult", "Tally", "run_schema_phase"]
 
 # The Schemathesis checks the phase runs, each sound on a conforming server of these specs:
 # - negative_data_rejection: every spec documents that values out of bounds, too long or not in the enum answer
@@ -29,8 +36,8 @@ __all__ = ["SCHEMATHESIS_CHECKS", "SchemaPhaseResult", "Tally", "run_schema_phas
 # - positive_data_acceptance: every spec bounds what its endpoint accepts in the schema itself (`page`/`offset`
 #   maxima, `next` with `maxLength: 0`), so no schema-valid request is one a conforming server refuses. A spec
 #   whose prose refused what its schema allows would make this check false-alarm.
-# Left out: the stateful and resource checks (use_after_free, ensure_resource_availability, ...), which need
-# operations that create resources; these specs have one GET.
+# Left out: the resource checks (use_after_free, ensure_resource_availability, ...), which judge operations that
+# create and delete resources; a read-only run sends none.
 SCHEMATHESIS_CHECKS = (
     "not_a_server_error",
     "status_code_conformance",
@@ -51,8 +58,9 @@ EXPECTATIONS = {
     "ignored_auth": "a refusal (401 or 403) without a valid token",
     "positive_data_acceptance": "no 4xx for a request the spec allows",
 }
+EXPECTATIONS.update(RULE_EXPECTATIONS)
 REQUEST_TIMEOUT_SECONDS = 15
-PHASE_NAMES = {"examples", "coverage", "fuzzing"}
+PHASE_NAMES = {"examples", "coverage", "fuzzing", "stateful"}
 SHOWN_MESSAGE_LINES = 12
 """Schemathesis explains a schema violation with the schema and the value; their first lines are enough."""
 
@@ -67,7 +75,10 @@ class Tally:
 
 @dataclass
 class SchemaPhaseResult:
-    tallies: dict[str, Tally] = field(default_factory=lambda: {name: Tally() for name in SCHEMATHESIS_CHECKS})
+    tallies: dict[str, Tally] = field(
+        default_factory=lambda: {name: Tally() for name in (*SCHEMATHESIS_CHECKS, *PHASE_RULES)}
+    )
+    """Schemathesis' checks, and the per-response rules (`phase_checks`) by the name of their semantic check."""
     requests: int = 0
     successes: int = 0
     """Generated requests answered with a 2xx: proof that requests reached runs."""
@@ -76,7 +87,7 @@ class SchemaPhaseResult:
     stopped_at_failure: bool = False
 
 
-def config_for(target: Target, options: Options) -> SchemathesisConfig:
+def config_for(target: Target, options: Options, rules: tuple[str, ...] = ()) -> SchemathesisConfig:
     stop = {} if options.continue_on_failure else {"max-failures": 1}
     return SchemathesisConfig.from_dict(
         {
@@ -89,13 +100,21 @@ def config_for(target: Target, options: Options) -> SchemathesisConfig:
             "request-timeout": REQUEST_TIMEOUT_SECONDS,
             # Every spec documents 429 with Retry-After: Schemathesis then waits and retries instead of moving on.
             "rate-limit": "auto",
-            "checks": {"enabled": False, **{name: {"enabled": True} for name in SCHEMATHESIS_CHECKS}},
-            # One GET and no links: the stateful phase has nothing to chain. Error feedback stays off: it reshapes
-            # generation after the bounds a server's 400 messages state, so a server stricter than its spec would
-            # teach Schemathesis to stop sending the valid requests it refuses. The contract is the spec alone.
-            "phases": {"stateful": {"enabled": False}, "fuzzing": {"error-feedback": {"enabled": False}}},
-            # No example database: a failure found once must not steer later runs, or the same seed would not
-            # send the same requests.
+            "checks": {"enabled": False, **{name: {"enabled": True} for name in (*SCHEMATHESIS_CHECKS, *rules)}},
+            # The stateful phase follows the links between the read operations (the list's first run to get).
+            # Probes for undocumented methods use safe ones only: a server that ignored the method would act on a
+            # POST or DELETE. Error feedback stays off: it reshapes generation after the bounds a server's 400
+            # messages state, so a server stricter than its spec would teach Schemathesis to stop sending the
+            # valid requests it refuses. The contract is the spec alone.
+            "phases": {
+                "coverage": {"unexpected-methods": list(SAFE_PROBE_METHODS)},
+                "fuzzing": {"error-feedback": {"enabled": False}},
+            },
+            # No persistent cache: Schemathesis would otherwise keep requests in .schemathesis/ of the working
+            # directory and replay them on the next run, before any phase, write operations of an earlier spec
+            # included. No example database: a failure found once must not steer later runs, or the same seed
+            # would not send the same requests.
+            "cache": {"enabled": False},
             "generation": {"max-examples": options.max_examples, "database": "none", "mode": "all"},
             # Reproduction commands are rewritten to read the token from its environment variable (finding_from),
             # which works when pasted; Schemathesis' own sanitizing would replace it with a placeholder.
@@ -104,11 +123,32 @@ def config_for(target: Target, options: Options) -> SchemathesisConfig:
     )
 
 
+@dataclass(frozen=True)
+class RuleScope:
+    """What the per-response rules judge: the list and get operations of the spec, and its paging facts."""
+
+    list_id: str
+    get_id: str | None
+    facts: Facts
+    names: tuple[str, ...] = PHASE_RULES
+    """The rules the run judges (a run of a few checks judges only theirs)."""
+
+
 def run_schema_phase(
-    document: Mapping[str, Any], target: Target, options: Options, note: Callable[[str], None]
+    document: Mapping[str, Any],
+    target: Target,
+    options: Options,
+    note: Callable[[str], None],
+    rules: RuleScope | None = None,
 ) -> SchemaPhaseResult:
-    """Run Schemathesis against `target` with the spec `document`; raises `RunAbortedError` if it cannot finish."""
-    schema = schemathesis.openapi.from_dict(copy.deepcopy(dict(document)), config=config_for(target, options))
+    """Run Schemathesis against `target` with the spec `document`, and the per-response rules on the answers of
+    `rules`' operations; raises `RunAbortedError` if it cannot finish."""
+    raw = copy.deepcopy(dict(document))
+    if rules is not None:
+        mark(raw, target.dialect, rules.list_id, rules.get_id, rules.facts)
+    names = rules.names if rules is not None else ()
+    loaded = schemathesis.openapi.from_dict(raw, config=config_for(target, options, names))
+    schema = loaded.include(method=list(SAFE_METHODS))  # a read-only run: no write operation is ever generated
     result = SchemaPhaseResult()
     for event in from_schema(schema).execute():
         if isinstance(event, events.PhaseStarted) and event.phase.name.value in PHASE_NAMES:

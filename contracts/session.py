@@ -19,9 +19,12 @@ from contracts.client import Client, Exchange
 from contracts.dialects.base import Dialect, Filter
 from contracts.listing import Lister, Page, UnexpectedAnswer, Walk
 from contracts.outcomes import NotExercised
-from contracts.schema_phase import SchemaPhaseResult, run_schema_phase
+from contracts.phase_checks import PHASE_RULES
+from contracts.response_rules import Facts
+from contracts.schema_phase import RuleScope, SchemaPhaseResult, Tally, run_schema_phase
 from contracts.spec import ListOperation
 from contracts.target import Options, Target
+from contracts.writing import Writer
 
 __all__ = ["DEFAULT", "Session", "Snapshot"]
 
@@ -67,6 +70,8 @@ class Session:
         self.random = random.Random(options.seed)
         self.path_params = {name: self.path_value(name) for name in self.operation.parameter_names("path")}
         self.lister = Lister(self.dialect, self.get)
+        self.phase_rules: tuple[str, ...] = PHASE_RULES
+        """The per-response rules the schema phase judges: those of the checks the run makes."""
 
     def close(self) -> None:
         self.client.close()
@@ -93,9 +98,12 @@ class Session:
         *,
         path: Mapping[str, str] | None = None,
         authorization: str | Default | None = DEFAULT,
+        template: str | None = None,
     ) -> Exchange:
+        """GET the list, or the path `template` of another read operation, with the run's path parameters
+        overridden by `path`."""
         header = self.authorization if isinstance(authorization, Default) else authorization
-        return self.client.get({**self.path_params, **(path or {})}, query, authorization=header)
+        return self.client.get({**self.path_params, **(path or {})}, query, authorization=header, template=template)
 
     # --- shared data -------------------------------------------------------------------------------------
     @functools.cached_property
@@ -185,5 +193,32 @@ class Session:
         return tuple(value for value in self.operation.enum_values(item.parameter) if value != item.all_value)
 
     @functools.cached_property
+    def writer(self) -> Writer:
+        """The run's writes (each check raises `NotExercised` through it in a read-only run)."""
+        return Writer(self)
+
+    @functools.cached_property
     def schema_phase(self) -> SchemaPhaseResult:
-        return run_schema_phase(self.operation.document, self.target, self.options, self.note)
+        return run_schema_phase(self.operation.document, self.target, self.options, self.note, self.rule_scope)
+
+    def phase_tally(self, name: str) -> Tally | None:
+        """How the schema phase's check `name` fared, when the phase ran and has such a check."""
+        if name not in self.phase_rules or "schema_phase" not in self.__dict__:  # where cached_property keeps it
+            return None
+        return self.schema_phase.tallies.get(name)
+
+    @property
+    def rule_scope(self) -> RuleScope:
+        """What the per-response rules judge in the schema phase: the list, the get, and the list's paging facts."""
+        paging = self.dialect.paging
+        facts = Facts(filter_values={item.parameter: self.filter_values(item) for item in self.dialect.filters})
+        if paging is not None:
+            position = self.operation.parameter_schema(paging.position_parameter).get("default")
+            facts = Facts(
+                default_size=self.default_page,
+                largest_size=self.largest_page,
+                default_position=int(position) if position is not None else getattr(paging, "first_page", 0),
+                filter_values=facts.filter_values,
+            )
+        list_id = self.operation.found.operation_id or ""
+        return RuleScope(list_id, self.dialect.get_run, facts, self.phase_rules)

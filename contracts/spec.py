@@ -45,9 +45,17 @@ def read_document(path: Path) -> Document:
 
 @dataclass(frozen=True)
 class ListOperation:
-    """The spec's list-runs operation (`Spec.list_runs`), and how an answer to it is judged."""
+    """The spec's list-runs operation (`Spec.list_runs`), and how an answer to it is judged; `sibling` gives
+    another operation of the same spec (the get a link leads to) judged the same way."""
 
     found: reader.Operation
+
+    def sibling(self, operation_id: str) -> ListOperation:
+        """The spec's operation `operation_id`; raises `SpecError` when the spec has none."""
+        try:
+            return ListOperation(self.found.spec.operation(operation_id))
+        except reader.UnknownOperationError as error:
+            raise SpecError(str(error)) from None
 
     @property
     def document(self) -> Document:

@@ -13,10 +13,12 @@ from contracts.redaction import DEFAULT_TOKEN_VARIABLE, Secret
 from contracts.spec import ListOperation, load_operation
 from workflow_runs_specs import spec_path
 
-__all__ = ["DEFAULT_MAX_EXAMPLES", "Options", "Target"]
+__all__ = ["DEFAULT_MAX_EXAMPLES", "DEFAULT_MAX_WRITES", "Options", "Target"]
 
 DEFAULT_MAX_EXAMPLES = 50
 """Examples Hypothesis draws per phase: enough to vary every parameter, few enough for a quick verdict."""
+DEFAULT_MAX_WRITES = 5
+"""Runs created at most by a run that allows writes: enough for every write check of any dialect."""
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,13 @@ class Options:
     """Run only the checks with these names or in these groups; every check when None."""
     strict: bool = False
     """A check that applies but had nothing to judge makes the run undecided (exit 2) rather than a pass."""
+    allow_writes: bool = False
+    """Send the spec's write operations (they create and cancel runs on the target); read-only when False."""
+    max_writes: int = DEFAULT_MAX_WRITES
+    """Runs a run that allows writes creates at most (triggers, retries and replays each create one)."""
 
     def __post_init__(self) -> None:
         if self.max_examples < 1:
             raise UsageError(f"--max-examples must be at least 1, not {self.max_examples}")
+        if self.max_writes < 1:
+            raise UsageError(f"--max-writes must be at least 1, not {self.max_writes}")

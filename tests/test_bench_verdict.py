@@ -12,7 +12,7 @@ def test_the_contract_command_pins_every_demo_parameter_and_the_token() -> None:
     argv = contract_argv("cortex-v1", "http://127.0.0.1:9", fixture)
     assert argv[1:] == [
         "-m", "contracts", "--dialect", "cortex-v1", "--base-url", "http://127.0.0.1:9/cortex-v1",
-        "--token", "tok", "--param=app_id=app_1", "--param=workflow_id=wf_2",
+        "--token", "tok", "--param=app_id=app_1", "--param=workflow_id=wf_2", "--allow-writes",
     ]  # fmt: skip
 
 

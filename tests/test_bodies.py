@@ -166,3 +166,21 @@ def test_the_request_log_shows_writes() -> None:
         admin = {"Authorization": "Bearer admin-secret"}
         logged = client.get("/__mock__/requests?dialect=invent", headers=admin).json()["requests"]
         assert any(entry["method"] == "POST" and entry["path"] == f"/{dialect}{path}" for entry in logged), logged
+
+
+@pytest.mark.parametrize("max_age", [3_153_600_001, 1_000_000_000_000_000])
+def test_a_retention_beyond_a_hundred_years_is_a_400_in_cortex_shape_never_a_500(
+    client: TestClient, max_age: int
+) -> None:
+    found = params(client, "cortex-v2")
+    runs_path = f"/cortex-v2/apps/{found['app_id']}/workflows/{found['workflow_id']}/runs"
+    finished = next(
+        run for run in client.get(runs_path, headers=auth("cortex-v2")).json() if run["status"] == "COMPLETED"
+    )
+    response = client.patch(
+        f"{runs_path}/{finished['id']}/retention",
+        headers=auth("cortex-v2"),
+        json={"max_age_in_seconds": max_age, "preserve_on_failure": True},
+    )
+    body = assert_vendor_error("cortex-v2", response, 400)
+    assert "max_age_in_seconds" in response.text, body

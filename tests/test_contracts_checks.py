@@ -40,6 +40,14 @@ def faulty_url() -> Iterator[str]:
         yield url
 
 
+def only_for(fault: Fault) -> list[str] | None:
+    """Semantic faults: the semantic checks alone; faults only generated requests show: the schema phase and the
+    rule's own check; schema faults: every check."""
+    if fault.phase:
+        return ["schema", fault.rule(LAYOUTS["b3os"])]
+    return SEMANTIC_GROUPS if fault.semantic else None
+
+
 @pytest.mark.parametrize(("fault", "dialect"), CASES)
 def test_the_fault_fails_the_rule_it_breaks(
     faulty_url: str, fixtures: dict[str, Any], fault: Fault, dialect: str
@@ -47,7 +55,7 @@ def test_the_fault_fails_the_rule_it_breaks(
     target = Target(
         dialect, f"{faulty_url}/{fault.name}/{dialect}", fixtures[dialect]["token"], fixtures[dialect]["params"]
     )
-    options = Options(max_examples=EXAMPLES, only=SEMANTIC_GROUPS if fault.semantic else None)
+    options = Options(max_examples=EXAMPLES, only=only_for(fault), allow_writes=fault.writes)
 
     if fault.preflight:
         with pytest.raises(PreflightError, match=f"the answer is not a {dialect} list of runs"):
@@ -58,6 +66,20 @@ def test_the_fault_fails_the_rule_it_breaks(
     rule = fault.rule(LAYOUTS[dialect])
     assert [outcome.rule.name for outcome in report.failures] == [rule], render_summary(report)
     assert render_failure(report.failures[0]).startswith(f"1) {rule}: ")
+
+
+@pytest.mark.parametrize("fault", [fault for fault in FAULTS if fault.phase], ids=lambda fault: fault.name)
+def test_a_fault_only_generated_requests_show_passes_the_fixed_requests_of_its_check(
+    faulty_url: str, fixtures: dict[str, Any], fault: Fault
+) -> None:
+    dialect = "cortex-v1"
+    target = Target(
+        dialect, f"{faulty_url}/{fault.name}/{dialect}", fixtures[dialect]["token"], fixtures[dialect]["params"]
+    )
+
+    report = run_contract(target, Options(max_examples=EXAMPLES, only=[fault.rule(LAYOUTS[dialect])]))
+
+    assert report.conforms, render_summary(report)
 
 
 def test_every_fault_applies_to_some_dialect() -> None:

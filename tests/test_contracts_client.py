@@ -10,6 +10,7 @@ import pytest
 from contracts.client import Client, Exchange, retry_after
 from contracts.errors import RunAbortedError, UnreachableError
 from contracts.redaction import Secret
+from mock_server import Settings, create_app
 from tests.servers import free_port, serving
 
 
@@ -127,3 +128,20 @@ def test_a_server_that_keeps_rate_limiting_stops_the_run() -> None:
 )
 def test_retry_after_is_read_in_seconds_and_capped(header: str | None, seconds: float) -> None:
     assert retry_after(header) == seconds
+
+
+def test_a_write_is_sent_once_with_its_json_body_and_its_curl_repeats_it_without_the_token() -> None:
+    template = "/apps/{app_id}/workflows/{workflow_id}/runs"
+    # A mock of its own: the write adds a run, which the session's shared mock must not see.
+    with serving(create_app(Settings(dialects=("cortex-v1",), seed=0, clock_speed=0))) as url:
+        fixture = httpx.get(f"{url}/__mock__/fixtures").json()["cortex-v1"]
+        token = fixture["token"]
+        client = Client(url, template, secret=Secret(token))
+        exchange = client.send("POST", fixture["params"], template, {"input": {}}, authorization=f"Bearer {token}")
+        client.close()
+
+    assert (exchange.status, exchange.method, exchange.body) == (200, "POST", b'{"input": {}}')
+    curl = exchange.curl()
+    assert curl.startswith('curl -sS -i -X POST -H "Authorization: Bearer $CONTRACTS_TOKEN"')
+    assert "-H 'Content-Type: application/json' --data '{\"input\": {}}'" in curl
+    assert token not in curl

@@ -113,7 +113,7 @@ def test_progress_is_printed_as_it_happens() -> None:
 
     assert stream.getvalue().splitlines() == [
         "Checking http://staging.example.com against the b3os contract (specs/b3os.yaml; seed 4, up to 7 examples "
-        "per phase)",
+        "per phase; read-only)",
         "  schema phase: coverage",
         "  FAILED         newest_first",
     ]

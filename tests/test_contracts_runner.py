@@ -1,5 +1,6 @@
-"""The whole contract, run against the mock: no false alarm for any dialect over several seeds, nor while its
-runs change under the walks; a run stops at the first failed check unless asked to go on."""
+"""The whole contract, run against the mock with writes allowed: no false alarm for any dialect over several
+seeds, nor while its runs change under the walks; writes stay within their budget, and none is sent without
+--allow-writes; a run stops at the first failed check unless asked to go on."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ import pytest
 
 from contracts import Options, Status, Target, run_contract
 from contracts.errors import UnreachableError, UsageError
+from contracts.operations import SAFE_METHODS
 from contracts.report import render_summary
 from contracts.runner import select_checks
 from mock_server import Settings, create_app
 from tests.faulty import faulty
+from tests.recording_server import RecordingB3os
 from tests.servers import free_port, serving
 from workflow_runs_specs import DIALECTS
 
@@ -53,23 +56,26 @@ def faulty_target(url: str, fixtures: dict[str, Any], fault: str, dialect: str) 
 
 @pytest.mark.parametrize("seed", [pytest.param(seed, id=f"seed-{seed}") for seed in SEEDS])
 @pytest.mark.parametrize("dialect", [pytest.param(dialect, id=dialect) for dialect in DIALECTS])
-def test_the_mock_conforms_and_every_applicable_check_is_exercised(
+def test_the_mock_conforms_with_writes_and_every_applicable_check_is_exercised(
     conforming: Callable[[str, int], Target], dialect: str, seed: int
 ) -> None:
-    report = run_contract(
-        conforming(dialect, seed), Options(seed=seed, max_examples=EXAMPLES, continue_on_failure=True)
-    )
+    options = Options(seed=seed, max_examples=EXAMPLES, continue_on_failure=True, allow_writes=True)
+
+    report = run_contract(conforming(dialect, seed), options)
 
     assert report.conforms, render_summary(report)
     assert not report.unexercised, render_summary(report)
+    assert not [outcome for outcome in report.outcomes if outcome.chosen], render_summary(report)
+    assert report.writes.created, render_summary(report)
 
 
-@pytest.mark.parametrize("dialect", [pytest.param(dialect, id=dialect) for dialect in ("b3os", "invent")])
+@pytest.mark.parametrize("dialect", [pytest.param(dialect, id=dialect) for dialect in ("b3os", "cortex-v2", "invent")])
 def test_runs_changing_status_while_the_list_is_walked_raise_no_false_alarm(dialect: str) -> None:
     with serving(create_app(Settings(dialects=(dialect,), seed=4, clock_speed=LIVE_CLOCK_SPEED))) as url:
         fixture = httpx.get(f"{url}/__mock__/fixtures").json()[dialect]
         target = Target(dialect, url, fixture["token"], fixture["params"])
-        report = run_contract(target, Options(seed=4, max_examples=EXAMPLES, continue_on_failure=True))
+        options = Options(seed=4, max_examples=EXAMPLES, continue_on_failure=True, allow_writes=True)
+        report = run_contract(target, options)
 
     assert report.conforms, render_summary(report)
 
@@ -112,3 +118,65 @@ def test_a_server_that_does_not_answer_stops_the_run_before_any_check() -> None:
 
     with pytest.raises(UnreachableError, match=r"^no answer from http://127\.0\.0\.1"):
         run_contract(target)
+
+
+def test_a_run_sends_only_safe_methods_on_the_wire_probes_included() -> None:
+    server = RecordingB3os()
+    with serving(server) as url:
+        report = run_contract(
+            Target("b3os", url, "b3sk_test", {"id": "wf_3kT9pQ2vX7mN"}),
+            Options(max_examples=5, continue_on_failure=True),
+        )
+    sent = set(server.methods)
+    assert sent <= set(SAFE_METHODS), sent
+    # The coverage phase did probe for undocumented methods, with safe ones only.
+    assert {"OPTIONS", "TRACE"} <= sent
+    assert report.outcomes
+
+
+def test_the_writes_are_listed_as_a_choice_that_strict_accepts() -> None:
+    with serving(RecordingB3os(faithful=True)) as url:
+        report = run_contract(
+            Target("b3os", url, "b3sk_test", {"id": "wf_3kT9pQ2vX7mN"}),
+            Options(only=("write_operations", "runs"), strict=True),
+        )
+    (writes,) = [outcome for outcome in report.outcomes if outcome.rule.name == "write_operations"]
+    assert writes.status is Status.NOT_EXERCISED
+    assert writes.chosen
+    assert writes.detail.startswith("read-only run: 4 write operations not sent: runWorkflow (POST")
+    assert writes not in report.unexercised
+    assert report.undecided is None
+
+
+class MethodLog:
+    """An ASGI middleware remembering the method and path of every request it passes on."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.requests: list[tuple[str, str]] = []
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            self.requests.append((scope["method"], scope["path"]))
+        await self.app(scope, receive, send)
+
+
+@pytest.mark.parametrize(("dialect", "creating"), [("b3os", ("/run", "/retry")), ("cortex-v1", ("/runs", "/replay"))])
+def test_writes_create_no_more_runs_than_allowed_and_the_rest_are_not_sent(
+    dialect: str, creating: tuple[str, ...]
+) -> None:
+    log = MethodLog(create_app(Settings(dialects=(dialect,), seed=0, clock_speed=0)))
+    with serving(log) as url:
+        fixture = httpx.get(f"{url}/__mock__/fixtures").json()[dialect]
+        target = Target(dialect, url, fixture["token"], fixture["params"])
+        report = run_contract(
+            target, Options(only=["writes"], allow_writes=True, max_writes=1, continue_on_failure=True)
+        )
+
+    sent = [path for method, path in log.requests if method == "POST" and path.endswith(creating)]
+    assert len(sent) == 1, log.requests
+    assert report.conforms, render_summary(report)
+    budget = [outcome for outcome in report.outcomes if outcome.detail.startswith("--max-writes 1 reached")]
+    assert budget, render_summary(report)
+    assert all(outcome.chosen for outcome in budget)
+    assert report.writes.describe().startswith(f"writes: created 1 run: {report.writes.created[0]}")

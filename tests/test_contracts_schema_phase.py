@@ -59,9 +59,17 @@ def test_the_configuration_carries_the_target_and_the_options() -> None:
     assert project.generation.max_examples == 9
     assert all(getattr(project.checks, name).enabled for name in SCHEMATHESIS_CHECKS)
     assert not project.checks.use_after_free.enabled
-    assert not project.phases.stateful.enabled
+    assert project.phases.stateful.enabled  # along the links between the read operations
     assert not project.phases.fuzzing.error_feedback.is_enabled
     assert not config.output.sanitization.enabled
+
+
+def test_a_run_keeps_no_cache_to_replay_and_probes_with_safe_methods_only() -> None:
+    config = config_for(Target("b3os", "http://x/b3os/", "tok", {"id": "wf_1"}), Options())
+    project = config.projects.get_default()
+
+    assert not project.cache.enabled
+    assert project.phases.coverage.unexpected_methods == {"get", "options", "trace"}
 
 
 def test_continuing_after_a_failure_lifts_the_failure_limit() -> None:

@@ -117,8 +117,9 @@ BROKEN = [
 @pytest.mark.parametrize(("edit", "rule", "message"), BROKEN)
 def test_each_broken_spec_is_caught_by_its_rule(tmp_path: Path, edit: Edit, rule: str, message: str) -> None:
     findings = lint_spec(written(tmp_path, edit))
-    assert [finding.rule for finding in findings] == [rule]
-    assert message in findings[0].message
+    # A shared component (a parameter, an error answer) breaks every operation that uses it: one finding each.
+    assert {finding.rule for finding in findings} == {rule}
+    assert all(message in finding.message for finding in findings)
 
 
 SHARED = [

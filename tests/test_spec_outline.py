@@ -19,6 +19,13 @@ def single_operation(*, responses: dict[str, Any], parameters: list[Any] | None 
     return outline_document({"openapi": "3.0.3", "paths": {"/runs": {"get": operation}}, **extra})
 
 
+def list_operations(outline: Outline) -> list[Operation]:
+    """The outline's list operations: a GET on a `.../runs` path (the specs document one each, among others)."""
+    return [
+        operation for key, operation in outline.operations.items() if key.startswith("GET ") and key.endswith("/runs")
+    ]
+
+
 def the_operation(dialect: str) -> Operation:
     """The dialect's list operation."""
     return outline_document(load_spec(dialect)).operations[spec_of(dialect).list_runs().key]

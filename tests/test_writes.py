@@ -287,3 +287,8 @@ def test_an_active_run_keeps_moving_after_a_retention_update_and_gets_its_due_da
 def test_a_retention_of_no_time_is_invalid(store: Store, max_age: int) -> None:
     with pytest.raises(Invalid, match="positive number of seconds, or -1"):
         update_retention(store, NOW, demo_runs(store)[0].id, max_age, preserve_on_failure=False)
+
+
+def test_a_retention_whose_due_date_could_not_be_written_is_invalid(store: Store) -> None:
+    with pytest.raises(Invalid, match="at most 3153600000"):
+        update_retention(store, NOW, demo_runs(store)[0].id, 10**15, preserve_on_failure=False)

@@ -1,10 +1,12 @@
 """Every check, in the order a run makes them: the schema phase first (shapes), then the semantic checks
 (meanings), cheapest and most fundamental first, so that a faulty server fails fast on its first broken rule.
-Ordering comes before paging: where a page starts is defined by the list's order."""
+Ordering comes before paging: where a page starts is defined by the list's order. The writes come last (they add
+runs to the list the others judge): a read-only run lists them as not sent."""
 
 from contracts.checks.auth import malformed_authorization_gets_401, missing_token_gets_401, wrong_token_gets_401
 from contracts.checks.base import Check, Judgement
 from contracts.checks.filters import filter_all_means_no_filter, filters_select_matching_runs
+from contracts.checks.followups import replay_makes_new_run, retention_change_shows_in_get, retry_points_at_source
 from contracts.checks.invalid_input import (
     enum_spellings_rejected,
     invalid_parameters_rejected,
@@ -20,12 +22,20 @@ from contracts.checks.paging import (
     paging_metadata_truthful,
     paging_visits_each_run_once,
 )
+from contracts.checks.runs import get_answers_listed_run, run_outside_its_path_gets_404, unknown_run_gets_404
 from contracts.checks.schema import SCHEMA_CHECKS
 from contracts.checks.timeline import (
     ends_not_before_start,
     finished_runs_have_end,
     pending_runs_not_started,
     unfinished_runs_have_no_end,
+)
+from contracts.checks.writes import (
+    cancelled_run_reads_cancelled,
+    cancelling_finished_run_conflicts,
+    triggered_run_heads_list,
+    write_operations,
+    writes_outside_path_get_404,
 )
 
 __all__ = ["CHECKS", "SEMANTIC_CHECKS", "Check", "Judgement"]
@@ -36,6 +46,8 @@ SEMANTIC_CHECKS: tuple[Check, ...] = (
     wrong_token_gets_401,
     unknown_tenant_gets_404,
     unknown_workflow_gets_404,
+    unknown_run_gets_404,
+    run_outside_its_path_gets_404,
     invalid_parameters_rejected,
     enum_spellings_rejected,
     unknown_query_parameter_as_documented,
@@ -53,6 +65,15 @@ SEMANTIC_CHECKS: tuple[Check, ...] = (
     finished_runs_have_end,
     unfinished_runs_have_no_end,
     pending_runs_not_started,
+    get_answers_listed_run,
+    triggered_run_heads_list,
+    writes_outside_path_get_404,
+    cancelled_run_reads_cancelled,
+    cancelling_finished_run_conflicts,
+    retry_points_at_source,
+    replay_makes_new_run,
+    retention_change_shows_in_get,
+    write_operations,
 )
 
 CHECKS: tuple[Check, ...] = (*SCHEMA_CHECKS, *SEMANTIC_CHECKS)

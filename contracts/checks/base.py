@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from contracts.client import Exchange
 from contracts.dialects.base import Dialect
 from contracts.listing import UnexpectedAnswer
-from contracts.outcomes import Finding, NotExercised, Outcome, Rule
+from contracts.outcomes import Finding, NotExercised, Outcome, Rule, plural
 from contracts.session import Session
 
 __all__ = ["Check", "Judgement", "check", "finding"]
@@ -49,13 +49,23 @@ class Check:
         reason = self.applies(session.dialect)
         if reason is not None:
             return Outcome.not_applicable(self.rule, reason)
+        # A rule one answer can show broken was also judged on every answer of the schema phase, when it ran.
+        tally = session.phase_tally(self.name)
+        seen = list(tally.findings) if tally is not None else []
         try:
             judgement = self.judge(session)
         except NotExercised as not_exercised:
+            if seen:
+                return Outcome.judged(self.rule, seen, "")
+            if not_exercised.chosen:
+                return Outcome.not_chosen(self.rule, not_exercised.reason)
             return Outcome.not_exercised(self.rule, not_exercised.reason)
         except UnexpectedAnswer as unexpected:
-            return Outcome.judged(self.rule, [finding("200 with the list of runs", unexpected.exchange)], "")
-        return Outcome.judged(self.rule, judgement.findings, judgement.examined)
+            return Outcome.judged(self.rule, [finding("200 with the list of runs", unexpected.exchange), *seen], "")
+        examined = judgement.examined
+        if tally is not None and tally.judged:
+            examined = f"{examined}; {plural(tally.judged, 'answer')} of the schema phase"
+        return Outcome.judged(self.rule, [*judgement.findings, *seen], examined)
 
 
 def check(

@@ -10,6 +10,7 @@ from contracts.checks.base import finding
 from contracts.client import Exchange
 from contracts.outcomes import Finding
 from contracts.session import Session
+from contracts.spec import ListOperation
 
 __all__ = ["documented_error", "made_up", "unknown_id"]
 
@@ -17,8 +18,11 @@ ID_ALPHABET = string.ascii_letters + string.digits
 SHORTEST_MADE_UP_ID = 12
 
 
-def error_problems(session: Session, exchange: Exchange, status: int) -> list[str]:
-    problems = session.operation.response_problems(exchange, status)
+def error_problems(
+    session: Session, exchange: Exchange, status: int, operation: ListOperation | None = None
+) -> list[str]:
+    """How `exchange` differs from the `status` answer `operation` (default: the list) documents."""
+    problems = (operation or session.operation).response_problems(exchange, status)
     field = session.dialect.error_status_field
     if problems or field is None:
         return problems
@@ -29,12 +33,18 @@ def error_problems(session: Session, exchange: Exchange, status: int) -> list[st
     return problems
 
 
-def documented_error(session: Session, exchange: Exchange, statuses: tuple[int, ...], why: str) -> Finding | None:
+def documented_error(
+    session: Session,
+    exchange: Exchange,
+    statuses: tuple[int, ...],
+    why: str,
+    operation: ListOperation | None = None,
+) -> Finding | None:
     """None when `exchange` is one of the documented `statuses` in its documented shape, else the violation."""
     expected = f"{' or '.join(map(str, statuses))} in the documented shape, {why}"
     if exchange.status not in statuses:
         return finding(expected, exchange)
-    problems = error_problems(session, exchange, exchange.status)
+    problems = error_problems(session, exchange, exchange.status, operation)
     return finding(expected, exchange, "; ".join(problems)) if problems else None
 
 

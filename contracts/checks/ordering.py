@@ -3,41 +3,14 @@
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, datetime
 
 from contracts.checks.base import Judgement, check, finding
-from contracts.checks.moments import moment
-from contracts.dialects.base import Run
 from contracts.listing import Walk
 from contracts.outcomes import Finding, NotExercised, plural
+from contracts.response_rules import in_order
 from contracts.session import Session
 
 __all__ = ["newest_first"]
-
-EARLIEST = datetime.min.replace(tzinfo=UTC)
-
-
-def instant(run: Run, field: str) -> tuple[bool, datetime] | None:
-    """When the run sorts, newest greatest; None when the timestamp is unreadable (a schema matter)."""
-    value = run.get(field)
-    if value is None:
-        # A run without the timestamp sorts last, as the specs that make it nullable say.
-        return (False, EARLIEST)
-    parsed = moment(value)
-    return None if parsed is None else (True, parsed)
-
-
-def in_order(newer: Run, older: Run, field: str) -> bool | None:
-    """Whether `newer` may be listed before `older`; None when that cannot be told."""
-    first, second = instant(newer, field), instant(older, field)
-    if first is None or second is None:
-        return None
-    if first != second:
-        return first > second
-    # Ties go by id descending. The specs do not name a collation, so both code-point order and the
-    # case-insensitive order of common database collations are accepted.
-    newer_id, older_id = str(newer.get("id")), str(older.get("id"))
-    return newer_id >= older_id or newer_id.casefold() >= older_id.casefold()
 
 
 def disorder(walk: Walk, field: str) -> Finding | None:

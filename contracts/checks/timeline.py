@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from contracts.checks.base import Judgement, check, finding
-from contracts.checks.moments import moment
 from contracts.dialects.base import Dialect, Run, Timeline
 from contracts.listing import Page
+from contracts.moments import moment
 from contracts.outcomes import Finding, NotExercised, plural
 from contracts.session import Session
 

@@ -1,6 +1,6 @@
 """B3OS: runs inside the `{code, message, requestId, data}` envelope, paged by `limit`/`offset` with `hasMore`."""
 
-from contracts.dialects.base import Dialect, Filter, Timeline
+from contracts.dialects.base import Dialect, Filter, Timeline, Writes
 from contracts.paging import OffsetPaging
 
 # Every B3OS run has started (there is no pending state); `finishedAt` is null while running or waiting.
@@ -22,4 +22,20 @@ B3OS = Dialect(
     paging=OffsetPaging(),
     filters=(Filter(parameter="status", field="status"),),
     error_status_field="code",
+    # Get Run answers the run in the envelope's `data`, with `summary` and `nodeIds` besides the list's fields.
+    get_run="getRun",
+    one_run_path=("data",),
+    get_names_owner=False,
+    # Retry is allowed on failure and cancelled runs (409 otherwise); the retried run names its source.
+    writes=Writes(
+        trigger="runWorkflow",
+        trigger_body={"payload": {"source": "contract-suite"}},
+        created_id=("data", "runId"),
+        run_parameter="id",
+        run_path=("data",),
+        cancel="cancelRun",
+        cancelled_status="cancelled",
+        retry="retryRun",
+        source_field="sourceRunId",
+    ),
 )

@@ -19,7 +19,7 @@ from typing import Any
 from contracts.json_path import dig, shown
 from contracts.paging import PagingStyle
 
-__all__ = ["Dialect", "Filter", "NodeRuns", "Run", "ShapeError", "Timeline"]
+__all__ = ["Dialect", "Filter", "NodeRuns", "Run", "ShapeError", "Timeline", "Writes"]
 
 Run = Mapping[str, Any]
 
@@ -67,6 +67,37 @@ class NodeRuns:
 
 
 @dataclass(frozen=True)
+class Writes:
+    """The spec's writes on runs, by operationId, and what a run that allows writes sends them and reads back.
+
+    Bodies are the smallest the spec accepts; `*_from` are the statuses the spec says a write accepts.
+    """
+
+    trigger: str
+    trigger_body: Mapping[str, Any] | None
+    created_id: tuple[str, ...]
+    """Where the new run's id is in the trigger's answer."""
+    run_parameter: str
+    """The path parameter naming one run in the get and the writes on one run."""
+    run_path: tuple[str, ...] = ()
+    """Where the run is in the answer of a write on one run (cancel, retry, replay, retention)."""
+    workflow_from_run: str | None = None
+    """The run field that names the workflow to trigger, where the list's path names none (invent)."""
+    cancel: str | None = None
+    cancelled_status: str | None = None
+    retry: str | None = None
+    source_field: str | None = None
+    """The field of a retried run naming the run it retries."""
+    replay: str | None = None
+    replay_body: Mapping[str, Any] | None = None
+    retention: str | None = None
+    retention_body: Mapping[str, Any] | None = None
+    retention_field: str | None = None
+    conflict_status: int = 409
+    """What cancelling a finished run (or retrying or replaying a run in the wrong state) answers."""
+
+
+@dataclass(frozen=True)
 class Dialect:
     name: str
     runs_path: tuple[str, ...]
@@ -87,6 +118,13 @@ class Dialect:
     node_runs: NodeRuns | None = None
     error_status_field: str | None = None
     """The field of an error body that repeats the HTTP status, for dialects whose spec says so."""
+    get_run: str | None = None
+    """The operationId that reads one run (the list links to it), for dialects whose spec documents one."""
+    one_run_path: tuple[str, ...] = ()
+    """Where the run is in the answer about one run; empty when the body is the run itself."""
+    get_names_owner: bool = True
+    """Whether the get's path names the run's tenant or workflow (b3os' `/v1/runs/{id}` names neither)."""
+    writes: Writes | None = None
 
     def runs_in(self, body: Any) -> list[Run]:
         """The runs of a 200 body; raises `ShapeError` when they are not where the dialect keeps them."""

@@ -6,7 +6,7 @@ spec, so they share one description.
 
 from dataclasses import replace
 
-from contracts.dialects.base import Dialect, Filter, Timeline
+from contracts.dialects.base import Dialect, Filter, Timeline, Writes
 from contracts.paging import NumberedPaging
 
 TIMELINE = Timeline(
@@ -15,6 +15,18 @@ TIMELINE = Timeline(
     not_started=frozenset({"PENDING"}),
     not_ended=frozenset({"PENDING", "RUNNING"}),
     ended=frozenset({"CANCELLED", "COMPLETED", "SKIPPED", "FAILED"}),
+)
+
+# Replay only from a final status (409 otherwise); the writes on one run answer the run itself.
+WRITES = Writes(
+    trigger="runWorkflow",
+    trigger_body={"input": {"source": "contract-suite"}},
+    created_id=("id",),
+    run_parameter="run_id",
+    cancel="cancelWorkflowRun",
+    cancelled_status="CANCELLED",
+    replay="replayWorkflowRun",
+    replay_body={},
 )
 
 CORTEX_V1 = Dialect(
@@ -31,6 +43,17 @@ CORTEX_V1 = Dialect(
     paging=NumberedPaging(),
     filters=(Filter("status", "status", all_value="ALL"), Filter("origin", "origin", all_value="ALL")),
     error_status_field="status",
+    get_run="getWorkflowRun",
+    writes=WRITES,
 )
 
-CORTEX_V2 = replace(CORTEX_V1, name="cortex-v2")
+CORTEX_V2 = replace(
+    CORTEX_V1,
+    name="cortex-v2",
+    writes=replace(
+        WRITES,
+        retention="updateRunDataRetentionConfiguration",
+        retention_body={"max_age_in_seconds": 3600, "preserve_on_failure": True},
+        retention_field="retention",
+    ),
+)

@@ -1,6 +1,6 @@
 """Invent: the runs of every workflow of an org, as a bare array paged like Cortex (same platform)."""
 
-from contracts.dialects.base import Dialect, Filter, Timeline
+from contracts.dialects.base import Dialect, Filter, Timeline, Writes
 from contracts.paging import NumberedPaging
 
 # `CANCELED` with one L; a run that never started (canceled or skipped while pending) has no start.
@@ -23,4 +23,12 @@ INVENT = Dialect(
     paging=NumberedPaging(),
     filters=(Filter("status", "status", all_value="ALL"), Filter("origin", "origin", all_value="ALL")),
     error_status_field="status",
+    # The org's list names no workflow: a run is triggered on the workflow of the first listed run.
+    writes=Writes(
+        trigger="runWorkflow",
+        trigger_body={},
+        created_id=("id",),
+        run_parameter="run_id",
+        workflow_from_run="workflow_id",
+    ),
 )

@@ -84,6 +84,10 @@ class TriggerRequest:
     from_step_key: str | None = None
 
 
+MAX_RETENTION_SECONDS = 100 * 365 * 24 * 3600
+"""The longest retention: a due date further off could not be written as a date-time."""
+
+
 def get_run(store: Store, now: datetime, run_id: str, scope: Scope = ANYWHERE) -> Run:
     """Run `run_id` as the list shows it at `now` (the same record)."""
     run = store.at(now).run(run_id)
@@ -183,6 +187,8 @@ def update_retention(
     preserved failure)."""
     if max_age_seconds != -1 and max_age_seconds <= 0:
         raise Invalid("max_age_seconds must be a positive number of seconds, or -1 to keep the run forever")
+    if max_age_seconds > MAX_RETENTION_SECONDS:
+        raise Invalid(f"max_age_seconds must be at most {MAX_RETENTION_SECONDS} (100 years)")
     run = get_run(store, now, run_id, scope)
     current = store.current(run_id, now)
     ahead = current[1] if current is not None else ()

@@ -10,13 +10,15 @@ from __future__ import annotations
 from tests.faulty.fault import Fault
 from tests.faulty.layouts import LAYOUTS, Layout
 from tests.faulty.long_list import LONG_LIST_FAULTS
+from tests.faulty.phase_faults import PHASE_FAULTS
 from tests.faulty.router import ASGIApp, faulty_app
 from tests.faulty.schema_faults import SCHEMA_FAULTS
 from tests.faulty.semantic_faults import SEMANTIC_FAULTS
+from tests.faulty.write_faults import WRITE_FAULTS
 
 __all__ = ["FAULTS", "LAYOUTS", "LONG_LIST_FAULTS", "Fault", "Layout", "faulty"]
 
-FAULTS: tuple[Fault, ...] = (*SCHEMA_FAULTS, *SEMANTIC_FAULTS)
+FAULTS: tuple[Fault, ...] = (*SCHEMA_FAULTS, *SEMANTIC_FAULTS, *PHASE_FAULTS, *WRITE_FAULTS)
 
 
 def faulty(app: ASGIApp) -> ASGIApp:

@@ -18,6 +18,10 @@ class Fault:
     applies: Callable[[Layout], bool] = lambda layout: True
     semantic: bool = True
     """Judged by the semantic checks alone: every answer stays schema-valid."""
+    writes: bool = False
+    """Seen only by a run that allows writes."""
+    phase: bool = False
+    """Only requests the schema phase generates show it: judged by the schema phase and the rule's own check."""
     preflight: bool = False
     """The answer is not the dialect's list at all: the run ends at its preflight request, before any check."""
 

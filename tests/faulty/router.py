@@ -19,11 +19,13 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 @dataclass
 class Request:
-    """The parts of a GET request a fault may rewrite."""
+    """The parts of a request a fault may rewrite."""
 
     path: str
     query: list[tuple[str, str]]
     headers: list[tuple[bytes, bytes]]
+    method: str = "GET"
+    body: bytes = b""
 
     def get(self, name: str) -> str | None:
         return next((value for key, value in self.query if key == name), None)
@@ -63,11 +65,15 @@ class Rewrite:
 
     request: Callable[[Request, Layout], None] | None = None
     answer: Callable[[Answer, Request, Layout, Inner], Awaitable[None]] | None = None
+    operation: Callable[[Request, Layout, Inner], Awaitable[Answer]] | None = None
+    """Answers every request but the list (get and the writes), usually by asking the mock (`Inner`) and
+    changing its request or answer."""
 
 
 async def call(app: ASGIApp, scope: Scope, request: Request) -> Answer:
     inner_scope = {
         **scope,
+        "method": request.method,
         "path": request.path,
         "raw_path": request.path.encode(),
         "query_string": urlencode(request.query).encode(),
@@ -76,7 +82,7 @@ async def call(app: ASGIApp, scope: Scope, request: Request) -> Answer:
     sent: list[Message] = []
 
     async def receive() -> Message:
-        return {"type": "http.request", "body": b"", "more_body": False}
+        return {"type": "http.request", "body": request.body, "more_body": False}
 
     async def send(message: Message) -> None:
         sent.append(message)
@@ -88,6 +94,15 @@ async def call(app: ASGIApp, scope: Scope, request: Request) -> Answer:
     return Answer(start["status"], headers, body)
 
 
+async def read_body(receive: Receive) -> bytes:
+    body, more = b"", True
+    while more:
+        message = await receive()
+        body += message.get("body", b"")
+        more = message.get("more_body", False)
+    return body
+
+
 def faulty_app(app: ASGIApp, rewrites: dict[str, Rewrite]) -> ASGIApp:
     """`app` (the mock, every dialect mounted) with `/<fault>/...` answered through that fault's rewrite."""
 
@@ -97,14 +112,24 @@ def faulty_app(app: ASGIApp, rewrites: dict[str, Rewrite]) -> ASGIApp:
             await app(scope, receive, send)
             return
         rewrite = rewrites[fault]
+        listing = scope.get("method") == "GET" and rest.rstrip("/").endswith("/runs")
+        if not listing and rewrite.operation is None:
+            # A fault of the list; the other operations (get, the writes) are answered by the mock as is.
+            await app({**scope, "path": f"/{rest}", "raw_path": f"/{rest}".encode()}, receive, send)
+            return
         layout = LAYOUTS[rest.partition("/")[0]]
         query = parse_qsl(scope.get("query_string", b"").decode(), keep_blank_values=True)
-        request = Request(f"/{rest}", query, list(scope.get("headers", [])))
-        if rewrite.request is not None:
-            rewrite.request(request, layout)
-        answer = await call(app, scope, request)
-        if rewrite.answer is not None:
-            await rewrite.answer(answer, request, layout, lambda again: call(app, scope, again))
+        request = Request(f"/{rest}", query, list(scope.get("headers", [])), scope.get("method", "GET"))
+        if not listing:
+            request.body = await read_body(receive)
+            assert rewrite.operation is not None
+            answer = await rewrite.operation(request, layout, lambda again: call(app, scope, again))
+        else:
+            if rewrite.request is not None:
+                rewrite.request(request, layout)
+            answer = await call(app, scope, request)
+            if rewrite.answer is not None:
+                await rewrite.answer(answer, request, layout, lambda again: call(app, scope, again))
         answer.headers["content-length"] = str(len(answer.body))
         headers = [(key.encode(), value.encode()) for key, value in answer.headers.items()]
         await send({"type": "http.response.start", "status": answer.status, "headers": headers})

@@ -1,0 +1,176 @@
+"""One run: get answers the run the list shows, and a run that does not exist, or is asked for through another
+tenant or workflow, is the documented 404.
+
+The get is reached the way the spec says, through the link its list documents (`GetRun`), so the checks hold
+for any dialect whose spec links its list to a get; where the run sits in the get's answer is the dialect's.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from contracts.checks.base import Judgement, check, finding
+from contracts.checks.documented import documented_error, made_up
+from contracts.dialects.base import Dialect, Run
+from contracts.errors import SpecError
+from contracts.json_path import MISSING, dig
+from contracts.links import Link, response_links
+from contracts.listing import Page
+from contracts.outcomes import Finding, NotExercised
+from contracts.session import Session
+from contracts.spec import ListOperation
+
+__all__ = ["get_answers_listed_run", "run_outside_its_path_gets_404", "unknown_run_gets_404"]
+
+STABILITY_ATTEMPTS = 3
+
+
+def has_get(dialect: Dialect) -> str | None:
+    return None if dialect.get_run else f"the {dialect.name} spec documents no operation that reads one run"
+
+
+def get_names_owner(dialect: Dialect) -> str | None:
+    if not dialect.get_names_owner:
+        return f"the {dialect.name} get names no tenant or workflow: only another token could reach another's run"
+    return has_get(dialect)
+
+
+@dataclass(frozen=True)
+class GetRoute:
+    """The get operation and the list's link to it."""
+
+    operation: ListOperation
+    link: Link
+
+
+def route(session: Session) -> GetRoute:
+    operation_id = session.dialect.get_run
+    assert operation_id is not None  # guaranteed by has_get
+    try:
+        operation = session.operation.sibling(operation_id)
+    except SpecError as error:
+        raise NotExercised(str(error)) from None
+    link = next(
+        (link for link in response_links(session.operation.found, 200) if link.operation_id == operation_id), None
+    )
+    if link is None:
+        raise NotExercised(f"the spec's list documents no link to {operation_id}")
+    return GetRoute(operation, link)
+
+
+def listed_run(session: Session) -> tuple[Page, dict[str, str]]:
+    """The first page with runs, and the get's path parameters the link makes of it."""
+    page = session.reached()
+    if not page.runs:
+        raise NotExercised("the workflow has no runs: pin one with runs (--param)")
+    arguments = route(session).link.arguments(session.path_params, page.exchange.json())
+    if arguments is None:
+        raise NotExercised("the list's link to the get reaches no value in the list's answer")
+    return page, arguments
+
+
+def run_in(session: Session, body: Any) -> Run | None:
+    run = dig(body, session.dialect.one_run_path)
+    return run if run is not MISSING and isinstance(run, Mapping) else None
+
+
+def differences(listed: Run, got: Run) -> list[str]:
+    """Every field both show with another value (the get may show more fields than the list)."""
+    return [
+        f"{name} is {got[name]!r} in the get, {listed[name]!r} in the list"
+        for name in listed
+        if name in got and got[name] != listed[name]
+    ]
+
+
+@check("get_answers_listed_run", "runs", "get answers the same run the list shows", applies=has_get)
+def get_answers_listed_run(session: Session) -> Judgement:
+    get = route(session)
+    for _ in range(STABILITY_ATTEMPTS):
+        page, arguments = listed_run(session)
+        exchange = session.get({}, path=arguments, template=get.operation.path)
+        # A live run may change between the two requests: judge only when the list shows it unchanged after.
+        after = session.lister.page({})
+        if not after.runs or after.runs[0] != page.runs[0]:
+            continue
+        listed = page.runs[0]
+        if exchange.status != 200:
+            return Judgement([finding(f"200 with run {listed.get('id')}", exchange)])
+        got = run_in(session, exchange.json() if exchange.media_type.endswith("json") else None)
+        if got is None:
+            return Judgement([finding(f"the run {listed.get('id')} in the answer", exchange, "no run where expected")])
+        problems = differences(listed, got) or (
+            [f"id is {got.get('id')!r}, not {listed.get('id')!r}"] if got.get("id") != listed.get("id") else []
+        )
+        findings = [finding(f"the run the list shows, {listed.get('id')}", exchange, "; ".join(problems))]
+        return Judgement(findings if problems else [], f"run {listed.get('id')} read through get and the list")
+    raise NotExercised(f"the first run changed between list and get, {STABILITY_ATTEMPTS} times in a row")
+
+
+def unknown_value(session: Session, known: str) -> str:
+    """A value of the form of `known` (a UUID, or its prefix and length) that names nothing."""
+    try:
+        uuid.UUID(known)
+    except ValueError:
+        prefix, separator, rest = known.rpartition("_")
+        return f"{prefix}{separator}{made_up(session, len(rest if separator else known))}"
+    return str(uuid.UUID(int=session.random.getrandbits(128), version=4))
+
+
+def judge_404(session: Session, arguments: Mapping[str, str], changed: str, why: str) -> Finding | None:
+    get = route(session)
+    exchange = session.get({}, path=arguments, template=get.operation.path)
+    return documented_error(session, exchange, (404,), f"{why} ({changed})", get.operation)
+
+
+@check(
+    "unknown_run_gets_404",
+    "runs",
+    "a run id of a valid form that names no run gets the documented 404 through get",
+    applies=has_get,
+)
+def unknown_run_gets_404(session: Session) -> Judgement:
+    _, arguments = listed_run(session)
+    link = route(session).link
+    run_parameter = next((name for name in arguments if link.from_answer(name)), None)
+    if run_parameter is None:
+        raise NotExercised("the list's link to the get takes no parameter from the list's runs")
+    unknown = unknown_value(session, arguments[run_parameter])
+    found = judge_404(
+        session, {**arguments, run_parameter: unknown}, f"{run_parameter}={unknown}", "for a run that does not exist"
+    )
+    return Judgement([found] if found else [], f"{run_parameter}={unknown} answered 404")
+
+
+@check(
+    "run_outside_its_path_gets_404",
+    "runs",
+    "a run asked for through another tenant or workflow than its own gets the documented 404 through get",
+    applies=get_names_owner,
+)
+def run_outside_its_path_gets_404(session: Session) -> Judgement:
+    _, arguments = listed_run(session)
+    link = route(session).link
+    owners = [
+        name
+        for name in (session.dialect.tenant_parameter, session.dialect.workflow_parameter)
+        if name is not None and name in arguments and not link.from_answer(name)
+    ]
+    if not owners:
+        raise NotExercised("the get's path names no tenant or workflow: only another token could reach another's run")
+    # The alias of the token's own tenant is no id whose form a made-up one could take.
+    owners = [owner for owner in owners if arguments[owner] != session.dialect.self_alias]
+    if not owners:
+        raise NotExercised("the path names its owner by alias: pin the tenant and workflow with --param")
+    findings: list[Finding] = []
+    for owner in owners:
+        other = unknown_value(session, arguments[owner])
+        found = judge_404(
+            session, {**arguments, owner: other}, f"{owner}={other}", "for a real run through another owner"
+        )
+        if found is not None:
+            findings.append(found)
+    return Judgement(findings, f"a listed run asked for through another {' and another '.join(owners)}")

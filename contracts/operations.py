@@ -1,0 +1,52 @@
+"""The spec's operations sorted into reads and writes, and what a read-only run may send: safe methods only.
+
+A write (POST, PUT, PATCH, DELETE, ...) creates, cancels or changes runs on the target; a read-only run sends
+none, and probes for undocumented methods only with the safe ones::
+
+    reads, writes = split_operations(document)
+    [operation.label for operation in writes]   # ['runWorkflow (POST /v1/workflows/{id}/run)', ...]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from workflow_runs_specs import reader
+
+__all__ = ["SAFE_METHODS", "SAFE_PROBE_METHODS", "SpecOperation", "split_operations"]
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
+"""The methods RFC 9110 defines as safe: a request with one of them changes nothing on a conforming server."""
+SAFE_PROBE_METHODS = ("get", "options", "trace")
+"""The undocumented methods the coverage phase may probe a path with in a read-only run (Schemathesis' own list
+also holds post, put, patch, delete and query, which a server that ignores the method would act on)."""
+
+
+@dataclass(frozen=True)
+class SpecOperation:
+    method: str
+    path: str
+    operation_id: str | None
+
+    @property
+    def safe(self) -> bool:
+        return self.method in SAFE_METHODS
+
+    @property
+    def label(self) -> str:
+        where = f"{self.method} {self.path}"
+        return f"{self.operation_id} ({where})" if self.operation_id else where
+
+
+def split_operations(document: Mapping[str, Any]) -> tuple[tuple[SpecOperation, ...], tuple[SpecOperation, ...]]:
+    """The spec's operations with a safe method, and those without (writes), each in the spec's order."""
+    operations = [
+        SpecOperation(found.method.upper(), found.path, found.operation_id)
+        for found in reader.Spec(document).operations
+    ]
+    return (
+        tuple(operation for operation in operations if operation.safe),
+        tuple(operation for operation in operations if not operation.safe),
+    )
