@@ -16,9 +16,6 @@ from tests.spec_support import (
     list_operation,
     load_spec,
     operation,
-    operation_parameters,
-    operation_response_schema,
-    operations,
     parameter_schema,
     request_body_schema,
     resolve,
@@ -654,29 +651,13 @@ def test_page_example_retention_due_at_follows_the_decided_rule(name: str, page:
             assert (None if due is None else moment(due)) == due_at(run), f"{name} {run['id']}"
 
 
-# --- the operations on one run ------------------------------------------------------------------------
+# --- the retention change (the operations both revisions share: test_spec_cortex_runs.py) -------------
 
-RUNS = "/apps/{app_id}/workflows/{workflow_id}/runs"
-RUN = RUNS + "/{run_id}"
-RUN_PATH_PARAMETERS = ["app_id", "workflow_id", "run_id"]
 PATH_FROM_REQUEST = {"app_id": "$request.path.app_id", "workflow_id": "$request.path.workflow_id"}
-EXPECTED_OPERATIONS = {
-    "getWorkflowRuns": ("get", RUNS),
-    "runWorkflow": ("post", RUNS),
-    "getWorkflowRun": ("get", RUN),
-    "cancelWorkflowRun": ("post", RUN + "/cancel"),
-    "replayWorkflowRun": ("post", RUN + "/replay"),
-    "updateRunDataRetentionConfiguration": ("patch", RUN + "/retention"),
-}
-ON_ONE_RUN = [operation_id for operation_id, (_, path) in EXPECTED_OPERATIONS.items() if "{run_id}" in path]
 
 
 def example(name: str) -> Any:
     return resolve(DIALECT, {"$ref": f"#/components/examples/{name}"})["value"]
-
-
-def errors_for_operation(operation_id: str, status: str, body: object) -> list[str]:
-    return schema_errors(DIALECT, operation_response_schema(DIALECT, operation_id, status), body)
 
 
 def body_errors(operation_id: str, body: object) -> list[str]:
@@ -687,169 +668,6 @@ def linked(operation_id: str) -> dict[str, dict[str, str]]:
     response = resolve(DIALECT, operation(DIALECT, operation_id)[2]["responses"]["200"])
     links = (resolve(DIALECT, link) for link in response.get("links", {}).values())
     return {link["operationId"]: link["parameters"] for link in links}
-
-
-def test_spec_has_exactly_the_operations_the_vendor_documents() -> None:
-    found = {operation_id: (method, path) for operation_id, (path, method, _) in operations(DIALECT).items()}
-    assert found == EXPECTED_OPERATIONS
-
-
-@pytest.mark.parametrize(
-    ("operation_id", "statuses"),
-    [
-        pytest.param("runWorkflow", ["200", "400", "401", "404", "413", "429"], id="run"),
-        pytest.param("getWorkflowRun", ["200", "400", "401", "404", "429"], id="get"),
-        pytest.param("cancelWorkflowRun", ["200", "400", "401", "404", "409", "429"], id="cancel"),
-        pytest.param("replayWorkflowRun", ["200", "400", "401", "404", "409", "413", "429"], id="replay"),
-    ],
-)
-def test_run_operation_documents_its_statuses(operation_id: str, statuses: list[str]) -> None:
-    assert sorted(operation(DIALECT, operation_id)[2]["responses"]) == statuses
-
-
-@pytest.mark.parametrize("operation_id", ON_ONE_RUN)
-def test_operation_on_one_run_takes_its_ids_and_verbose(operation_id: str) -> None:
-    parameters = operation_parameters(DIALECT, operation_id)
-    assert [(name, p["in"], p["required"]) for name, p in parameters.items() if p["in"] == "path"] == [
-        (name, "path", True) for name in RUN_PATH_PARAMETERS
-    ]
-    assert [name for name, p in parameters.items() if p["in"] == "query"] == ["verbose"]
-    assert parameters["verbose"] is resolve(DIALECT, {"$ref": "#/components/parameters/Verbose"})
-
-
-def test_run_workflow_takes_the_workflow_ids_and_verbose() -> None:
-    assert list(operation_parameters(DIALECT, "runWorkflow")) == ["app_id", "workflow_id", "verbose"]
-
-
-@pytest.mark.parametrize("operation_id", ["runWorkflow", *ON_ONE_RUN])
-def test_run_operation_answers_the_lists_run_object(operation_id: str) -> None:
-    item = resolve(DIALECT, response_schema(DIALECT))["items"]
-    assert operation_response_schema(DIALECT, operation_id) == item == {"$ref": "#/components/schemas/WorkflowRun"}
-
-
-def test_cancel_takes_no_body() -> None:
-    assert "requestBody" not in operation(DIALECT, "cancelWorkflowRun")[2]
-
-
-@pytest.mark.parametrize("operation_id", ["runWorkflow", "replayWorkflowRun"])
-def test_new_run_bodies_are_optional_json(operation_id: str) -> None:
-    body = resolve(DIALECT, operation(DIALECT, operation_id)[2]["requestBody"])
-    assert body["required"] is False
-    assert list(body["content"]) == ["application/json"]
-
-
-@pytest.mark.parametrize(
-    "body",
-    [
-        pytest.param({}, id="empty"),
-        pytest.param({"input": {"ticket_id": "T-1"}, "workflow_version_id": "latest"}, id="latest"),
-        pytest.param({"input": None, "workflow_version_id": "draft", "stream": False}, id="draft"),
-        pytest.param({"workflow_version_id": "wfv_3Lp7cX2nRk"}, id="version-id"),
-        pytest.param({"workflow_version_id": 7}, id="version-number"),
-    ],
-)
-def test_run_workflow_accepts_the_vendors_body(body: object) -> None:
-    assert body_errors("runWorkflow", body) == []
-
-
-@pytest.mark.parametrize(
-    "body",
-    [
-        pytest.param({"stream": True}, id="stream-true"),
-        pytest.param({"input": "T-1"}, id="input-string"),
-        pytest.param({"workflow_version_id": ""}, id="empty-version"),
-        pytest.param({"workflow_version_id": 0}, id="version-0"),
-        pytest.param({"workflow_version_id": None}, id="version-null"),
-        pytest.param({"background": True}, id="background-not-on-this-page"),
-        pytest.param({"identifier": "x"}, id="identifier-not-on-this-page"),
-        pytest.param([], id="array-body"),
-    ],
-)
-def test_run_workflow_rejects_a_body_the_document_does_not_describe(body: object) -> None:
-    assert body_errors("runWorkflow", body) != []
-
-
-@pytest.mark.parametrize(
-    "body",
-    [
-        pytest.param({}, id="empty"),
-        pytest.param({"stepKey": "draft_reply", "stream": False, "background": True, "identifier": "r-1"}, id="all"),
-    ],
-)
-def test_replay_accepts_the_vendors_body(body: object) -> None:
-    assert body_errors("replayWorkflowRun", body) == []
-
-
-@pytest.mark.parametrize(
-    "body",
-    [
-        pytest.param({"stream": True}, id="stream-true"),
-        pytest.param({"background": False}, id="background-false"),
-        pytest.param({"stepKey": ""}, id="empty-step-key"),
-        pytest.param({"identifier": "x" * 256}, id="identifier-too-long"),
-        pytest.param({"step_key": "draft_reply"}, id="snake-case-step-key"),
-        pytest.param({"input": {}}, id="input-not-on-replay"),
-    ],
-)
-def test_replay_rejects_a_body_the_document_does_not_describe(body: object) -> None:
-    assert body_errors("replayWorkflowRun", body) != []
-
-
-@pytest.mark.parametrize(
-    ("operation_id", "status"),
-    [
-        pytest.param("cancelWorkflowRun", "409", id="cancel-conflict"),
-        pytest.param("replayWorkflowRun", "409", id="replay-conflict"),
-        pytest.param("runWorkflow", "413", id="too-large"),
-        pytest.param("getWorkflowRun", "404", id="run-not-found"),
-    ],
-)
-def test_run_operation_errors_use_the_platform_error_body(operation_id: str, status: str) -> None:
-    assert errors_for_operation(operation_id, status, {"status": int(status), "message": "No"}) == []
-    assert errors_for_operation(operation_id, status, {"detail": "No"}) != []
-
-
-def test_get_run_example_is_the_lists_run_unchanged() -> None:
-    (listed,) = [run for run in example("MixedPage") if run["id"] == example("FailedRun")["id"]]
-    assert example("FailedRun") == listed
-
-
-def test_created_run_example_is_pending_through_the_endpoint() -> None:
-    run = example("CreatedRun")
-    assert (run["status"], run["origin"], run["started_at"], run["ended_at"]) == ("PENDING", "ENDPOINT", None, None)
-
-
-def test_cancelled_run_example_is_the_running_run_now_cancelled() -> None:
-    (listed,) = [run for run in example("MixedPage") if run["id"] == example("CancelledRun")["id"]]
-    cancelled = example("CancelledRun")
-    assert listed["status"] == "RUNNING"
-    assert cancelled["status"] == "CANCELLED"
-    assert moment(cancelled["ended_at"]) >= moment(cancelled["started_at"])
-
-
-def test_replayed_run_example_is_a_new_pending_run_with_the_sources_input() -> None:
-    source, replay = example("FailedRun"), example("ReplayedRun")
-    assert replay["id"] != source["id"]
-    assert (replay["input"], replay["origin"], replay["status"]) == (source["input"], source["origin"], "PENDING")
-
-
-def test_list_links_its_first_run_to_every_operation_on_one_run() -> None:
-    assert linked("getWorkflowRuns") == {
-        operation_id: {**PATH_FROM_REQUEST, "run_id": "$response.body#/0/id"} for operation_id in ON_ONE_RUN
-    }
-
-
-@pytest.mark.parametrize(
-    ("operation_id", "targets"),
-    [
-        pytest.param("runWorkflow", ON_ONE_RUN, id="run"),
-        pytest.param("replayWorkflowRun", ON_ONE_RUN, id="replay"),
-        pytest.param("getWorkflowRun", [o for o in ON_ONE_RUN if o != "getWorkflowRun"], id="get"),
-        pytest.param("cancelWorkflowRun", ["getWorkflowRun", "replayWorkflowRun"], id="cancel"),
-    ],
-)
-def test_run_answers_link_the_run_they_hold(operation_id: str, targets: list[str]) -> None:
-    assert linked(operation_id) == {target: {**PATH_FROM_REQUEST, "run_id": "$response.body#/id"} for target in targets}
 
 
 def test_retention_body_is_the_runs_own_retention_shape() -> None:
@@ -874,6 +692,8 @@ def component_schema_ref(name: str) -> Document:
         pytest.param({"preserve_on_failure": True}, False, id="missing-max-age"),
         pytest.param({"max_age_in_seconds": -2, "preserve_on_failure": True}, False, id="below-forever"),
         pytest.param({"max_age_in_seconds": 60.5, "preserve_on_failure": True}, False, id="fractional"),
+        pytest.param({"max_age_in_seconds": 3153600000, "preserve_on_failure": True}, True, id="a-hundred-years"),
+        pytest.param({"max_age_in_seconds": 3153600001, "preserve_on_failure": True}, False, id="beyond-a-hundred"),
         pytest.param({"max_age_in_seconds": 60, "preserve_on_failure": True, "ttl": 60}, False, id="unknown-field"),
     ],
 )
