@@ -69,8 +69,8 @@ def test_each_check_is_a_test_and_a_broken_rule_fails_its_own_with_the_evidence(
     done = run_suite(tmp_path, f"{server_url}/running_with_end/b3os", fixtures)
 
     assert done.returncode == 1, done.stdout + done.stderr
-    # Skipped: the five write checks of b3os, which a read-only run leaves unsent.
-    assert "1 failed, 27 passed, 5 skipped" in done.stdout
+    # Skipped: the six write checks of b3os, which a read-only run leaves unsent.
+    assert "1 failed, 27 passed, 6 skipped" in done.stdout
     assert "FAILED test_b3os_contract.py::test_b3os_honours_its_contract[unfinished_runs_have_no_end]" in done.stdout
     assert "1) unfinished_runs_have_no_end: a run that has not finished has no end" in done.stdout
     assert "PASSED test_b3os_contract.py::test_b3os_honours_its_contract[page_numbering]" in done.stdout
@@ -86,8 +86,8 @@ def test_a_refused_token_fails_every_test_with_the_preflight_line_and_never_show
     done = run_suite(tmp_path, f"{server_url}/b3os", {"b3os": {**fixtures["b3os"], "token": token}})
 
     assert done.returncode == 1, done.stdout + done.stderr
-    assert "33 failed" in done.stdout
-    assert done.stdout.count("the token was refused: GET ") >= 32
+    assert "34 failed" in done.stdout
+    assert done.stdout.count("the token was refused: GET ") >= 33
     assert token not in done.stdout + done.stderr
 
 
@@ -116,7 +116,7 @@ def test_with_writes_allowed_the_write_cases_judge_and_the_runs_they_started_are
 ) -> None:
     b3os = fixtures["b3os"]
     cases = contract_test_cases(
-        "b3os", f"{server_url}/b3os", b3os["token"], b3os["params"], allow_writes=True, max_writes=4
+        "b3os", f"{server_url}/b3os", b3os["token"], b3os["params"], allow_writes=True, max_writes=5
     )
     writes = [case.values[0] for case in cases if case.values[0].check.rule.group == "writes"]
     session = writes[0].shared.open()
@@ -128,6 +128,6 @@ def test_with_writes_allowed_the_write_cases_judge_and_the_runs_they_started_are
         close_sessions()
 
     created, cancelled = session.writer.log.created, session.writer.log.cancelled
-    assert len(created) == 3
-    # The first was cancelled by a check; the two others (a retry and a running run) by the end of the session.
+    assert len(created) == 4
+    # The first was cancelled by a check; the others (a retry, a running run, an ephemeral run) by the end.
     assert cancelled == created[1:]

@@ -161,7 +161,9 @@ class MethodLog:
         await self.app(scope, receive, send)
 
 
-@pytest.mark.parametrize(("dialect", "creating"), [("b3os", ("/run", "/retry")), ("cortex-v1", ("/runs", "/replay"))])
+@pytest.mark.parametrize(
+    ("dialect", "creating"), [("b3os", ("/run", "/retry", "/v1/runs")), ("cortex-v1", ("/runs", "/replay"))]
+)
 def test_writes_create_no_more_runs_than_allowed_and_the_rest_are_not_sent(
     dialect: str, creating: tuple[str, ...]
 ) -> None:

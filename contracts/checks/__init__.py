@@ -5,6 +5,7 @@ runs to the list the others judge): a read-only run lists them as not sent."""
 
 from contracts.checks.auth import malformed_authorization_gets_401, missing_token_gets_401, wrong_token_gets_401
 from contracts.checks.base import Check, Judgement
+from contracts.checks.ephemeral import ephemeral_run_belongs_to_no_workflow
 from contracts.checks.filters import filter_all_means_no_filter, filters_select_matching_runs
 from contracts.checks.followups import replay_makes_new_run, retention_change_shows_in_get, retry_points_at_source
 from contracts.checks.invalid_input import (
@@ -73,6 +74,7 @@ SEMANTIC_CHECKS: tuple[Check, ...] = (
     retry_points_at_source,
     replay_makes_new_run,
     retention_change_shows_in_get,
+    ephemeral_run_belongs_to_no_workflow,
     write_operations,
 )
 

@@ -1,6 +1,6 @@
 """B3OS: runs inside the `{code, message, requestId, data}` envelope, paged by `limit`/`offset` with `hasMore`."""
 
-from contracts.dialects.base import Dialect, Filter, Timeline, Writes
+from contracts.dialects.base import Dialect, EphemeralRun, Filter, Timeline, Writes
 from contracts.paging import OffsetPaging
 
 # Every B3OS run has started (there is no pending state); `finishedAt` is null while running or waiting.
@@ -10,6 +10,23 @@ TIMELINE = Timeline(
     not_started=frozenset(),
     not_ended=frozenset({"running", "waiting"}),
     ended=frozenset({"success", "failure", "cancelled"}),
+)
+
+# `POST /v1/runs` runs an inline definition (its root node `manual`) once: the spec records the run with
+# `workflowId` "", in no workflow's list, `workflowVersion` 1 and `triggerSource` `manual`, with the `propValues`
+# it was started with; a `runId` the client sends is the new run's id.
+EPHEMERAL = EphemeralRun(
+    operation="createEphemeralRun",
+    body={
+        "definition": {"nodes": {"root": {"type": "manual"}}},
+        "payload": {"source": "contract-suite"},
+        "propValues": {"source": "contract-suite"},
+    },
+    created_id=("data", "runId"),
+    run_id_field="runId",
+    run_id_prefix="run_",
+    reads={"workflowId": "", "workflowVersion": 1, "triggerSource": "manual"},
+    echoed=("propValues",),
 )
 
 B3OS = Dialect(
@@ -37,5 +54,6 @@ B3OS = Dialect(
         cancelled_status="cancelled",
         retry="retryRun",
         source_field="sourceRunId",
+        ephemeral=EPHEMERAL,
     ),
 )

@@ -19,7 +19,7 @@ from typing import Any
 from contracts.json_path import dig, shown
 from contracts.paging import PagingStyle
 
-__all__ = ["Dialect", "Filter", "NodeRuns", "Run", "ShapeError", "Timeline", "Writes"]
+__all__ = ["Dialect", "EphemeralRun", "Filter", "NodeRuns", "Run", "ShapeError", "Timeline", "Writes"]
 
 Run = Mapping[str, Any]
 
@@ -67,6 +67,24 @@ class NodeRuns:
 
 
 @dataclass(frozen=True)
+class EphemeralRun:
+    """An operation that runs a definition given in its body once, saving no workflow (b3os' ephemeral run)."""
+
+    operation: str
+    body: Mapping[str, Any]
+    """The smallest body the spec accepts, with the values the run must read back (see `echoed`)."""
+    created_id: tuple[str, ...]
+    """Where the new run's id is in the answer."""
+    run_id_field: str
+    """The body field of a run id the client chooses, which the answer must name."""
+    run_id_prefix: str
+    reads: Mapping[str, Any]
+    """Fields of such a run, through get, and the values the spec states for every one of them."""
+    echoed: tuple[str, ...] = ()
+    """Body fields the run reads back through get as they were sent."""
+
+
+@dataclass(frozen=True)
 class Writes:
     """The spec's writes on runs, by operationId, and what a run that allows writes sends them and reads back.
 
@@ -93,6 +111,7 @@ class Writes:
     retention: str | None = None
     retention_body: Mapping[str, Any] | None = None
     retention_field: str | None = None
+    ephemeral: EphemeralRun | None = None
     conflict_status: int = 409
     """What cancelling a finished run (or retrying or replaying a run in the wrong state) answers."""
 
