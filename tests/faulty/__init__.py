@@ -7,6 +7,7 @@ fault; any other path is the mock unchanged. `FAULTS` lists every fault, where i
 
 from __future__ import annotations
 
+from tests.faulty.ephemeral_faults import EPHEMERAL_FAULTS
 from tests.faulty.fault import Fault
 from tests.faulty.layouts import LAYOUTS, Layout
 from tests.faulty.long_list import LONG_LIST_FAULTS
@@ -18,7 +19,7 @@ from tests.faulty.write_faults import WRITE_FAULTS
 
 __all__ = ["FAULTS", "LAYOUTS", "LONG_LIST_FAULTS", "Fault", "Layout", "faulty"]
 
-FAULTS: tuple[Fault, ...] = (*SCHEMA_FAULTS, *SEMANTIC_FAULTS, *PHASE_FAULTS, *WRITE_FAULTS)
+FAULTS: tuple[Fault, ...] = (*SCHEMA_FAULTS, *SEMANTIC_FAULTS, *PHASE_FAULTS, *WRITE_FAULTS, *EPHEMERAL_FAULTS)
 
 
 def faulty(app: ASGIApp) -> ASGIApp:

@@ -19,9 +19,12 @@ OWNER_AFTER = {"apps": "app_id", "workspaces": "workspace_id", "orgs": "org_id",
 
 
 def kind(request: Request) -> str:
-    """Which operation a request (not the list) is: get, trigger, or the write's last path segment."""
+    """Which operation a request (not the list) is: get, trigger, ephemeral (b3os' inline definition run once), or
+    the write's last path segment."""
     if request.method == "GET":
         return "get"
+    if request.path.endswith("/v1/runs"):
+        return "ephemeral"
     suffix = next((suffix for suffix in WRITE_SUFFIXES if request.path.endswith(suffix)), None)
     return suffix.lstrip("/") if suffix else "trigger"
 
