@@ -19,7 +19,9 @@ from mock_server import config
 from mock_server.app import MockApp, Settings
 from mock_server.dialects import DIALECTS
 from mock_server.scenarios.scenario import ScenarioError
+from mock_server.specification import SpecificationError
 from mock_server.web.operations import UnhandledOperationError
+from workflow_runs_specs.reader import SpecReadError
 
 ALL = "all"
 ADMIN_TOKEN_VARIABLE = "MOCK_ADMIN_TOKEN"
@@ -199,7 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         mock = MockApp(settings)
     except ScenarioError as error:
         cli.error(f"--scenario: {error}")
-    except UnhandledOperationError as error:  # a spec ahead of the mock: not the user's mistake, so not exit 2
+    except (UnhandledOperationError, SpecificationError, SpecReadError) as error:  # the specs, not the options: not 2
         cli.exit(1, f"{cli.prog}: error: {error}\n")
     print(banner(mock, arguments.host, arguments.port), flush=True)
     # Graceful shutdown is uvicorn's: on SIGTERM it stops accepting and lets in-flight requests finish.

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+import yaml
 
 from mock_server.cli import exposure, parser, settings_from
 from mock_server.dialects import DIALECTS as DIALECT_MODULES
@@ -83,6 +84,40 @@ def test_a_busy_port_is_one_line_and_exit_2_before_any_banner() -> None:
     lines = result.stderr.splitlines()
     assert len(lines) == 1
     assert f"cannot listen on 127.0.0.1:{port}: the port is already in use" in lines[0]
+
+
+def spec_text_with_limit_in(location: str) -> str:
+    document = yaml.safe_load((ROOT / "specs" / "b3os.yaml").read_text(encoding="utf-8"))
+    document["components"]["parameters"]["Limit"]["in"] = location
+    return yaml.safe_dump(document, sort_keys=False)
+
+
+@pytest.mark.parametrize(
+    ("broken", "complaint"),
+    [
+        (spec_text_with_limit_in("body"), "is not a valid OpenAPI 3.0 document at /components/parameters/Limit: "),
+        ("openapi: [3.0.3\n", "is not YAML or JSON"),
+    ],
+    ids=["not OpenAPI", "not YAML"],
+)
+def test_a_spec_of_the_checkout_that_is_not_valid_is_one_line_and_exit_1(
+    tmp_path: Path, broken: str, complaint: str
+) -> None:
+    for dialect in DIALECTS:
+        (tmp_path / f"{dialect}.yaml").write_bytes((ROOT / "specs" / f"{dialect}.yaml").read_bytes())
+    (tmp_path / "b3os.yaml").write_text(broken, encoding="utf-8")
+    script = (
+        "import sys, workflow_runs_specs; from pathlib import Path;"
+        f"workflow_runs_specs.SPEC_DIRECTORY = Path({str(tmp_path)!r});"
+        f"from mock_server.cli import main; sys.exit(main(['--dialect', 'b3os', '--port', '{free_port()}']))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 1
+    assert done.stdout == ""
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith("python -m mock_server: error: ")
+    assert complaint in line
+    assert str(tmp_path / "b3os.yaml") in line
 
 
 def test_a_host_that_is_not_this_machine_is_one_line_and_exit_2() -> None:
