@@ -91,12 +91,16 @@ def defaults_validator() -> Any:
     return extend(Draft4Validator, {"type": NullableTypeValidator})  # type: ignore[no-untyped-call]
 
 
-def add_checked_api(app: AsyncApp, specification: CheckedSpecification, **options: Any) -> None:
-    """`app.add_api(...)` for a checked spec: what Connexion's `ConnexionMiddleware.add_api` does after loading it."""
+def add_checked_api(
+    app: AsyncApp, specification: CheckedSpecification, *, base_path: str, name: str, **options: Any
+) -> None:
+    """`app.add_api(...)` for a checked spec: what Connexion's `ConnexionMiddleware.add_api` does after loading it.
+
+    `options` are `add_api`'s (resolver, security_map, validator_map, ...), over the app's own as there.
+    """
     middleware = app.middleware
     if middleware.middleware_stack is not None:
         raise RuntimeError("Cannot add api after an application has started")
-    base_path, name = options.pop("base_path"), options.pop("name")
     settings = middleware.options.replace(**options)
     middleware.apis.append(API(specification, base_path=base_path, name=name, **settings.__dict__))
 
