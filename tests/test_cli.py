@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
@@ -16,8 +17,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+import yaml
 
-from mock_server.cli import exposure, parser, settings_from
+from mock_server.cli import collection_paused, exposure, parser, settings_from
 from mock_server.dialects import DIALECTS as DIALECT_MODULES
 from tests.servers import free_port
 from workflow_runs_specs import DIALECTS
@@ -83,6 +85,71 @@ def test_a_busy_port_is_one_line_and_exit_2_before_any_banner() -> None:
     lines = result.stderr.splitlines()
     assert len(lines) == 1
     assert f"cannot listen on 127.0.0.1:{port}: the port is already in use" in lines[0]
+
+
+def spec_text_with_limit_in(location: str) -> str:
+    document = yaml.safe_load((ROOT / "specs" / "b3os.yaml").read_text(encoding="utf-8"))
+    document["components"]["parameters"]["Limit"]["in"] = location
+    return yaml.safe_dump(document, sort_keys=False)
+
+
+@pytest.mark.parametrize(
+    ("broken", "complaint"),
+    [
+        (spec_text_with_limit_in("body"), "is not a valid OpenAPI 3.0 document at /components/parameters/Limit: "),
+        ("openapi: [3.0.3\n", "is not YAML or JSON"),
+    ],
+    ids=["not OpenAPI", "not YAML"],
+)
+def test_a_spec_of_the_checkout_that_is_not_valid_is_one_line_and_exit_1(
+    tmp_path: Path, broken: str, complaint: str
+) -> None:
+    for dialect in DIALECTS:
+        (tmp_path / f"{dialect}.yaml").write_bytes((ROOT / "specs" / f"{dialect}.yaml").read_bytes())
+    (tmp_path / "b3os.yaml").write_text(broken, encoding="utf-8")
+    script = (
+        "import sys, workflow_runs_specs; from pathlib import Path;"
+        f"workflow_runs_specs.SPEC_DIRECTORY = Path({str(tmp_path)!r});"
+        f"from mock_server.cli import main; sys.exit(main(['--dialect', 'b3os', '--port', '{free_port()}']))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 1
+    assert done.stdout == ""
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith("python -m mock_server: error: ")
+    assert complaint in line
+    assert str(tmp_path / "b3os.yaml") in line
+
+
+def test_while_the_app_is_built_nothing_is_collected_and_then_what_was_built_is_frozen_and_collection_is_on() -> None:
+    frozen = gc.get_freeze_count()
+    try:
+        with collection_paused():
+            assert not gc.isenabled()
+            built: list[list[int]] = [[] for _ in range(1000)]
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= frozen + len(built)
+    finally:
+        gc.unfreeze()  # back into the oldest generation, so the test process collects them again
+
+
+def test_a_build_that_fails_freezes_nothing_and_leaves_collection_on() -> None:
+    frozen = gc.get_freeze_count()
+    with pytest.raises(ValueError, match="no app"), collection_paused():
+        raise ValueError("no app")
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
+
+
+def test_python_m_mock_server_calls_main_with_collection_paused() -> None:
+    script = (
+        "import gc, runpy; import mock_server.cli as cli;"
+        "cli.main = lambda: print(gc.isenabled()) or 0;"
+        "runpy.run_module('mock_server', run_name='__main__')"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False"]
 
 
 def test_a_host_that_is_not_this_machine_is_one_line_and_exit_2() -> None:

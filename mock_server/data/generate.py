@@ -9,11 +9,10 @@ one ends after it starts, and a run's node runs fall inside its time span.
 from __future__ import annotations
 
 import random
-import string
-import uuid
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from mock_server.data.ids import new_id
 from mock_server.data.lifecycle import Transition, plan_transitions
 from mock_server.data.model import JSONObject, Retention, Run, RunState, Step, Tenant, User, Workflow, WorkflowVersion
 from mock_server.data.nodes import ACTIVE_STATES, NodeDrawing
@@ -56,10 +55,7 @@ class Generator(NodeDrawing):
 
     # --- identifiers -------------------------------------------------------------------------------
     def new_id(self, prefix: str) -> str:
-        if self.vocabulary.id_style == "uuid":
-            return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
-        alphabet = string.ascii_letters + string.digits
-        return f"{prefix}_" + "".join(self.rng.choice(alphabet) for _ in range(12))
+        return new_id(self.rng, self.vocabulary.id_style, prefix)
 
     # --- the whole data set -----------------------------------------------------------------------
     def store(self) -> Store:
