@@ -1,7 +1,7 @@
 """The pieces of ours that plug into Connexion: security handler, validators, and a direct operation.
 
-Connexion takes them through `security_map`, `validator_map` and its API class; this module and `app.py` are the
-only ones that know Connexion.
+Connexion takes them through `security_map`, `validator_map` and its API class; this module, `app.py` and
+`response_validation.py` (the response validator and its layer) are the only ones that know Connexion.
 """
 
 from __future__ import annotations
@@ -11,15 +11,15 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, ClassVar
 
 from connexion.apps.asynchronous import AsyncApi
-from connexion.exceptions import NonConformingResponseBody, ProblemException
+from connexion.exceptions import ProblemException
 from connexion.lifecycle import ConnexionRequest
 from connexion.middleware.request_validation import (
     RequestValidationAPI,
     RequestValidationMiddleware,
     RequestValidationOperation,
 )
+from connexion.middleware.response_validation import ResponseValidationMiddleware
 from connexion.middleware.swagger_ui import SwaggerUIMiddleware
-from connexion.validators import JSONResponseBodyValidator
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
@@ -27,7 +27,8 @@ from starlette.types import Receive, Scope, Send
 from mock_server.problems import Issue, IssueCode, MockProblem, Problem, ProblemKind
 from mock_server.web.auth import AUTHENTICATED_KEY, TokenRegistry
 from mock_server.web.bodies import read_body
-from mock_server.web.response_bodies import BodyJudge
+from mock_server.web.response_validation import QuickResponseValidationMiddleware
+from mock_server.web.response_validation import ResponseValidator as ResponseValidator
 from mock_server.web.validation import RuleCache
 
 PARAMETERS_KEY = "mock_parameters"
@@ -166,37 +167,14 @@ class SwaggerUIOnly(SwaggerUIMiddleware):  # type: ignore[misc]  # Connexion is 
 
 
 def quicker_middlewares(middlewares: list[Any]) -> list[Any]:
-    """Connexion's middleware list with its request validation and Swagger UI layers replaced by ours."""
-    replacements = {RequestValidationMiddleware: QuickRequestValidationMiddleware, SwaggerUIMiddleware: SwaggerUIOnly}
+    """Connexion's middleware list with its request validation, response validation and Swagger UI layers
+    replaced by ours."""
+    replacements = {
+        RequestValidationMiddleware: QuickRequestValidationMiddleware,
+        ResponseValidationMiddleware: QuickResponseValidationMiddleware,
+        SwaggerUIMiddleware: SwaggerUIOnly,
+    }
     return [replacements.get(middleware, middleware) for middleware in middlewares]
-
-
-class ResponseValidator(JSONResponseBodyValidator):  # type: ignore[misc]  # Connexion is untyped
-    """Connexion's JSON response validator, judging with a validator compiled once per response schema.
-
-    Connexion builds a new pure-Python jsonschema validator for every response and parses the body with the
-    standard library; here each schema is compiled once (`mock_server.web.response_bodies`), and a body that
-    breaks it gets Connexion's answer to a non-conforming response, naming where and what is wrong.
-    """
-
-    # Shared by every instance: Connexion makes one per response. Each entry keeps its schema alive, so the id
-    # it is filed under is never reused for another schema.
-    compiled: ClassVar[dict[int, tuple[Any, BodyJudge]]] = {}
-
-    @property
-    def judge(self) -> BodyJudge:
-        entry = self.compiled.get(id(self._schema))
-        if entry is None or entry[0] is not self._schema:
-            entry = self.compiled[id(self._schema)] = (self._schema, BodyJudge(self._schema))
-        return entry[1]
-
-    def _parse(self, stream: Any) -> bytes:
-        return b"".join(stream)
-
-    def _validate(self, body: bytes) -> None:
-        fault = self.judge.fault(body)
-        if fault is not None:
-            raise NonConformingResponseBody(detail=fault)
 
 
 def problem_from(exc: Exception) -> Problem:
