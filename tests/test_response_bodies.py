@@ -10,6 +10,7 @@ another type, by null, by a string outside any enum or format, a field removed, 
 from __future__ import annotations
 
 import functools
+import gc
 from collections.abc import Iterator
 from typing import Any
 
@@ -195,6 +196,7 @@ def test_every_single_change_of_every_body_is_judged_as_connexion_judges_it(
 ) -> None:
     refused: dict[str, int] = {}
     for dialect, operation_id, status, body in distinct_bodies([*answers, *examples()]):
+        same_verdict(dialect, operation_id, status, body)  # a conforming list's items are remembered first
         for change, mutant in mutants(body):
             if not same_verdict(dialect, operation_id, status, mutant):
                 kind = change.split(" -> ")[1] if " -> " in change else change.split(" ")[1]
@@ -236,3 +238,67 @@ def test_an_empty_body_is_judged_as_null() -> None:
     assert BodyJudge({"type": "object"}).fault(b"") == (
         'Response body does not conform to the specification at the body: null is not of type "object"'
     )
+
+
+RUN = {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}, "n": {"type": "integer"}}}
+PAGE = {"type": "array", "maxItems": 3, "items": RUN}
+
+
+def runs(*numbers: int) -> bytes:
+    return orjson.dumps(
+        [
+            {"id": f"run_{number:04d}_of_the_demo_workflow_with_an_id_long_enough_to_be_remembered", "n": number}
+            for number in numbers
+        ]
+    )
+
+
+def test_a_page_of_runs_already_judged_conforms_without_being_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    judge = BodyJudge(PAGE)
+    assert judge.fault(runs(1, 2, 3)) is None
+    parsed: list[bytes] = []
+    monkeypatch.setattr(BodyJudge, "judged", lambda self, body, known=0: parsed.append(body))
+    assert judge.fault(runs(3, 1)) is None
+    assert judge.fault(runs()) is None
+    assert parsed == []
+
+
+def test_a_page_of_known_runs_still_breaks_the_array_s_own_bounds() -> None:
+    judge = BodyJudge(PAGE)
+    assert judge.fault(runs(1, 2, 3)) is None
+    fault = judge.fault(runs(1, 2, 3, 1))
+    assert fault is not None
+    assert "at the body" in fault
+
+
+def test_a_known_run_beside_a_broken_one_is_refused_where_the_broken_one_stands() -> None:
+    judge = BodyJudge(PAGE)
+    assert judge.fault(runs(1, 2)) is None
+    broken = orjson.loads(runs(1, 2))
+    broken[1]["n"] = "two"
+    assert judge.fault(orjson.dumps(broken)) == (
+        'Response body does not conform to the specification at 1/n: "two" is not of type "integer"'
+    )
+
+
+def test_only_a_bare_array_judged_item_by_item_remembers_its_items() -> None:
+    assert BodyJudge(PAGE).known is not None
+    assert BodyJudge({**PAGE, "uniqueItems": True}).known is None
+    assert BodyJudge({"type": "object", "properties": {"items": PAGE}}).known is None
+    unique = BodyJudge({**PAGE, "uniqueItems": True})
+    assert unique.fault(runs(1, 2)) is None
+    assert unique.fault(runs(1, 1)) is not None
+
+
+def test_the_collector_is_as_it_was_after_a_body_is_judged() -> None:
+    judge = BodyJudge(PAGE)
+    assert gc.isenabled()
+    judge.fault(runs(1))
+    judge.fault(b"[1")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        judge.fault(runs(2))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -46,7 +46,8 @@ class ResponseValidator(JSONResponseBodyValidator):  # type: ignore[misc]  # Con
         return entry[1]
 
     def _parse(self, stream: Any) -> bytes:
-        return b"".join(stream)
+        chunks = [chunk for chunk in stream if chunk]
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)  # one chunk: not copied
 
     def _validate(self, body: bytes) -> None:
         fault = self.judge.fault(body)
