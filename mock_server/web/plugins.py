@@ -1,28 +1,25 @@
 """The pieces of ours that plug into Connexion: security handler, validators, and a direct operation.
 
-Connexion takes them through `security_map`, `validator_map` and its API class; this module and `app.py` are the
-only ones that know Connexion.
+Connexion takes them through `security_map`, `validator_map` and its API class; this module, `app.py` and
+`response_validation.py` (the response validator and its layer) are the only ones that know Connexion.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, ClassVar
 
-import orjson
 from connexion.apps.asynchronous import AsyncApi
-from connexion.exceptions import NonConformingResponseBody, ProblemException
-from connexion.json_schema import Draft4ResponseValidator
+from connexion.exceptions import ProblemException
 from connexion.lifecycle import ConnexionRequest
 from connexion.middleware.request_validation import (
     RequestValidationAPI,
     RequestValidationMiddleware,
     RequestValidationOperation,
 )
+from connexion.middleware.response_validation import ResponseValidationMiddleware
 from connexion.middleware.swagger_ui import SwaggerUIMiddleware
-from connexion.validators import JSONResponseBodyValidator
-from jsonschema import Draft4Validator, ValidationError
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
@@ -30,7 +27,8 @@ from starlette.types import Receive, Scope, Send
 from mock_server.problems import Issue, IssueCode, MockProblem, Problem, ProblemKind
 from mock_server.web.auth import AUTHENTICATED_KEY, TokenRegistry
 from mock_server.web.bodies import read_body
-from mock_server.web.item_verdicts import SplitValidator
+from mock_server.web.response_validation import QuickResponseValidationMiddleware
+from mock_server.web.response_validation import ResponseValidator as ResponseValidator
 from mock_server.web.validation import RuleCache
 
 PARAMETERS_KEY = "mock_parameters"
@@ -169,58 +167,14 @@ class SwaggerUIOnly(SwaggerUIMiddleware):  # type: ignore[misc]  # Connexion is 
 
 
 def quicker_middlewares(middlewares: list[Any]) -> list[Any]:
-    """Connexion's middleware list with its request validation and Swagger UI layers replaced by ours."""
-    replacements = {RequestValidationMiddleware: QuickRequestValidationMiddleware, SwaggerUIMiddleware: SwaggerUIOnly}
+    """Connexion's middleware list with its request validation, response validation and Swagger UI layers
+    replaced by ours."""
+    replacements = {
+        RequestValidationMiddleware: QuickRequestValidationMiddleware,
+        ResponseValidationMiddleware: QuickResponseValidationMiddleware,
+        SwaggerUIMiddleware: SwaggerUIOnly,
+    }
     return [replacements.get(middleware, middleware) for middleware in middlewares]
-
-
-class ResponseValidator(JSONResponseBodyValidator):  # type: ignore[misc]  # Connexion is untyped
-    """Connexion's JSON response validator, compiled once per response schema, judging each distinct body once.
-
-    Connexion builds a new jsonschema validator and parses the body for every response. Replies to the same
-    request are the same bytes (see `mock_server.web.replies`), so the verdict on those bytes is remembered, and
-    a list's items are judged once each (`mock_server.web.item_verdicts`), whatever page they are on.
-    """
-
-    # Shared by every instance: Connexion makes one per response. `compiled` keeps each schema alive, so the
-    # schema ids in both keys are never reused for another schema.
-    compiled: ClassVar[dict[int, tuple[Any, SplitValidator]]] = {}
-    conforming: ClassVar[dict[Hashable, None]] = {}
-    capacity: ClassVar[int] = 2048
-
-    @property
-    def validator(self) -> SplitValidator:
-        entry = self.compiled.get(id(self._schema))
-        if entry is None or entry[0] is not self._schema:
-            checker = Draft4Validator.FORMAT_CHECKER
-            entry = (
-                self._schema,
-                SplitValidator(self._schema, lambda s: Draft4ResponseValidator(s, format_checker=checker)),
-            )
-            self.compiled[id(self._schema)] = entry
-        return entry[1]
-
-    def _parse(self, stream: Any) -> bytes:
-        return b"".join(stream)
-
-    def _validate(self, body: bytes) -> None:
-        key = (id(self._schema), body)
-        if key in self.conforming:
-            return
-        try:
-            instance = orjson.loads(body) if body else None
-            for error in self.validator.iter_errors(instance):
-                raise error
-        except orjson.JSONDecodeError as error:
-            raise NonConformingResponseBody(detail=f"Response body is not JSON: {error}") from None
-        except ValidationError as error:
-            where = "/".join(str(part) for part in error.absolute_path) or "the body"
-            raise NonConformingResponseBody(
-                detail=f"Response body does not conform to the specification at {where}: {error.message}"
-            ) from None
-        if len(self.conforming) >= self.capacity:
-            del self.conforming[next(iter(self.conforming))]
-        self.conforming[key] = None
 
 
 def problem_from(exc: Exception) -> Problem:
