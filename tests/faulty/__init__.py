@@ -15,10 +15,11 @@ from tests.faulty.router import ASGIApp, faulty_app
 from tests.faulty.schema_faults import SCHEMA_FAULTS
 from tests.faulty.semantic_faults import SEMANTIC_FAULTS
 from tests.faulty.write_faults import WRITE_FAULTS
+from tests.faulty.write_phase_faults import WRITE_PHASE_FAULTS
 
 __all__ = ["FAULTS", "LAYOUTS", "LONG_LIST_FAULTS", "Fault", "Layout", "faulty"]
 
-FAULTS: tuple[Fault, ...] = (*SCHEMA_FAULTS, *SEMANTIC_FAULTS, *PHASE_FAULTS, *WRITE_FAULTS)
+FAULTS: tuple[Fault, ...] = (*SCHEMA_FAULTS, *SEMANTIC_FAULTS, *PHASE_FAULTS, *WRITE_FAULTS, *WRITE_PHASE_FAULTS)
 
 
 def faulty(app: ASGIApp) -> ASGIApp:
