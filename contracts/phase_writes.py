@@ -13,6 +13,9 @@ asks `PhaseWrites` before each request to an operation that can create a run, an
 - after: a 2xx answer spent one run of the budget, and the id of the run it made is logged with the write
   checks' own, so the end of the run lists it and cancels it where the dialect can.
 
+The phase's share is what the write checks leave (`WriteBudget.reserved`); half of it is kept for the stateful
+phase, which runs last, so chains of writes through the links are walked however much the others would spend.
+
 An operation can create a run unless the dialect names it as one that cannot (cancel, retention change): an
 operation the suite does not know (a newer spec's) is budgeted as creating.
 """
@@ -39,6 +42,7 @@ from workflow_runs_specs import reader
 __all__ = ["PhaseWrites", "creating_operations", "guard"]
 
 BODY_POINTER = "$response.body#/"
+STATEFUL = "stateful"
 
 
 def creating_operations(document: Mapping[str, Any], dialect: Dialect) -> dict[str, tuple[str, ...]]:
@@ -87,13 +91,24 @@ class PhaseWrites:
     """Operations whose requests were not sent once the budget was spent, with the phases they were cut in."""
     sent: int = 0
     """Requests sent to operations that can create a run."""
+    stateful_spent: int = 0
+
+    @property
+    def stateful_share(self) -> int:
+        """Runs kept for the stateful phase, which comes last: half the phase's share, so that chains of writes
+        through the links (trigger, get, cancel ...) are walked however much the other phases would spend."""
+        return (self.budget.limit - self.budget.reserved) // 2
+
+    def left(self, phase: str) -> int:
+        kept = 0 if phase == STATEFUL else max(0, self.stateful_share - self.stateful_spent)
+        return max(0, self.budget.left(phase=True) - kept)
 
     def before(self, case: Case[Any]) -> None:
         operation_id = operation_id_of(case)
         if operation_id not in self.creating:
             return
-        if self.budget.left(phase=True) == 0:
-            phase = case.meta.phase.name.value if case.meta is not None else "a check's probe"
+        phase = phase_of(case)
+        if self.left(phase) == 0:
             self.refused.setdefault(operation_id, set()).add(phase)
             raise BudgetSpent(f"--max-writes {self.budget.limit} reached: {operation_id} not sent")
         self.sent += 1
@@ -103,10 +118,15 @@ class PhaseWrites:
         if operation_id not in self.creating or not 200 <= response.status_code < 300:
             return
         self.budget.spent += 1
+        self.stateful_spent += phase_of(case) == STATEFUL
         run_id = created_id(response, self.creating[operation_id])
         self.created.append(run_id or "(no id)")
         if run_id is not None and run_id not in self.log.created:
             self.log.created.append(run_id)
+
+
+def phase_of(case: Case[Any]) -> str:
+    return case.meta.phase.name.value if case.meta is not None else "a check's probe"
 
 
 def operation_id_of(case: Case[Any]) -> str:

@@ -93,3 +93,15 @@ def test_a_guarded_schema_sends_through_the_guard() -> None:
     assert guarded.transport.writes is writes
     operation = operations_of(guarded)[0]
     assert operation.schema.transport is guarded.transport
+
+
+def test_half_the_phase_share_is_kept_for_the_stateful_phase_which_comes_last() -> None:
+    writes = PhaseWrites(WriteBudget(10, reserved=4), WriteLog(), {"runWorkflow": ("data", "runId")})
+    trigger = case_of("b3os", "runWorkflow")
+    for _ in range(3):
+        writes.before(trigger)
+        writes.after(trigger, answer(trigger, 200, {"code": 0, "data": {"runId": "run_a"}}))
+
+    assert (writes.left("coverage"), writes.left("stateful")) == (0, 3)
+    with pytest.raises(BudgetSpent):
+        writes.before(trigger)  # a check's probe in a unit phase

@@ -131,3 +131,21 @@ def test_with_writes_allowed_the_write_cases_judge_and_the_runs_they_started_are
     assert len(created) == 3
     # The first was cancelled by a check; the two others (a retry and a running run) by the end of the session.
     assert cancelled == created[1:]
+
+
+def test_with_writes_allowed_the_schema_phase_writes_within_the_budget_and_says_what_it_did_not_send(
+    server_url: str, fixtures: dict[str, Any]
+) -> None:
+    b3os = fixtures["b3os"]
+    cases = contract_test_cases("b3os", f"{server_url}/b3os", b3os["token"], b3os["params"], allow_writes=True)
+    (phase,) = [case.values[0] for case in cases if case.id == "schema_phase_writes"]
+    session = phase.shared.open()
+
+    try:
+        with pytest.raises(pytest.skip.Exception, match=r"--max-writes 10 reached \(6 runs created by the schema"):
+            phase.verify()
+    finally:
+        close_sessions()
+
+    assert len(session.writer.log.created) == 6
+    assert session.writer.log.cancelled

@@ -283,7 +283,7 @@ def test_the_write_checks_send_as_many_creating_writes_as_the_share_kept_for_the
 def test_with_room_in_the_budget_the_schema_phase_writes_and_its_runs_are_listed_and_cancelled(dialect: str) -> None:
     log = ExchangeLog(create_app(Settings(dialects=(dialect,), seed=0, clock_speed=0)))
     with serving(log) as url:
-        options = Options(max_examples=5, only=["schema"], allow_writes=True, max_writes=50)
+        options = Options(max_examples=5, only=["schema"], allow_writes=True, max_writes=400)
         report = run_contract(mock_target(url, dialect), options)
 
     (phase,) = [outcome for outcome in report.outcomes if outcome.rule.name == "schema_phase_writes"]
