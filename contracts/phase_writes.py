@@ -5,11 +5,12 @@ resends a request without its token), through its schema's transport. `guard` gi
 (that object alone: no global hook, so no other Schemathesis run in the process is touched) a transport that
 asks `PhaseWrites` before each request to an operation that can create a run, and tells it each answer:
 
-- before: once the phase's share of the budget is spent, the request is not sent. `BudgetSpent` ends that
-  operation's test in that phase (every further request to it would be refused alike) the way Schemathesis ends
-  one whose time is up: its engine catches it in every executor (examples and coverage, fuzzing, stateful) and
-  keeps what was judged before, reporting neither an error nor a failure. (Its `SkipTest` would do the same in
-  the fuzzing and stateful phases, but escapes the examples and coverage phases' executor as a crash.);
+- before: once the phase's share of the budget is spent, the request is not sent. In the examples, coverage
+  and fuzzing phases `BudgetSpent` ends that operation's test in that phase (every further request to it would
+  be refused alike) the way Schemathesis ends one whose time is up: its executors catch it and keep what was
+  judged before, reporting neither an error nor a failure. (Its `SkipTest` escapes the examples and coverage
+  phases' executor as a crash.) In the stateful phase the scenario is rejected, as Hypothesis' `reject()` does,
+  and its other scenarios go on, up to `STATEFUL_REJECTIONS` of them; then the phase ends as above;
 - after: a 2xx answer spent one run of the budget, and the id of the run it made is logged with the write
   checks' own, so the end of the run lists it and cancels it where the dialect can.
 
@@ -27,6 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from hypothesis import reject
 from schemathesis.core.transport import Response
 from schemathesis.engine.run.unit._case import BudgetExpired
 from schemathesis.generation.case import Case
@@ -43,6 +45,9 @@ __all__ = ["PhaseWrites", "creating_operations", "guard"]
 
 BODY_POINTER = "$response.body#/"
 STATEFUL = "stateful"
+STATEFUL_REJECTIONS = 20
+"""Stateful scenarios dropped for a creating step past the budget before the phase ends: Hypothesis keeps drawing
+scenarios with such steps, and each costs the time of the steps before it."""
 
 
 def creating_operations(document: Mapping[str, Any], dialect: Dialect) -> dict[str, tuple[str, ...]]:
@@ -92,6 +97,8 @@ class PhaseWrites:
     sent: int = 0
     """Requests sent to operations that can create a run."""
     stateful_spent: int = 0
+    rejected: int = 0
+    """Stateful scenarios dropped for a step the budget refused."""
 
     @property
     def stateful_share(self) -> int:
@@ -110,6 +117,11 @@ class PhaseWrites:
         phase = phase_of(case)
         if self.left(phase) == 0:
             self.refused.setdefault(operation_id, set()).add(phase)
+            if phase == STATEFUL and self.rejected < STATEFUL_REJECTIONS:
+                # Only this scenario is dropped, as the engine drops a step to an operation that stopped
+                # answering: the scenarios of reads (and of writes that create nothing) go on, for a while.
+                self.rejected += 1
+                reject()
             raise BudgetSpent(f"--max-writes {self.budget.limit} reached: {operation_id} not sent")
         self.sent += 1
 
