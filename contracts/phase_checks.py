@@ -20,14 +20,11 @@ from contracts.dialects import DIALECTS
 from contracts.json_path import MISSING
 from contracts.response_rules import RULES, Answer, Facts, Judged, Rule
 
-__all__ = ["EXPECTATIONS", "FOLDED", "PHASE_RULES", "mark"]
+__all__ = ["EXPECTATIONS", "PHASE_RULES", "mark"]
 
 KEY = "x-contracts-rules"
 PHASE_RULES = tuple(RULES)
 """The names of the checks registered here, each the name of the semantic check judging the same rule."""
-FOLDED = {"triggered_run_heads_list": "ensure_resource_availability"}
-"""Semantic checks whose rule one of Schemathesis' own checks judges in the phase (a new run is gettable at once),
-reported as theirs, like the rules registered here."""
 
 EXPECTATIONS = {  # what each rule expects of an answer, as a finding says it
     "newest_first": "runs newest first, ties by id descending",
@@ -40,7 +37,6 @@ EXPECTATIONS = {  # what each rule expects of an answer, as a finding says it
     "finished_runs_have_end": "an end on every finished run",
     "unfinished_runs_have_no_end": "no end on a run that has not finished",
     "pending_runs_not_started": "no start on a run that has not started",
-    "triggered_run_heads_list": "the run a write just created, found through the link the spec documents",
 }
 
 

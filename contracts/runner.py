@@ -14,7 +14,7 @@ from typing import Protocol
 from contracts.checks import CHECKS, Check
 from contracts.errors import UsageError
 from contracts.outcomes import Outcome, Status
-from contracts.phase_checks import FOLDED, PHASE_RULES
+from contracts.phase_checks import PHASE_RULES
 from contracts.preflight import preflight
 from contracts.session import Session
 from contracts.target import Options, Target
@@ -105,7 +105,7 @@ def run_contract(target: Target, options: Options | None = None, observer: Obser
     checks = select_checks(None if options.only is None else list(options.only))
     started = time.monotonic()
     session = Session(target, options, observer.note)
-    session.phase_rules = tuple(check.name for check in checks if check.name in (*PHASE_RULES, *FOLDED))
+    session.phase_rules = tuple(check.name for check in checks if check.name in PHASE_RULES)
     session.write_checks = any(check.rule.group == "writes" for check in checks)
     outcomes: list[Outcome] = []
     writes = WriteLog()

@@ -11,7 +11,7 @@ way the coverage phase probes paths for undocumented methods only with safe ones
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +24,7 @@ from contracts.errors import RunAbortedError
 from contracts.operations import SAFE_METHODS, SAFE_PROBE_METHODS
 from contracts.outcomes import Finding
 from contracts.phase_checks import EXPECTATIONS as RULE_EXPECTATIONS
-from contracts.phase_checks import FOLDED, PHASE_RULES, mark
+from contracts.phase_checks import PHASE_RULES, mark
 from contracts.phase_writes import PhaseWrites, guard
 from contracts.redaction import Secret
 from contracts.response_rules import Facts
@@ -42,12 +42,13 @@ __all__ = ["SCHEMATHESIS_CHECKS", "RuleScope", "SchemaPhaseResult", "Tally", "ru
 #   names things of the target's state a schema cannot (a version the workflow has, a run id not yet in use, a
 #   step of the run), so the check is off for the writes that take a body, and for the reads the dialect names
 #   (`Dialect.refused_by_state`). A write's 409 (a run in the wrong state) is among the statuses it accepts.
-# Of the resource checks, ensure_resource_availability is sound here: it judges only a 404 from a read whose every
-# parameter came from a link out of a creating POST's 2xx, whose path extends the POST's (cortex's trigger and get),
-# and every spec says a new run is gettable at once (none has a DELETE that would excuse a 404). It is the rule of
-# triggered_run_heads_list, so it runs, and reports, as that check's (`phase_checks.FOLDED`), and only in a run
-# that allows writes and makes that check. Left out: use_after_free (it judges reads after a DELETE, which no spec
-# has: it would judge nothing), object_level_authorization (it needs a second user's credentials).
+# The resource checks are left out, as none could judge anything here (a check that judges nothing must not count
+# as passed): ensure_resource_availability would be sound (every spec says a new run is gettable at once, and no
+# spec has a DELETE to excuse a 404), but it judges a read only when its path extends the creating POST's and
+# every one of its parameters came from the link, and no get here is both (b3os' and aitasker's paths do not
+# extend the trigger's; cortex's get has `verbose`, which no link sets): triggered_run_heads_list and
+# replay_makes_new_run judge that rule on the suite's own writes. use_after_free judges reads after a DELETE,
+# which no spec has; object_level_authorization needs a second user's credentials.
 SCHEMATHESIS_CHECKS = (
     "not_a_server_error",
     "status_code_conformance",
@@ -67,10 +68,8 @@ EXPECTATIONS = {
     "negative_data_rejection": "a 4xx for a request the spec does not allow",
     "ignored_auth": "a refusal (401 or 403) without a valid token",
     "positive_data_acceptance": "no 4xx for a request the spec allows",
-    "ensure_resource_availability": "the run a write just created, found through the spec's link",
 }
 EXPECTATIONS.update(RULE_EXPECTATIONS)
-FOLDED_BY_CHECK = {check: rule for rule, check in FOLDED.items()}
 REQUEST_TIMEOUT_SECONDS = 15
 PHASE_NAMES = {"examples", "coverage", "fuzzing", "stateful"}
 SHOWN_MESSAGE_LINES = 12
@@ -88,7 +87,7 @@ class Tally:
 @dataclass
 class SchemaPhaseResult:
     tallies: dict[str, Tally] = field(
-        default_factory=lambda: {name: Tally() for name in (*SCHEMATHESIS_CHECKS, *PHASE_RULES, *FOLDED)}
+        default_factory=lambda: {name: Tally() for name in (*SCHEMATHESIS_CHECKS, *PHASE_RULES)}
     )
     """Schemathesis' checks, and the per-response rules (`phase_checks`) by the name of their semantic check."""
     requests: int = 0
@@ -115,10 +114,7 @@ def config_for(
             "request-timeout": REQUEST_TIMEOUT_SECONDS,
             # Every spec documents 429 with Retry-After: Schemathesis then waits and retries instead of moving on.
             "rate-limit": "auto",
-            "checks": {
-                "enabled": False,
-                **{FOLDED.get(name, name): {"enabled": True} for name in (*SCHEMATHESIS_CHECKS, *rules)},
-            },
+            "checks": {"enabled": False, **{name: {"enabled": True} for name in (*SCHEMATHESIS_CHECKS, *rules)}},
             "operations": operation_settings(document, target, options.allow_writes) if document is not None else [],
             # The stateful phase follows the spec's links (the list's first run to get, a new run to get, cancel,
             # retry ...). Probes for undocumented methods use safe ones only, writes allowed or not: a server that
@@ -211,12 +207,11 @@ def run_schema_phase(
     # A read-only run: no write operation is ever generated; otherwise every one, its runs held to the budget.
     schema = loaded.include(method=list(SAFE_METHODS)) if writes is None else guard(loaded, writes)
     result = SchemaPhaseResult(writes=writes)
-    creating = set(writes.creating) if writes is not None else set()
     for event in from_schema(schema).execute():
         if isinstance(event, events.PhaseStarted) and event.phase.name.value in PHASE_NAMES:
             note(f"schema phase: {event.phase.name.value}")
         elif isinstance(event, events.ScenarioFinished):
-            tally_scenario(event.recorder, result, target.secret, creating)
+            tally_scenario(event.recorder, result, target.secret)
         elif isinstance(event, events.NonFatalError):
             raise RunAbortedError(f"the schema phase could not finish: {one_line(str(event.value))}")
         elif isinstance(event, events.FatalError):
@@ -230,47 +225,25 @@ def run_schema_phase(
     return result
 
 
-def tally_scenario(
-    recorder: ScenarioRecorder, result: SchemaPhaseResult, secret: Secret, creating: Collection[str] = ()
-) -> None:
-    followed = set()
+def tally_scenario(recorder: ScenarioRecorder, result: SchemaPhaseResult, secret: Secret) -> None:
     for case_id, node in recorder.cases.items():
         interaction = recorder.interactions.get(case_id)
         if interaction is None or interaction.response is None:
             continue
         result.requests += 1
-        if reads_created_run(recorder, case_id, creating):
-            followed.add(case_id)
         meta = node.value.meta
         negative = meta is not None and meta.generation.mode.is_negative
         result.negative_cases += negative
         result.successes += not negative and 200 <= interaction.response.status_code < 300
     for case_id, checks in recorder.checks.items():
         for check in checks:
-            name = FOLDED_BY_CHECK.get(check.name, check.name)
-            tally = result.tallies.get(name)
-            if tally is None or (name in FOLDED and case_id not in followed):
-                continue  # a folded check judges only the reads of a run just created; it passes the others
+            tally = result.tallies.get(check.name)
+            if tally is None:
+                continue
             tally.judged += 1
             finding = finding_from(check, recorder, case_id, secret)
             if finding is not None and finding not in tally.findings:
                 tally.findings.append(finding)
-
-
-def reads_created_run(recorder: ScenarioRecorder, case_id: str, creating: Collection[str]) -> bool:
-    """Whether the case reads, through a link, the run its parent (a creating write answered 2xx) made, on a path
-    extending the parent's (the only reads ensure_resource_availability judges)."""
-    node = recorder.cases[case_id]
-    parent = recorder.find_parent(case_id=case_id)
-    if parent is None or node.value.operation.method.upper() != "GET":
-        return False
-    answer = recorder.find_response(case_id=parent.id)
-    return (
-        answer is not None
-        and 200 <= answer.status_code < 300
-        and parent.operation.definition.raw.get("operationId") in creating
-        and node.value.operation.path.startswith(parent.operation.path.rstrip("/") + "/")
-    )
 
 
 def finding_from(check: CheckNode, recorder: ScenarioRecorder, case_id: str, secret: Secret) -> Finding | None:
@@ -289,7 +262,7 @@ def finding_from(check: CheckNode, recorder: ScenarioRecorder, case_id: str, sec
         lines.append(f"the answer: {response.status_code} {media_type} {body[:300]}")
     # A failure's message may describe the request, headers included, and a server may echo the token.
     actual = secret.redact("\n".join([failure.title, *lines]))
-    expected = EXPECTATIONS.get(FOLDED_BY_CHECK.get(check.name, check.name), failure.title)
+    expected = EXPECTATIONS.get(check.name, failure.title)
     return Finding(expected=expected, actual=actual, curl=secret.shell_line(info.code_sample))
 
 
