@@ -15,7 +15,10 @@ asks `PhaseWrites` before each request to an operation that can create a run, an
   checks' own, so the end of the run lists it and cancels it where the dialect can.
 
 The phase's share is what the write checks leave (`WriteBudget.reserved`); half of it is kept for the stateful
-phase, which runs last, so chains of writes through the links are walked however much the others would spend.
+phase, which runs last, so chains of writes through the links are walked however much the others would spend,
+and the rest is split evenly between the creating operations, so that each gets requests. The stateful phase
+writes only on runs this run created: the links from the list and the get to the writes are left out of its
+copy of the spec (`links_to_own_runs_only`).
 
 An operation can create a run unless the dialect names it as one that cannot (cancel, retention change): an
 operation the suite does not know (a newer spec's) is budgeted as creating.
@@ -37,11 +40,11 @@ from schemathesis.transport.requests import REQUESTS_TRANSPORT, RequestsTranspor
 
 from contracts.dialects.base import Dialect
 from contracts.json_path import MISSING, dig
-from contracts.operations import split_operations
+from contracts.operations import SAFE_METHODS, split_operations
 from contracts.writing import WriteBudget, WriteLog
 from workflow_runs_specs import reader
 
-__all__ = ["PhaseWrites", "creating_operations", "guard"]
+__all__ = ["PhaseWrites", "creating_operations", "guard", "links_to_own_runs_only"]
 
 BODY_POINTER = "$response.body#/"
 STATEFUL = "stateful"
@@ -79,6 +82,21 @@ def id_location(spec: reader.Spec, operation: reader.Operation, dialect: Dialect
     return writes.created_id if writes is not None else ("id",)
 
 
+def links_to_own_runs_only(document: dict[str, Any]) -> None:
+    """Leave out of `document` (the phase's own copy) the links from a read to a write: from the list or a get
+    they name runs the target already had, which the stateful phase would cancel, retry or replay. The links out
+    of a write (a trigger's new run to get, cancel, retry ...) stay: the runs they name are this run's own."""
+    spec = reader.Spec(document)
+    writes = {operation.operation_id for operation in split_operations(document)[1]}
+    for operation in spec.operations:
+        if operation.method.upper() not in SAFE_METHODS:
+            continue
+        for answer in operation.definition.get("responses", {}).values():
+            links = spec.resolve(answer).get("links", {})
+            for name in [name for name, link in links.items() if spec.resolve(link).get("operationId") in writes]:
+                del links[name]
+
+
 class BudgetSpent(BudgetExpired):
     """A request not sent: the run's budget of runs is spent."""
 
@@ -97,6 +115,8 @@ class PhaseWrites:
     sent: int = 0
     """Requests sent to operations that can create a run."""
     stateful_spent: int = 0
+    spent_by: dict[str, int] = field(default_factory=dict)
+    """Runs each operation made outside the stateful phase."""
     rejected: int = 0
     """Stateful scenarios dropped for a step the budget refused."""
 
@@ -106,16 +126,26 @@ class PhaseWrites:
         through the links (trigger, get, cancel ...) are walked however much the other phases would spend."""
         return (self.budget.limit - self.budget.reserved) // 2
 
-    def left(self, phase: str) -> int:
-        kept = 0 if phase == STATEFUL else max(0, self.stateful_share - self.stateful_spent)
-        return max(0, self.budget.left(phase=True) - kept)
+    @property
+    def operation_share(self) -> int:
+        """Runs each creating operation may make in the other phases, so that the first in the spec does not
+        spend them all: their share split evenly (one at least)."""
+        share = self.budget.limit - self.budget.reserved - self.stateful_share
+        return max(1, -(-share // max(1, len(self.creating))))
+
+    def left(self, phase: str, operation_id: str = "") -> int:
+        if phase == STATEFUL:
+            return self.budget.left(phase=True)
+        kept = max(0, self.stateful_share - self.stateful_spent)
+        own = self.operation_share - self.spent_by.get(operation_id, 0)
+        return max(0, min(self.budget.left(phase=True) - kept, own))
 
     def before(self, case: Case[Any]) -> None:
         operation_id = operation_id_of(case)
         if operation_id not in self.creating:
             return
         phase = phase_of(case)
-        if self.left(phase) == 0:
+        if self.left(phase, operation_id) == 0:
             self.refused.setdefault(operation_id, set()).add(phase)
             if phase == STATEFUL and self.rejected < STATEFUL_REJECTIONS:
                 # Only this scenario is dropped, as the engine drops a step to an operation that stopped
@@ -130,7 +160,10 @@ class PhaseWrites:
         if operation_id not in self.creating or not 200 <= response.status_code < 300:
             return
         self.budget.spent += 1
-        self.stateful_spent += phase_of(case) == STATEFUL
+        if phase_of(case) == STATEFUL:
+            self.stateful_spent += 1
+        else:
+            self.spent_by[operation_id] = self.spent_by.get(operation_id, 0) + 1
         run_id = created_id(response, self.creating[operation_id])
         self.created.append(run_id or "(no id)")
         if run_id is not None and run_id not in self.log.created:

@@ -25,7 +25,7 @@ from contracts.operations import SAFE_METHODS, SAFE_PROBE_METHODS
 from contracts.outcomes import Finding
 from contracts.phase_checks import EXPECTATIONS as RULE_EXPECTATIONS
 from contracts.phase_checks import PHASE_RULES, mark
-from contracts.phase_writes import PhaseWrites, guard
+from contracts.phase_writes import PhaseWrites, guard, links_to_own_runs_only
 from contracts.redaction import Secret
 from contracts.response_rules import Facts
 from contracts.target import Options, Target
@@ -200,6 +200,8 @@ def run_schema_phase(
     `rules`' operations; raises `RunAbortedError` if it cannot finish. Read-only unless given `writes`, which
     holds every request that could create a run to the run's budget."""
     raw = copy.deepcopy(dict(document))
+    if writes is not None:
+        links_to_own_runs_only(raw)
     if rules is not None:
         mark(raw, target.dialect, rules.list_id, rules.get_id, rules.facts)
     names = rules.names if rules is not None else ()

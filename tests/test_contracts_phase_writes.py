@@ -3,6 +3,7 @@ the guard that refuses a request past the budget and counts the runs each 2xx an
 
 from __future__ import annotations
 
+import copy
 import json
 from typing import Any
 
@@ -13,7 +14,14 @@ from schemathesis.core.transport import Response
 from schemathesis.generation.case import Case
 
 from contracts.dialects import DIALECTS
-from contracts.phase_writes import BudgetSpent, GuardedSchema, PhaseWrites, creating_operations, guard
+from contracts.phase_writes import (
+    BudgetSpent,
+    GuardedSchema,
+    PhaseWrites,
+    creating_operations,
+    guard,
+    links_to_own_runs_only,
+)
 from contracts.writing import WriteBudget, WriteLog
 from workflow_runs_specs import reader
 
@@ -102,6 +110,30 @@ def test_half_the_phase_share_is_kept_for_the_stateful_phase_which_comes_last() 
         writes.before(trigger)
         writes.after(trigger, answer(trigger, 200, {"code": 0, "data": {"runId": "run_a"}}))
 
-    assert (writes.left("coverage"), writes.left("stateful")) == (0, 3)
+    assert (writes.left("coverage", "runWorkflow"), writes.left("stateful")) == (0, 3)
     with pytest.raises(BudgetSpent):
         writes.before(trigger)  # a check's probe in a unit phase
+
+
+def test_each_creating_operation_gets_its_part_of_the_unit_phases_share() -> None:
+    creating = {"runWorkflow": ("data", "runId"), "retryRun": ("data", "id"), "createEphemeralRun": ("data", "runId")}
+    writes = PhaseWrites(WriteBudget(10, reserved=4), WriteLog(), creating)
+    trigger = case_of("b3os", "runWorkflow")
+    writes.before(trigger)
+    writes.after(trigger, answer(trigger, 200, {"code": 0, "data": {"runId": "run_a"}}))
+
+    assert (writes.left("coverage", "runWorkflow"), writes.left("coverage", "createEphemeralRun")) == (0, 1)
+
+
+def test_the_stateful_phase_is_given_no_link_from_a_read_to_a_write_so_it_writes_only_on_its_own_runs() -> None:
+    document = copy.deepcopy(reader.load_spec("b3os"))
+
+    links_to_own_runs_only(document)
+
+    spec = reader.Spec(document)
+    links = {
+        operation.operation_id: sorted(operation.responses["200"].get("links", {})) for operation in spec.operations
+    }
+    assert links["listWorkflowRuns"] == ["GetRun"]
+    assert links["getRun"] == []
+    assert links["runWorkflow"] == ["CancelRun", "GetRun", "RetryRun"]
