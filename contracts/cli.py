@@ -105,7 +105,8 @@ def parser() -> Parser:
         "--max-writes",
         type=int,
         default=DEFAULT_MAX_WRITES,
-        help=f"with --allow-writes, create at most this many runs (default: {DEFAULT_MAX_WRITES})",
+        help=f"with --allow-writes, create at most this many runs, the write checks' and the schema phase's together "
+        f"(default: {DEFAULT_MAX_WRITES})",
     )
     cli.add_argument(
         "--strict",

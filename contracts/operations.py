@@ -20,7 +20,7 @@ __all__ = ["SAFE_METHODS", "SAFE_PROBE_METHODS", "SpecOperation", "split_operati
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 """The methods RFC 9110 defines as safe: a request with one of them changes nothing on a conforming server."""
 SAFE_PROBE_METHODS = ("get", "options", "trace")
-"""The undocumented methods the coverage phase may probe a path with in a read-only run (Schemathesis' own list
+"""The undocumented methods the coverage phase may probe a path with, writes allowed or not (Schemathesis' own list
 also holds post, put, patch, delete and query, which a server that ignores the method would act on)."""
 
 

@@ -138,7 +138,7 @@ def contract_test_cases(
 
     Without `token`, the token is `token_variable`'s value in the environment (none when it is not set).
     `max_examples` is the examples Hypothesis generates per phase (default: the command's, 50). The cases are
-    read-only unless `allow_writes` (then at most `max_writes` runs are created, the command's default 5).
+    read-only unless `allow_writes` (then at most `max_writes` runs are created, the command's default 10).
     """
     from contracts.checks import CHECKS
     from contracts.target import DEFAULT_MAX_EXAMPLES, DEFAULT_MAX_WRITES, Options, Target

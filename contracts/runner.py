@@ -106,6 +106,7 @@ def run_contract(target: Target, options: Options | None = None, observer: Obser
     started = time.monotonic()
     session = Session(target, options, observer.note)
     session.phase_rules = tuple(check.name for check in checks if check.name in PHASE_RULES)
+    session.write_checks = any(check.rule.group == "writes" for check in checks)
     outcomes: list[Outcome] = []
     writes = WriteLog()
     try:

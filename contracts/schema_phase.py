@@ -1,10 +1,11 @@
 """The schema phase: Schemathesis 4 generates requests from the spec and judges every answer with its checks.
 
-Its engine runs the examples, coverage and fuzzing phases (Hypothesis draws the data, seeded) over every read
-operation of the spec (list and get alike), and its stateful phase along the spec's links between them, against
-the base URL with the token and the pinned path parameters; this module turns its events into a tally per check.
-The run is read-only: write operations are left out of the schema, and the coverage phase probes paths for
-undocumented methods only with safe ones, so nothing it sends can create, cancel or change a run.
+Its engine runs the examples, coverage and fuzzing phases (Hypothesis draws the data, seeded) over the spec's
+operations, and its stateful phase along the spec's links between them (list, trigger, get, cancel, retry, ...),
+against the base URL with the token and the pinned path parameters; this module turns its events into a tally
+per check. A read-only run leaves the write operations out of the schema; a run that allows writes keeps every
+operation, its requests that could create a run held to the run's budget at the wire (`phase_writes`). Either
+way the coverage phase probes paths for undocumented methods only with safe ones.
 """
 
 from __future__ import annotations
@@ -24,9 +25,11 @@ from contracts.operations import SAFE_METHODS, SAFE_PROBE_METHODS
 from contracts.outcomes import Finding
 from contracts.phase_checks import EXPECTATIONS as RULE_EXPECTATIONS
 from contracts.phase_checks import PHASE_RULES, mark
+from contracts.phase_writes import PhaseWrites, guard, links_to_own_runs_only
 from contracts.redaction import Secret
 from contracts.response_rules import Facts
 from contracts.target import Options, Target
+from workflow_runs_specs import reader
 
 __all__ = ["SCHEMATHESIS_CHECKS", "RuleScope", "SchemaPhaseResult", "Tally", "run_schema_phase"]
 
@@ -35,9 +38,17 @@ __all__ = ["SCHEMATHESIS_CHECKS", "RuleScope", "SchemaPhaseResult", "Tally", "ru
 #   400 (or FastAPI's 422), and Schemathesis excuses unknown extra query parameters, which servers often ignore.
 # - positive_data_acceptance: every spec bounds what its endpoint accepts in the schema itself (`page`/`offset`
 #   maxima, `next` with `maxLength: 0`), so no schema-valid request is one a conforming server refuses. A spec
-#   whose prose refused what its schema allows would make this check false-alarm.
-# Left out: the resource checks (use_after_free, ensure_resource_availability, ...), which judge operations that
-# create and delete resources; a read-only run sends none.
+#   whose prose refused what its schema allows would make this check false-alarm, and every write body does: it
+#   names things of the target's state a schema cannot (a version the workflow has, a run id not yet in use, a
+#   step of the run), so the check is off for the writes that take a body, and for the reads the dialect names
+#   (`Dialect.refused_by_state`). A write's 409 (a run in the wrong state) is among the statuses it accepts.
+# The resource checks are left out, as none could judge anything here (a check that judges nothing must not count
+# as passed): ensure_resource_availability would be sound (every spec says a new run is gettable at once, and no
+# spec has a DELETE to excuse a 404), but it judges a read only when its path extends the creating POST's and
+# every one of its parameters came from the link, and no get here is both (b3os' and aitasker's paths do not
+# extend the trigger's; cortex's get has `verbose`, which no link sets): triggered_run_heads_list and
+# replay_makes_new_run judge that rule on the suite's own writes. use_after_free judges reads after a DELETE,
+# which no spec has; object_level_authorization needs a second user's credentials.
 SCHEMATHESIS_CHECKS = (
     "not_a_server_error",
     "status_code_conformance",
@@ -84,10 +95,14 @@ class SchemaPhaseResult:
     """Generated requests answered with a 2xx: proof that requests reached runs."""
     negative_cases: int = 0
     """Requests generated to be invalid."""
+    writes: PhaseWrites | None = None
+    """What the phase's requests did to the budget of runs, when it allowed writes."""
     stopped_at_failure: bool = False
 
 
-def config_for(target: Target, options: Options, rules: tuple[str, ...] = ()) -> SchemathesisConfig:
+def config_for(
+    target: Target, options: Options, rules: tuple[str, ...] = (), document: Mapping[str, Any] | None = None
+) -> SchemathesisConfig:
     stop = {} if options.continue_on_failure else {"max-failures": 1}
     return SchemathesisConfig.from_dict(
         {
@@ -96,16 +111,17 @@ def config_for(target: Target, options: Options, rules: tuple[str, ...] = ()) ->
             "continue-on-failure": options.continue_on_failure,
             "base-url": target.base_url.rstrip("/"),
             "headers": {"Authorization": f"Bearer {target.token}"} if target.token else {},
-            "parameters": {f"path.{name}": value for name, value in target.params.items()},
             "request-timeout": REQUEST_TIMEOUT_SECONDS,
             # Every spec documents 429 with Retry-After: Schemathesis then waits and retries instead of moving on.
             "rate-limit": "auto",
             "checks": {"enabled": False, **{name: {"enabled": True} for name in (*SCHEMATHESIS_CHECKS, *rules)}},
-            # The stateful phase follows the links between the read operations (the list's first run to get).
-            # Probes for undocumented methods use safe ones only: a server that ignored the method would act on a
-            # POST or DELETE. Error feedback stays off: it reshapes generation after the bounds a server's 400
-            # messages state, so a server stricter than its spec would teach Schemathesis to stop sending the
-            # valid requests it refuses. The contract is the spec alone.
+            "operations": operation_settings(document, target, options.allow_writes) if document is not None else [],
+            # The stateful phase follows the spec's links (the list's first run to get, a new run to get, cancel,
+            # retry ...). Probes for undocumented methods use safe ones only, writes allowed or not: a server that
+            # ignored the method would act on a POST or DELETE, outside the budget. Error feedback stays off: it
+            # reshapes generation after the bounds a server's 400 messages state, so a server stricter than its
+            # spec would teach Schemathesis to stop sending the valid requests it refuses. The contract is the
+            # spec alone.
             "phases": {
                 "coverage": {"unexpected-methods": list(SAFE_PROBE_METHODS)},
                 "fuzzing": {"error-feedback": {"enabled": False}},
@@ -121,6 +137,44 @@ def config_for(target: Target, options: Options, rules: tuple[str, ...] = ()) ->
             "output": {"sanitization": {"enabled": False}},
         }
     )
+
+
+def operation_settings(document: Mapping[str, Any], target: Target, writes: bool) -> list[dict[str, Any]]:
+    """Per operation: the pinned path parameters it shares with the list, and positive_data_acceptance off for
+    the writes that take a body and the reads the dialect names (see SCHEMATHESIS_CHECKS). In a read-only run
+    every write is disabled here too: an operation this list names is enabled, whatever `include` left out."""
+    params = target.params
+    refused_by_state = target.describe_dialect().refused_by_state
+    spec = reader.Spec(document)
+    list_path = spec.list_runs().path
+    settings: list[dict[str, Any]] = []
+    for operation in spec.operations:
+        if operation.operation_id is None or (operation.method.upper() not in SAFE_METHODS and not writes):
+            continue
+        setting: dict[str, Any] = {}
+        pinned = {
+            f"path.{name}": value
+            for name, value in params.items()
+            if name in operation.parameter_names("path") and owner(list_path, name) == owner(operation.path, name)
+        }
+        if pinned:
+            setting["parameters"] = pinned
+        write_with_body = operation.method.upper() not in SAFE_METHODS and "requestBody" in operation.definition
+        if write_with_body or operation.operation_id in refused_by_state:
+            setting["checks"] = {"positive_data_acceptance": {"enabled": False}}
+        if setting:
+            settings.append({"include-operation-id": operation.operation_id, **setting})
+    if not writes:
+        settings.append({"exclude-method": list(SAFE_METHODS), "enabled": False})
+    return settings
+
+
+def owner(path: str, name: str) -> str | None:
+    """The literal segment before `{name}` in `path`: b3os' `id` is a workflow after `workflows`, a run after
+    `runs`, so a pinned workflow id is pinned only where the path names a workflow."""
+    segments = path.strip("/").split("/")
+    where = segments.index(f"{{{name}}}") if f"{{{name}}}" in segments else None
+    return segments[where - 1] if where else None
 
 
 @dataclass(frozen=True)
@@ -140,16 +194,21 @@ def run_schema_phase(
     options: Options,
     note: Callable[[str], None],
     rules: RuleScope | None = None,
+    writes: PhaseWrites | None = None,
 ) -> SchemaPhaseResult:
     """Run Schemathesis against `target` with the spec `document`, and the per-response rules on the answers of
-    `rules`' operations; raises `RunAbortedError` if it cannot finish."""
+    `rules`' operations; raises `RunAbortedError` if it cannot finish. Read-only unless given `writes`, which
+    holds every request that could create a run to the run's budget."""
     raw = copy.deepcopy(dict(document))
+    if writes is not None:
+        links_to_own_runs_only(raw)
     if rules is not None:
         mark(raw, target.dialect, rules.list_id, rules.get_id, rules.facts)
     names = rules.names if rules is not None else ()
-    loaded = schemathesis.openapi.from_dict(raw, config=config_for(target, options, names))
-    schema = loaded.include(method=list(SAFE_METHODS))  # a read-only run: no write operation is ever generated
-    result = SchemaPhaseResult()
+    loaded = schemathesis.openapi.from_dict(raw, config=config_for(target, options, names, raw))
+    # A read-only run: no write operation is ever generated; otherwise every one, its runs held to the budget.
+    schema = loaded.include(method=list(SAFE_METHODS)) if writes is None else guard(loaded, writes)
+    result = SchemaPhaseResult(writes=writes)
     for event in from_schema(schema).execute():
         if isinstance(event, events.PhaseStarted) and event.phase.name.value in PHASE_NAMES:
             note(f"schema phase: {event.phase.name.value}")

@@ -20,11 +20,12 @@ from contracts.dialects.base import Dialect, Filter
 from contracts.listing import Lister, Page, UnexpectedAnswer, Walk
 from contracts.outcomes import NotExercised
 from contracts.phase_checks import PHASE_RULES
+from contracts.phase_writes import PhaseWrites, creating_operations
 from contracts.response_rules import Facts
 from contracts.schema_phase import RuleScope, SchemaPhaseResult, Tally, run_schema_phase
 from contracts.spec import ListOperation
 from contracts.target import Options, Target
-from contracts.writing import Writer
+from contracts.writing import WriteBudget, Writer, runs_needed
 
 __all__ = ["DEFAULT", "Session", "Snapshot"]
 
@@ -72,6 +73,8 @@ class Session:
         self.lister = Lister(self.dialect, self.get)
         self.phase_rules: tuple[str, ...] = PHASE_RULES
         """The per-response rules the schema phase judges: those of the checks the run makes."""
+        self.write_checks = True
+        """Whether the run makes write checks, whose runs the schema phase leaves them (`budget`)."""
 
     def close(self) -> None:
         self.client.close()
@@ -198,8 +201,20 @@ class Session:
         return Writer(self)
 
     @functools.cached_property
+    def budget(self) -> WriteBudget:
+        """The runs this run may create, the write checks' share kept from the schema phase."""
+        limit = self.options.max_writes
+        reserved = min(limit, runs_needed(self.dialect)) if self.write_checks else 0
+        return WriteBudget(limit, reserved)
+
+    @functools.cached_property
     def schema_phase(self) -> SchemaPhaseResult:
-        return run_schema_phase(self.operation.document, self.target, self.options, self.note, self.rule_scope)
+        writes = None
+        if self.options.allow_writes:
+            creating = creating_operations(self.operation.document, self.dialect)
+            writes = PhaseWrites(self.budget, self.writer.log, creating)
+        document = self.operation.document
+        return run_schema_phase(document, self.target, self.options, self.note, self.rule_scope, writes)
 
     def phase_tally(self, name: str) -> Tally | None:
         """How the schema phase's check `name` fared, when the phase ran and has such a check."""

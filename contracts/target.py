@@ -17,8 +17,9 @@ __all__ = ["DEFAULT_MAX_EXAMPLES", "DEFAULT_MAX_WRITES", "Options", "Target"]
 
 DEFAULT_MAX_EXAMPLES = 50
 """Examples Hypothesis draws per phase: enough to vary every parameter, few enough for a quick verdict."""
-DEFAULT_MAX_WRITES = 5
-"""Runs created at most by a run that allows writes: enough for every write check of any dialect."""
+DEFAULT_MAX_WRITES = 10
+"""Runs created at most by a run that allows writes: what the write checks of any dialect need (5 at most),
+the rest for the schema phase's requests to the operations that create runs."""
 
 
 @dataclass(frozen=True)

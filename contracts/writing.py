@@ -1,8 +1,10 @@
 """Writes on the target's runs, for a run that allows them: counted against --max-writes, remembered, undone.
 
-Every write goes through `Writer.send`, which refuses one that would create a run past the budget (a choice the
-user made, so the check is "not exercised", never failed), keeps each exchange for `write_operations` to judge
-against the spec, and remembers the runs created so `finish` can cancel them where the dialect can::
+Every write of the suite's own checks goes through `Writer.send`, which refuses one that would create a run past
+the budget (a choice the user made, so the check is "not exercised", never failed), keeps each exchange for
+`write_operations` to judge against the spec, and remembers the runs created so `finish` can cancel them where
+the dialect can. The budget (`WriteBudget`) is the run's one budget, shared with the schema phase's requests
+(`phase_writes`), which may spend all of it but the share the write checks need (`runs_needed`)::
 
     writer = Writer(session)
     exchange, run_id = writer.trigger()
@@ -16,13 +18,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from contracts.client import Exchange
-from contracts.dialects.base import Run, Writes
+from contracts.dialects.base import Dialect, Run, Writes
 from contracts.errors import ContractError, SpecError
 from contracts.json_path import MISSING, dig
 from contracts.outcomes import NotExercised, plural
 from contracts.spec import ListOperation
 
-__all__ = ["Sent", "WriteLog", "Writer", "read_only"]
+__all__ = ["Sent", "WriteBudget", "WriteLog", "Writer", "read_only", "runs_needed"]
 
 
 def read_only(writes: str) -> NotExercised:
@@ -33,6 +35,43 @@ def read_only(writes: str) -> NotExercised:
 class Sent:
     operation: ListOperation
     exchange: Exchange
+
+
+@dataclass
+class WriteBudget:
+    """The runs one run may create (--max-writes), spent by the write checks and the schema phase alike.
+
+    `reserved` of them are kept for the write checks: the schema phase runs first and spends only the rest.
+    """
+
+    limit: int
+    reserved: int = 0
+    spent: int = 0
+
+    def left(self, *, phase: bool) -> int:
+        return max(0, self.limit - self.spent - (self.reserved if phase else 0))
+
+
+def runs_needed(dialect: Dialect) -> int:
+    """The runs the write checks create at most against `dialect`, counted as `Writer.send` counts them, in the
+    order the checks run (`checks/__init__.py`)."""
+    writes = dialect.writes
+    if writes is None:
+        return 0
+    needed = 1  # triggered_run_heads_list's trigger
+    creating_on_one_run = sum(name is not None for name in (writes.retry, writes.replay))
+    if dialect.get_names_owner and (writes.cancel or writes.retry or writes.replay or writes.retention):
+        # writes_outside_path_get_404 cancels that run and sends each creating write through every other owner;
+        # cancelled_run_reads_cancelled then needs a fresh run.
+        owners = sum(name is not None for name in (dialect.tenant_parameter, dialect.workflow_parameter))
+        needed += owners * creating_on_one_run + 1
+    if writes.retry is not None:
+        needed += 3  # the retry of the cancelled run, a fresh run, and the retry of it the spec refuses
+    if writes.replay is not None:
+        needed += 1
+    if writes.ephemeral is not None:
+        needed += 1  # ephemeral_run_belongs_to_no_workflow's run
+    return needed
 
 
 @dataclass
@@ -60,8 +99,7 @@ class Writer:
         self.session = session
         self.log = WriteLog()
         self.sent: list[Sent] = []
-        self.attempts = 0
-        """Writes that could create a run, sent so far (counted whether or not they did)."""
+        self.budget: WriteBudget = session.budget
         self.triggered: str | None = None
         self.cancelled: str | None = None
 
@@ -88,10 +126,11 @@ class Writer:
     def send(self, operation_id: str, path: Mapping[str, str], body: Any, *, creates: bool) -> Exchange:
         operation = self.operation(operation_id)
         if creates:
-            limit = self.session.options.max_writes
-            if self.attempts >= limit:
+            # Counted whether or not it creates one: a refused retry might still have made a run.
+            if self.budget.left(phase=False) == 0:
+                limit = self.budget.limit
                 raise NotExercised(f"--max-writes {limit} reached: {operation_id} not sent", chosen=True)
-            self.attempts += 1
+            self.budget.spent += 1
         exchange: Exchange = self.session.client.send(
             operation.found.method.upper(), path, operation.path, body, authorization=self.session.authorization
         )

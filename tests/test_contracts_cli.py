@@ -80,7 +80,8 @@ def test_a_conforming_server_exits_0_and_the_junit_report_has_a_testcase_per_che
 
     assert done.returncode == 0, done.stdout + done.stderr
     assert "schema phase: fuzzing" in done.stdout
-    # Not exercised: eight rules b3os does not have, and its six write checks, which a read-only run leaves unsent.
+    # Not exercised: eight rules b3os does not have, and its six write checks and the schema phase's writes, which
+    # a read-only run leaves unsent.
     assert "Summary: 28 passed, 0 failed, 14 not exercised" in done.stdout
     assert "conforms to the b3os contract: every applicable check passed." in done.stdout
     suite = ElementTree.parse(report).getroot().find("testsuite")
@@ -119,6 +120,28 @@ def test_a_faulty_server_exits_1_naming_the_rule_with_a_curl_that_reproduces_it(
     assert suite.get("failures") == "1"
     failed = [case for case in suite.findall("testcase") if case.find("failure") is not None]
     assert [case.get("name") for case in failed] == ["newest_first"]
+
+
+def test_with_writes_a_fault_only_the_schema_phase_writes_show_fails_with_a_post_to_reproduce_it(
+    server_url: str, fixtures: dict[str, Any], tmp_path: Path
+) -> None:
+    token = fixtures["cortex-v1"]["token"]
+    report = tmp_path / "cortex.xml"
+    url = f"{server_url}/trigger_fails_on_fuller_bodies/cortex-v1"
+    extra = ("--max-examples=5", "--allow-writes", f"--junit-xml={report}")
+
+    done = run_cli(*arguments(url, fixtures, "cortex-v1", *extra))
+
+    assert done.returncode == 1, done.stdout + done.stderr
+    failure = done.stdout.split("Failures\n", 1)[1]
+    assert failure.startswith("1) not_a_server_error: no request, valid or invalid, is answered with a 5xx")
+    assert 'reproduce: curl -X POST -H "Authorization: Bearer $CONTRACTS_TOKEN"' in failure
+    assert "\nwrites: " in done.stdout  # what the run created, if anything, said at its end
+    assert token not in done.stdout + done.stderr + report.read_text(encoding="utf-8")
+    suite = ElementTree.parse(report).getroot().find("testsuite")
+    assert suite is not None
+    failed = [case.get("name") for case in suite.findall("testcase") if case.find("failure") is not None]
+    assert failed == ["not_a_server_error"]
 
 
 def test_no_output_of_a_failing_run_contains_the_token_and_the_curl_reads_it_from_its_variable(

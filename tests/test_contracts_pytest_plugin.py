@@ -69,7 +69,7 @@ def test_each_check_is_a_test_and_a_broken_rule_fails_its_own_with_the_evidence(
     done = run_suite(tmp_path, f"{server_url}/running_with_end/b3os", fixtures)
 
     assert done.returncode == 1, done.stdout + done.stderr
-    # Skipped: the six write checks of b3os, which a read-only run leaves unsent.
+    # Skipped: the six write checks of b3os and the schema phase's writes, which a read-only run leaves unsent.
     assert "1 failed, 27 passed, 6 skipped" in done.stdout
     assert "FAILED test_b3os_contract.py::test_b3os_honours_its_contract[unfinished_runs_have_no_end]" in done.stdout
     assert "1) unfinished_runs_have_no_end: a run that has not finished has no end" in done.stdout
@@ -131,3 +131,21 @@ def test_with_writes_allowed_the_write_cases_judge_and_the_runs_they_started_are
     assert len(created) == 4
     # The first was cancelled by a check; the others (a retry, a running run, an ephemeral run) by the end.
     assert cancelled == created[1:]
+
+
+def test_with_writes_allowed_the_schema_phase_writes_within_the_budget_and_says_what_it_did_not_send(
+    server_url: str, fixtures: dict[str, Any]
+) -> None:
+    b3os = fixtures["b3os"]
+    cases = contract_test_cases("b3os", f"{server_url}/b3os", b3os["token"], b3os["params"], allow_writes=True)
+    (phase,) = [case.values[0] for case in cases if case.id == "schema_phase_writes"]
+    session = phase.shared.open()
+
+    try:
+        with pytest.raises(pytest.skip.Exception, match=r"--max-writes 10 reached \(6 runs created by the schema"):
+            phase.verify()
+    finally:
+        close_sessions()
+
+    assert len(session.writer.log.created) == 6
+    assert session.writer.log.cancelled

@@ -4,6 +4,8 @@ seeds, nor while its runs change under the walks; writes stay within their budge
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from typing import Any
@@ -12,15 +14,19 @@ import httpx
 import pytest
 
 from contracts import Options, Status, Target, run_contract
+from contracts.dialects import DIALECTS
 from contracts.errors import UnreachableError, UsageError
+from contracts.json_path import dig
 from contracts.operations import SAFE_METHODS
+from contracts.phase_writes import creating_operations
 from contracts.report import render_summary
 from contracts.runner import select_checks
+from contracts.writing import runs_needed
 from mock_server import Settings, create_app
 from tests.faulty import faulty
 from tests.recording_server import RecordingB3os
 from tests.servers import free_port, serving
-from workflow_runs_specs import DIALECTS
+from workflow_runs_specs import reader
 
 SEEDS = (0, 1, 2)
 EXAMPLES = 20
@@ -65,8 +71,11 @@ def test_the_mock_conforms_with_writes_and_every_applicable_check_is_exercised(
 
     assert report.conforms, render_summary(report)
     assert not report.unexercised, render_summary(report)
-    assert not [outcome for outcome in report.outcomes if outcome.chosen], render_summary(report)
-    assert report.writes.created, render_summary(report)
+    # Only the schema phase's writes stop short, where the budget says (the phase could create runs without end).
+    chosen = [outcome for outcome in report.outcomes if outcome.chosen]
+    assert [outcome.rule.name for outcome in chosen] == ["schema_phase_writes"], render_summary(report)
+    assert chosen[0].detail.startswith("--max-writes 10 reached"), render_summary(report)
+    assert len(report.writes.created) >= runs_needed(DIALECTS[dialect]), render_summary(report)
 
 
 @pytest.mark.parametrize("dialect", [pytest.param(dialect, id=dialect) for dialect in ("b3os", "cortex-v2", "invent")])
@@ -182,3 +191,107 @@ def test_writes_create_no_more_runs_than_allowed_and_the_rest_are_not_sent(
     assert budget, render_summary(report)
     assert all(outcome.chosen for outcome in budget)
     assert report.writes.describe().startswith(f"writes: created 1 run: {report.writes.created[0]}")
+
+
+class ExchangeLog:
+    """An ASGI middleware remembering the method, path, status and body of every answer it passes on."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.exchanges: list[tuple[str, str, int, bytes]] = []
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        status, body = 0, b""
+
+        async def sent(message: Any) -> None:
+            nonlocal status, body
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            else:
+                body += message.get("body", b"")
+            await send(message)
+
+        await self.app(scope, receive, sent)
+        self.exchanges.append((scope["method"], scope["path"], status, body))
+
+
+def creating_requests(dialect: str, log: ExchangeLog) -> list[tuple[int, str | None]]:
+    """The answers to the requests that can create a run (`dialect`'s spec's operations), with the status and
+    the id of the run a 2xx answer names."""
+    spec = reader.Spec.of_dialect(dialect)
+    operations = [
+        (operation.method.upper(), re.compile(re.sub(r"\{[^}]+\}", "[^/]+", operation.path) + "$"), where)
+        for operation_id, where in creating_operations(spec.document, DIALECTS[dialect]).items()
+        for operation in [spec.operation(operation_id)]
+    ]
+    found: list[tuple[int, str | None]] = []
+    for method, path, status, body in log.exchanges:
+        for wanted, pattern, where in operations:
+            if method == wanted and pattern.match(path):
+                run = dig(json.loads(body), where) if 200 <= status < 300 else None
+                found.append((status, str(run) if isinstance(run, str) else None))
+    return found
+
+
+def mock_target(url: str, dialect: str) -> Target:
+    fixture = httpx.get(f"{url}/__mock__/fixtures").json()[dialect]
+    return Target(dialect, url, fixture["token"], fixture["params"])
+
+
+@pytest.mark.parametrize("dialect", [pytest.param(dialect, id=dialect) for dialect in DIALECTS])
+def test_a_read_only_run_against_the_mock_sends_only_safe_methods_links_followed(dialect: str) -> None:
+    log = ExchangeLog(create_app(Settings(dialects=(dialect,), seed=0, clock_speed=0)))
+    with serving(log) as url:
+        report = run_contract(mock_target(url, dialect), Options(max_examples=5, continue_on_failure=True))
+
+    assert {exchange[0] for exchange in log.exchanges} <= set(SAFE_METHODS)
+    assert report.conforms, render_summary(report)
+
+
+@pytest.mark.parametrize("dialect", [pytest.param(dialect, id=dialect) for dialect in DIALECTS])
+def test_with_writes_a_whole_run_creates_no_more_runs_than_max_writes_across_every_phase(dialect: str) -> None:
+    log = ExchangeLog(create_app(Settings(dialects=(dialect,), seed=0, clock_speed=0)))
+    with serving(log) as url:
+        target = mock_target(url, dialect)
+        options = Options(max_examples=EXAMPLES, continue_on_failure=True, allow_writes=True, max_writes=3, strict=True)
+        report = run_contract(target, options)
+
+    created = [run for status, run in creating_requests(dialect, log) if 200 <= status < 300]
+    assert 0 < len(created) <= 3, created
+    assert report.conforms, render_summary(report)
+    # What the budget kept unsent is a choice the user made: said, and not held against the run by --strict.
+    assert report.undecided is None, render_summary(report)
+    (phase,) = [outcome for outcome in report.outcomes if outcome.rule.name == "schema_phase_writes"]
+    assert phase.chosen, render_summary(report)
+    assert phase.detail.startswith("--max-writes 3 reached"), render_summary(report)
+    assert set(report.writes.created) == set(created)
+
+
+@pytest.mark.parametrize("dialect", [pytest.param(dialect, id=dialect) for dialect in DIALECTS])
+def test_the_write_checks_send_as_many_creating_writes_as_the_share_kept_for_them(dialect: str) -> None:
+    log = ExchangeLog(create_app(Settings(dialects=(dialect,), seed=0, clock_speed=0)))
+    with serving(log) as url:
+        report = run_contract(mock_target(url, dialect), Options(only=["writes"], allow_writes=True))
+
+    assert report.conforms, render_summary(report)
+    assert not [outcome for outcome in report.outcomes if outcome.chosen], render_summary(report)
+    assert len(creating_requests(dialect, log)) == runs_needed(DIALECTS[dialect])
+
+
+@pytest.mark.parametrize("dialect", [pytest.param(dialect, id=dialect) for dialect in ("b3os", "cortex-v2")])
+def test_with_room_in_the_budget_the_schema_phase_writes_and_its_runs_are_listed_and_cancelled(dialect: str) -> None:
+    log = ExchangeLog(create_app(Settings(dialects=(dialect,), seed=0, clock_speed=0)))
+    with serving(log) as url:
+        options = Options(max_examples=5, only=["schema"], allow_writes=True, max_writes=400)
+        report = run_contract(mock_target(url, dialect), options)
+
+    (phase,) = [outcome for outcome in report.outcomes if outcome.rule.name == "schema_phase_writes"]
+    assert phase.status is Status.PASSED, render_summary(report)
+    created = [run for status, run in creating_requests(dialect, log) if 200 <= status < 300]
+    assert created
+    assert set(report.writes.created) == set(created)  # a run answered twice (an idempotent retry) is one
+    assert set(report.writes.cancelled) | set(report.writes.left) <= set(report.writes.created)
+    assert report.writes.cancelled, report.writes.describe()

@@ -6,14 +6,16 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import schemathesis
+from schemathesis.core.result import Ok
 
 from contracts.errors import RunAbortedError
-from contracts.schema_phase import SCHEMATHESIS_CHECKS, config_for, run_schema_phase
+from contracts.schema_phase import SCHEMATHESIS_CHECKS, config_for, operation_settings, run_schema_phase
 from contracts.spec import load_operation
 from contracts.target import Options, Target
 from mock_server import Settings, create_app
 from tests.servers import free_port, serving
-from workflow_runs_specs import spec_path
+from workflow_runs_specs import reader, spec_path
 
 
 class Recorder:
@@ -55,13 +57,40 @@ def test_the_configuration_carries_the_target_and_the_options() -> None:
     assert (config.seed, config.max_failures) == (7, 1)
     assert project.base_url == "http://x/b3os"
     assert project.headers == {"Authorization": "Bearer tok"}
-    assert project.parameters == {"path.id": "wf_1"}
     assert project.generation.max_examples == 9
     assert all(getattr(project.checks, name).enabled for name in SCHEMATHESIS_CHECKS)
     assert not project.checks.use_after_free.enabled
     assert project.phases.stateful.enabled  # along the links between the read operations
     assert not project.phases.fuzzing.error_feedback.is_enabled
     assert not config.output.sanitization.enabled
+
+
+def test_a_pinned_path_parameter_is_pinned_only_where_the_path_names_the_same_thing() -> None:
+    settings = operation_settings(reader.load_spec("b3os"), Target("b3os", "http://x", "t", {"id": "wf_1"}), True)
+    pinned = {item["include-operation-id"]: item.get("parameters") for item in settings}
+
+    # b3os' `id` is the workflow after `workflows/` and a run after `runs/`: only the former is pinned.
+    assert pinned["listWorkflowRuns"] == pinned["runWorkflow"] == {"path.id": "wf_1"}
+    assert pinned.get("getRun") is None
+    assert "cancelRun" not in pinned
+
+
+def test_positive_data_acceptance_does_not_judge_what_the_spec_lets_a_server_refuse_for_its_state() -> None:
+    settings = operation_settings(reader.load_spec("b3os"), Target("b3os", "http://x", "t", {"id": "wf_1"}), True)
+    off = {item["include-operation-id"] for item in settings if "checks" in item}
+
+    # The writes with a body (a version, a run id, a definition the target must have) and get's `nodeIds`.
+    assert off == {"runWorkflow", "createEphemeralRun", "getRun"}
+
+
+def test_a_read_only_run_disables_every_write_operation_whatever_else_is_configured() -> None:
+    document = reader.load_spec("b3os")
+    config = config_for(Target("b3os", "http://x", "t", {"id": "wf_1"}), Options(), document=document)
+
+    loaded = schemathesis.openapi.from_dict(document, config=config)
+
+    operations = [result.ok() for result in loaded.get_all_operations() if isinstance(result, Ok)]
+    assert [operation.method.upper() for operation in operations] == ["GET", "GET"]
 
 
 def test_a_run_keeps_no_cache_to_replay_and_probes_with_safe_methods_only() -> None:

@@ -6,6 +6,7 @@ import enum
 from collections.abc import Callable
 
 from contracts.checks.base import Check, Judgement, check
+from contracts.operations import split_operations
 from contracts.outcomes import NotExercised, plural
 from contracts.schema_phase import SCHEMATHESIS_CHECKS
 from contracts.session import Session
@@ -72,7 +73,31 @@ def judge_from_phase(name: str, needs: Needs) -> Callable[[Session], Judgement]:
     return judge
 
 
-SCHEMA_CHECKS: tuple[Check, ...] = tuple(
-    check(name, "schema", STATEMENTS[name][0])(judge_from_phase(name, STATEMENTS[name][1]))
-    for name in SCHEMATHESIS_CHECKS
+@check("schema_phase_writes", "schema", "the schema phase sends its generated requests to every write operation")
+def schema_phase_writes(session: Session) -> Judgement:
+    """What the phase did with the writes: sent (and judged by the checks above), or not sent past the budget."""
+    _, writes = split_operations(session.operation.document)
+    if not writes:
+        raise NotExercised("the spec documents no write operation", chosen=True)
+    if not session.options.allow_writes:
+        raise NotExercised(
+            f"read-only run: the schema phase sent none of the {len(writes)} write operations", chosen=True
+        )
+    phase = session.schema_phase.writes
+    assert phase is not None
+    created = f"{plural(len(phase.created), 'run')} created"
+    if phase.refused:
+        cut = ", ".join(f"{name} ({', '.join(sorted(phases))})" for name, phases in sorted(phase.refused.items()))
+        limit = session.budget.limit
+        reason = f"--max-writes {limit} reached ({created} by the schema phase, the rest kept for the write checks)"
+        raise NotExercised(f"{reason}: not sent further: {cut}", chosen=True)
+    return Judgement([], f"{plural(phase.sent, 'request')} that can create a run sent, {created}")
+
+
+SCHEMA_CHECKS: tuple[Check, ...] = (
+    *(
+        check(name, "schema", STATEMENTS[name][0])(judge_from_phase(name, STATEMENTS[name][1]))
+        for name in SCHEMATHESIS_CHECKS
+    ),
+    schema_phase_writes,
 )

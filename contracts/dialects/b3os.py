@@ -43,6 +43,7 @@ B3OS = Dialect(
     get_run="getRun",
     one_run_path=("data",),
     get_names_owner=False,
+    refused_by_state=("getRun",),
     # Retry is allowed on failure and cancelled runs (409 otherwise); the retried run names its source.
     writes=Writes(
         trigger="runWorkflow",

@@ -144,6 +144,9 @@ class Dialect:
     get_names_owner: bool = True
     """Whether the get's path names the run's tenant or workflow (b3os' `/v1/runs/{id}` names neither)."""
     writes: Writes | None = None
+    refused_by_state: tuple[str, ...] = ()
+    """Reads (by operationId) whose schema-valid query the spec lets a server refuse for what the target holds
+    (b3os' `nodeIds` must name nodes the run has): Schemathesis' positive_data_acceptance does not judge them."""
 
     def runs_in(self, body: Any) -> list[Run]:
         """The runs of a 200 body; raises `ShapeError` when they are not where the dialect keeps them."""

@@ -16,10 +16,18 @@ from tests.faulty.router import ASGIApp, faulty_app
 from tests.faulty.schema_faults import SCHEMA_FAULTS
 from tests.faulty.semantic_faults import SEMANTIC_FAULTS
 from tests.faulty.write_faults import WRITE_FAULTS
+from tests.faulty.write_phase_faults import WRITE_PHASE_FAULTS
 
 __all__ = ["FAULTS", "LAYOUTS", "LONG_LIST_FAULTS", "Fault", "Layout", "faulty"]
 
-FAULTS: tuple[Fault, ...] = (*SCHEMA_FAULTS, *SEMANTIC_FAULTS, *PHASE_FAULTS, *WRITE_FAULTS, *EPHEMERAL_FAULTS)
+FAULTS: tuple[Fault, ...] = (
+    *SCHEMA_FAULTS,
+    *SEMANTIC_FAULTS,
+    *PHASE_FAULTS,
+    *WRITE_FAULTS,
+    *WRITE_PHASE_FAULTS,
+    *EPHEMERAL_FAULTS,
+)
 
 
 def faulty(app: ASGIApp) -> ASGIApp:

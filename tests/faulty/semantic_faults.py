@@ -97,8 +97,10 @@ async def overlap_previous_page(answer: Answer, request: Request, layout: Layout
             document["data"]["offset"] = int(request.get("offset") or 0)
             answer.set_json(document)
         return
+    if answer.status != 200:
+        return  # an invalid page (which only a 400 answers) is no page to overlap
     page, take = int(request.get("page") or 1), request.get("take")
-    if answer.status != 200 or page < 2 or not answer.json():
+    if page < 2 or not answer.json():
         return
     previous = Request(request.path, [*request.query], request.headers)
     previous.replace("page", str(page - 1))
