@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+import orjson
 import pytest
 from connexion.json_schema import Draft4ResponseValidator
 
@@ -23,8 +24,9 @@ def broken_b3os(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def list_runs(store: Store, request: OperationRequest) -> Reply:
         reply = original(store, request)
-        reply.body["data"]["items"][0]["status"] = "CANCELLED"
-        return reply
+        body = orjson.loads(orjson.dumps(reply.body))  # the page is encoded runs; change a plain copy
+        body["data"]["items"][0]["status"] = "CANCELLED"
+        return Reply(reply.status, body, reply.headers)
 
     monkeypatch.setattr(B3OS, "list_runs", list_runs)
 

@@ -26,9 +26,10 @@ from mock_server.dialects.base import (
     iso,
     not_found,
     problem,
+    workflows_by_id,
     write_problem,
 )
-from mock_server.dialects.rendering import rendered_once
+from mock_server.dialects.rendering import encoded_items, encoded_once, rendered_once
 from mock_server.problems import IssueCode, Problem, ProblemKind
 
 STATUSES = {
@@ -48,9 +49,13 @@ CANCELLABLE = (RunState.RUNNING, RunState.WAITING)
 RETRYABLE = (RunState.FAILED, RunState.CANCELLED)
 
 
+# What `json.dumps(parts, sort_keys=True, default=str)` makes, without building an encoder per request.
+PARTS_ENCODER = json.JSONEncoder(sort_keys=True, default=str, check_circular=False)
+
+
 def request_id(*parts: object) -> str:
     """A request id derived from the request itself, so identical requests get byte-identical answers."""
-    digest = hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+    digest = hashlib.sha256(PARTS_ENCODER.encode(parts).encode()).hexdigest()
     return f"req_{digest[:16]}"
 
 
@@ -75,14 +80,14 @@ class B3os(Dialect):
 
     def list_runs(self, store: Store, request: OperationRequest) -> Reply:
         query = request.query
-        workflow = next((w for w in store.workflows if w.id == request.path["id"]), None)
+        workflow = workflows_by_id(store).get(request.path["id"])
         if workflow is None:
             raise not_found("workflow not found")
         runs = store.runs(workflow.tenant_id, workflow.id, states=choice_filter(query.get("status"), STATUSES))
         limit, offset = query["limit"], query["offset"]
         data = {
             "hasMore": offset + limit < len(runs),
-            "items": [self.run(run) for run in runs[offset : offset + limit]],
+            "items": encoded_items(runs, offset, offset + limit, self.encoded_run, self),
             "limit": limit,
             "offset": offset,
         }
@@ -103,7 +108,7 @@ class B3os(Dialect):
         return self.envelope(self.detail(run, summary, wanted), request)
 
     def run_workflow(self, store: Store, request: OperationRequest) -> Reply:
-        workflow = next((w for w in store.workflows if w.id == request.path["id"]), None)
+        workflow = workflows_by_id(store).get(request.path["id"])
         if workflow is None:
             raise not_found("workflow not found")
         body = request.body or {}
@@ -199,6 +204,8 @@ class B3os(Dialect):
             "workflowId": run.workflow_id,
             "workflowVersion": run.version.number,
         }
+
+    encoded_run = encoded_once(run)
 
 
 B3OS = B3os()
