@@ -36,7 +36,7 @@ def test_every_answer_says_nosniff(mock_url: str, fixtures: dict[str, Any], path
     assert response.headers["x-content-type-options"] == "nosniff"
 
 
-CORS = {
+CORS: dict[str, Any] = {
     "allow_origins": ["http://localhost:3000"],
     "allow_methods": ["GET", "OPTIONS"],
     "allow_headers": ["Authorization"],
@@ -64,7 +64,10 @@ def answer_through(
     async def send(message: Message) -> None:
         sent.append(message)
 
-    asyncio.run(layer(scope, receive, send))
+    async def answer() -> None:
+        await layer(scope, receive, send)
+
+    asyncio.run(answer())
     return sent
 
 
