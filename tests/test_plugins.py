@@ -8,12 +8,15 @@ import httpx
 import orjson
 import pytest
 from connexion.json_schema import Draft4ResponseValidator
+from connexion.middleware.context import ContextMiddleware
+from connexion.middleware.request_validation import RequestValidationMiddleware
+from connexion.middleware.swagger_ui import SwaggerUIMiddleware
 
 from mock_server import Settings, create_app
 from mock_server.data.store import Store
 from mock_server.dialects.b3os import B3OS
 from mock_server.dialects.base import OperationRequest, Reply
-from mock_server.web.plugins import ResponseValidator
+from mock_server.web.plugins import QuickRequestValidationMiddleware, ResponseValidator, SwaggerUIOnly
 from tests.servers import serving
 
 
@@ -105,3 +108,11 @@ def test_swagger_ui_is_still_served_under_its_path_and_nothing_else_reaches_it()
         assert client.get("/ui/").status_code == 200
         assert "swagger" in client.get("/ui/").text.lower()
         assert client.get("/nothing-here").status_code == 404
+
+
+def test_the_quicker_stack_swaps_in_our_layers_and_leaves_out_connexions_context() -> None:
+    app = create_app(Settings(dialects=("b3os",)))
+    stack = app.middleware.middlewares
+    assert QuickRequestValidationMiddleware in stack
+    assert SwaggerUIOnly in stack
+    assert not {ContextMiddleware, RequestValidationMiddleware, SwaggerUIMiddleware} & set(stack)

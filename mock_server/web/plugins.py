@@ -15,6 +15,7 @@ from connexion.apps.asynchronous import AsyncApi
 from connexion.exceptions import NonConformingResponseBody, ProblemException
 from connexion.json_schema import Draft4ResponseValidator
 from connexion.lifecycle import ConnexionRequest
+from connexion.middleware.context import ContextMiddleware
 from connexion.middleware.request_validation import (
     RequestValidationAPI,
     RequestValidationMiddleware,
@@ -169,9 +170,17 @@ class SwaggerUIOnly(SwaggerUIMiddleware):  # type: ignore[misc]  # Connexion is 
 
 
 def quicker_middlewares(middlewares: list[Any]) -> list[Any]:
-    """Connexion's middleware list with its request validation and Swagger UI layers replaced by ours."""
+    """Connexion's middleware list with its request validation and Swagger UI layers replaced by ours, and
+    without its context layer.
+
+    The context layer only sets the context variables Connexion's own operation decorators read; operations
+    here are `DirectOperation`s, which read the typed parameters from the scope, and the other routes are plain
+    Starlette endpoints, so it had nothing to serve.
+    """
     replacements = {RequestValidationMiddleware: QuickRequestValidationMiddleware, SwaggerUIMiddleware: SwaggerUIOnly}
-    return [replacements.get(middleware, middleware) for middleware in middlewares]
+    return [
+        replacements.get(middleware, middleware) for middleware in middlewares if middleware is not ContextMiddleware
+    ]
 
 
 class ResponseValidator(JSONResponseBodyValidator):  # type: ignore[misc]  # Connexion is untyped
