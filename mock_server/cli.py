@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import gc
 import os
 import socket
 import sys
@@ -136,7 +137,21 @@ def settings_from(arguments: argparse.Namespace) -> Settings:
 
 def app_from_environment() -> Any:
     """The app a worker process serves, from the settings its parent left in the environment."""
-    return MockApp(Settings.from_json(os.environ[SETTINGS_VARIABLE])).app
+    app = MockApp(Settings.from_json(os.environ[SETTINGS_VARIABLE])).app
+    settle_collector()
+    return app
+
+
+def settle_collector() -> None:
+    """Keep Python's cyclic garbage collector off the path of requests, once the app is built.
+
+    The generated data and the app live as long as the process, so they are frozen out of the collector's
+    passes; and a request leaves almost no cycles behind, so collections start after 10,000 new objects rather
+    than 700. Profiling never-seen requests showed the collector's full passes over the data at a tenth of the
+    server's time.
+    """
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
 
 
 def exposure(host: str) -> str:
@@ -206,6 +221,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     options: dict[str, Any] = {"host": arguments.host, "port": arguments.port, "log_level": "warning"}
     options.update(server_header=False, timeout_graceful_shutdown=GRACE_SECONDS)
     if arguments.workers == 1:
+        settle_collector()
         server = uvicorn.Server(uvicorn.Config(mock.app, **options))
         with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises Ctrl-C once it has shut down
             server.run(sockets=[listening])

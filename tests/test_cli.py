@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
@@ -17,7 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from mock_server.cli import exposure, parser, settings_from
+from mock_server.cli import exposure, parser, settings_from, settle_collector
 from mock_server.dialects import DIALECTS as DIALECT_MODULES
 from tests.servers import free_port
 from workflow_runs_specs import DIALECTS
@@ -324,3 +325,14 @@ def test_the_banner_says_writes_are_off_with_several_workers_and_says_nothing_of
     several = banner(MockApp(Settings(dialects=("b3os",), workers=3)), "127.0.0.1", 8000)
     assert "  writes     off: 3 workers share no state, so writes answer 503 (use --workers 1)" in several
     assert "writes" not in banner(MockApp(Settings(dialects=("b3os",))), "127.0.0.1", 8000)
+
+
+def test_settling_the_collector_freezes_what_exists_and_collects_less_often() -> None:
+    threshold = gc.get_threshold()
+    try:
+        settle_collector()
+        assert gc.get_freeze_count() > 0
+        assert gc.get_threshold()[0] == 10_000
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
