@@ -57,10 +57,13 @@ def make_security_handler(tokens: TokenRegistry) -> type:
             self, security_scheme: Mapping[str, Any], required_scopes: Sequence[str]
         ) -> Callable[[ConnexionRequest], Awaitable[dict[str, str]]]:
             async def verify(request: ConnexionRequest) -> dict[str, str]:
-                token = tokens.check_authorizations(request.headers.getlist("authorization"))
+                # The raw ASGI headers (names in lowercase), as `Headers.getlist` reads them, without building it.
+                scope = request.scope
+                given = [value.decode("latin-1") for name, value in scope["headers"] if name == b"authorization"]
+                token = tokens.check_authorizations(given)
                 # Layers outside Connexion's routing share this `extensions` dict (they create it), and read
                 # the verdict from it rather than judge the headers again.
-                request.scope.setdefault("extensions", {})[AUTHENTICATED_KEY] = token
+                scope.setdefault("extensions", {})[AUTHENTICATED_KEY] = token
                 return {"sub": "mock-client"}
 
             return verify
