@@ -11,6 +11,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from orjson import Fragment
+
 from mock_server.data.generate import Origin, Vocabulary
 from mock_server.data.model import Run, RunState
 from mock_server.data.store import Store
@@ -105,7 +107,7 @@ class B3os(Dialect):
         unknown = [key for key in wanted or () if key not in detail.definition(run)["nodes"]]
         if unknown:
             raise problem(ProblemKind.INVALID_REQUEST, f"nodeIds names nodes the run does not have: {unknown}")
-        return self.envelope(self.detail(run, summary, wanted), request)
+        return self.envelope(Fragment(self.encoded_detail(run, summary, wanted)), request, run.id)
 
     def run_workflow(self, store: Store, request: OperationRequest) -> Reply:
         workflow = workflows_by_id(store).get(request.path["id"])
@@ -157,8 +159,9 @@ class B3os(Dialect):
             raise write_problem(error, RUN_NOT_FOUND) from None
         return self.envelope(self.detail(run, False, None), request)
 
-    def envelope(self, data: Any, request: OperationRequest) -> Reply:
-        ident = request_id(request.path, request.query, request.body, data.get("id") or data.get("runId"))
+    def envelope(self, data: Any, request: OperationRequest, about: str | None = None) -> Reply:
+        """`data` in the success envelope; `about`: the id of the run an encoded `data` is (else read from it)."""
+        ident = request_id(request.path, request.query, request.body, about or data.get("id") or data.get("runId"))
         return Reply(200, {"code": SUCCESS_CODE, "message": "success", "requestId": ident, "data": data})
 
     def refusal(self, code: int, message: str, request: OperationRequest) -> Reply:
@@ -178,6 +181,8 @@ class B3os(Dialect):
             fields["executionState"] = detail.execution_state(run, node_ids)
             fields["workflowDefinition"] = detail.definition(run)
         return fields
+
+    encoded_detail = encoded_once(detail)
 
     def render_error(self, problem: Problem, status: int) -> Any:
         invalid_run_id = any(issue.name == "runId" and issue.code is not IssueCode.MISSING for issue in problem.issues)
