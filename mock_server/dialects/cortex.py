@@ -59,6 +59,8 @@ class Cortex(Dialect):
         self.name = name
         self.with_retention = with_retention
         self.vocabulary = Vocabulary(name, tuple(STATUSES.values()), origins, "prefixed", "app")
+        self.origins = {origin.label: origin.label for origin in origins}
+        """The origin filter's values, each the run origin it keeps."""
 
     def fixture_params(self, store: Store) -> dict[str, str]:
         return {"app_id": store.demo.tenant_id, "workflow_id": store.demo.workflow_id}
@@ -105,7 +107,7 @@ class Cortex(Dialect):
             app_id,
             workflow.id,
             states=choice_filter(query.get("status"), STATUSES),
-            origins=choice_filter(query.get("origin"), {origin: origin for origin in self.origin_names}),
+            origins=choice_filter(query.get("origin"), self.origins),
         )
         start, stop, headers = numbered_page(runs, query["page"], query["take"])
         verbose = self.verbose(request)
@@ -114,10 +116,6 @@ class Cortex(Dialect):
             return self.encoded_run(run, workflow, verbose)
 
         return Reply(200, encoded_items(runs, start, stop, encode, self, workflow, verbose), headers)
-
-    @property
-    def origin_names(self) -> tuple[str, ...]:
-        return tuple(origin.label for origin in self.vocabulary.origins)
 
     def render_error(self, problem: Problem, status: int) -> Any:
         return error_body(problem, status)

@@ -38,6 +38,8 @@ STATUSES = {
 }
 STATUS_NAMES = {state: name for name, state in STATUSES.items()}
 ORIGINS = (Origin("WORKFLOW", by_user=True), Origin("TRIGGER"), Origin("WEBHOOK"))
+ORIGIN_FILTER = {origin.label: origin.label for origin in ORIGINS}
+"""The origin filter's values, each the run origin it keeps."""
 NULLABLE = {"started_at", "ended_at", "created_at", "updated_at", "result"}
 
 
@@ -59,7 +61,7 @@ class Invent(Dialect):
         runs = store.runs(
             org_id,
             states=choice_filter(query.get("status"), STATUSES),
-            origins=choice_filter(query.get("origin"), {origin.label: origin.label for origin in ORIGINS}),
+            origins=choice_filter(query.get("origin"), ORIGIN_FILTER),
         )
         start, stop, headers = numbered_page(runs, query["page"], query["take"])
         expand = bool(query.get("expand"))
