@@ -5,7 +5,7 @@ rendered for one page is the same JSON on every other page, filter and request. 
 renderer's result by the identity of its arguments (a bounded number, the oldest dropped first); the result is
 shared between replies, so a handler must never change a rendered record in place. `encoded_once` remembers
 the encoded bytes of a rendering the same way, and `encoded_items` builds a page of a selection of runs from
-them as an `orjson.Fragment`: orjson then copies each run's bytes instead of encoding the run again, and the
+them as `orjson.Fragment`s: orjson then copies each run's bytes instead of encoding the run again, and the
 reply's bytes are those `orjson.dumps` makes of the plain page.
 """
 
@@ -57,18 +57,19 @@ def encoded_once(render: Callable[..., Any], capacity: int = CAPACITY) -> Callab
     return cast(Callable[..., bytes], rendered_once(wraps(render)(encode), capacity))
 
 
-# Per selection (by identity, kept alive beside it): each run's bytes in the selection's order, and which are set.
-_selections: dict[tuple[int, ...], tuple[tuple[Any, ...], list[bytes], bytearray]] = {}
+# Per selection (by identity, kept alive beside it): each run's bytes as a fragment in the selection's order, and
+# which are set.
+_selections: dict[tuple[int, ...], tuple[tuple[Any, ...], list[orjson.Fragment | None], bytearray]] = {}
 
 
 def encoded_items(
     runs: Sequence[Any], start: int, stop: int, encode: Callable[[Any], bytes], *depends_on: object
-) -> orjson.Fragment:
-    """The JSON array of `encode(run)` for each run of `runs[start:stop]`, as a fragment orjson copies as is.
+) -> list[orjson.Fragment]:
+    """`encode(run)` for each run of `runs[start:stop]`, as fragments orjson copies as they are.
 
     `runs` is a selection a store keeps (the same object for every page of it); `encode` must depend only on the
     run and on `depends_on` (the dialect, flags), which are part of the key by identity. Each run of a selection
-    is looked up once, so a page costs one slice and one join whatever its size.
+    is looked up once, so a page costs one slice whatever its size, and its bytes are copied once, by orjson.
     """
     given = (runs, *depends_on)
     key = tuple(map(id, given))
@@ -76,12 +77,12 @@ def encoded_items(
     if found is None:
         if len(_selections) >= SELECTIONS:
             del _selections[next(iter(_selections))]
-        found = _selections[key] = (given, [b""] * len(runs), bytearray(len(runs)))
+        found = _selections[key] = (given, [None] * len(runs), bytearray(len(runs)))
     _, encoded, done = found
     stop = min(stop, len(runs))
     if start < stop and done.find(0, start, stop) != -1:
         for index in range(start, stop):
             if not done[index]:
-                encoded[index] = encode(runs[index])
+                encoded[index] = orjson.Fragment(encode(runs[index]))
                 done[index] = 1
-    return orjson.Fragment(b"[" + b",".join(encoded[start:stop]) + b"]")
+    return cast(list[orjson.Fragment], encoded[start:stop])
