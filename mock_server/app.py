@@ -27,7 +27,6 @@ from connexion.middleware import MiddlewarePosition
 from connexion.options import SwaggerUIOptions
 from connexion.resolver import Resolver
 from starlette.exceptions import HTTPException
-from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -48,7 +47,7 @@ from mock_server.specification import add_checked_api, check
 from mock_server.web.auth import TokenRegistry
 from mock_server.web.control import CONTROL_PREFIX, Control
 from mock_server.web.control import ROUTES as CONTROL_ROUTES
-from mock_server.web.headers import HardeningHeaders
+from mock_server.web.headers import AnswerHeaders
 from mock_server.web.operations import handled_operations, make_handler
 from mock_server.web.paths import StrictPaths
 from mock_server.web.plugins import (
@@ -62,7 +61,7 @@ from mock_server.web.plugins import (
 )
 from mock_server.web.repeats import RepeatedRequests
 from mock_server.web.replies import JSON, encode
-from mock_server.web.request_log import RecordRequests, RequestLog
+from mock_server.web.request_log import RequestLog
 from mock_server.web.state import Mount
 from mock_server.web.validation import RuleCache, ignores_unknown_query
 from workflow_runs_specs.reader import Spec
@@ -211,16 +210,16 @@ class MockApp:
             app.add_url_rule(f"{CONTROL_PREFIX}{path}", name, getattr(self.control, name), methods=[method])
         for error in (MockProblem, ProblemException, HTTPException, Exception):
             app.add_error_handler(error, self.render_error)
+        # CORS, the hardening headers and the request log, as one layer (one wrapper of `send` when no `Origin`).
         app.add_middleware(
-            CORSMiddleware,
+            AnswerHeaders,
             position=MiddlewarePosition.BEFORE_EXCEPTION,
+            log=self.log,
             allow_origins=list(self.settings.cors_origins),
             allow_methods=["GET", "HEAD", "OPTIONS", "POST", "PATCH"],
             allow_headers=["Authorization", "Content-Type", "Prefer"],
             expose_headers=list(EXPOSED_HEADERS),
         )
-        app.add_middleware(HardeningHeaders, position=MiddlewarePosition.BEFORE_EXCEPTION)
-        app.add_middleware(RecordRequests, position=MiddlewarePosition.BEFORE_EXCEPTION, log=self.log)
         # Outside the exception middleware, so a truncated answer can be any answer, errors included; it holds
         # the answer until it knows authentication's verdict, and applies delay and fault only on acceptance.
         app.add_middleware(Preferences, position=MiddlewarePosition.BEFORE_EXCEPTION)

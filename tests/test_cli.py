@@ -19,7 +19,7 @@ import httpx
 import pytest
 import yaml
 
-from mock_server.cli import collection_paused, exposure, parser, settings_from
+from mock_server.cli import SETTLED_THRESHOLD, collection_paused, exposure, parser, settings_from
 from mock_server.dialects import DIALECTS as DIALECT_MODULES
 from tests.servers import free_port
 from workflow_runs_specs import DIALECTS
@@ -121,16 +121,18 @@ def test_a_spec_of_the_checkout_that_is_not_valid_is_one_line_and_exit_1(
     assert str(tmp_path / "b3os.yaml") in line
 
 
-def test_while_the_app_is_built_nothing_is_collected_and_then_what_was_built_is_frozen_and_collection_is_on() -> None:
-    frozen = gc.get_freeze_count()
+def test_while_the_app_is_built_nothing_is_collected_then_what_was_built_is_frozen_and_collection_is_rarer() -> None:
+    frozen, threshold = gc.get_freeze_count(), gc.get_threshold()
     try:
         with collection_paused():
             assert not gc.isenabled()
             built: list[list[int]] = [[] for _ in range(1000)]
         assert gc.isenabled()
         assert gc.get_freeze_count() >= frozen + len(built)
+        assert gc.get_threshold() == SETTLED_THRESHOLD != threshold
     finally:
         gc.unfreeze()  # back into the oldest generation, so the test process collects them again
+        gc.set_threshold(*threshold)
 
 
 def test_a_build_that_fails_freezes_nothing_and_leaves_collection_on() -> None:

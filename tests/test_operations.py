@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from mock_server import Settings, create_app
+from mock_server.app import MockApp
 from mock_server.dialects import DIALECTS
 from mock_server.web.operations import UnhandledOperationError, handled_operations
 from workflow_runs_specs import spec_path
@@ -87,3 +88,19 @@ def test_with_several_workers_every_write_answers_503_in_the_dialects_shape_and_
         assert client.post(f"/v1/workflows/{workflow}/run", json={}).status_code == 401
         listed = client.get(f"/v1/workflows/{workflow}/runs", headers=token)
         assert listed.status_code == 200
+
+
+def test_a_read_is_made_once_per_path_and_query_string_while_the_data_is_unchanged() -> None:
+    from starlette.testclient import TestClient
+
+    mock = MockApp(Settings(dialects=("b3os",), clock_speed=0))
+    replies = mock.mounts["b3os"].replies
+    token = {"Authorization": f"Bearer {DIALECTS['b3os'].demo_token}", "Prefer": "delay=0"}  # past the memory
+    with TestClient(mock.app) as client:
+        workflow = client.get("/__mock__/fixtures").json()["b3os"]["params"]["id"]
+        first = client.get(f"/v1/workflows/{workflow}/runs?limit=3", headers=token)
+        again = client.get(f"/v1/workflows/{workflow}/runs?limit=3", headers=token)
+        assert len(replies) == 1
+        other = client.get(f"/v1/workflows/{workflow}/runs?limit=3&offset=1", headers=token)
+        assert len(replies) == 2
+    assert first.content == again.content != other.content

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from connexion.middleware.context import ContextMiddleware
+from connexion.middleware.request_validation import RequestValidationMiddleware
+from connexion.middleware.swagger_ui import SwaggerUIMiddleware
 
 from mock_server import Settings, create_app
+from mock_server.web.plugins import QuickRequestValidationMiddleware, SwaggerUIOnly
 
 
 @pytest.mark.parametrize(
@@ -34,3 +38,11 @@ def test_swagger_ui_is_still_served_under_its_path_and_nothing_else_reaches_it()
         assert client.get("/ui/").status_code == 200
         assert "swagger" in client.get("/ui/").text.lower()
         assert client.get("/nothing-here").status_code == 404
+
+
+def test_the_quicker_stack_swaps_in_our_layers_and_leaves_out_connexions_context() -> None:
+    app = create_app(Settings(dialects=("b3os",)))
+    stack = app.middleware.middlewares
+    assert QuickRequestValidationMiddleware in stack
+    assert SwaggerUIOnly in stack
+    assert not {ContextMiddleware, RequestValidationMiddleware, SwaggerUIMiddleware} & set(stack)

@@ -1,13 +1,19 @@
-"""Tests of mock_server.dialects.rendering: a record rendered once per set of argument objects, within bounds."""
+"""Tests of mock_server.dialects.rendering: a record rendered and encoded once per set of argument objects, within
+bounds, and pages built from encoded runs byte for byte as the plain page."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
+import orjson
+import pytest
+
 from mock_server.data.schedule import live_store
+from mock_server.data.store import Store
 from mock_server.dialects import DIALECTS
-from mock_server.dialects.base import OperationRequest
-from mock_server.dialects.rendering import rendered_once
+from mock_server.dialects.base import OperationRequest, choice_filter
+from mock_server.dialects.rendering import encoded_items, encoded_once, rendered_once
 
 
 class Counting:
@@ -50,17 +56,109 @@ def test_the_memory_keeps_at_most_its_capacity_dropping_the_oldest() -> None:
     assert counting.calls == 4
 
 
-def test_a_run_renders_the_same_on_every_page_it_appears_on() -> None:
-    dialect = DIALECTS["b3os"]
+class Encoding:
+    def __init__(self) -> None:
+        self.encoded: list[object] = []
+
+    def encode(self, run: object) -> bytes:
+        self.encoded.append(run)
+        return orjson.dumps({"run": id(run)})
+
+
+def test_each_run_of_a_selection_is_encoded_once_for_every_page_cut_from_it() -> None:
+    encoding, owner = Encoding(), object()
+    runs = tuple(object() for _ in range(10))
+    first = orjson.dumps(encoded_items(runs, 2, 6, encoding.encode, owner))
+    second = orjson.dumps(encoded_items(runs, 4, 9, encoding.encode, owner))
+    assert first == orjson.dumps([{"run": id(run)} for run in runs[2:6]])
+    assert second == orjson.dumps([{"run": id(run)} for run in runs[4:9]])
+    assert sorted(map(id, encoding.encoded)) == sorted(map(id, runs[2:9]))
+
+
+def test_a_page_past_the_end_of_a_selection_is_an_empty_or_shorter_array() -> None:
+    encoding, runs = Encoding(), (object(), object())
+    assert orjson.dumps(encoded_items(runs, 5, 10, encoding.encode)) == b"[]"
+    assert orjson.dumps(encoded_items(runs, 1, 10, encoding.encode)) == orjson.dumps([{"run": id(runs[1])}])
+    assert encoding.encoded == [runs[1]]
+
+
+def test_what_the_encoding_depends_on_is_part_of_the_key() -> None:
+    encoding, runs = Encoding(), (object(),)
+    encoded_items(runs, 0, 1, encoding.encode, True)
+    encoded_items(runs, 0, 1, encoding.encode, False)
+    encoded_items(runs, 0, 1, encoding.encode, True)
+    assert len(encoding.encoded) == 2
+
+
+def test_encoded_once_encodes_the_rendering_once_per_argument_objects() -> None:
+    counting = Counting()
+    encode = encoded_once(Counting.render)
+    record = object()
+    assert encode(counting, record, True) == orjson.dumps({"record": id(record), "flag": True})
+    assert encode(counting, record, True) is encode(counting, record, True)
+    assert counting.calls == 1
+
+
+def defragmented(body: Any, items: Any) -> Any:
+    """`body` with the page of runs (the fragment) replaced by `items`."""
+    return {**body, "data": {**body["data"], "items": items}} if isinstance(body, dict) else items
+
+
+def b3os_pages(store: Store) -> Iterator[tuple[OperationRequest, list[Any]]]:
+    dialect: Any = DIALECTS["b3os"]
+    workflow = store.workflow(store.demo.tenant_id, store.demo.workflow_id)
+    assert workflow is not None
+    for limit, offset, status in ((10, 0, None), (3, 4, None), (5, 8, "success"), (50, 2, None), (5, 9999, None)):
+        query = {"limit": limit, "offset": offset, "status": status}
+        runs = store.runs(workflow.tenant_id, workflow.id, states=choice_filter(status, dialect.statuses))
+        yield OperationRequest({"id": workflow.id}, query), [dialect.run(run) for run in runs[offset : offset + limit]]
+
+
+def aitasker_pages(store: Store) -> Iterator[tuple[OperationRequest, list[Any]]]:
+    dialect: Any = DIALECTS["aitasker"]
+    path = {"workspace_id": store.demo.tenant_id, "workflow_id": store.demo.workflow_id}
+    runs = store.runs(store.demo.tenant_id, store.demo.workflow_id)
+    yield OperationRequest(path, {}), [dialect.run(run) for run in runs]
+
+
+def platform_pages(name: str, store: Store) -> Iterator[tuple[OperationRequest, list[Any]]]:
+    """cortex (both revisions) and invent: page/take, the flag that widens a run, a status filter."""
+    dialect: Any = DIALECTS[name]
+    tenant, workflow_id = store.demo.tenant_id, store.demo.workflow_id
+    flag = "expand" if name == "invent" else "verbose"
+    for page, take, widened, status in ((1, 10, False, None), (2, 3, False, None), (1, 5, True, "COMPLETED")):
+        query = {
+            "page": page,
+            "take": take,
+            "status": status,
+            flag: (["all"] if flag == "verbose" else True) if widened else None,
+        }
+        if name == "invent":
+            runs = store.runs(tenant, states=choice_filter(status, dialect.statuses))
+            path = {"org_id": tenant}
+        else:
+            runs = store.runs(tenant, workflow_id, states=choice_filter(status, dialect.statuses))
+            path = {"app_id": tenant, "workflow_id": workflow_id}
+        plain = []
+        for run in runs[(page - 1) * take : page * take]:
+            workflow = store.workflow(run.workflow_tenant_id, run.workflow_id)
+            assert workflow is not None
+            plain.append(
+                dialect.run(run, workflow.draft_steps, widened)
+                if name == "invent"
+                else dialect.run(run, workflow, widened)
+            )
+        yield OperationRequest(path, query, default_tenant_id=tenant), plain
+
+
+@pytest.mark.parametrize("name", DIALECTS)
+def test_a_page_built_from_encoded_runs_is_the_bytes_of_the_plain_page(name: str) -> None:
+    dialect = DIALECTS[name]
     store = live_store(0, dialect.vocabulary)
-    handler = dialect.handlers()["listWorkflowRuns"]
-    path = {"id": store.demo.workflow_id}
-
-    def page(limit: int, offset: int) -> list[Any]:
-        query = {"limit": limit, "offset": offset, "status": None}
-        items: list[Any] = handler(store, OperationRequest(path, query)).body["data"]["items"]
-        return items
-
-    wide, narrow = page(10, 0), page(3, 4)
-    assert narrow == wide[4:7]
-    assert narrow[0] is wide[4]
+    handler = next(handle for handle in dialect.handlers().values() if getattr(handle, "__name__", "") == "list_runs")
+    pages = {"b3os": b3os_pages, "aitasker": aitasker_pages}.get(name)
+    requests = list(pages(store) if pages else platform_pages(name, store))
+    for _ in range(2):  # the second time every run is already encoded
+        for request, plain in requests:
+            body = handler(store, request).body
+            assert orjson.dumps(body) == orjson.dumps(defragmented(body, plain)), request

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mock_server.dialects.base import Reply
-from mock_server.web.replies import Encoded, ReplyCache, freeze
+from mock_server.web.replies import Encoded, ReplyCache
 
 
 def test_a_reply_is_made_and_encoded_once_per_key() -> None:
@@ -44,11 +44,6 @@ def test_an_encoded_reply_becomes_a_json_response_with_its_headers() -> None:
     assert response.body == b'{"detail":"Workflow not found"}'
     assert response.headers["x-extra"] == "1"
     assert response.headers["content-type"] == "application/json"
-
-
-def test_frozen_parameters_are_order_independent_and_hashable() -> None:
-    assert freeze({"b": 1, "a": ["x"]}) == freeze({"a": ["x"], "b": 1})
-    assert hash(freeze({"verbose": ["all"]})) == hash(freeze({"verbose": ["all"]}))
 
 
 def test_replies_of_another_version_of_the_data_are_dropped() -> None:

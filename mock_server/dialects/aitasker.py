@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from orjson import Fragment
+
 from mock_server.data.generate import Origin, Vocabulary
 from mock_server.data.model import NodeRun, Run, RunState
 from mock_server.data.store import Store
@@ -23,7 +25,7 @@ from mock_server.dialects.base import (
     not_found,
     write_problem,
 )
-from mock_server.dialects.rendering import rendered_once
+from mock_server.dialects.rendering import encoded_items, encoded_once, rendered_once
 from mock_server.problems import Issue, IssueCode, Problem, ProblemKind
 
 STATUS_NAMES = {
@@ -91,14 +93,15 @@ class Aitasker(Dialect):
         # does not reveal which of the two exists.
         if store.tenant(workspace_id) is None or store.workflow(workspace_id, workflow_id) is None:
             raise not_found(NOT_FOUND_DETAIL)
-        return Reply(200, [self.run(run) for run in store.runs(workspace_id, workflow_id)])
+        runs = store.runs(workspace_id, workflow_id)
+        return Reply(200, encoded_items(runs, 0, len(runs), self.encoded_run, self))
 
     def get_run(self, store: Store, request: OperationRequest) -> Reply:
         # Every workspace is one this mock's keys can access, so the workflow alone scopes the run.
         run = in_scope(store, request.path["run_id"], Scope(workflow_id=request.path["workflow_id"]))
         if run is None:
             raise not_found(RUN_NOT_FOUND_DETAIL)
-        return Reply(200, self.run(run))
+        return Reply(200, Fragment(self.encoded_run(run)))
 
     def trigger(self, store: Store, request: OperationRequest) -> Reply:
         workspace_id, workflow_id = request.path["workspace_id"], request.path["workflow_id"]
@@ -141,6 +144,8 @@ class Aitasker(Dialect):
             "total_cost_cents": run.cost_cents,
             "node_runs": [self.node_run(node) for node in run.node_runs],
         }
+
+    encoded_run = encoded_once(run)
 
     def node_run(self, node: NodeRun) -> dict[str, Any]:
         return {

@@ -11,6 +11,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from orjson import Fragment
+
 from mock_server.data.generate import Origin, Vocabulary
 from mock_server.data.model import Run, RunState
 from mock_server.data.store import Store
@@ -26,9 +28,10 @@ from mock_server.dialects.base import (
     iso,
     not_found,
     problem,
+    workflows_by_id,
     write_problem,
 )
-from mock_server.dialects.rendering import rendered_once
+from mock_server.dialects.rendering import encoded_items, encoded_once, rendered_once
 from mock_server.problems import IssueCode, Problem, ProblemKind
 
 STATUSES = {
@@ -48,9 +51,13 @@ CANCELLABLE = (RunState.RUNNING, RunState.WAITING)
 RETRYABLE = (RunState.FAILED, RunState.CANCELLED)
 
 
+# What `json.dumps(parts, sort_keys=True, default=str)` makes, without building an encoder per request.
+PARTS_ENCODER = json.JSONEncoder(sort_keys=True, default=str, check_circular=False)
+
+
 def request_id(*parts: object) -> str:
     """A request id derived from the request itself, so identical requests get byte-identical answers."""
-    digest = hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+    digest = hashlib.sha256(PARTS_ENCODER.encode(parts).encode()).hexdigest()
     return f"req_{digest[:16]}"
 
 
@@ -75,14 +82,14 @@ class B3os(Dialect):
 
     def list_runs(self, store: Store, request: OperationRequest) -> Reply:
         query = request.query
-        workflow = next((w for w in store.workflows if w.id == request.path["id"]), None)
+        workflow = workflows_by_id(store).get(request.path["id"])
         if workflow is None:
             raise not_found("workflow not found")
         runs = store.runs(workflow.tenant_id, workflow.id, states=choice_filter(query.get("status"), STATUSES))
         limit, offset = query["limit"], query["offset"]
         data = {
             "hasMore": offset + limit < len(runs),
-            "items": [self.run(run) for run in runs[offset : offset + limit]],
+            "items": encoded_items(runs, offset, offset + limit, self.encoded_run, self),
             "limit": limit,
             "offset": offset,
         }
@@ -100,10 +107,10 @@ class B3os(Dialect):
         unknown = [key for key in wanted or () if key not in detail.definition(run)["nodes"]]
         if unknown:
             raise problem(ProblemKind.INVALID_REQUEST, f"nodeIds names nodes the run does not have: {unknown}")
-        return self.envelope(self.detail(run, summary, wanted), request)
+        return self.envelope(Fragment(self.encoded_detail(run, summary, wanted)), request, run.id)
 
     def run_workflow(self, store: Store, request: OperationRequest) -> Reply:
-        workflow = next((w for w in store.workflows if w.id == request.path["id"]), None)
+        workflow = workflows_by_id(store).get(request.path["id"])
         if workflow is None:
             raise not_found("workflow not found")
         body = request.body or {}
@@ -152,8 +159,9 @@ class B3os(Dialect):
             raise write_problem(error, RUN_NOT_FOUND) from None
         return self.envelope(self.detail(run, False, None), request)
 
-    def envelope(self, data: Any, request: OperationRequest) -> Reply:
-        ident = request_id(request.path, request.query, request.body, data.get("id") or data.get("runId"))
+    def envelope(self, data: Any, request: OperationRequest, about: str | None = None) -> Reply:
+        """`data` in the success envelope; `about`: the id of the run an encoded `data` is (else read from it)."""
+        ident = request_id(request.path, request.query, request.body, about or data.get("id") or data.get("runId"))
         return Reply(200, {"code": SUCCESS_CODE, "message": "success", "requestId": ident, "data": data})
 
     def refusal(self, code: int, message: str, request: OperationRequest) -> Reply:
@@ -173,6 +181,8 @@ class B3os(Dialect):
             fields["executionState"] = detail.execution_state(run, node_ids)
             fields["workflowDefinition"] = detail.definition(run)
         return fields
+
+    encoded_detail = encoded_once(detail)
 
     def render_error(self, problem: Problem, status: int) -> Any:
         invalid_run_id = any(issue.name == "runId" and issue.code is not IssueCode.MISSING for issue in problem.issues)
@@ -199,6 +209,8 @@ class B3os(Dialect):
             "workflowId": run.workflow_id,
             "workflowVersion": run.version.number,
         }
+
+    encoded_run = encoded_once(run)
 
 
 B3OS = B3os()

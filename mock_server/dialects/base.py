@@ -153,3 +153,18 @@ def in_scope(store: Store, run_id: str, scope: Scope) -> Run | None:
     """Run `run_id` of `store` (a snapshot at now) when `scope` holds it; None otherwise."""
     run = store.run(run_id)
     return run if run is not None and scope.holds(run) else None
+
+
+# The index of the last few stores, each kept alive beside its index so its id is not reused while a key.
+_workflow_indexes: dict[int, tuple[Store, dict[str, Workflow]]] = {}
+WORKFLOW_INDEXES = 4
+
+
+def workflows_by_id(store: Store) -> Mapping[str, Workflow]:
+    """`store`'s workflows by id alone (the first one where tenants share an id), built once per store."""
+    found = _workflow_indexes.get(id(store))
+    if found is None or found[0] is not store:
+        if len(_workflow_indexes) >= WORKFLOW_INDEXES:
+            del _workflow_indexes[next(iter(_workflow_indexes))]
+        found = _workflow_indexes[id(store)] = (store, {w.id: w for w in reversed(store.workflows)})
+    return found[1]

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from orjson import Fragment
+
 from mock_server.data.generate import Origin, Vocabulary
 from mock_server.data.model import Run, RunState, Step, UsageCall, Workflow, WorkflowVersion
 from mock_server.data.store import Store
@@ -27,7 +29,7 @@ from mock_server.dialects.base import (
 )
 from mock_server.dialects.cortex_writes import RUN_NOT_FOUND, CortexWrites
 from mock_server.dialects.platform import error_body, numbered_page, tenant_of
-from mock_server.dialects.rendering import rendered_once
+from mock_server.dialects.rendering import encoded_items, encoded_once, rendered_once
 from mock_server.problems import Problem
 
 STATUSES = {
@@ -57,6 +59,8 @@ class Cortex(Dialect):
         self.name = name
         self.with_retention = with_retention
         self.vocabulary = Vocabulary(name, tuple(STATUSES.values()), origins, "prefixed", "app")
+        self.origins = {origin.label: origin.label for origin in origins}
+        """The origin filter's values, each the run origin it keeps."""
 
     def fixture_params(self, store: Store) -> dict[str, str]:
         return {"app_id": store.demo.tenant_id, "workflow_id": store.demo.workflow_id}
@@ -87,7 +91,7 @@ class Cortex(Dialect):
         run = in_scope(store, request.path["run_id"], scope)
         if run is None:
             raise not_found(RUN_NOT_FOUND)
-        return Reply(200, self.run(run, workflow, self.verbose(request)))
+        return Reply(200, Fragment(self.encoded_run(run, workflow, self.verbose(request))))
 
     @staticmethod
     def verbose(request: OperationRequest) -> bool:
@@ -103,14 +107,15 @@ class Cortex(Dialect):
             app_id,
             workflow.id,
             states=choice_filter(query.get("status"), STATUSES),
-            origins=choice_filter(query.get("origin"), {origin: origin for origin in self.origin_names}),
+            origins=choice_filter(query.get("origin"), self.origins),
         )
-        page, headers = numbered_page(runs, query["page"], query["take"])
-        return Reply(200, [self.run(run, workflow, self.verbose(request)) for run in page], headers)
+        start, stop, headers = numbered_page(runs, query["page"], query["take"])
+        verbose = self.verbose(request)
 
-    @property
-    def origin_names(self) -> tuple[str, ...]:
-        return tuple(origin.label for origin in self.vocabulary.origins)
+        def encode(run: Run) -> bytes:
+            return self.encoded_run(run, workflow, verbose)
+
+        return Reply(200, encoded_items(runs, start, stop, encode, self, workflow, verbose), headers)
 
     def render_error(self, problem: Problem, status: int) -> Any:
         return error_body(problem, status)
@@ -162,6 +167,8 @@ class Cortex(Dialect):
             "updated_at",
         }
         return {key: value for key, value in fields.items() if value is not None or key in nullable}
+
+    encoded_run = encoded_once(run)
 
     def call(self, call: UsageCall) -> dict[str, Any]:
         return {"id": call.id, "total": call.total, "calls": [self.call(inner) for inner in call.calls]}

@@ -25,7 +25,7 @@ from mock_server.dialects.base import (
     write_problem,
 )
 from mock_server.dialects.platform import error_body, invalid_field, numbered_page, tenant_of, version_of
-from mock_server.dialects.rendering import rendered_once
+from mock_server.dialects.rendering import encoded_items, encoded_once, rendered_once
 from mock_server.problems import Problem
 
 STATUSES = {
@@ -38,6 +38,8 @@ STATUSES = {
 }
 STATUS_NAMES = {state: name for name, state in STATUSES.items()}
 ORIGINS = (Origin("WORKFLOW", by_user=True), Origin("TRIGGER"), Origin("WEBHOOK"))
+ORIGIN_FILTER = {origin.label: origin.label for origin in ORIGINS}
+"""The origin filter's values, each the run origin it keeps."""
 NULLABLE = {"started_at", "ended_at", "created_at", "updated_at", "result"}
 
 
@@ -59,12 +61,17 @@ class Invent(Dialect):
         runs = store.runs(
             org_id,
             states=choice_filter(query.get("status"), STATUSES),
-            origins=choice_filter(query.get("origin"), {origin.label: origin.label for origin in ORIGINS}),
+            origins=choice_filter(query.get("origin"), ORIGIN_FILTER),
         )
-        page, headers = numbered_page(runs, query["page"], query["take"])
+        start, stop, headers = numbered_page(runs, query["page"], query["take"])
         expand = bool(query.get("expand"))
-        workflows = {workflow.id: workflow for workflow in store.workflows}
-        return Reply(200, [self.run(run, workflows[run.workflow_id].draft_steps, expand) for run in page], headers)
+
+        def encode(run: Run) -> bytes:
+            workflow = store.workflow(run.workflow_tenant_id, run.workflow_id)
+            return self.encoded_run(run, workflow.draft_steps if workflow else (), expand)
+
+        # The selection is the store's, and so are its runs' workflows: the dialect and the flag are all it adds.
+        return Reply(200, encoded_items(runs, start, stop, encode, self, expand), headers)
 
     def run_workflow(self, store: Store, request: OperationRequest) -> Reply:
         org_id = tenant_of(store, request, "org_id", "Org not found")
@@ -121,6 +128,8 @@ class Invent(Dialect):
             "usage": usage,
         }
         return {key: value for key, value in fields.items() if value is not None or key in NULLABLE}
+
+    encoded_run = encoded_once(run)
 
     def call(self, call: UsageCall) -> dict[str, Any]:
         fields = {"id": call.id, "total": call.total, "ai_total": call.ai_total}

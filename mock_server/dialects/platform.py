@@ -62,11 +62,12 @@ def error_body(problem: Problem, status: int) -> dict[str, Any]:
     return body
 
 
-def numbered_page(runs: tuple[Run, ...], page: int, take: int) -> tuple[tuple[Run, ...], dict[str, str]]:
-    """The runs of 1-based page `page` of size `take`, and the pagination headers describing it."""
+def numbered_page(runs: tuple[Run, ...], page: int, take: int) -> tuple[int, int, dict[str, str]]:
+    """Where 1-based page `page` of size `take` starts and stops among `runs`, and the pagination headers
+    describing it."""
     start = (page - 1) * take
     headers = {"pagination-count": str(len(runs)), "pagination-page": str(page), "pagination-take": str(take)}
-    return runs[start : start + take], headers
+    return start, start + take, headers
 
 
 OWN_TENANT = "c"

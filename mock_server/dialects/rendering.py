@@ -3,19 +3,26 @@
 The data's records are frozen and a store's runs keep their identity while its data is unchanged, so a run
 rendered for one page is the same JSON on every other page, filter and request. `rendered_once` remembers a
 renderer's result by the identity of its arguments (a bounded number, the oldest dropped first); the result is
-shared between replies, so a handler must never change a rendered record in place.
+shared between replies, so a handler must never change a rendered record in place. `encoded_once` remembers
+the encoded bytes of a rendering the same way, and `encoded_items` builds a page of a selection of runs from
+them as `orjson.Fragment`s: orjson then copies each run's bytes instead of encoding the run again, and the
+reply's bytes are those `orjson.dumps` makes of the plain page.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any, TypeVar, cast
+
+import orjson
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 CAPACITY = 8192
 """Renderings kept per renderer: every run of a large scenario, a few hundred kilobytes of dicts at most."""
+SELECTIONS = 64
+"""Selections whose runs' bytes are kept in page order (`encoded_items`); each holds a reference per run."""
 
 
 def rendered_once(render: F, capacity: int = CAPACITY) -> F:
@@ -39,3 +46,43 @@ def rendered_once(render: F, capacity: int = CAPACITY) -> F:
         return result
 
     return cast(F, remembered)
+
+
+def encoded_once(render: Callable[..., Any], capacity: int = CAPACITY) -> Callable[..., bytes]:
+    """`render`'s result as JSON bytes, encoded once for the same dialect and the very same argument objects."""
+
+    def encode(self: Any, *args: Any) -> bytes:
+        return orjson.dumps(render(self, *args))
+
+    return cast(Callable[..., bytes], rendered_once(wraps(render)(encode), capacity))
+
+
+# Per selection (by identity, kept alive beside it): each run's bytes as a fragment in the selection's order, and
+# which are set.
+_selections: dict[tuple[int, ...], tuple[tuple[Any, ...], list[orjson.Fragment | None], bytearray]] = {}
+
+
+def encoded_items(
+    runs: Sequence[Any], start: int, stop: int, encode: Callable[[Any], bytes], *depends_on: object
+) -> list[orjson.Fragment]:
+    """`encode(run)` for each run of `runs[start:stop]`, as fragments orjson copies as they are.
+
+    `runs` is a selection a store keeps (the same object for every page of it); `encode` must depend only on the
+    run and on `depends_on` (the dialect, flags), which are part of the key by identity. Each run of a selection
+    is looked up once, so a page costs one slice whatever its size, and its bytes are copied once, by orjson.
+    """
+    given = (runs, *depends_on)
+    key = tuple(map(id, given))
+    found = _selections.get(key)
+    if found is None:
+        if len(_selections) >= SELECTIONS:
+            del _selections[next(iter(_selections))]
+        found = _selections[key] = (given, [None] * len(runs), bytearray(len(runs)))
+    _, encoded, done = found
+    stop = min(stop, len(runs))
+    if start < stop and done.find(0, start, stop) != -1:
+        for index in range(start, stop):
+            if not done[index]:
+                encoded[index] = orjson.Fragment(encode(runs[index]))
+                done[index] = 1
+    return cast(list[orjson.Fragment], encoded[start:stop])

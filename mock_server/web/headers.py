@@ -1,8 +1,16 @@
-"""Response headers a careful server sends on every answer, errors and Swagger UI included."""
+"""Response headers a careful server sends on every answer, errors and Swagger UI included, and CORS's; with
+the request log, as one layer.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+from starlette.datastructures import MutableHeaders
+from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from mock_server.web.request_log import RecordRequests, RequestLog
 
 HARDENING_HEADERS = ((b"x-content-type-options", b"nosniff"),)
 
@@ -24,3 +32,44 @@ class HardeningHeaders:
             await send(message)
 
         await self.app(scope, receive, send_hardened)
+
+
+def vary_on_origin(message: Message) -> None:
+    """What Starlette's CORS middleware adds to an answer to a request without `Origin`: `Origin` in `Vary`."""
+    headers: list[tuple[bytes, bytes]] = message["headers"]
+    if any(name == b"vary" for name, _ in headers):
+        vary = MutableHeaders(scope=message)
+        vary["Vary"] = ", ".join([*vary.getlist("Vary"), "Origin"])
+    else:
+        headers.append((b"vary", b"Origin"))
+
+
+class AnswerHeaders:
+    """Starlette's CORS middleware, the hardening headers and the request log (`RecordRequests`), in that order
+    from the outside, as one layer.
+
+    A request with an `Origin` header (a browser's cross-origin call, a preflight) goes through the three as
+    they are. For any other request CORS only adds `Vary: Origin`, so the three are one wrapper of `send` that
+    records the status, then adds the hardening headers and `Vary`, as the three layers would.
+    """
+
+    def __init__(self, app: ASGIApp, log: RequestLog, **cors: Any) -> None:
+        self.app = app
+        self.log = log
+        self.layered = CORSMiddleware(HardeningHeaders(RecordRequests(app, log)), **cors)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or any(name == b"origin" for name, _ in scope["headers"]):
+            await self.layered(scope, receive, send)
+            return
+        recorded = not scope["path"].startswith(self.log.skip_prefix)
+
+        async def send_answer(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                if recorded:
+                    self.log.record(scope, message["status"])
+                message["headers"] = [*message.get("headers", ()), *HARDENING_HEADERS]
+                vary_on_origin(message)
+            await send(message)
+
+        await self.app(scope, receive, send_answer)

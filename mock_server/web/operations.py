@@ -19,7 +19,7 @@ from mock_server.problems import MockProblem, Problem, ProblemKind
 from mock_server.web.bodies import NO_BODY, BodyRule
 from mock_server.web.plugins import BODY_KEY, PARAMETERS_KEY, Handler
 from mock_server.web.repeats import CACHEABLE_KEY
-from mock_server.web.replies import Encoded, freeze
+from mock_server.web.replies import Encoded
 from mock_server.web.state import Mount
 from mock_server.web.validation import ParsedParameters
 from workflow_runs_specs.reader import Operation, Spec
@@ -71,7 +71,9 @@ def make_handler(mount: Mount, operation: Operation, handle: OperationHandler) -
         # The data changes only when a planned transition passes or a write is made, so replies are cached per
         # version of it.
         version = (store.serial, store.version_at(now))
-        key = (operation_id, freeze(parsed.path), freeze(parsed.query))
+        # The typed parameters are a function of the path and the query string, and so is the reply: keyed on them
+        # as received, no parameter is read twice to make the key.
+        key = (operation_id, scope["path"], scope["query_string"])
         scope["extensions"][CACHEABLE_KEY] = version
         return mount.replies.get(key, reply_for(parsed, store.at(now)), version).response()
 

@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from connexion.apps.asynchronous import AsyncApi
 from connexion.exceptions import ProblemException
 from connexion.lifecycle import ConnexionRequest
+from connexion.middleware.context import ContextMiddleware
 from connexion.middleware.request_validation import (
     RequestValidationAPI,
     RequestValidationMiddleware,
@@ -54,10 +55,13 @@ def make_security_handler(tokens: TokenRegistry) -> type:
             self, security_scheme: Mapping[str, Any], required_scopes: Sequence[str]
         ) -> Callable[[ConnexionRequest], Awaitable[dict[str, str]]]:
             async def verify(request: ConnexionRequest) -> dict[str, str]:
-                token = tokens.check_authorizations(request.headers.getlist("authorization"))
+                # The raw ASGI headers (names in lowercase), as `Headers.getlist` reads them, without building it.
+                scope = request.scope
+                given = [value.decode("latin-1") for name, value in scope["headers"] if name == b"authorization"]
+                token = tokens.check_authorizations(given)
                 # Layers outside Connexion's routing share this `extensions` dict (they create it), and read
                 # the verdict from it rather than judge the headers again.
-                request.scope.setdefault("extensions", {})[AUTHENTICATED_KEY] = token
+                scope.setdefault("extensions", {})[AUTHENTICATED_KEY] = token
                 return {"sub": "mock-client"}
 
             return verify
@@ -168,13 +172,20 @@ class SwaggerUIOnly(SwaggerUIMiddleware):  # type: ignore[misc]  # Connexion is 
 
 def quicker_middlewares(middlewares: list[Any]) -> list[Any]:
     """Connexion's middleware list with its request validation, response validation and Swagger UI layers
-    replaced by ours."""
+    replaced by ours, and without its context layer.
+
+    The context layer only sets the context variables Connexion's own operation decorators read; operations
+    here are `DirectOperation`s, which read the typed parameters from the scope, and the other routes are plain
+    Starlette endpoints, so it had nothing to serve.
+    """
     replacements = {
         RequestValidationMiddleware: QuickRequestValidationMiddleware,
         ResponseValidationMiddleware: QuickResponseValidationMiddleware,
         SwaggerUIMiddleware: SwaggerUIOnly,
     }
-    return [replacements.get(middleware, middleware) for middleware in middlewares]
+    return [
+        replacements.get(middleware, middleware) for middleware in middlewares if middleware is not ContextMiddleware
+    ]
 
 
 def problem_from(exc: Exception) -> Problem:

@@ -6,7 +6,7 @@ serialised once and its bytes reused until the cache is cleared (the data change
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable
 from typing import Any
 
 import orjson
@@ -33,11 +33,6 @@ class Encoded:
 
     def response(self) -> Response:
         return Response(self.body, self.status, headers=self.headers, media_type=JSON)
-
-
-def freeze(values: Mapping[str, Any]) -> Hashable:
-    """A hashable form of typed parameter values (lists become tuples)."""
-    return tuple(sorted((name, tuple(v) if isinstance(v, list) else v) for name, v in values.items()))
 
 
 class ReplyCache:
