@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 from connexion.middleware.context import ContextMiddleware
 from connexion.middleware.request_validation import RequestValidationMiddleware
+from connexion.middleware.response_validation import ResponseValidationMiddleware
 from connexion.middleware.swagger_ui import SwaggerUIMiddleware
 
 from mock_server import Settings, create_app
 from mock_server.web.plugins import QuickRequestValidationMiddleware, SwaggerUIOnly
+from mock_server.web.response_validation import QuickResponseValidationMiddleware
 
 
 @pytest.mark.parametrize(
@@ -43,6 +45,10 @@ def test_swagger_ui_is_still_served_under_its_path_and_nothing_else_reaches_it()
 def test_the_quicker_stack_swaps_in_our_layers_and_leaves_out_connexions_context() -> None:
     app = create_app(Settings(dialects=("b3os",)))
     stack = app.middleware.middlewares
-    assert QuickRequestValidationMiddleware in stack
-    assert SwaggerUIOnly in stack
-    assert not {ContextMiddleware, RequestValidationMiddleware, SwaggerUIMiddleware} & set(stack)
+    assert {QuickRequestValidationMiddleware, QuickResponseValidationMiddleware, SwaggerUIOnly} <= set(stack)
+    assert not {
+        ContextMiddleware,
+        RequestValidationMiddleware,
+        ResponseValidationMiddleware,
+        SwaggerUIMiddleware,
+    } & set(stack)

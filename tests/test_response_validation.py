@@ -15,6 +15,7 @@ import orjson
 import pytest
 from connexion import AsyncApp
 from connexion.datastructures import MediaTypeDict
+from connexion.middleware.response_validation import ResponseValidationMiddleware
 from connexion.resolver import Resolver
 from starlette.testclient import TestClient
 
@@ -22,9 +23,12 @@ from mock_server import Settings, create_app
 from mock_server.data.store import Store
 from mock_server.dialects.b3os import B3OS
 from mock_server.dialects.base import OperationRequest, Reply
-from mock_server.web.plugins import quicker_middlewares
 from mock_server.web.response_bodies import BodyJudge
-from mock_server.web.response_validation import QuickResponseValidation, ResponseValidator
+from mock_server.web.response_validation import (
+    QuickResponseValidation,
+    QuickResponseValidationMiddleware,
+    ResponseValidator,
+)
 from tests.servers import serving
 
 
@@ -175,8 +179,9 @@ def small_app(answer: tuple[Any, int, dict[str, str]], *, ours: bool) -> AsyncAp
     validators = {"response": MediaTypeDict({"*/*json": ResponseValidator})} if ours else None
     app.add_api(SPEC, resolver=Resolver(function_resolver=lambda _: thing), validate_responses=True,
                 validator_map=validators)  # fmt: skip
-    if ours:
-        app.middleware.middlewares[:] = quicker_middlewares(app.middleware.middlewares)
+    if ours:  # only the response validation layer swapped, as `quicker_middlewares` swaps it
+        swapped = {ResponseValidationMiddleware: QuickResponseValidationMiddleware}
+        app.middleware.middlewares[:] = [swapped.get(layer, layer) for layer in app.middleware.middlewares]
     return app
 
 
