@@ -44,9 +44,17 @@ def table(rows: list[Row], startup: Startup | None, load: wrk.Load, others: floa
         lines.append(f"| {dialect} | {operation} | {shown} | " + " | ".join(cells + ratios) + " |")
     if startup is not None and startup.mock:
         line = f"\nReady to serve: `--dialect all` {statistics.median(startup.mock):.2f} s"
+        if startup.fresh is not None:
+            line += f" ({startup.fresh:.2f} s on the first start after a clone, which writes the bytecode)"
+        if startup.floor:
+            line += f"; uvicorn serving one bare Starlette route {statistics.median(startup.floor):.2f} s"
+        if startup.connexion_floor:
+            line += f", one route through Connexion {statistics.median(startup.connexion_floor):.2f} s"
         if startup.sooner is not None:
-            line += f", Prism mocking one spec {statistics.median(startup.prism):.2f} s: {startup.sooner:.1f}x sooner"
-        lines.append(line + f" (medians of {len(startup.mock)} starts each, taking turns).")
+            line += f"; Prism mocking one spec {statistics.median(startup.prism):.2f} s: {startup.sooner:.1f}x sooner"
+            if startup.floor_sooner is not None:
+                line += f" (the bare route {startup.floor_sooner:.1f}x)"
+        lines.append(line + f". Medians of {len(startup.mock)} starts each, taking turns.")
     return "\n".join(lines)
 
 

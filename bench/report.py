@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bench import wrk
 
@@ -85,17 +85,32 @@ def print_ratios(rows: list[Row]) -> None:
 @dataclass(frozen=True)
 class Startup:
     mock: list[float]
-    """Seconds until `--dialect all` served every dialect, each start."""
+    """Seconds until `--dialect all` served every dialect, each start (its bytecode written by an earlier one)."""
     prism: list[float]
     """Seconds until Prism mocking one spec answered, each start."""
     command: str
     prism_command: str
+    fresh: float | None = None
+    """Seconds of the mock's first start after a clone, which writes its bytecode."""
+    floor: list[float] = field(default_factory=list)
+    """Seconds until uvicorn serving one bare Starlette route answered, each start."""
+    floor_command: str = ""
+    connexion_floor: list[float] = field(default_factory=list)
+    """Seconds until uvicorn serving one route through Connexion answered, each start."""
+    connexion_command: str = ""
 
     @property
     def sooner(self) -> float | None:
         if not self.mock or not self.prism:
             return None
         return statistics.median(self.prism) / statistics.median(self.mock)
+
+    @property
+    def floor_sooner(self) -> float | None:
+        """How much sooner than Prism the floor itself is ready: the most any server on the stack can reach."""
+        if not self.floor or not self.prism:
+            return None
+        return statistics.median(self.prism) / statistics.median(self.floor)
 
 
 def print_startup(startup: Startup | None) -> None:
@@ -104,12 +119,24 @@ def print_startup(startup: Startup | None) -> None:
     every = ", ".join(f"{elapsed:.2f}" for elapsed in startup.mock)
     median = statistics.median(startup.mock)
     line = f"\nReady to serve all five dialects: {median:.2f} s, median of {len(startup.mock)} ({every})"
+    if startup.fresh is not None:
+        line += f"; the first start after a clone (no bytecode yet): {startup.fresh:.2f} s"
+    if startup.floor:
+        line += f"\nuvicorn serving one bare Starlette route (the floor): {statistics.median(startup.floor):.2f} s"
+    if startup.connexion_floor:
+        median_floor = statistics.median(startup.connexion_floor)
+        line += f"; one route through Connexion (the floor with Connexion): {median_floor:.2f} s"
     if startup.sooner is not None:
         verdict = "ok" if startup.sooner >= STARTUP_GOAL else "MISSES"
         line += (
-            f"; Prism mocking one spec: {statistics.median(startup.prism):.2f} s; "
-            f"{startup.sooner:.1f}x sooner (goal >= {STARTUP_GOAL:g}x): {verdict}"
+            f"\nPrism mocking one spec: {statistics.median(startup.prism):.2f} s; "
+            f"the mock is {startup.sooner:.1f}x sooner (goal >= {STARTUP_GOAL:g}x): {verdict}"
         )
+    if startup.floor_sooner is not None:
+        line += f"; the floor is {startup.floor_sooner:.1f}x sooner"
+    if startup.connexion_floor and startup.prism:
+        sooner = statistics.median(startup.prism) / statistics.median(startup.connexion_floor)
+        line += f", the floor with Connexion {sooner:.1f}x"
     print(line)
 
 
@@ -120,7 +147,8 @@ def print_commands(rows: list[Row], startup: Startup | None) -> None:
         if row.result is not None:
             print(f"    {row.result.command}")
     if startup is not None:
-        print(f"  startup (polled every 10 ms):\n    {startup.command}\n    {startup.prism_command}")
+        commands = (startup.command, startup.floor_command, startup.connexion_command, startup.prism_command)
+        print("  startup (polled every 10 ms):" + "".join(f"\n    {command}" for command in commands if command))
 
 
 def print_report(rows: list[Row], load: wrk.Load, startup: Startup | None, others: float) -> None:

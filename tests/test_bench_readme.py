@@ -26,6 +26,16 @@ def test_the_table_gives_each_figure_and_the_ratios_of_one_run() -> None:
     assert "5.0x sooner" in text
 
 
+def test_the_startup_line_gives_the_first_start_and_the_floor_beside_prism() -> None:
+    startup = Startup(
+        [0.4, 0.3, 0.5], [1.2, 1.2, 1.2], "mock", "prism", fresh=0.6, floor=[0.2, 0.25, 0.15], connexion_floor=[0.35]
+    )
+    text = readme.table([], startup, wrk.Load(), 0.1, "make bench")
+    assert "`--dialect all` 0.40 s (0.60 s on the first start after a clone" in text
+    assert "one bare Starlette route 0.20 s, one route through Connexion 0.35 s" in text
+    assert "Prism mocking one spec 1.20 s: 3.0x sooner (the bare route 6.0x)" in text
+
+
 def test_writing_replaces_only_what_stands_between_the_markers(tmp_path: Path) -> None:
     file = tmp_path / "README.md"
     file.write_text(f"before\n{readme.BEGIN}\nold\n{readme.END}\nafter\n")
