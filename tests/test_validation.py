@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import parse_qsl
 
 import pytest
 from hypothesis import given
@@ -167,3 +168,47 @@ def test_schemas_with_formats_or_patterns_are_left_to_jsonschema() -> None:
     assert fast_check({"type": "string", "format": "uuid"}) is None
     assert fast_check({"type": "string", "pattern": "^a$"}) is None
     assert fast_check({"type": "array", "items": {"type": "string", "format": "uuid"}}) is None
+
+
+QUERY_TEXT = st.text(alphabet="ab=&%+2F0x", max_size=12)
+
+
+@given(text=QUERY_TEXT)
+def test_the_query_is_read_as_parse_qsl_reads_it(text: str) -> None:
+    issues: list[Any] = []
+    occurrences = ParameterRules.read_query(text.encode(), issues)
+    try:
+        pairs = parse_qsl(text, keep_blank_values=True, errors="strict")
+    except ValueError:
+        assert occurrences == {}
+        assert [issue.code for issue in issues] == [IssueCode.MALFORMED]
+        return
+    expected: dict[str, list[str]] = {}
+    for name, value in pairs:
+        expected.setdefault(name, []).append(value)
+    assert occurrences == expected
+    assert list(occurrences) == list(expected)
+    assert issues == []
+
+
+def test_the_typed_query_keeps_the_declared_order_whichever_order_the_request_gives() -> None:
+    parsed = ParameterRules(PARAMETERS).parse(b"verbose=all&status=RUNNING&take=3", WORKFLOW)
+    assert list(parsed.query.items()) == [("take", 3), ("status", "RUNNING"), ("expand", False), ("verbose", ["all"])]
+
+
+def test_defaults_of_one_request_do_not_leak_into_the_next() -> None:
+    rules = ParameterRules(PARAMETERS)
+    rules.parse(b"take=3", WORKFLOW).query["status"] = "changed"
+    assert rules.parse(b"", WORKFLOW).query == {"take": 20, "status": "ALL", "expand": False, "verbose": None}
+
+
+def test_a_missing_required_query_parameter_is_reported_with_the_others() -> None:
+    required = [*PARAMETERS, {"name": "cursor", "in": "query", "required": True, "schema": {"type": "string"}}]
+    with pytest.raises(MockProblem) as raised:
+        ParameterRules(required).parse(b"take=0&zz=1", WORKFLOW)
+    found = [(issue.name, issue.code) for issue in raised.value.problem.issues]
+    assert found == [
+        ("cursor", IssueCode.MISSING),
+        ("take", IssueCode.TOO_SMALL),
+        ("zz", IssueCode.UNKNOWN_PARAMETER),
+    ]
