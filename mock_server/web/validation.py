@@ -3,7 +3,8 @@
 Connexion's stock validator reports a single string; a dialect needs every issue with its parameter, kind
 and bound to render its vendor's error body (FastAPI's `detail` list, zod-style `errors`, ...). So this module
 coerces and checks path and query parameters itself and raises a `MockProblem` listing every `Issue`.
-Schema checks (bounds, enums, formats) are delegated to jsonschema, compiled once per parameter.
+A value a plain-Python check of its schema accepts (bounds, enums, formats with jsonschema's own format checks) is
+valid; any other goes to jsonschema, compiled once per parameter, which finds its issues.
 """
 
 from __future__ import annotations
@@ -37,9 +38,12 @@ class CoercionError(ValueError):
 
 Accepts = Callable[[Any], bool]
 PLAIN_KEYWORDS = frozenset(
-    {"type", "minLength", "maxLength", "minimum", "maximum", "enum", "items", "default", "description", "example"}
+    {"type", "minLength", "maxLength", "minimum", "maximum", "enum", "items", "format"}
+    | {"default", "description", "example"}
 )
-"""Schema keywords a parameter's fast check understands; any other (format, pattern, ...) leaves it to jsonschema."""
+"""Schema keywords a parameter's fast check understands; any other (pattern, ...) leaves it to jsonschema."""
+FORMATS = FormatChecker()
+"""The format checks jsonschema runs (each parameter's validator has its own `FormatChecker()` of the same ones)."""
 PYTHON_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
     "integer": (int,),
@@ -68,9 +72,12 @@ def fast_check(schema: Mapping[str, Any]) -> Accepts | None:
     low, high = schema.get("minimum"), schema.get("maximum")
     shortest, longest = schema.get("minLength"), schema.get("maxLength")
     options = frozenset(enum) if enum is not None else None
+    form = schema.get("format")
 
     def accepts(value: Any) -> bool:
         if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+            return False
+        if form is not None and not FORMATS.conforms(value, form):  # the very check jsonschema's `format` makes
             return False
         if isinstance(value, list):
             return all(map(items, value))
