@@ -20,6 +20,7 @@ from connexion.middleware.request_validation import (
     RequestValidationOperation,
 )
 from connexion.middleware.response_validation import ResponseValidationMiddleware
+from connexion.middleware.routing import RoutingMiddleware
 from connexion.middleware.security import SecurityAPI, SecurityMiddleware, SecurityOperation
 from connexion.middleware.swagger_ui import SwaggerUIMiddleware
 from starlette.exceptions import HTTPException
@@ -31,6 +32,7 @@ from mock_server.web.auth import AUTHENTICATED_KEY, TokenRegistry
 from mock_server.web.bodies import read_body
 from mock_server.web.response_validation import QuickResponseValidationMiddleware
 from mock_server.web.response_validation import ResponseValidator as ResponseValidator
+from mock_server.web.routing import QuickRouting
 from mock_server.web.validation import RuleCache
 
 PARAMETERS_KEY = "mock_parameters"
@@ -221,14 +223,15 @@ class SwaggerUIOnly(SwaggerUIMiddleware):  # type: ignore[misc]  # Connexion is 
 
 
 def quicker_middlewares(middlewares: list[Any]) -> list[Any]:
-    """Connexion's middleware list with its security, request validation, response validation and Swagger UI
-    layers replaced by ours, and without its context layer.
+    """Connexion's middleware list with its routing, security, request validation, response validation and
+    Swagger UI layers replaced by ours, and without its context layer.
 
     The context layer only sets the context variables Connexion's own operation decorators read; operations
     here are `DirectOperation`s, which read the typed parameters from the scope, and the other routes are plain
     Starlette endpoints, so it had nothing to serve.
     """
     replacements = {
+        RoutingMiddleware: QuickRouting,
         SecurityMiddleware: QuickSecurityMiddleware,
         RequestValidationMiddleware: QuickRequestValidationMiddleware,
         ResponseValidationMiddleware: QuickResponseValidationMiddleware,
