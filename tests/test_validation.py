@@ -141,6 +141,7 @@ FAST_SCHEMAS = [
     {"type": "string", "minLength": 1, "maxLength": 3},
     {"type": "array", "items": {"type": "string", "enum": ["all", "steps"]}},
     {"type": "number", "minimum": 0.5},
+    {"type": "boolean", "default": False},
 ]
 VALUES = st.one_of(
     st.integers(-200, 200),
@@ -159,7 +160,7 @@ def test_the_fast_check_accepts_only_what_jsonschema_accepts(schema: dict[str, o
     valid = Draft4Validator(schema).is_valid(value)
     if accepts(value):
         assert valid
-    elif isinstance(value, str | list) or type(value) is int:
+    elif isinstance(value, str | list | bool) or type(value) is int:
         # For the types coercion produces, it also accepts everything jsonschema does (it is a fast path).
         assert not valid or schema.get("type") == "number"
 
@@ -229,3 +230,12 @@ def test_a_missing_required_query_parameter_is_reported_with_the_others() -> Non
         ("take", IssueCode.TOO_SMALL),
         ("zz", IssueCode.UNKNOWN_PARAMETER),
     ]
+
+
+def test_the_fast_check_accepts_booleans_for_a_boolean_and_nothing_else() -> None:
+    accepts = fast_check({"type": "boolean", "default": False})
+    assert accepts is not None
+    assert accepts(True)
+    assert accepts(False)
+    assert not accepts(1)
+    assert not accepts("true")

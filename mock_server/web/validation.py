@@ -46,6 +46,7 @@ FORMATS = FormatChecker()
 """The format checks jsonschema runs (each parameter's validator has its own `FormatChecker()` of the same ones)."""
 PYTHON_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
+    "boolean": (bool,),
     "integer": (int,),
     "number": (int, float),
     "array": (list,),
