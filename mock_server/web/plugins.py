@@ -185,10 +185,14 @@ class QuickRequestValidation(RequestValidationOperation):  # type: ignore[misc] 
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if self.bodiless and not any(name == b"content-type" for name, _ in scope["headers"]):
-            self.parameters.validate(scope)
-            await self.next_app(scope, receive, send)
-            return
+        if self.bodiless:
+            for name, _ in scope["headers"]:  # a loop rather than `any` over a generator, on every request
+                if name == b"content-type":
+                    break
+            else:
+                self.parameters.validate(scope)
+                await self.next_app(scope, receive, send)
+                return
         await super().__call__(scope, receive, send)
 
 
