@@ -7,6 +7,7 @@ import asyncio
 
 import pytest
 from connexion.middleware.context import ContextMiddleware
+from connexion.middleware.lifespan import LifespanMiddleware
 from connexion.middleware.request_validation import RequestValidationMiddleware
 from connexion.middleware.response_validation import ResponseValidationMiddleware
 from connexion.middleware.security import SecurityMiddleware
@@ -23,6 +24,7 @@ from mock_server.web.plugins import (
     QuickSecurityMiddleware,
     SwaggerUIOnly,
     make_security_handler,
+    quicker_middlewares,
 )
 from mock_server.web.response_validation import QuickResponseValidationMiddleware
 
@@ -149,3 +151,25 @@ def test_every_operation_of_every_dialect_gets_the_quick_bearer_check() -> None:
     operations = [operation for apis in layer.apis.values() for api in apis for operation in api.operations.values()]
     assert len(operations) >= 5 * 3
     assert all(operation.authenticate is not None for operation in operations)
+
+
+def test_the_lifespan_layer_is_left_out_only_when_the_app_has_no_lifespan_handler() -> None:
+    stack = [LifespanMiddleware, ContextMiddleware]
+    assert quicker_middlewares(stack, lifespan=False) == []
+    assert quicker_middlewares(stack, lifespan=True) == [LifespanMiddleware]
+    assert LifespanMiddleware not in create_app(Settings(dialects=("b3os",))).middleware.middlewares
+
+
+def test_without_the_lifespan_layer_the_app_still_starts_and_stops_as_asgi_lifespan_asks() -> None:
+    app = create_app(Settings(dialects=("b3os",)))
+    events = iter([{"type": "lifespan.startup"}, {"type": "lifespan.shutdown"}])
+    sent: list[str] = []
+
+    async def receive() -> Message:
+        return next(events)
+
+    async def send(message: Message) -> None:
+        sent.append(message["type"])
+
+    asyncio.run(app({"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}}, receive, send))
+    assert sent == ["lifespan.startup.complete", "lifespan.shutdown.complete"]

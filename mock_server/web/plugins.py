@@ -14,6 +14,7 @@ from connexion.apps.asynchronous import AsyncApi
 from connexion.exceptions import ProblemException
 from connexion.lifecycle import ConnexionRequest
 from connexion.middleware.context import ContextMiddleware
+from connexion.middleware.lifespan import LifespanMiddleware
 from connexion.middleware.request_validation import (
     RequestValidationAPI,
     RequestValidationMiddleware,
@@ -226,13 +227,15 @@ class SwaggerUIOnly(SwaggerUIMiddleware):  # type: ignore[misc]  # Connexion is 
         await super().__call__(scope, receive, send)
 
 
-def quicker_middlewares(middlewares: list[Any]) -> list[Any]:
+def quicker_middlewares(middlewares: list[Any], *, lifespan: bool = True) -> list[Any]:
     """Connexion's middleware list with its routing, security, request validation, response validation and
-    Swagger UI layers replaced by ours, and without its context layer.
+    Swagger UI layers replaced by ours, and without its context layer, nor its lifespan layer when the app has no
+    `lifespan`.
 
     The context layer only sets the context variables Connexion's own operation decorators read; operations
     here are `DirectOperation`s, which read the typed parameters from the scope, and the other routes are plain
-    Starlette endpoints, so it had nothing to serve.
+    Starlette endpoints, so it had nothing to serve. The lifespan layer runs the app's `lifespan` handler; without
+    one it passes every scope on, lifespan events included, to the app's router, which answers them.
     """
     replacements = {
         RoutingMiddleware: QuickRouting,
@@ -241,9 +244,8 @@ def quicker_middlewares(middlewares: list[Any]) -> list[Any]:
         ResponseValidationMiddleware: QuickResponseValidationMiddleware,
         SwaggerUIMiddleware: SwaggerUIOnly,
     }
-    return [
-        replacements.get(middleware, middleware) for middleware in middlewares if middleware is not ContextMiddleware
-    ]
+    left_out = {ContextMiddleware} if lifespan else {ContextMiddleware, LifespanMiddleware}
+    return [replacements.get(middleware, middleware) for middleware in middlewares if middleware not in left_out]
 
 
 def problem_from(exc: Exception) -> Problem:
