@@ -7,9 +7,11 @@ import asyncio
 
 import pytest
 from connexion.middleware.context import ContextMiddleware
+from connexion.middleware.exceptions import ExceptionMiddleware
 from connexion.middleware.lifespan import LifespanMiddleware
 from connexion.middleware.request_validation import RequestValidationMiddleware
 from connexion.middleware.response_validation import ResponseValidationMiddleware
+from connexion.middleware.routing import RoutingMiddleware
 from connexion.middleware.security import SecurityMiddleware
 from connexion.middleware.swagger_ui import SwaggerUIMiddleware
 from connexion.security import SecurityHandlerFactory
@@ -18,6 +20,7 @@ from starlette.types import Message, Receive, Scope, Send
 from mock_server import Settings, create_app
 from mock_server.problems import MockProblem, ProblemKind
 from mock_server.web.auth import AUTHENTICATED_KEY, TokenRegistry
+from mock_server.web.exceptions import QuickExceptions
 from mock_server.web.plugins import (
     QuickRequestValidationMiddleware,
     QuickSecurity,
@@ -27,6 +30,7 @@ from mock_server.web.plugins import (
     quicker_middlewares,
 )
 from mock_server.web.response_validation import QuickResponseValidationMiddleware
+from mock_server.web.routing import QuickRouting
 
 
 @pytest.mark.parametrize(
@@ -62,6 +66,8 @@ def test_the_quicker_stack_swaps_in_our_layers_and_leaves_out_connexions_context
     app = create_app(Settings(dialects=("b3os",)))
     stack = app.middleware.middlewares
     quick = {
+        QuickExceptions,
+        QuickRouting,
         QuickSecurityMiddleware,
         QuickRequestValidationMiddleware,
         QuickResponseValidationMiddleware,
@@ -69,6 +75,8 @@ def test_the_quicker_stack_swaps_in_our_layers_and_leaves_out_connexions_context
     }
     assert quick <= set(stack)
     assert not {
+        ExceptionMiddleware,
+        RoutingMiddleware,
         ContextMiddleware,
         SecurityMiddleware,
         RequestValidationMiddleware,

@@ -14,6 +14,7 @@ from connexion.apps.asynchronous import AsyncApi
 from connexion.exceptions import ProblemException
 from connexion.lifecycle import ConnexionRequest
 from connexion.middleware.context import ContextMiddleware
+from connexion.middleware.exceptions import ExceptionMiddleware
 from connexion.middleware.lifespan import LifespanMiddleware
 from connexion.middleware.request_validation import (
     RequestValidationAPI,
@@ -31,6 +32,7 @@ from starlette.types import Receive, Scope, Send
 from mock_server.problems import Issue, IssueCode, MockProblem, Problem, ProblemKind
 from mock_server.web.auth import AUTHENTICATED_KEY, TokenRegistry
 from mock_server.web.bodies import read_body
+from mock_server.web.exceptions import QuickExceptions
 from mock_server.web.response_validation import QuickResponseValidationMiddleware
 from mock_server.web.response_validation import ResponseValidator as ResponseValidator
 from mock_server.web.routing import QuickRouting
@@ -228,8 +230,8 @@ class SwaggerUIOnly(SwaggerUIMiddleware):  # type: ignore[misc]  # Connexion is 
 
 
 def quicker_middlewares(middlewares: list[Any], *, lifespan: bool = True) -> list[Any]:
-    """Connexion's middleware list with its routing, security, request validation, response validation and
-    Swagger UI layers replaced by ours, and without its context layer, nor its lifespan layer when the app has no
+    """Connexion's middleware list with its exception, routing, security, request validation, response validation
+    and Swagger UI layers replaced by ours, and without its context layer, nor its lifespan layer when the app has no
     `lifespan`.
 
     The context layer only sets the context variables Connexion's own operation decorators read; operations
@@ -238,6 +240,7 @@ def quicker_middlewares(middlewares: list[Any], *, lifespan: bool = True) -> lis
     one it passes every scope on, lifespan events included, to the app's router, which answers them.
     """
     replacements = {
+        ExceptionMiddleware: QuickExceptions,
         RoutingMiddleware: QuickRouting,
         SecurityMiddleware: QuickSecurityMiddleware,
         RequestValidationMiddleware: QuickRequestValidationMiddleware,
