@@ -236,7 +236,10 @@ class MockApp:
                 RepeatedRequests, position=MiddlewarePosition.BEFORE_EXCEPTION, version_of=self.version_of
             )
         # Last: Connexion places added middleware by these classes; the stack is built at the first request.
-        app.middleware.middlewares[:] = quicker_middlewares(app.middleware.middlewares)
+        middleware = app.middleware
+        middleware.middlewares[:] = quicker_middlewares(
+            middleware.middlewares, lifespan=middleware.lifespan is not None
+        )
         return app
 
     def version_of(self, path: str) -> Hashable:

@@ -1,16 +1,36 @@
-"""The Connexion plug-ins: quicker request validation answering as Connexion's, Swagger UI under its path only."""
+"""The Connexion plug-ins: quicker security and request validation answering as Connexion's, Swagger UI under its
+path only."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from connexion.middleware.context import ContextMiddleware
+from connexion.middleware.exceptions import ExceptionMiddleware
+from connexion.middleware.lifespan import LifespanMiddleware
 from connexion.middleware.request_validation import RequestValidationMiddleware
 from connexion.middleware.response_validation import ResponseValidationMiddleware
+from connexion.middleware.routing import RoutingMiddleware
+from connexion.middleware.security import SecurityMiddleware
 from connexion.middleware.swagger_ui import SwaggerUIMiddleware
+from connexion.security import SecurityHandlerFactory
+from starlette.types import Message, Receive, Scope, Send
 
 from mock_server import Settings, create_app
-from mock_server.web.plugins import QuickRequestValidationMiddleware, SwaggerUIOnly
+from mock_server.problems import MockProblem, ProblemKind
+from mock_server.web.auth import AUTHENTICATED_KEY, TokenRegistry
+from mock_server.web.exceptions import QuickExceptions
+from mock_server.web.plugins import (
+    QuickRequestValidationMiddleware,
+    QuickSecurity,
+    QuickSecurityMiddleware,
+    SwaggerUIOnly,
+    make_security_handler,
+    quicker_middlewares,
+)
 from mock_server.web.response_validation import QuickResponseValidationMiddleware
+from mock_server.web.routing import QuickRouting
 
 
 @pytest.mark.parametrize(
@@ -45,10 +65,119 @@ def test_swagger_ui_is_still_served_under_its_path_and_nothing_else_reaches_it()
 def test_the_quicker_stack_swaps_in_our_layers_and_leaves_out_connexions_context() -> None:
     app = create_app(Settings(dialects=("b3os",)))
     stack = app.middleware.middlewares
-    assert {QuickRequestValidationMiddleware, QuickResponseValidationMiddleware, SwaggerUIOnly} <= set(stack)
+    quick = {
+        QuickExceptions,
+        QuickRouting,
+        QuickSecurityMiddleware,
+        QuickRequestValidationMiddleware,
+        QuickResponseValidationMiddleware,
+        SwaggerUIOnly,
+    }
+    assert quick <= set(stack)
     assert not {
+        ExceptionMiddleware,
+        RoutingMiddleware,
         ContextMiddleware,
+        SecurityMiddleware,
         RequestValidationMiddleware,
         ResponseValidationMiddleware,
         SwaggerUIMiddleware,
     } & set(stack)
+
+
+BEARER = {"bearerAuth": {"type": "http", "scheme": "bearer"}}
+
+
+def quick_security(security: list[dict[str, list[str]]], seen: list[Scope]) -> QuickSecurity:
+    async def next_app(scope: Scope, receive: Receive, send: Send) -> None:
+        seen.append(scope)
+
+    factory = SecurityHandlerFactory({"bearer": make_security_handler(TokenRegistry(["good-token"]))})
+    return QuickSecurity(next_app, security_handler_factory=factory, security=security, security_schemes=BEARER)
+
+
+async def no_receive() -> Message:
+    raise AssertionError("security reads no body")
+
+
+async def no_send(message: Message) -> None:
+    raise AssertionError("security sends nothing")
+
+
+def http_scope(*headers: tuple[bytes, bytes]) -> Scope:
+    return {"type": "http", "method": "GET", "path": "/runs", "headers": list(headers)}
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        [],
+        [(b"authorization", b"Bearer wrong")],
+        [(b"authorization", b"Basic Z29vZC10b2tlbg==")],
+        [(b"authorization", b"Bearer good-token"), (b"authorization", b"Bearer good-token")],
+    ],
+    ids=["none", "unknown", "other-scheme", "twice"],
+)
+def test_the_quick_bearer_check_refuses_what_authentication_refuses_before_anything_else_runs(
+    headers: list[tuple[bytes, bytes]],
+) -> None:
+    seen: list[Scope] = []
+    operation = quick_security([{"bearerAuth": []}], seen)
+    assert operation.authenticate is not None
+    scope = http_scope(*headers)
+    with pytest.raises(MockProblem) as raised:
+        asyncio.run(operation(scope, no_receive, no_send))
+    assert raised.value.problem.kind is ProblemKind.UNAUTHORIZED
+    assert seen == []
+    assert AUTHENTICATED_KEY not in scope.get("extensions", {})
+
+
+def test_the_quick_bearer_check_records_the_token_it_accepted_and_calls_on() -> None:
+    seen: list[Scope] = []
+    scope = http_scope((b"authorization", b"bearer good-token"))
+    asyncio.run(quick_security([{"bearerAuth": []}], seen)(scope, no_receive, no_send))
+    assert seen == [scope]
+    assert scope["extensions"][AUTHENTICATED_KEY] == "good-token"
+
+
+@pytest.mark.parametrize("security", [[{"bearerAuth": []}, {}], [{}]], ids=["bearer-or-nothing", "optional"])
+def test_any_other_security_takes_connexions_own_verification(security: list[dict[str, list[str]]]) -> None:
+    seen: list[Scope] = []
+    operation = quick_security(security, seen)
+    assert operation.authenticate is None
+    asyncio.run(operation(http_scope(), no_receive, no_send))
+    assert len(seen) == 1
+
+
+def test_every_operation_of_every_dialect_gets_the_quick_bearer_check() -> None:
+    from starlette.testclient import TestClient
+
+    app = create_app(Settings())
+    with TestClient(app) as client:
+        client.get("/__mock__/fixtures")  # the stack is built at the first request
+    layer = next(layer for layer in app.middleware.middleware_stack if isinstance(layer, QuickSecurityMiddleware))
+    operations = [operation for apis in layer.apis.values() for api in apis for operation in api.operations.values()]
+    assert len(operations) >= 5 * 3
+    assert all(operation.authenticate is not None for operation in operations)
+
+
+def test_the_lifespan_layer_is_left_out_only_when_the_app_has_no_lifespan_handler() -> None:
+    stack = [LifespanMiddleware, ContextMiddleware]
+    assert quicker_middlewares(stack, lifespan=False) == []
+    assert quicker_middlewares(stack, lifespan=True) == [LifespanMiddleware]
+    assert LifespanMiddleware not in create_app(Settings(dialects=("b3os",))).middleware.middlewares
+
+
+def test_without_the_lifespan_layer_the_app_still_starts_and_stops_as_asgi_lifespan_asks() -> None:
+    app = create_app(Settings(dialects=("b3os",)))
+    events = iter([{"type": "lifespan.startup"}, {"type": "lifespan.shutdown"}])
+    sent: list[str] = []
+
+    async def receive() -> Message:
+        return next(events)
+
+    async def send(message: Message) -> None:
+        sent.append(message["type"])
+
+    asyncio.run(app({"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}}, receive, send))
+    assert sent == ["lifespan.startup.complete", "lifespan.shutdown.complete"]

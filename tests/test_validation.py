@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import parse_qsl
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from jsonschema import Draft4Validator
+from jsonschema import Draft4Validator, FormatChecker
 
 from mock_server.problems import IssueCode, MockProblem
 from mock_server.web.validation import ParameterRules, RuleCache, fast_check, ignores_unknown_query
@@ -140,6 +141,7 @@ FAST_SCHEMAS = [
     {"type": "string", "minLength": 1, "maxLength": 3},
     {"type": "array", "items": {"type": "string", "enum": ["all", "steps"]}},
     {"type": "number", "minimum": 0.5},
+    {"type": "boolean", "default": False},
 ]
 VALUES = st.one_of(
     st.integers(-200, 200),
@@ -158,12 +160,82 @@ def test_the_fast_check_accepts_only_what_jsonschema_accepts(schema: dict[str, o
     valid = Draft4Validator(schema).is_valid(value)
     if accepts(value):
         assert valid
-    elif isinstance(value, str | list) or type(value) is int:
+    elif isinstance(value, str | list | bool) or type(value) is int:
         # For the types coercion produces, it also accepts everything jsonschema does (it is a fast path).
         assert not valid or schema.get("type") == "number"
 
 
-def test_schemas_with_formats_or_patterns_are_left_to_jsonschema() -> None:
-    assert fast_check({"type": "string", "format": "uuid"}) is None
+def test_schemas_with_patterns_are_left_to_jsonschema() -> None:
     assert fast_check({"type": "string", "pattern": "^a$"}) is None
-    assert fast_check({"type": "array", "items": {"type": "string", "format": "uuid"}}) is None
+    assert fast_check({"type": "array", "items": {"type": "string", "pattern": "^a$"}}) is None
+
+
+FORMATTED = st.one_of(
+    st.uuids().map(str),
+    st.uuids().map(lambda value: value.hex),
+    st.uuids().map(lambda value: str(value).upper()),
+    st.datetimes().map(lambda value: value.isoformat() + "Z"),
+    st.text(alphabet="0123456789abcdef-:TZ", max_size=40),
+    st.integers(),
+)
+
+
+@given(form=st.sampled_from(["uuid", "date-time"]), value=FORMATTED)
+def test_the_fast_check_of_a_format_agrees_with_jsonschemas(form: str, value: object) -> None:
+    schema = {"type": "string", "format": form}
+    accepts = fast_check(schema)
+    assert accepts is not None
+    assert accepts(value) == Draft4Validator(schema, format_checker=FormatChecker()).is_valid(value)
+
+
+QUERY_TEXT = st.text(alphabet="ab=&%+2F0x", max_size=12)
+
+
+@given(text=QUERY_TEXT)
+def test_the_query_is_read_as_parse_qsl_reads_it(text: str) -> None:
+    issues: list[Any] = []
+    occurrences = ParameterRules.read_query(text.encode(), issues)
+    try:
+        pairs = parse_qsl(text, keep_blank_values=True, errors="strict")
+    except ValueError:
+        assert occurrences == {}
+        assert [issue.code for issue in issues] == [IssueCode.MALFORMED]
+        return
+    expected: dict[str, list[str]] = {}
+    for name, value in pairs:
+        expected.setdefault(name, []).append(value)
+    assert occurrences == expected
+    assert list(occurrences) == list(expected)
+    assert issues == []
+
+
+def test_the_typed_query_keeps_the_declared_order_whichever_order_the_request_gives() -> None:
+    parsed = ParameterRules(PARAMETERS).parse(b"verbose=all&status=RUNNING&take=3", WORKFLOW)
+    assert list(parsed.query.items()) == [("take", 3), ("status", "RUNNING"), ("expand", False), ("verbose", ["all"])]
+
+
+def test_defaults_of_one_request_do_not_leak_into_the_next() -> None:
+    rules = ParameterRules(PARAMETERS)
+    rules.parse(b"take=3", WORKFLOW).query["status"] = "changed"
+    assert rules.parse(b"", WORKFLOW).query == {"take": 20, "status": "ALL", "expand": False, "verbose": None}
+
+
+def test_a_missing_required_query_parameter_is_reported_with_the_others() -> None:
+    required = [*PARAMETERS, {"name": "cursor", "in": "query", "required": True, "schema": {"type": "string"}}]
+    with pytest.raises(MockProblem) as raised:
+        ParameterRules(required).parse(b"take=0&zz=1", WORKFLOW)
+    found = [(issue.name, issue.code) for issue in raised.value.problem.issues]
+    assert found == [
+        ("cursor", IssueCode.MISSING),
+        ("take", IssueCode.TOO_SMALL),
+        ("zz", IssueCode.UNKNOWN_PARAMETER),
+    ]
+
+
+def test_the_fast_check_accepts_booleans_for_a_boolean_and_nothing_else() -> None:
+    accepts = fast_check({"type": "boolean", "default": False})
+    assert accepts is not None
+    assert accepts(True)
+    assert accepts(False)
+    assert not accepts(1)
+    assert not accepts("true")

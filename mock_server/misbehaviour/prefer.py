@@ -98,7 +98,11 @@ class Preferences:
         self.hang_seconds = hang_seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        header = next((value for name, value in scope.get("headers", ()) if name == b"prefer"), None)
+        header = None
+        for name, value in scope.get("headers", ()):  # a loop: `next` over a generator costs more, per request
+            if name == b"prefer":
+                header = value
+                break
         if scope["type"] != "http" or header is None:
             await self.app(scope, receive, send)
             return

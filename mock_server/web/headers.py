@@ -59,9 +59,13 @@ class AnswerHeaders:
         self.layered = CORSMiddleware(HardeningHeaders(RecordRequests(app, log)), **cors)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or any(name == b"origin" for name, _ in scope["headers"]):
+        if scope["type"] != "http":
             await self.layered(scope, receive, send)
             return
+        for name, _ in scope["headers"]:  # a loop rather than `any` over a generator, on every request
+            if name == b"origin":
+                await self.layered(scope, receive, send)
+                return
         recorded = not scope["path"].startswith(self.log.skip_prefix)
 
         async def send_answer(message: Message) -> None:

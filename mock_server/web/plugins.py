@@ -14,12 +14,16 @@ from connexion.apps.asynchronous import AsyncApi
 from connexion.exceptions import ProblemException
 from connexion.lifecycle import ConnexionRequest
 from connexion.middleware.context import ContextMiddleware
+from connexion.middleware.exceptions import ExceptionMiddleware
+from connexion.middleware.lifespan import LifespanMiddleware
 from connexion.middleware.request_validation import (
     RequestValidationAPI,
     RequestValidationMiddleware,
     RequestValidationOperation,
 )
 from connexion.middleware.response_validation import ResponseValidationMiddleware
+from connexion.middleware.routing import RoutingMiddleware
+from connexion.middleware.security import SecurityAPI, SecurityMiddleware, SecurityOperation
 from connexion.middleware.swagger_ui import SwaggerUIMiddleware
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
@@ -28,8 +32,10 @@ from starlette.types import Receive, Scope, Send
 from mock_server.problems import Issue, IssueCode, MockProblem, Problem, ProblemKind
 from mock_server.web.auth import AUTHENTICATED_KEY, TokenRegistry
 from mock_server.web.bodies import read_body
+from mock_server.web.exceptions import QuickExceptions
 from mock_server.web.response_validation import QuickResponseValidationMiddleware
 from mock_server.web.response_validation import ResponseValidator as ResponseValidator
+from mock_server.web.routing import QuickRouting
 from mock_server.web.validation import RuleCache
 
 PARAMETERS_KEY = "mock_parameters"
@@ -47,26 +53,75 @@ def routed_api(scope: Scope) -> str | None:
     return routing.get("api_base_path") if routing.get("operation_id") is not None else None
 
 
+class BearerVerification:
+    """The verification function of a bearer scheme: Connexion calls it with a request; `authenticate` is the same
+    check on the ASGI scope, which `QuickSecurity` calls without making a request object."""
+
+    def __init__(self, tokens: TokenRegistry) -> None:
+        self.tokens = tokens
+
+    async def __call__(self, request: ConnexionRequest) -> dict[str, str]:
+        self.authenticate(request.scope)
+        return {"sub": "mock-client"}
+
+    def authenticate(self, scope: Scope) -> None:
+        """Record the token of the request's only, valid `Authorization` header, or raise a 401 `MockProblem`."""
+        # The raw ASGI headers (names in lowercase), as `Headers.getlist` reads them, without building it.
+        given = [value.decode("latin-1") for name, value in scope["headers"] if name == b"authorization"]
+        token = self.tokens.check_authorizations(given)
+        # Layers outside Connexion's routing share this `extensions` dict (they create it), and read the verdict
+        # from it rather than judge the headers again.
+        scope.setdefault("extensions", {})[AUTHENTICATED_KEY] = token
+
+
 def make_security_handler(tokens: TokenRegistry) -> type:
     """A Connexion security handler class for `bearer` schemes that checks against `tokens`."""
 
     class BearerTokenHandler:
-        def get_fn(
-            self, security_scheme: Mapping[str, Any], required_scopes: Sequence[str]
-        ) -> Callable[[ConnexionRequest], Awaitable[dict[str, str]]]:
-            async def verify(request: ConnexionRequest) -> dict[str, str]:
-                # The raw ASGI headers (names in lowercase), as `Headers.getlist` reads them, without building it.
-                scope = request.scope
-                given = [value.decode("latin-1") for name, value in scope["headers"] if name == b"authorization"]
-                token = tokens.check_authorizations(given)
-                # Layers outside Connexion's routing share this `extensions` dict (they create it), and read
-                # the verdict from it rather than judge the headers again.
-                scope.setdefault("extensions", {})[AUTHENTICATED_KEY] = token
-                return {"sub": "mock-client"}
-
-            return verify
+        def get_fn(self, security_scheme: Mapping[str, Any], required_scopes: Sequence[str]) -> BearerVerification:
+            return BearerVerification(tokens)
 
     return BearerTokenHandler
+
+
+class QuickSecurity(SecurityOperation):  # type: ignore[misc]  # Connexion is untyped
+    """Connexion's security check of one operation, calling our bearer check on the scope when it is the only one.
+
+    For an operation whose security is one requirement of one scheme verified by `BearerVerification`, Connexion
+    would wrap the scope in a request, call its chain of verification functions (which re-raises our 401) and
+    store the token info in a context nothing here reads; the same check runs on the scope at once. Any other
+    security takes Connexion's path.
+    """
+
+    def __init__(self, next_app: Any, **kwargs: Any) -> None:
+        super().__init__(next_app, **kwargs)
+        self.authenticate: Callable[[Scope], None] | None = None
+        if len(self.security) == 1 and len(self.security[0]) == 1:
+            ((name, scopes),) = self.security[0].items()
+            verify = self.security_handler_factory.parse_security_scheme(self.security_schemes[name], scopes)
+            if isinstance(verify, BearerVerification):
+                self.authenticate = verify.authenticate
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.authenticate is None:
+            await super().__call__(scope, receive, send)
+            return
+        self.authenticate(scope)
+        await self.next_app(scope, receive, send)
+
+
+class QuickSecurityApi(SecurityAPI):  # type: ignore[misc]  # Connexion is untyped
+    def make_operation(self, operation: Any) -> QuickSecurity:
+        return QuickSecurity(
+            self.next_app,
+            security_handler_factory=self.security_handler_factory,
+            security=operation.security,
+            security_schemes=operation.security_schemes,
+        )
+
+
+class QuickSecurityMiddleware(SecurityMiddleware):  # type: ignore[misc]  # Connexion is untyped
+    api_cls = QuickSecurityApi
 
 
 def make_parameter_validator(cache: RuleCache, *, ignore_unknown: bool = False) -> type:
@@ -133,10 +188,14 @@ class QuickRequestValidation(RequestValidationOperation):  # type: ignore[misc] 
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if self.bodiless and not any(name == b"content-type" for name, _ in scope["headers"]):
-            self.parameters.validate(scope)
-            await self.next_app(scope, receive, send)
-            return
+        if self.bodiless:
+            for name, _ in scope["headers"]:  # a loop rather than `any` over a generator, on every request
+                if name == b"content-type":
+                    break
+            else:
+                self.parameters.validate(scope)
+                await self.next_app(scope, receive, send)
+                return
         await super().__call__(scope, receive, send)
 
 
@@ -170,22 +229,26 @@ class SwaggerUIOnly(SwaggerUIMiddleware):  # type: ignore[misc]  # Connexion is 
         await super().__call__(scope, receive, send)
 
 
-def quicker_middlewares(middlewares: list[Any]) -> list[Any]:
-    """Connexion's middleware list with its request validation, response validation and Swagger UI layers
-    replaced by ours, and without its context layer.
+def quicker_middlewares(middlewares: list[Any], *, lifespan: bool = True) -> list[Any]:
+    """Connexion's middleware list with its exception, routing, security, request validation, response validation
+    and Swagger UI layers replaced by ours, and without its context layer, nor its lifespan layer when the app has no
+    `lifespan`.
 
     The context layer only sets the context variables Connexion's own operation decorators read; operations
     here are `DirectOperation`s, which read the typed parameters from the scope, and the other routes are plain
-    Starlette endpoints, so it had nothing to serve.
+    Starlette endpoints, so it had nothing to serve. The lifespan layer runs the app's `lifespan` handler; without
+    one it passes every scope on, lifespan events included, to the app's router, which answers them.
     """
     replacements = {
+        ExceptionMiddleware: QuickExceptions,
+        RoutingMiddleware: QuickRouting,
+        SecurityMiddleware: QuickSecurityMiddleware,
         RequestValidationMiddleware: QuickRequestValidationMiddleware,
         ResponseValidationMiddleware: QuickResponseValidationMiddleware,
         SwaggerUIMiddleware: SwaggerUIOnly,
     }
-    return [
-        replacements.get(middleware, middleware) for middleware in middlewares if middleware is not ContextMiddleware
-    ]
+    left_out = {ContextMiddleware} if lifespan else {ContextMiddleware, LifespanMiddleware}
+    return [replacements.get(middleware, middleware) for middleware in middlewares if middleware not in left_out]
 
 
 def problem_from(exc: Exception) -> Problem:

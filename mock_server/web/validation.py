@@ -3,7 +3,8 @@
 Connexion's stock validator reports a single string; a dialect needs every issue with its parameter, kind
 and bound to render its vendor's error body (FastAPI's `detail` list, zod-style `errors`, ...). So this module
 coerces and checks path and query parameters itself and raises a `MockProblem` listing every `Issue`.
-Schema checks (bounds, enums, formats) are delegated to jsonschema, compiled once per parameter.
+A value a plain-Python check of its schema accepts (bounds, enums, formats with jsonschema's own format checks) is
+valid; any other goes to jsonschema, compiled once per parameter, which finds its issues.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import parse_qsl
 
 from jsonschema import Draft4Validator, FormatChecker
@@ -37,11 +38,15 @@ class CoercionError(ValueError):
 
 Accepts = Callable[[Any], bool]
 PLAIN_KEYWORDS = frozenset(
-    {"type", "minLength", "maxLength", "minimum", "maximum", "enum", "items", "default", "description", "example"}
+    {"type", "minLength", "maxLength", "minimum", "maximum", "enum", "items", "format"}
+    | {"default", "description", "example"}
 )
-"""Schema keywords a parameter's fast check understands; any other (format, pattern, ...) leaves it to jsonschema."""
+"""Schema keywords a parameter's fast check understands; any other (pattern, ...) leaves it to jsonschema."""
+FORMATS = FormatChecker()
+"""The format checks jsonschema runs (each parameter's validator has its own `FormatChecker()` of the same ones)."""
 PYTHON_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
+    "boolean": (bool,),
     "integer": (int,),
     "number": (int, float),
     "array": (list,),
@@ -68,9 +73,12 @@ def fast_check(schema: Mapping[str, Any]) -> Accepts | None:
     low, high = schema.get("minimum"), schema.get("maximum")
     shortest, longest = schema.get("minLength"), schema.get("maxLength")
     options = frozenset(enum) if enum is not None else None
+    form = schema.get("format")
 
     def accepts(value: Any) -> bool:
         if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+            return False
+        if form is not None and not FORMATS.conforms(value, form):  # the very check jsonschema's `format` makes
             return False
         if isinstance(value, list):
             return all(map(items, value))
@@ -126,10 +134,14 @@ class ParameterRule:
     schema: Mapping[str, Any]
     validator: Draft4Validator
     accepts: Accepts | None
+    is_array: bool
+    kind: str
+    """The JSON type a raw value is coerced to: the schema's, or its items' for an array."""
 
     @classmethod
     def from_spec(cls, parameter: Mapping[str, Any]) -> ParameterRule:
         schema = parameter.get("schema", {})
+        is_array = schema.get("type") == "array"
         return cls(
             name=parameter["name"],
             location=parameter["in"],
@@ -137,39 +149,37 @@ class ParameterRule:
             schema=schema,
             validator=Draft4Validator(schema, format_checker=FormatChecker()),
             accepts=fast_check(schema),
+            is_array=is_array,
+            kind=schema.get("items", {}).get("type", "string") if is_array else schema.get("type", "string"),
         )
-
-    @property
-    def is_array(self) -> bool:
-        return self.schema.get("type") == "array"
 
     def read(self, raws: Sequence[str]) -> Any:
         """The parameter's value from its raw occurrences, or raise `CoercionError`."""
         if self.is_array:
-            item_type = self.schema.get("items", {}).get("type", "string")
-            return [coerce_scalar(raw, item_type) for raw in raws]
-        return coerce_scalar(raws[0], self.schema.get("type", "string"))
+            return [coerce_scalar(raw, self.kind) for raw in raws]
+        return coerce_scalar(raws[0], self.kind)
 
     def issue(self, code: IssueCode, message: str, value: str | None, expected: Any = None) -> Issue:
         return Issue(self.location, self.name, code, message, None if value is None else echo(value), expected)
 
-    def check(self, raws: Sequence[str]) -> tuple[Any, list[Issue]]:
+    def check(self, raws: Sequence[str]) -> tuple[Any, Sequence[Issue]]:
         """The typed value (the default when absent) and every issue found with it."""
         if not raws:
             if self.required:
                 return None, [self.issue(IssueCode.MISSING, f"{self.name} is required", None)]
-            return self.schema.get("default"), []
-        shown = ",".join(raws)
+            return self.schema.get("default"), ()
         if len(raws) > 1 and not self.is_array:
+            shown = ",".join(raws)
             return None, [self.issue(IssueCode.REPEATED_PARAMETER, f"{self.name} is given more than once", shown)]
         try:
             value = self.read(raws)
         except CoercionError:
             kind = self.schema.get("items", self.schema).get("type", "string")
             message = f"{self.name} must be {TYPE_NAMES.get(kind, kind)}"
-            return None, [self.issue(IssueCode.INVALID_TYPE, message, shown, kind)]
+            return None, [self.issue(IssueCode.INVALID_TYPE, message, ",".join(raws), kind)]
         if self.accepts is not None and self.accepts(value):
-            return value, []
+            return value, ()
+        shown = ",".join(raws)
         return value, [self.explain(error, shown) for error in self.validator.iter_errors(value)]
 
     def explain(self, error: ValidationError, shown: str) -> Issue:
@@ -201,8 +211,9 @@ class ParameterRule:
         return self.issue(IssueCode.MALFORMED, f"{self.name} is invalid: {error.message}", shown)
 
 
-@dataclass(frozen=True)
-class ParsedParameters:
+class ParsedParameters(NamedTuple):
+    """The typed parameters of one request (a named tuple: made on every request, cheaper than a frozen dataclass)."""
+
     path: dict[str, Any]
     query: dict[str, Any]
 
@@ -215,24 +226,35 @@ class ParameterRules:
         self.ignore_unknown = ignore_unknown
         self.query = {rule.name: rule for rule in rules if rule.location == "query"}
         self.path = {rule.name: rule for rule in rules if rule.location == "path"}
+        # What an absent query parameter gets, in the rules' order: the typed query starts as a copy of it, so only
+        # the parameters a request gives are read and checked.
+        self.absent = {name: None if rule.required else rule.schema.get("default") for name, rule in self.query.items()}
+        self.required = [rule for rule in self.query.values() if rule.required]
 
     def parse(self, query_string: bytes, path_params: Mapping[str, str]) -> ParsedParameters:
         """The typed values of every parameter (defaults filled in), or raise `MockProblem`."""
         issues: list[Issue] = []
-        parsed = ParsedParameters({}, {})
+        parsed = ParsedParameters({}, self.absent.copy())
         for name, rule in self.path.items():
             raw = path_params.get(name)
             parsed.path[name], found = rule.check([] if raw is None else [raw])
             issues += found
         occurrences = self.read_query(query_string, issues)
-        for name in () if self.ignore_unknown else occurrences.keys() - self.query.keys():
-            accepted = ", ".join(self.query) or "none"
-            message = f"unknown query parameter {name}; this endpoint accepts: {accepted}"
-            issues.append(Issue("query", echo(name), IssueCode.UNKNOWN_PARAMETER, message, None, tuple(self.query)))
-        for name, rule in self.query.items():
-            parsed.query[name], found = rule.check(occurrences.get(name, []))
-            issues += found
+        for name, raws in occurrences.items():
+            known = self.query.get(name)
+            if known is not None:
+                parsed.query[name], found = known.check(raws)
+                issues += found
+            elif not self.ignore_unknown:
+                accepted = ", ".join(self.query) or "none"
+                message = f"unknown query parameter {name}; this endpoint accepts: {accepted}"
+                issue = Issue("query", echo(name), IssueCode.UNKNOWN_PARAMETER, message, None, tuple(self.query))
+                issues.append(issue)
+        for rule in self.required:
+            if rule.name not in occurrences:
+                issues += rule.check(())[1]
         if issues:
+            # Each parameter's issues in the order found; the parameters by location (path first), then name.
             issues.sort(key=lambda issue: (issue.location != "path", issue.name))
             summary = "; ".join(issue.message for issue in issues)
             raise MockProblem(Problem(ProblemKind.INVALID_REQUEST, f"Invalid request: {summary}", tuple(issues)))
@@ -240,8 +262,14 @@ class ParameterRules:
 
     @staticmethod
     def read_query(query_string: bytes, issues: list[Issue]) -> dict[str, list[str]]:
+        """Each query parameter's raw values, in order, as `parse_qsl` (keeping blank values) reads them."""
         try:
-            pairs = parse_qsl(query_string.decode("ascii"), keep_blank_values=True, errors="strict")
+            text = query_string.decode("ascii")
+            if "%" in text or "+" in text:
+                pairs = parse_qsl(text, keep_blank_values=True, errors="strict")
+            else:  # nothing to unquote: parse_qsl's split, without its per-field unquoting
+                fields = (field.partition("=") for field in text.split("&") if field)
+                pairs = [(name, value) for name, _, value in fields]
         except (UnicodeDecodeError, ValueError):
             issues.append(Issue("query", "", IssueCode.MALFORMED, "the query string is not valid UTF-8 URL-encoding"))
             return {}

@@ -1,0 +1,88 @@
+"""Connexion's routing layer, finding an operation with Starlette's own route matching but without its routers.
+
+Connexion routes every request through a Starlette router holding one `Mount` per API, each holding a router of
+one `Route` per operation; the route's endpoint records the operation in the scope for the layers below. The
+matching is cheap; the dispatch around it (two routers, a mount, a route, a context variable, the copies of the
+scope) cost more than the security check of the request. `QuickRouting` matches with the very same compiled
+`Mount` and `Route` patterns and records what Connexion's endpoint would, and leaves every request it does not
+route to an operation in full (no route, another method: Starlette's 404, 405 or redirect; a `root_path`; the
+app's own routes) to Connexion's routers, so their answers are unchanged.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from connexion.middleware.abstract import ROUTING_CONTEXT
+from connexion.middleware.routing import RoutingMiddleware, RoutingOperation
+from connexion.spec import Specification
+from starlette.routing import Mount, Route, Router
+from starlette.types import Receive, Scope, Send
+
+Routes = tuple[tuple[Mount, tuple[Route, ...]], ...]
+
+
+def operation_routes(router: Router) -> Routes | None:
+    """Each mount of `router` with its operations' routes, in matching order; None if any is of another kind."""
+    table = []
+    for mount in router.routes:
+        if not isinstance(mount, Mount) or set(mount.param_convertors) != {"path"}:
+            return None
+        routes = getattr(mount.app, "routes", None)
+        if routes is None or not all(
+            isinstance(route, Route) and isinstance(route.endpoint, RoutingOperation) for route in routes
+        ):
+            return None
+        table.append((mount, tuple(routes)))
+    return tuple(table)
+
+
+class QuickRouting(RoutingMiddleware):  # type: ignore[misc]  # Connexion is untyped
+    """Connexion's `RoutingMiddleware`: a request matching an operation's route and method in full goes to the next
+    layer at once, with the scope Connexion's routing would give it; any other request takes Connexion's routers."""
+
+    def __init__(self, app: Any) -> None:
+        super().__init__(app)
+        self.routes: Routes | None = ()
+
+    def add_api(self, specification: Specification, base_path: str | None = None, **kwargs: Any) -> None:
+        super().add_api(specification, base_path=base_path, **kwargs)
+        self.routes = operation_routes(self.router)
+
+    def route(self, scope: Scope) -> tuple[RoutingOperation, dict[str, Any], str] | None:
+        """The operation a request's path and method match in full, its path parameters and its API's base path.
+
+        As Starlette's routers match: the first mount whose pattern matches the path is the only one tried, and
+        the first of its routes that matches path and method wins.
+        """
+        if self.routes is None or scope.get("root_path"):
+            return None
+        path: str = scope["path"]
+        for mount, routes in self.routes:
+            matched = mount.path_regex.match(path)
+            if matched is None:
+                continue
+            remaining = "/" + matched["path"]
+            base_path = path[: -len(remaining)]
+            method = scope["method"]
+            for route in routes:
+                found = route.path_regex.match(remaining)
+                if found is not None and (not route.methods or method in route.methods):
+                    convertors = route.param_convertors
+                    params = {name: convertors[name].convert(value) for name, value in found.groupdict().items()}
+                    return route.endpoint, params, base_path
+            return None
+        return None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        found = self.route(scope) if scope["type"] == "http" else None
+        if found is None:
+            await super().__call__(scope, receive, send)
+            return
+        operation, params, base_path = found
+        # What Connexion's `RoutingOperation` does to a copy of the scope as the request came in.
+        routed = dict(scope)
+        routed.setdefault("path_params", {}).update(params)
+        context = routed.setdefault("extensions", {}).setdefault(ROUTING_CONTEXT, {})
+        context.update({"api_base_path": base_path, "operation_id": operation.operation_id})
+        await operation.next_app(routed, receive, send)

@@ -1,0 +1,127 @@
+"""The quicker routing layer: what reaches the next layer is what Connexion's routing gives it, for every request."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from connexion.middleware.routing import RoutingMiddleware
+from connexion.resolver import Resolver
+from connexion.spec import Specification
+from starlette.routing import Mount, Route, Router
+from starlette.types import Message, Receive, Scope, Send
+
+from mock_server.web.routing import QuickRouting, operation_routes
+
+OK = {"200": {"description": "ok"}}
+SPEC: dict[str, Any] = {
+    "openapi": "3.0.3",
+    "info": {"title": "runs", "version": "1"},
+    "paths": {
+        "/runs": {
+            "get": {"operationId": "listRuns", "responses": OK},
+            "post": {"operationId": "addRun", "responses": OK},
+        },
+        "/runs/{id}": {
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "get": {"operationId": "getRun", "responses": OK},
+        },
+        "/runs/{id}/cancel": {
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "post": {"operationId": "cancelRun", "responses": OK},
+        },
+    },
+}
+
+
+def routed(layer_class: type[RoutingMiddleware], base_paths: tuple[str, ...]) -> tuple[RoutingMiddleware, list[Scope]]:
+    seen: list[Scope] = []
+
+    async def next_app(scope: Scope, receive: Receive, send: Send) -> None:
+        seen.append(scope)
+
+    layer = layer_class(next_app)
+    for base_path in base_paths:
+        layer.add_api(
+            Specification.from_dict(SPEC), base_path=base_path, resolver=Resolver(function_resolver=lambda _: None)
+        )
+    return layer, seen
+
+
+async def no_receive() -> Message:
+    raise AssertionError("routing reads no body")
+
+
+async def no_send(message: Message) -> None:
+    raise AssertionError("routing sends nothing")
+
+
+def outcome(layer_class: type[RoutingMiddleware], base_paths: tuple[str, ...], method: str, path: str) -> Any:
+    """What the next layer got (the scope's routing record and path parameters), or what was raised."""
+    layer, seen = routed(layer_class, base_paths)
+    scope = {"type": "http", "method": method, "path": path, "root_path": "", "headers": [], "app": object()}
+    incoming = set(scope)
+    try:
+        asyncio.run(layer(scope, no_receive, no_send))
+    except Exception as error:  # Starlette's 405 with its Allow header
+        return type(error).__name__, getattr(error, "status_code", None), getattr(error, "headers", None)
+    (passed,) = seen
+    assert passed is not scope
+    return passed["extensions"], passed["path_params"], set(passed) - incoming
+
+
+REQUESTS = [
+    ("GET", "/runs"),
+    ("HEAD", "/runs"),
+    ("POST", "/runs"),
+    ("GET", "/runs/abc"),
+    ("GET", "/runs/a%2Fb"),
+    ("POST", "/runs/abc/cancel"),
+    ("GET", "/runs/abc/cancel"),
+    ("DELETE", "/runs/abc"),
+    ("GET", "/runs/"),
+    ("GET", "/nothing"),
+    ("GET", "/"),
+    ("GET", "/runs/abc/cancel/more"),
+]
+
+
+@pytest.mark.parametrize("base_paths", [("",), ("/v1", "/v2"), ("/v1", "/v1/more")], ids=["root", "two", "nested"])
+@pytest.mark.parametrize(("method", "path"), REQUESTS, ids=[f"{method} {path}" for method, path in REQUESTS])
+def test_the_next_layer_gets_what_connexions_routing_gives_it(
+    base_paths: tuple[str, ...], method: str, path: str
+) -> None:
+    for base_path in base_paths:
+        full = base_path + path
+        assert outcome(QuickRouting, base_paths, method, full) == outcome(RoutingMiddleware, base_paths, method, full)
+
+
+def test_a_request_matching_an_operation_in_full_is_routed_without_the_routers() -> None:
+    layer, _ = routed(QuickRouting, ("/v1",))
+    assert isinstance(layer, QuickRouting)
+    found = layer.route({"type": "http", "method": "GET", "path": "/v1/runs/abc"})
+    assert found is not None
+    operation, params, base_path = found
+    assert (operation.operation_id, params, base_path) == ("getRun", {"id": "abc"}, "/v1")
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "root_path"),
+    [("PATCH", "/v1/runs", ""), ("GET", "/v2/runs", ""), ("GET", "/v1/runs/", ""), ("GET", "/v1/runs", "/v1")],
+    ids=["other-method", "no-mount", "no-route", "root-path"],
+)
+def test_anything_else_is_left_to_connexions_routers(method: str, path: str, root_path: str) -> None:
+    layer, _ = routed(QuickRouting, ("/v1",))
+    assert isinstance(layer, QuickRouting)
+    assert layer.route({"type": "http", "method": method, "path": path, "root_path": root_path}) is None
+
+
+def test_a_router_holding_anything_but_mounts_of_operation_routes_is_never_taken_apart() -> None:
+    async def endpoint(scope: Scope, receive: Receive, send: Send) -> None:
+        pass
+
+    assert operation_routes(Router(routes=[Route("/x", endpoint)])) is None
+    assert operation_routes(Router(routes=[Mount("/m", Router(routes=[Route("/x", endpoint)]))])) is None
+    assert operation_routes(Router(routes=[Mount("/{tenant}", Router())])) is None
+    assert operation_routes(Router()) == ()
