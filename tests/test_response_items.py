@@ -78,3 +78,21 @@ def test_a_page_is_recognised_exactly_when_every_item_of_it_was_learned(learned:
     assert whole is set(page).issubset(learned)
     first_unknown = next((index for index, number in enumerate(page) if number not in learned), len(page))
     assert count == first_unknown
+
+
+def test_an_array_of_known_items_is_found_where_it_opens_inside_an_envelope() -> None:
+    memory = known(run(1), run(2))
+    array = orjson.dumps([run(2), run(1)])
+    body = b'{"data":{"items":' + array + b',"more":true}}'
+    start = body.index(b"[")
+    assert memory.array_at(body, start) == (2, start + len(array) - 1)
+    assert memory.array_at(b'{"items":[],"n":1}', 9) == (0, 10)
+
+
+def test_an_array_holding_anything_unknown_or_not_an_array_has_no_end() -> None:
+    memory = known(run(1), run(2))
+    one = orjson.dumps(run(1))
+    assert memory.array_at(b'{"a":[' + one + b',{"x":1}]}', 5) == (1, -1)
+    assert memory.array_at(b'{"a":[' + one + b" ]}", 5) == (1, -1)
+    assert memory.array_at(b'{"a":' + one + b"}", 5) == (0, -1)
+    assert memory.array_at(b"[", 0) == (0, -1)

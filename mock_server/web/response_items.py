@@ -5,7 +5,8 @@ every time. Parsing a page with orjson costs more than judging it with a compile
 on cortex pages), so for a body that is a bare JSON array the items that conformed are remembered by their
 exact bytes, and a body that is `[`, remembered items joined by `,`, and `]` is known to hold conforming items
 without being parsed. Sound because a JSON object's or array's bytes end at its own closing bracket: a
-remembered item that the body's bytes start with at some offset is exactly the item at that offset.
+remembered item that the body's bytes start with at some offset is exactly the item at that offset. An array
+inside an envelope is recognised the same way, from where it opens (`array_at`).
 """
 
 from __future__ import annotations
@@ -23,8 +24,6 @@ CAPACITY = 32 * 1024 * 1024
 LARGEST = 64 * 1024
 """An item larger than this is not remembered."""
 
-COMMA, CLOSE = ord(","), ord("]")
-
 
 class KnownItems:
     """Items (JSON bytes) known to conform to one schema, looked up by their first `PREFIX` bytes."""
@@ -40,22 +39,30 @@ class KnownItems:
 
     def leading(self, body: bytes) -> tuple[int, bool]:
         """How many items at the start of the array `body` are known, and whether they are the whole body."""
-        if body == b"[]":
-            return 0, True
-        if not (body.startswith(b"[") and body.endswith(b"]")):
+        if not body.endswith(b"]"):
             return 0, False
-        end = len(body) - 1
-        position, count = 1, 0
+        count, end = self.array_at(body, 0)
+        return count, end == len(body) - 1
+
+    def array_at(self, body: bytes, start: int) -> tuple[int, int]:
+        """How many known items the array opening at `body[start]` begins with, and where it closes after
+        them: the index of its `]`, or -1 when it holds something else (or `body[start]` opens no array)."""
+        if body[start : start + 1] != b"[":
+            return 0, -1
+        if body[start + 1 : start + 2] == b"]":
+            return 0, start + 1
+        position, count = start + 1, 0
         while True:
             item = self.at(body, position)
             if item is None:
-                return count, False
+                return count, -1
             position += len(item)
             count += 1
-            if position == end:
-                return count, True
-            if body[position] != COMMA:
-                return count, False
+            following = body[position : position + 1]
+            if following == b"]":
+                return count, position
+            if following != b",":
+                return count, -1
             position += 1
 
     def at(self, body: bytes, position: int) -> bytes | None:
