@@ -11,9 +11,9 @@ import pytest
 
 from mock_server.data.schedule import live_store
 from mock_server.data.store import Store
-from mock_server.dialects import DIALECTS
+from mock_server.dialects import DIALECTS, rendering
 from mock_server.dialects.base import OperationRequest, choice_filter
-from mock_server.dialects.rendering import encoded_items, encoded_once, rendered_once
+from mock_server.dialects.rendering import encoded_items, encoded_once, rendered_once, shared
 
 
 class Counting:
@@ -80,6 +80,22 @@ def test_a_page_past_the_end_of_a_selection_is_an_empty_or_shorter_array() -> No
     assert orjson.dumps(encoded_items(runs, 5, 10, encoding.encode)) == b"[]"
     assert orjson.dumps(encoded_items(runs, 1, 10, encoding.encode)) == orjson.dumps([{"run": id(runs[1])}])
     assert encoding.encoded == [runs[1]]
+
+
+def test_the_runs_of_a_page_are_the_one_shared_object_of_their_value() -> None:
+    first = shared(orjson.dumps({"run": "shared-1"}))
+    page = encoded_items((object(),), 0, 1, lambda _: orjson.dumps({"run": "shared-1"}))
+    assert page.parts[0] is first
+    assert shared(bytes(bytearray(first))) is first
+
+
+def test_the_shared_values_are_bounded_dropping_the_oldest(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rendering, "SHARED", 2)
+    monkeypatch.setattr(rendering, "_shared", {})
+    values = [orjson.dumps({"n": n}) for n in range(3)]
+    for value in values:
+        shared(value)
+    assert list(rendering._shared) == values[1:]
 
 
 def test_what_the_encoding_depends_on_is_part_of_the_key() -> None:

@@ -8,6 +8,7 @@ import orjson
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mock_server.dialects.rendering import shared
 from mock_server.web.response_items import PREFIX, KnownItems
 
 
@@ -96,3 +97,10 @@ def test_an_array_holding_anything_unknown_or_not_an_array_has_no_end() -> None:
     assert memory.array_at(b'{"a":[' + one + b" ]}", 5) == (1, -1)
     assert memory.array_at(b'{"a":' + one + b"}", 5) == (0, -1)
     assert memory.array_at(b"[", 0) == (0, -1)
+
+
+def test_an_item_a_page_was_joined_from_is_remembered_as_that_very_object() -> None:
+    joined_from = shared(orjson.dumps(run(7)))
+    memory = known(run(7))
+    assert memory.order[0] is joined_from
+    assert memory.leading(orjson.dumps([run(7)])) == (1, True)

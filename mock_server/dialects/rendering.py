@@ -75,6 +75,25 @@ class Page(list):  # type: ignore[type-arg]  # of orjson.Fragment; a list, so or
         return b",".join(pieces)
 
 
+SHARED = 16384
+"""Encoded runs `shared` hands out: a few thousand runs of each flag of a large scenario."""
+_shared: dict[bytes, bytes] = {}
+
+
+def shared(encoded: bytes) -> bytes:
+    """The one bytes object of this value among the runs the lists encoded (`encoded` if none is known).
+
+    Whoever remembers runs' bytes for long (`web/response_items`, the items judged) can keep the very objects the
+    pages are joined from, rather than a copy of each: one copy in memory, and the one just read for a page.
+    """
+    found = _shared.get(encoded)
+    if found is None:
+        if len(_shared) >= SHARED:
+            del _shared[next(iter(_shared))]
+        found = _shared[encoded] = encoded
+    return found
+
+
 # Per selection (by identity, kept alive beside it): each run's fragment and bytes in the selection's order, and
 # which are set.
 _selections: dict[
@@ -105,7 +124,7 @@ def encoded_items(
     if start < stop and done.find(0, start, stop) != -1:
         for index in range(start, stop):
             if not done[index]:
-                encoded = parts[index] = encode(runs[index])
+                encoded = parts[index] = shared(encode(runs[index]))
                 fragments[index] = orjson.Fragment(encoded)
                 done[index] = 1
     page = Page(fragments[start:stop])  # list's own constructor: a Python one costs more than the slices

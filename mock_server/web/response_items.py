@@ -17,6 +17,8 @@ from typing import Any
 
 import orjson
 
+from mock_server.dialects.rendering import shared
+
 PREFIX = 64
 """Bytes of an item's start by which it is looked up (a run's start holds its id)."""
 CAPACITY = 32 * 1024 * 1024
@@ -83,6 +85,7 @@ class KnownItems:
             # Shorter than the prefix, an item would be looked up by bytes that run past its end.
             if not PREFIX <= len(item) <= LARGEST:
                 continue
+            item = shared(item)  # the very bytes a page of the mock's is joined from, when it is one
             same_start = self.by_prefix.setdefault(item[:PREFIX], [])
             if item in same_start:
                 continue
