@@ -104,3 +104,19 @@ def test_an_item_a_page_was_joined_from_is_remembered_as_that_very_object() -> N
     memory = known(run(7))
     assert memory.order[0] is joined_from
     assert memory.leading(orjson.dumps([run(7)])) == (1, True)
+
+
+def test_the_item_that_followed_last_time_is_only_taken_where_its_bytes_are() -> None:
+    memory = known(run(1), run(2), run(3))
+    assert memory.leading(orjson.dumps([run(1), run(2)])) == (2, True)
+    assert memory.leading(orjson.dumps([run(1), run(3)])) == (2, True)  # not run(2), which followed run(1)
+    assert memory.leading(orjson.dumps([run(1), run(9)])) == (1, False)
+    assert memory.leading(orjson.dumps([run(3), run(1), run(3)])) == (3, True)
+
+
+def test_what_followed_what_stays_bounded_by_the_items_remembered() -> None:
+    memory = known(run(1), run(2), capacity=2 * len(orjson.dumps(run(1))))
+    for number in range(3, 60):
+        memory.learn([run(number)])
+        memory.leading(orjson.dumps([run(number - 1), run(number)]))
+    assert len(memory.after) <= 2 * len(memory) + 1

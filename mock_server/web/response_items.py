@@ -35,6 +35,8 @@ class KnownItems:
         self.size = 0
         self.by_prefix: dict[bytes, list[bytes]] = {}
         self.order: deque[bytes] = deque()
+        self.after: dict[bytes, bytes] = {}
+        """For an item, the item that followed it in the last array looked at (for `b""`, the first one)."""
 
     def __len__(self) -> int:
         return len(self.order)
@@ -53,11 +55,20 @@ class KnownItems:
             return 0, -1
         if body[start + 1 : start + 2] == b"]":
             return 0, start + 1
-        position, count = start + 1, 0
+        after, starts_with = self.after, body.startswith
+        position, count, previous = start + 1, 0, b""
         while True:
-            item = self.at(body, position)
-            if item is None:
-                return count, -1
+            # Pages are runs of a selection in order: the item that followed this one last time likely follows
+            # it again, and is checked without looking it up by its start.
+            item = after.get(previous)
+            if item is None or not starts_with(item, position):
+                item = self.at(body, position)
+                if item is None:
+                    return count, -1
+                if len(after) > 2 * len(self.order):  # items forgotten since linger here: start afresh
+                    after.clear()
+                after[previous] = item
+            previous = item
             position += len(item)
             count += 1
             following = body[position : position + 1]
@@ -97,6 +108,7 @@ class KnownItems:
 
     def forget(self, item: bytes) -> None:
         self.size -= len(item)
+        self.after.pop(item, None)
         same_start = self.by_prefix[item[:PREFIX]]
         same_start.remove(item)
         if not same_start:
