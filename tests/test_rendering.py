@@ -11,9 +11,9 @@ import pytest
 
 from mock_server.data.schedule import live_store
 from mock_server.data.store import Store
-from mock_server.dialects import DIALECTS, rendering
+from mock_server.dialects import DIALECTS
 from mock_server.dialects.base import OperationRequest, choice_filter
-from mock_server.dialects.rendering import encoded_items, encoded_once, rendered_once, shared
+from mock_server.dialects.rendering import Shared, encoded_items, encoded_once, rendered_once, shared
 
 
 class Counting:
@@ -89,13 +89,15 @@ def test_the_runs_of_a_page_are_the_one_shared_object_of_their_value() -> None:
     assert shared(bytes(bytearray(first))) is first
 
 
-def test_the_shared_values_are_bounded_dropping_the_oldest(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(rendering, "SHARED", 2)
-    monkeypatch.setattr(rendering, "_shared", {})
-    values = [orjson.dumps({"n": n}) for n in range(3)]
+def test_the_shared_values_are_bounded_in_number_and_bytes_dropping_the_oldest() -> None:
+    values = [orjson.dumps({"n": n}) for n in range(4)]
+    by_number, by_size = Shared(count=2), Shared(size=len(values[0]) * 3)
     for value in values:
-        shared(value)
-    assert list(rendering._shared) == values[1:]
+        by_number(value)
+        by_size(value)
+    assert list(by_number.values) == values[2:]
+    assert list(by_size.values) == values[1:]
+    assert by_size.held == sum(map(len, values[1:]))
 
 
 def test_what_the_encoding_depends_on_is_part_of_the_key() -> None:

@@ -12,6 +12,7 @@ them: a `Page`, the runs as `orjson.Fragment`s, which orjson copies as they are,
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any, TypeVar, cast
@@ -75,23 +76,32 @@ class Page(list):  # type: ignore[type-arg]  # of orjson.Fragment; a list, so or
         return b",".join(pieces)
 
 
-SHARED = 16384
-"""Encoded runs `shared` hands out: a few thousand runs of each flag of a large scenario."""
-_shared: dict[bytes, bytes] = {}
-
-
-def shared(encoded: bytes) -> bytes:
-    """The one bytes object of this value among the runs the lists encoded (`encoded` if none is known).
+class Shared:
+    """Encoded runs by value: `shared(encoded)` is the one bytes object of that value among the runs the lists
+    encoded (`encoded` itself if none is known), at most `count` of them and `size` bytes, the oldest dropped
+    first.
 
     Whoever remembers runs' bytes for long (`web/response_items`, the items judged) can keep the very objects the
     pages are joined from, rather than a copy of each: one copy in memory, and the one just read for a page.
     """
-    found = _shared.get(encoded)
-    if found is None:
-        if len(_shared) >= SHARED:
-            del _shared[next(iter(_shared))]
-        found = _shared[encoded] = encoded
-    return found
+
+    def __init__(self, count: int = 16384, size: int = 32 * 1024 * 1024) -> None:
+        self.count, self.size = count, size
+        self.held = 0
+        self.values: OrderedDict[bytes, bytes] = OrderedDict()
+
+    def __call__(self, encoded: bytes) -> bytes:
+        found = self.values.get(encoded)
+        if found is None:
+            found = self.values[encoded] = encoded
+            self.held += len(encoded)
+            while len(self.values) > self.count or self.held > self.size:
+                oldest, _ = self.values.popitem(last=False)
+                self.held -= len(oldest)
+        return found
+
+
+shared = Shared()
 
 
 # Per selection (by identity, kept alive beside it): each run's fragment and bytes in the selection's order, and
