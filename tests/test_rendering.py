@@ -13,7 +13,7 @@ from mock_server.data.schedule import live_store
 from mock_server.data.store import Store
 from mock_server.dialects import DIALECTS
 from mock_server.dialects.base import OperationRequest, choice_filter
-from mock_server.dialects.rendering import encoded_items, encoded_once, rendered_once
+from mock_server.dialects.rendering import Shared, encoded_items, encoded_once, rendered_once, shared
 
 
 class Counting:
@@ -80,6 +80,24 @@ def test_a_page_past_the_end_of_a_selection_is_an_empty_or_shorter_array() -> No
     assert orjson.dumps(encoded_items(runs, 5, 10, encoding.encode)) == b"[]"
     assert orjson.dumps(encoded_items(runs, 1, 10, encoding.encode)) == orjson.dumps([{"run": id(runs[1])}])
     assert encoding.encoded == [runs[1]]
+
+
+def test_the_runs_of_a_page_are_the_one_shared_object_of_their_value() -> None:
+    first = shared(orjson.dumps({"run": "shared-1"}))
+    page = encoded_items((object(),), 0, 1, lambda _: orjson.dumps({"run": "shared-1"}))
+    assert page.parts[0] is first
+    assert shared(bytes(bytearray(first))) is first
+
+
+def test_the_shared_values_are_bounded_in_number_and_bytes_dropping_the_oldest() -> None:
+    values = [orjson.dumps({"n": n}) for n in range(4)]
+    by_number, by_size = Shared(count=2), Shared(size=len(values[0]) * 3)
+    for value in values:
+        by_number(value)
+        by_size(value)
+    assert list(by_number.values) == values[2:]
+    assert list(by_size.values) == values[1:]
+    assert by_size.held == sum(map(len, values[1:]))
 
 
 def test_what_the_encoding_depends_on_is_part_of_the_key() -> None:

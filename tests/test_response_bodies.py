@@ -281,13 +281,74 @@ def test_a_known_run_beside_a_broken_one_is_refused_where_the_broken_one_stands(
     )
 
 
-def test_only_a_bare_array_judged_item_by_item_remembers_its_items() -> None:
+def test_only_a_list_judged_item_by_item_remembers_its_items() -> None:
     assert BodyJudge(PAGE).known is not None
     assert BodyJudge({**PAGE, "uniqueItems": True}).known is None
-    assert BodyJudge({"type": "object", "properties": {"items": PAGE}}).known is None
+    assert BodyJudge(ENVELOPE).known is not None
+    assert BodyJudge({**ENVELOPE, "anyOf": [{"required": ["code"]}]}).known is None  # judges the list twice
+    two_lists = {"type": "object", "properties": {"a": PAGE, "b": PAGE}}
+    assert BodyJudge(two_lists).known is None
     unique = BodyJudge({**PAGE, "uniqueItems": True})
     assert unique.fault(runs(1, 2)) is None
     assert unique.fault(runs(1, 1)) is not None
+
+
+ENVELOPE = {
+    "type": "object",
+    "required": ["code", "data"],
+    "properties": {
+        "code": {"type": "integer", "enum": [0]},
+        "note": {"type": "string"},
+        "data": {"type": "object", "required": ["items"], "properties": {"items": PAGE, "more": {"type": "boolean"}}},
+    },
+}
+
+
+def enveloped(*numbers: int, code: object = 0, note: str = "ok") -> bytes:
+    return orjson.dumps({"code": code, "note": note, "data": {"items": orjson.loads(runs(*numbers)), "more": True}})
+
+
+def test_an_envelope_of_runs_already_judged_conforms_without_being_parsed_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    judge = BodyJudge(ENVELOPE)
+    assert judge.fault(enveloped(1, 2, 3)) is None
+    parsed: list[bytes] = []
+    monkeypatch.setattr(BodyJudge, "judged", lambda self, body, known=0: parsed.append(body))
+    assert judge.fault(enveloped(3, 1)) is None
+    assert judge.fault(enveloped()) is None
+    assert parsed == []
+
+
+def test_an_envelope_of_known_runs_is_still_judged_around_them_and_on_the_list_s_bounds() -> None:
+    judge = BodyJudge(ENVELOPE)
+    assert judge.fault(enveloped(1, 2, 3)) is None
+    assert judge.fault(enveloped(1, 2, code=7)) == (
+        "Response body does not conform to the specification at code: 7 is not one of 0"
+    )
+    too_many = judge.fault(enveloped(1, 2, 3, 1))
+    assert too_many is not None
+    assert "at data/items" in too_many
+
+
+def test_known_runs_anywhere_but_where_the_schema_has_the_list_are_judged_as_connexion_judges_them() -> None:
+    judge = BodyJudge(ENVELOPE)
+    reference = Draft4ResponseValidator(ENVELOPE)
+    assert judge.fault(enveloped(1, 2)) is None
+    array = runs(1, 2)
+    for body in (
+        b'{"code":0,"note":' + array + b',"data":{"items":[]}}',  # the array in another field
+        b'{"code":0,"note":"' + array + b'","data":{"items":[]}}',  # inside a string: not JSON
+        b'{"code":0,"data":{"items":' + array + b',"items":' + array + b"}}",  # twice, the last one counts
+        b'{"code":0,"data":{"items":' + array + b"}, " + b'"note":"x"}',  # another encoder's spacing
+        b'{"code":0,"data":{"items":' + array + b"}",  # cut short
+        b'{"code":0,"data":{"items":' + array + b',"more":"yes"}}',
+    ):
+        try:
+            expected = reference.is_valid(orjson.loads(body))
+        except orjson.JSONDecodeError:
+            expected = False
+        assert (judge.fault(body) is None) is expected, body
 
 
 def test_the_collector_is_as_it_was_after_a_body_is_judged() -> None:

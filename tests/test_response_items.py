@@ -8,6 +8,7 @@ import orjson
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mock_server.dialects.rendering import shared
 from mock_server.web.response_items import PREFIX, KnownItems
 
 
@@ -78,3 +79,44 @@ def test_a_page_is_recognised_exactly_when_every_item_of_it_was_learned(learned:
     assert whole is set(page).issubset(learned)
     first_unknown = next((index for index, number in enumerate(page) if number not in learned), len(page))
     assert count == first_unknown
+
+
+def test_an_array_of_known_items_is_found_where_it_opens_inside_an_envelope() -> None:
+    memory = known(run(1), run(2))
+    array = orjson.dumps([run(2), run(1)])
+    body = b'{"data":{"items":' + array + b',"more":true}}'
+    start = body.index(b"[")
+    assert memory.array_at(body, start) == (2, start + len(array) - 1)
+    assert memory.array_at(b'{"items":[],"n":1}', 9) == (0, 10)
+
+
+def test_an_array_holding_anything_unknown_or_not_an_array_has_no_end() -> None:
+    memory = known(run(1), run(2))
+    one = orjson.dumps(run(1))
+    assert memory.array_at(b'{"a":[' + one + b',{"x":1}]}', 5) == (1, -1)
+    assert memory.array_at(b'{"a":[' + one + b" ]}", 5) == (1, -1)
+    assert memory.array_at(b'{"a":' + one + b"}", 5) == (0, -1)
+    assert memory.array_at(b"[", 0) == (0, -1)
+
+
+def test_an_item_a_page_was_joined_from_is_remembered_as_that_very_object() -> None:
+    joined_from = shared(orjson.dumps(run(7)))
+    memory = known(run(7))
+    assert memory.order[0] is joined_from
+    assert memory.leading(orjson.dumps([run(7)])) == (1, True)
+
+
+def test_the_item_that_followed_last_time_is_only_taken_where_its_bytes_are() -> None:
+    memory = known(run(1), run(2), run(3))
+    assert memory.leading(orjson.dumps([run(1), run(2)])) == (2, True)
+    assert memory.leading(orjson.dumps([run(1), run(3)])) == (2, True)  # not run(2), which followed run(1)
+    assert memory.leading(orjson.dumps([run(1), run(9)])) == (1, False)
+    assert memory.leading(orjson.dumps([run(3), run(1), run(3)])) == (3, True)
+
+
+def test_what_followed_what_stays_bounded_by_the_items_remembered() -> None:
+    memory = known(run(1), run(2), capacity=2 * len(orjson.dumps(run(1))))
+    for number in range(3, 60):
+        memory.learn([run(number)])
+        memory.leading(orjson.dumps([run(number - 1), run(number)]))
+    assert len(memory.after) <= 2 * len(memory) + 1

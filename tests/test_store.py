@@ -124,6 +124,19 @@ def test_a_snapshot_is_reused_until_the_next_transition(store: Store) -> None:
     assert store.at(REFERENCE_TIME + timedelta(seconds=1)) is store.at(REFERENCE_TIME + timedelta(seconds=2))
 
 
+def test_the_moment_of_now_is_its_version_and_its_snapshot(store: Store) -> None:
+    moments = sorted(step.at for plan in store.plans.values() for step in plan)
+    for now in (REFERENCE_TIME, moments[0], moments[-1] + timedelta(seconds=1)):
+        version, snapshot = store.moment(now)
+        assert version == store.version_at(now)
+        assert snapshot is store.at(now)
+
+
+def test_a_store_without_plans_is_its_own_snapshot_at_every_moment(store: Store) -> None:
+    settled = store.at(REFERENCE_TIME + timedelta(hours=2))
+    assert settled.moment(REFERENCE_TIME + timedelta(hours=3)) == (0, settled)
+
+
 def test_order_and_membership_never_change_as_runs_move(store: Store) -> None:
     later = store.at(REFERENCE_TIME + timedelta(hours=2))
     ids = [run.id for run in store.runs(store.demo.tenant_id)]

@@ -156,15 +156,19 @@ class Store:
 
     def at(self, now: datetime) -> Store:
         """The data as it stands at `now` (a store without plans); the last snapshot is reused."""
-        if (not self.plans or self._evolve is None) and self.live is None:
-            return self
+        return self.moment(now)[1]
+
+    def moment(self, now: datetime) -> tuple[int, Store]:
+        """`version_at(now)` and `at(now)`, the version worked out once (a read asks for both)."""
         version = self.version_at(now)
+        if (not self.plans or self._evolve is None) and self.live is None:
+            return version, self
         if self._snapshot is not None and self._snapshot[0] == version:
-            return self._snapshot[1]
+            return version, self._snapshot[1]
         runs = [run for run, _ in self.planned_at(now)]
         snapshot = Store(self.tenants, self.workflows, runs, self.demo)
         self._snapshot = (version, snapshot)
-        return snapshot
+        return version, snapshot
 
     def planned_at(self, now: datetime) -> list[Planned]:
         """Every run as it stands at `now`, with the transitions still ahead of it."""

@@ -5,12 +5,14 @@ rendered for one page is the same JSON on every other page, filter and request. 
 renderer's result by the identity of its arguments (a bounded number, the oldest dropped first); the result is
 shared between replies, so a handler must never change a rendered record in place. `encoded_once` remembers
 the encoded bytes of a rendering the same way, and `encoded_items` builds a page of a selection of runs from
-them as `orjson.Fragment`s: orjson then copies each run's bytes instead of encoding the run again, and the
-reply's bytes are those `orjson.dumps` makes of the plain page.
+them: a `Page`, the runs as `orjson.Fragment`s, which orjson copies as they are, so the reply's bytes are those
+`orjson.dumps` makes of the plain page; the page also holds the runs' bytes, which the mock's own encoder
+(`web/replies.encode`) joins into the body at once.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any, TypeVar, cast
@@ -57,19 +59,67 @@ def encoded_once(render: Callable[..., Any], capacity: int = CAPACITY) -> Callab
     return cast(Callable[..., bytes], rendered_once(wraps(render)(encode), capacity))
 
 
-# Per selection (by identity, kept alive beside it): each run's bytes as a fragment in the selection's order, and
+class Page(list):  # type: ignore[type-arg]  # of orjson.Fragment; a list, so orjson writes it as an array
+    """A page of encoded runs: to orjson, the array of their fragments; `parts`, the runs' bytes in order."""
+
+    __slots__ = ("parts",)
+    parts: list[bytes]
+
+    def joined(self, head: bytes = b"", tail: bytes = b"") -> bytes:
+        """`head`, the page as a JSON array, and `tail`, as one bytes object: the bytes `orjson.dumps` makes of
+        the page between them, made by one join (orjson grows its buffer as it copies, which costs as much again)."""
+        if not self.parts:
+            return head + b"[]" + tail
+        pieces = list(self.parts)
+        pieces[0] = head + b"[" + pieces[0]
+        pieces[-1] += b"]" + tail
+        return b",".join(pieces)
+
+
+class Shared:
+    """Encoded runs by value: `shared(encoded)` is the one bytes object of that value among the runs the lists
+    encoded (`encoded` itself if none is known), at most `count` of them and `size` bytes, the oldest dropped
+    first.
+
+    Whoever remembers runs' bytes for long (`web/response_items`, the items judged) can keep the very objects the
+    pages are joined from, rather than a copy of each: one copy in memory, and the one just read for a page.
+    """
+
+    def __init__(self, count: int = 16384, size: int = 32 * 1024 * 1024) -> None:
+        self.count, self.size = count, size
+        self.held = 0
+        self.values: OrderedDict[bytes, bytes] = OrderedDict()
+
+    def __call__(self, encoded: bytes) -> bytes:
+        found = self.values.get(encoded)
+        if found is None:
+            found = self.values[encoded] = encoded
+            self.held += len(encoded)
+            while len(self.values) > self.count or self.held > self.size:
+                oldest, _ = self.values.popitem(last=False)
+                self.held -= len(oldest)
+        return found
+
+
+shared = Shared()
+
+
+# Per selection (by identity, kept alive beside it): each run's fragment and bytes in the selection's order, and
 # which are set.
-_selections: dict[tuple[int, ...], tuple[tuple[Any, ...], list[orjson.Fragment | None], bytearray]] = {}
+_selections: dict[
+    tuple[int, ...], tuple[tuple[Any, ...], list[orjson.Fragment | None], list[bytes | None], bytearray]
+] = {}
 
 
 def encoded_items(
     runs: Sequence[Any], start: int, stop: int, encode: Callable[[Any], bytes], *depends_on: object
-) -> list[orjson.Fragment]:
-    """`encode(run)` for each run of `runs[start:stop]`, as fragments orjson copies as they are.
+) -> Page:
+    """`encode(run)` for each run of `runs[start:stop]`, as a `Page`.
 
     `runs` is a selection a store keeps (the same object for every page of it); `encode` must depend only on the
     run and on `depends_on` (the dialect, flags), which are part of the key by identity. Each run of a selection
-    is looked up once, so a page costs one slice whatever its size, and its bytes are copied once, by orjson.
+    is looked up once, so a page costs two slices whatever its size, and its bytes are copied once, when the
+    reply is encoded.
     """
     given = (runs, *depends_on)
     key = tuple(map(id, given))
@@ -77,12 +127,16 @@ def encoded_items(
     if found is None:
         if len(_selections) >= SELECTIONS:
             del _selections[next(iter(_selections))]
-        found = _selections[key] = (given, [None] * len(runs), bytearray(len(runs)))
-    _, encoded, done = found
+        count = len(runs)
+        found = _selections[key] = (given, [None] * count, [None] * count, bytearray(count))
+    _, fragments, parts, done = found
     stop = min(stop, len(runs))
     if start < stop and done.find(0, start, stop) != -1:
         for index in range(start, stop):
             if not done[index]:
-                encoded[index] = orjson.Fragment(encode(runs[index]))
+                encoded = parts[index] = shared(encode(runs[index]))
+                fragments[index] = orjson.Fragment(encoded)
                 done[index] = 1
-    return cast(list[orjson.Fragment], encoded[start:stop])
+    page = Page(fragments[start:stop])  # list's own constructor: a Python one costs more than the slices
+    page.parts = cast(list[bytes], parts[start:stop])
+    return page

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable
 
-from starlette.responses import Response
-from starlette.types import Scope
+from starlette.types import ASGIApp, Scope
 
 from mock_server.misbehaviour.chaos import ErrorRate
 from mock_server.misbehaviour.documented import OK, DocumentedAnswers
@@ -24,8 +23,8 @@ from mock_server.web.plugins import Handler
 from mock_server.web.replies import Encoded
 
 
-async def ready(answer: Encoded) -> Response:
-    return answer.response()
+async def ready(answer: Encoded) -> ASGIApp:
+    return answer
 
 
 def choose(answers: DocumentedAnswers, preferred: Preferred) -> Encoded | None:
@@ -61,7 +60,7 @@ def unknown_example(answers: DocumentedAnswers, example: str, status: int | None
 def overriding(handler: Handler, answers: DocumentedAnswers, error_rate: ErrorRate | None) -> Handler:
     """`handler`, answering what a request prefers, and failing at `error_rate` when it prefers nothing."""
 
-    def answer(scope: Scope) -> Awaitable[Response]:
+    def answer(scope: Scope) -> Awaitable[ASGIApp]:
         preferred: Preferred | None = scope.get(PREFERRED_KEY)
         if preferred is not None:
             chosen = choose(answers, preferred)
@@ -73,7 +72,7 @@ def overriding(handler: Handler, answers: DocumentedAnswers, error_rate: ErrorRa
         failure = error_rate.draw() if error_rate is not None else None
         return handler(scope) if failure is None else ready(answers.answer(failure))
 
-    def answer_as_preferred(scope: Scope) -> Awaitable[Response]:
+    def answer_as_preferred(scope: Scope) -> Awaitable[ASGIApp]:
         preferred: Preferred | None = scope.get(PREFERRED_KEY)
         return handler(scope) if preferred is None else answer(scope)
 

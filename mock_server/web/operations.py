@@ -8,12 +8,10 @@ after their body passed the spec's schema, and change the data's version.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
-from starlette.responses import Response
-from starlette.types import Scope
+from starlette.types import ASGIApp, Scope
 
-from mock_server.data.store import Store
 from mock_server.dialects.base import OperationHandler, OperationRequest, Reply
 from mock_server.problems import MockProblem, Problem, ProblemKind
 from mock_server.web.bodies import NO_BODY, BodyRule
@@ -60,22 +58,23 @@ def make_handler(mount: Mount, operation: Operation, handle: OperationHandler) -
         return write_handler(mount, operation, handle)
     operation_id = operation.operation_id
 
-    def reply_for(parsed: ParsedParameters, store: Store) -> Callable[[], Reply]:
-        request = OperationRequest(path=parsed.path, query=parsed.query, default_tenant_id=store.demo.tenant_id)
-        return lambda: handle(store, request)
-
-    async def handler(scope: Scope) -> Response:
-        parsed: ParsedParameters = scope["extensions"]["connexion_context"][PARAMETERS_KEY]
-        now = mount.clock.now()
-        store = mount.store
+    async def handler(scope: Scope) -> ASGIApp:
+        extensions = scope["extensions"]
+        parsed: ParsedParameters = extensions["connexion_context"][PARAMETERS_KEY]
+        data = mount.store
         # The data changes only when a planned transition passes or a write is made, so replies are cached per
         # version of it.
-        version = (store.serial, store.version_at(now))
+        moment, store = data.moment(mount.clock.now())
+        version = (data.serial, moment)
         # The typed parameters are a function of the path and the query string, and so is the reply: keyed on them
         # as received, no parameter is read twice to make the key.
         key = (operation_id, scope["path"], scope["query_string"])
-        scope["extensions"][CACHEABLE_KEY] = version
-        return mount.replies.get(key, reply_for(parsed, store.at(now)), version).response()
+        extensions[CACHEABLE_KEY] = version
+
+        def reply() -> Reply:
+            return handle(store, OperationRequest(parsed.path, parsed.query, store.demo.tenant_id))
+
+        return mount.replies.get(key, reply, version)
 
     return handler
 
@@ -83,7 +82,7 @@ def make_handler(mount: Mount, operation: Operation, handle: OperationHandler) -
 def write_handler(mount: Mount, operation: Operation, handle: OperationHandler) -> Handler:
     rule = BodyRule.of(operation.definition, operation.spec.document, operation.spec.resolve)
 
-    async def handler(scope: Scope) -> Response:
+    async def handler(scope: Scope) -> ASGIApp:
         if mount.read_only:
             raise MockProblem(Problem(ProblemKind.UNAVAILABLE, READ_ONLY_MESSAGE))
         parsed: ParsedParameters = scope["extensions"]["connexion_context"][PARAMETERS_KEY]
@@ -96,6 +95,6 @@ def write_handler(mount: Mount, operation: Operation, handle: OperationHandler) 
             body=None if body is NO_BODY else body,
             runs=mount,
         )
-        return Encoded(handle(store, request)).response()
+        return Encoded(handle(store, request))
 
     return handler

@@ -26,8 +26,7 @@ from connexion.middleware.routing import RoutingMiddleware
 from connexion.middleware.security import SecurityAPI, SecurityMiddleware, SecurityOperation
 from connexion.middleware.swagger_ui import SwaggerUIMiddleware
 from starlette.exceptions import HTTPException
-from starlette.responses import Response
-from starlette.types import Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mock_server.problems import Issue, IssueCode, MockProblem, Problem, ProblemKind
 from mock_server.web.auth import AUTHENTICATED_KEY, TokenRegistry
@@ -43,7 +42,8 @@ PARAMETERS_KEY = "mock_parameters"
 BODY_KEY = "mock_server.body"
 """Where the operation leaves the raw body of a request that may carry one, for the handler."""
 
-Handler = Callable[[Scope], Awaitable[Response]]
+Handler = Callable[[Scope], Awaitable[ASGIApp]]
+"""An operation's handler: the scope in, the ASGI response (`replies.Encoded`) out."""
 logger = logging.getLogger("mock_server")
 
 
