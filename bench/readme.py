@@ -52,8 +52,12 @@ def table(rows: list[Row], startup: Startup | None, load: wrk.Load, others: floa
             line += f", one route through Connexion {statistics.median(startup.connexion_floor):.2f} s"
         if startup.sooner is not None:
             line += f"; Prism mocking one spec {statistics.median(startup.prism):.2f} s: {startup.sooner:.1f}x sooner"
-            if startup.floor_sooner is not None:
-                line += f" (the bare route {startup.floor_sooner:.1f}x)"
+            floors = [f"the bare route {startup.floor_sooner:.1f}x"] if startup.floor_sooner is not None else []
+            if startup.connexion_floor:
+                sooner = statistics.median(startup.prism) / statistics.median(startup.connexion_floor)
+                floors.append(f"the Connexion route {sooner:.1f}x")
+            if floors:
+                line += f" ({', '.join(floors)})"
         lines.append(line + f". Medians of {len(startup.mock)} starts each, taking turns.")
     return "\n".join(lines)
 
