@@ -190,6 +190,14 @@ def test_the_remembered_answers_are_bounded() -> None:
     assert len(layer.remembered) == 3
 
 
+def test_the_remembered_bodies_are_bounded_in_bytes_keeping_the_newest() -> None:
+    layer = RepeatedRequests(Pipeline(), version_of=lambda path: "v1", size=20)  # bodies "answer N", 8 or 9 bytes
+    for index in range(10):
+        call(layer, query=f"limit={index}".encode())
+    assert [key[1] for key in layer.remembered] == [b"limit=8", b"limit=9"]
+    assert layer.held == len(b"answer 9") + len(b"answer 10")
+
+
 @pytest.mark.parametrize(
     "settings",
     [

@@ -54,11 +54,23 @@ def test_the_oldest_entry_is_evicted_past_capacity() -> None:
     assert rebuilt == ["a"]
 
 
+def test_the_oldest_entries_are_evicted_past_the_bytes_allowed_but_the_newest_is_kept_whatever_its_size() -> None:
+    cache = ReplyCache(size=25)
+    for key in ("a", "b", "c"):
+        cache.get(key, lambda: Reply(200, ["x" * 6]))  # 10 bytes each
+    assert (len(cache), cache.held) == (2, 20)
+    made: list[str] = []
+    cache.get("b", lambda: made.append("b") or Reply(200, []))  # type: ignore[func-returns-value]
+    assert made == []
+    cache.get("big", lambda: Reply(200, ["x" * 100]))
+    assert (len(cache), cache.held) == (1, 104)
+
+
 def test_clearing_forgets_every_reply() -> None:
     cache = ReplyCache()
     cache.get("a", lambda: Reply(200, []))
     cache.clear()
-    assert len(cache) == 0
+    assert (len(cache), cache.held) == (0, 0)
 
 
 def test_an_encoded_reply_sends_a_json_response_with_its_headers() -> None:

@@ -58,10 +58,15 @@ class Remembered:
 class RepeatedRequests:
     """The ASGI layer: `version_of(path)` is the current data version of the dialect serving `path`."""
 
-    def __init__(self, app: ASGIApp, version_of: Callable[[str], Hashable], capacity: int = 1024) -> None:
+    def __init__(
+        self, app: ASGIApp, version_of: Callable[[str], Hashable], capacity: int = 1024, size: int = 32 * 1024 * 1024
+    ) -> None:
         self.app = app
         self.version_of = version_of
         self.capacity = capacity
+        self.size = size
+        """Bytes of bodies remembered at most (pages of large runs are hundreds of kB each)."""
+        self.held = 0
         # Ordered for the eviction: a dict's first key is found by skipping the slots of every key deleted before
         # it, which cost about 1 µs a request once the memory was full (py-spy, never-seen gets).
         self.remembered: OrderedDict[Key, Remembered] = OrderedDict()
@@ -98,6 +103,12 @@ class RepeatedRequests:
         # Only what authentication accepted with this very token: the key is the credential that was judged.
         if version is None or started.get("status") != 200 or extensions.get(AUTHENTICATED_KEY) != key[2]:
             return
-        if len(self.remembered) >= self.capacity:
-            self.remembered.popitem(last=False)
-        self.remembered[key] = Remembered(version, list(started.get("headers", [])), b"".join(chunks))
+        body = b"".join(chunks)
+        replaced = self.remembered.pop(key, None)
+        if replaced is not None:
+            self.held -= len(replaced.body)
+        self.remembered[key] = Remembered(version, list(started.get("headers", [])), body)
+        self.held += len(body)
+        while len(self.remembered) > self.capacity or (self.held > self.size and len(self.remembered) > 1):
+            _, oldest = self.remembered.popitem(last=False)
+            self.held -= len(oldest.body)

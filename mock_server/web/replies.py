@@ -78,11 +78,14 @@ class Encoded:
 
 
 class ReplyCache:
-    """Encoded replies of one version of the data: at most `capacity`, the oldest evicted first, so neither hostile
-    variety nor data that moves on can grow memory."""
+    """Encoded replies of one version of the data: at most `capacity` of them and `size` bytes of bodies, the oldest
+    evicted first, so neither hostile variety, nor large pages, nor data that moves on can grow memory."""
 
-    def __init__(self, capacity: int = 2048) -> None:
+    def __init__(self, capacity: int = 2048, size: int = 32 * 1024 * 1024) -> None:
         self.capacity = capacity
+        self.size = size
+        self.held = 0
+        """Bytes of the bodies held."""
         # Ordered, so the oldest is dropped in constant time: a dict finds its first key by stepping over the
         # slots of every key deleted before it (profiled at a few percent of a never-seen request).
         self._entries: OrderedDict[Hashable, Encoded] = OrderedDict()
@@ -91,18 +94,23 @@ class ReplyCache:
     def get(self, key: Hashable, make: Callable[[], Reply], version: Hashable = None) -> Encoded:
         """The reply for `key` in data `version`; replies of any other version are dropped first."""
         if version != self._version:
-            self._entries.clear()
+            self.clear()
             self._version = version
         found = self._entries.get(key)
         if found is None:
             found = Encoded(make())
-            if len(self._entries) >= self.capacity:
-                self._entries.popitem(last=False)
             self._entries[key] = found
+            self.held += len(found.body)
+            # Pages of a hundred large runs are hundreds of kB: kept by the thousand, they would hold hundreds of
+            # MB, and never-seen requests would cycle through that much memory.
+            while len(self._entries) > self.capacity or (self.held > self.size and len(self._entries) > 1):
+                _, oldest = self._entries.popitem(last=False)
+                self.held -= len(oldest.body)
         return found
 
     def clear(self) -> None:
         self._entries.clear()
+        self.held = 0
 
     def __len__(self) -> int:
         return len(self._entries)
