@@ -21,13 +21,15 @@ ALLOWED: dict[str, frozenset[str]] = {
     "workflow_runs_specs": frozenset(),
     "mock_server.data": frozenset(),
     "mock_server.problems": frozenset(),
-    "mock_server.dialects": frozenset({"mock_server.data", "mock_server.problems"}),
+    "mock_server.memory": frozenset(),
+    "mock_server.dialects": frozenset({"mock_server.data", "mock_server.problems", "mock_server.memory"}),
     "mock_server.scenarios": frozenset({"mock_server.data", "mock_server.dialects"}),
     "mock_server.web": frozenset(
         {
             "workflow_runs_specs",
             "mock_server.data",
             "mock_server.problems",
+            "mock_server.memory",
             "mock_server.dialects",
             "mock_server.scenarios",
         }
@@ -41,6 +43,7 @@ ALLOWED: dict[str, frozenset[str]] = {
             "workflow_runs_specs",
             "mock_server.data",
             "mock_server.problems",
+            "mock_server.memory",
             "mock_server.dialects",
             "mock_server.scenarios",
             "mock_server.web",

@@ -95,8 +95,8 @@ def test_the_shared_values_are_bounded_in_number_and_bytes_dropping_the_oldest()
     for value in values:
         by_number(value)
         by_size(value)
-    assert list(by_number.values) == values[2:]
-    assert list(by_size.values) == values[1:]
+    assert list(by_number) == values[2:]
+    assert list(by_size) == values[1:]
     assert by_size.held == sum(map(len, values[1:]))
 
 

@@ -123,7 +123,7 @@ def test_an_answer_authentication_gave_to_another_credential_is_not_remembered()
 
     layer = RepeatedRequests(accepting_another, version_of=lambda path: "v1")
     call(layer)
-    assert layer.remembered == {}
+    assert len(layer.remembered) == 0
 
 
 def test_a_wrong_token_after_a_right_one_was_served_from_memory_gets_401_from_the_mock(
@@ -195,7 +195,7 @@ def test_the_remembered_bodies_are_bounded_in_bytes_keeping_the_newest() -> None
     for index in range(10):
         call(layer, query=f"limit={index}".encode())
     assert [key[1] for key in layer.remembered] == [b"limit=8", b"limit=9"]
-    assert layer.held == len(b"answer 9") + len(b"answer 10")
+    assert layer.remembered.held == len(b"answer 9") + len(b"answer 10")
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,7 @@ from mock_server.data.generate import Vocabulary
 from mock_server.data.model import Run, RunState, Workflow
 from mock_server.data.store import Store
 from mock_server.data.writes import Scope, TriggerRequest
+from mock_server.memory import ByIdentity
 from mock_server.problems import Issue, MockProblem, Problem, ProblemKind
 
 
@@ -155,16 +156,13 @@ def in_scope(store: Store, run_id: str, scope: Scope) -> Run | None:
     return run if run is not None and scope.holds(run) else None
 
 
-# The index of the last few stores, each kept alive beside its index so its id is not reused while a key.
-_workflow_indexes: dict[int, tuple[Store, dict[str, Workflow]]] = {}
-WORKFLOW_INDEXES = 4
+# The index of the last few stores.
+_workflow_indexes: ByIdentity[dict[str, Workflow]] = ByIdentity(4)
 
 
 def workflows_by_id(store: Store) -> Mapping[str, Workflow]:
     """`store`'s workflows by id alone (the first one where tenants share an id), built once per store."""
-    found = _workflow_indexes.get(id(store))
-    if found is None or found[0] is not store:
-        if len(_workflow_indexes) >= WORKFLOW_INDEXES:
-            del _workflow_indexes[next(iter(_workflow_indexes))]
-        found = _workflow_indexes[id(store)] = (store, {w.id: w for w in reversed(store.workflows)})
-    return found[1]
+    found = _workflow_indexes.get((store,))
+    if found is None:
+        found = _workflow_indexes.put((store,), {w.id: w for w in reversed(store.workflows)})
+    return found

@@ -12,12 +12,13 @@ them: a `Page`, the runs as `orjson.Fragment`s, which orjson copies as they are,
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any, TypeVar, cast
 
 import orjson
+
+from mock_server.memory import ByIdentity, Sized
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -29,23 +30,15 @@ SELECTIONS = 64
 
 def rendered_once(render: F, capacity: int = CAPACITY) -> F:
     """`render`, remembering its result for the same dialect and the very same argument objects."""
-    # Keyed by ids, with the arguments kept alive beside the result: no id is reused while it is a key.
-    memory: dict[tuple[int, ...], tuple[tuple[Any, ...], Any]] = {}
+    memory: ByIdentity[Any] = ByIdentity(capacity)
 
     @wraps(render)
     def remembered(self: Any, *args: Any, **kwargs: Any) -> Any:
         if kwargs:  # renderers are called positionally; anything else is rendered afresh
             return render(self, *args, **kwargs)
         given = (self, *args)
-        key = tuple(map(id, given))
-        found = memory.get(key)
-        if found is not None:  # its arguments are kept alive, so these ids are still theirs
-            return found[1]
-        result = render(self, *args)
-        if len(memory) >= capacity:
-            del memory[next(iter(memory))]
-        memory[key] = (given, result)
-        return result
+        found = memory.get(given)
+        return found if found is not None else memory.put(given, render(self, *args))
 
     return cast(F, remembered)
 
@@ -76,7 +69,7 @@ class Page(list):  # type: ignore[type-arg]  # of orjson.Fragment; a list, so or
         return b",".join(pieces)
 
 
-class Shared:
+class Shared(Sized[bytes, bytes]):
     """Encoded runs by value: `shared(encoded)` is the one bytes object of that value among the runs the lists
     encoded (`encoded` itself if none is known), at most `count` of them and `size` bytes, the oldest dropped
     first.
@@ -86,29 +79,19 @@ class Shared:
     """
 
     def __init__(self, count: int = 16384, size: int = 32 * 1024 * 1024) -> None:
-        self.count, self.size = count, size
-        self.held = 0
-        self.values: OrderedDict[bytes, bytes] = OrderedDict()
+        super().__init__(count, size, len)
 
     def __call__(self, encoded: bytes) -> bytes:
-        found = self.values.get(encoded)
-        if found is None:
-            found = self.values[encoded] = encoded
-            self.held += len(encoded)
-            while len(self.values) > self.count or self.held > self.size:
-                oldest, _ = self.values.popitem(last=False)
-                self.held -= len(oldest)
-        return found
+        found = self.get(encoded)
+        return found if found is not None else self.put(encoded, encoded)
 
 
 shared = Shared()
 
 
-# Per selection (by identity, kept alive beside it): each run's fragment and bytes in the selection's order, and
+# Per selection and what its encoding depends on: each run's fragment and bytes in the selection's order, and
 # which are set.
-_selections: dict[
-    tuple[int, ...], tuple[tuple[Any, ...], list[orjson.Fragment | None], list[bytes | None], bytearray]
-] = {}
+_selections: ByIdentity[tuple[list[orjson.Fragment | None], list[bytes | None], bytearray]] = ByIdentity(SELECTIONS)
 
 
 def encoded_items(
@@ -122,14 +105,11 @@ def encoded_items(
     reply is encoded.
     """
     given = (runs, *depends_on)
-    key = tuple(map(id, given))
-    found = _selections.get(key)
+    found = _selections.get(given)
     if found is None:
-        if len(_selections) >= SELECTIONS:
-            del _selections[next(iter(_selections))]
         count = len(runs)
-        found = _selections[key] = (given, [None] * count, [None] * count, bytearray(count))
-    _, fragments, parts, done = found
+        found = _selections.put(given, ([None] * count, [None] * count, bytearray(count)))
+    fragments, parts, done = found
     stop = min(stop, len(runs))
     if start < stop and done.find(0, start, stop) != -1:
         for index in range(start, stop):

@@ -18,12 +18,12 @@ install this layer at all). Outer layers (CORS, hardening headers, the request l
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from mock_server.memory import Sized
 from mock_server.web.auth import AUTHENTICATED_KEY, bearer_token
 
 CACHEABLE_KEY = "mock_server.cacheable"
@@ -63,13 +63,8 @@ class RepeatedRequests:
     ) -> None:
         self.app = app
         self.version_of = version_of
-        self.capacity = capacity
-        self.size = size
-        """Bytes of bodies remembered at most (pages of large runs are hundreds of kB each)."""
-        self.held = 0
-        # Ordered for the eviction: a dict's first key is found by skipping the slots of every key deleted before
-        # it, which cost about 1 µs a request once the memory was full (py-spy, never-seen gets).
-        self.remembered: OrderedDict[Key, Remembered] = OrderedDict()
+        # Bounded in bytes too: pages of large runs are hundreds of kB each.
+        self.remembered: Sized[Key, Remembered] = Sized(capacity, size, lambda known: len(known.body))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         key = request_key(scope)
@@ -103,12 +98,4 @@ class RepeatedRequests:
         # Only what authentication accepted with this very token: the key is the credential that was judged.
         if version is None or started.get("status") != 200 or extensions.get(AUTHENTICATED_KEY) != key[2]:
             return
-        body = b"".join(chunks)
-        replaced = self.remembered.pop(key, None)
-        if replaced is not None:
-            self.held -= len(replaced.body)
-        self.remembered[key] = Remembered(version, list(started.get("headers", [])), body)
-        self.held += len(body)
-        while len(self.remembered) > self.capacity or (self.held > self.size and len(self.remembered) > 1):
-            _, oldest = self.remembered.popitem(last=False)
-            self.held -= len(oldest.body)
+        self.remembered.put(key, Remembered(version, list(started.get("headers", [])), b"".join(chunks)))

@@ -7,7 +7,6 @@ reply is itself the ASGI response: its headers are encoded once, as Starlette's 
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
@@ -16,6 +15,7 @@ from starlette.types import Receive, Scope, Send
 
 from mock_server.dialects.base import Reply
 from mock_server.dialects.rendering import Page
+from mock_server.memory import Sized
 
 JSON = "application/json"
 HOLE = b"\x00"
@@ -82,35 +82,26 @@ class ReplyCache:
     evicted first, so neither hostile variety, nor large pages, nor data that moves on can grow memory."""
 
     def __init__(self, capacity: int = 2048, size: int = 32 * 1024 * 1024) -> None:
-        self.capacity = capacity
-        self.size = size
-        self.held = 0
-        """Bytes of the bodies held."""
-        # Ordered, so the oldest is dropped in constant time: a dict finds its first key by stepping over the
-        # slots of every key deleted before it (profiled at a few percent of a never-seen request).
-        self._entries: OrderedDict[Hashable, Encoded] = OrderedDict()
+        # Pages of a hundred large runs are hundreds of kB: kept by the thousand, they would hold hundreds of MB,
+        # and never-seen requests would cycle through that much memory.
+        self._entries: Sized[Hashable, Encoded] = Sized(capacity, size, lambda encoded: len(encoded.body))
         self._version: Hashable = None
 
     def get(self, key: Hashable, make: Callable[[], Reply], version: Hashable = None) -> Encoded:
         """The reply for `key` in data `version`; replies of any other version are dropped first."""
         if version != self._version:
-            self.clear()
+            self._entries.clear()
             self._version = version
         found = self._entries.get(key)
-        if found is None:
-            found = Encoded(make())
-            self._entries[key] = found
-            self.held += len(found.body)
-            # Pages of a hundred large runs are hundreds of kB: kept by the thousand, they would hold hundreds of
-            # MB, and never-seen requests would cycle through that much memory.
-            while len(self._entries) > self.capacity or (self.held > self.size and len(self._entries) > 1):
-                _, oldest = self._entries.popitem(last=False)
-                self.held -= len(oldest.body)
-        return found
+        return found if found is not None else self._entries.put(key, Encoded(make()))
+
+    @property
+    def held(self) -> int:
+        """Bytes of the bodies held."""
+        return self._entries.held
 
     def clear(self) -> None:
         self._entries.clear()
-        self.held = 0
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -1,0 +1,61 @@
+"""The bounded memories: by the identity of objects, and in number and bytes, each dropping its oldest first."""
+
+from __future__ import annotations
+
+from mock_server.memory import ByIdentity, Sized
+
+
+def test_a_value_is_found_for_the_very_same_objects_only() -> None:
+    memory: ByIdentity[str] = ByIdentity(4)
+    key = ([1], "a")
+    assert memory.put(key, "made") == "made"
+    assert memory.get(key) == "made"
+    assert memory.get(([1], "a")) is None  # equal, but other objects
+
+
+def test_the_objects_are_kept_alive_so_their_ids_are_never_another_s() -> None:
+    memory: ByIdentity[int] = ByIdentity(100)
+    for number in range(100):
+        memory.put(([number],), number)  # the lists are referenced by nothing but the memory
+    # Were they freed, new lists would take their ids, and be found.
+    assert [memory.get(([number],)) for number in range(100)] == [None] * 100
+
+
+def test_past_its_capacity_the_oldest_value_is_forgotten() -> None:
+    memory: ByIdentity[int] = ByIdentity(2)
+    first, second, third = ([1],), ([2],), ([3],)
+    for number, objects in enumerate((first, second, third)):
+        memory.put(objects, number)
+    assert (len(memory), memory.get(first), memory.get(second), memory.get(third)) == (2, None, 1, 2)
+
+
+def test_past_its_count_the_oldest_values_are_forgotten() -> None:
+    memory: Sized[str, bytes] = Sized(2, 1000, len)
+    for key in "abc":
+        memory.put(key, b"x")
+    assert (list(memory), memory.held) == (["b", "c"], 2)
+
+
+def test_past_its_bytes_the_oldest_values_are_forgotten_but_the_newest_is_kept_whatever_its_size() -> None:
+    memory: Sized[str, bytes] = Sized(10, 5, len)
+    memory.put("a", b"12")
+    memory.put("b", b"34")
+    memory.put("c", b"56")
+    assert (list(memory), memory.held) == (["b", "c"], 4)
+    memory.put("big", b"x" * 50)
+    assert (list(memory), memory.held) == (["big"], 50)
+
+
+def test_putting_a_key_again_replaces_its_value_and_makes_it_the_newest() -> None:
+    memory: Sized[str, bytes] = Sized(10, 100, len)
+    memory.put("a", b"1")
+    memory.put("b", b"2")
+    memory.put("a", b"333")
+    assert (list(memory), memory.get("a"), memory.held) == (["b", "a"], b"333", 4)
+
+
+def test_clearing_forgets_every_value_and_its_bytes() -> None:
+    memory: Sized[str, bytes] = Sized(10, 100, len)
+    memory.put("a", b"1")
+    memory.clear()
+    assert (len(memory), memory.held, memory.get("a")) == (0, 0, None)
