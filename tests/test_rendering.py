@@ -13,7 +13,15 @@ from mock_server.data.schedule import live_store
 from mock_server.data.store import Store
 from mock_server.dialects import DIALECTS
 from mock_server.dialects.base import OperationRequest, choice_filter
-from mock_server.dialects.rendering import Shared, encoded_items, encoded_once, rendered_once, shared
+from mock_server.dialects.rendering import (
+    HOLE,
+    Shared,
+    around_hole,
+    encoded_items,
+    encoded_once,
+    rendered_once,
+    shared,
+)
 
 
 class Counting:
@@ -180,3 +188,11 @@ def test_a_page_built_from_encoded_runs_is_the_bytes_of_the_plain_page(name: str
         for request, plain in requests:
             body = handler(store, request).body
             assert orjson.dumps(body) == orjson.dumps(defragmented(body, plain)), request
+
+
+def test_around_a_hole_are_the_bytes_orjson_makes_of_the_document_before_and_after_it() -> None:
+    document = {"code": 0, "data": {"items": HOLE, "note": "a\x00b"}}
+    # A NUL in a string is escaped, so the hole's is the only one.
+    assert around_hole(document) == (b'{"code":0,"data":{"items":', b',"note":"a\\u0000b"}}')
+    assert around_hole({"no": "hole"}) is None
+    assert around_hole([HOLE, HOLE]) is None

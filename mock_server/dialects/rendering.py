@@ -52,6 +52,16 @@ def encoded_once(render: Callable[..., Any], capacity: int = CAPACITY) -> Callab
     return cast(Callable[..., bytes], rendered_once(wraps(render)(encode), capacity))
 
 
+HOLE = orjson.Fragment(b"\x00")
+"""A place left in a document: orjson escapes control characters, so it never writes this byte of its own."""
+
+
+def around_hole(document: Any) -> tuple[bytes, bytes] | None:
+    """The bytes `orjson.dumps` makes of `document` before and after the one `HOLE` in it (None if not one)."""
+    around = orjson.dumps(document).split(b"\x00")
+    return (around[0], around[1]) if len(around) == 2 else None
+
+
 class Page(list):  # type: ignore[type-arg]  # of orjson.Fragment; a list, so orjson writes it as an array
     """A page of encoded runs: to orjson, the array of their fragments; `parts`, the runs' bytes in order."""
 

@@ -14,12 +14,10 @@ import orjson
 from starlette.types import Receive, Scope, Send
 
 from mock_server.dialects.base import Reply
-from mock_server.dialects.rendering import Page
+from mock_server.dialects.rendering import HOLE, Page, around_hole
 from mock_server.memory import Sized
 
 JSON = "application/json"
-HOLE = b"\x00"
-"""Where a page goes in its encoded envelope: orjson escapes control characters, so it never writes this byte."""
 
 
 def encode(body: Any) -> bytes:
@@ -30,9 +28,9 @@ def encode(body: Any) -> bytes:
         holed = with_hole(body)
         if holed is not None:
             page, envelope = holed
-            around = orjson.dumps(envelope).split(HOLE)
-            if len(around) == 2:
-                return page.joined(around[0], around[1])
+            around = around_hole(envelope)
+            if around is not None:
+                return page.joined(*around)
     return orjson.dumps(body)
 
 
@@ -40,7 +38,7 @@ def with_hole(body: dict[str, Any]) -> tuple[Page, dict[str, Any]] | None:
     """The first page among `body`'s values (or its objects' values), and a copy of `body` with a hole there."""
     for name, value in body.items():
         if type(value) is Page:
-            return value, {**body, name: orjson.Fragment(HOLE)}
+            return value, {**body, name: HOLE}
         if type(value) is dict:
             inner = with_hole(value)
             if inner is not None:

@@ -21,6 +21,7 @@ from typing import Any
 import jsonschema_rs
 import orjson
 
+from mock_server.dialects.rendering import HOLE, around_hole
 from mock_server.web.response_items import KnownItems
 from mock_server.web.response_schemas import draft4
 
@@ -29,10 +30,6 @@ ANNOTATIONS = frozenset(
     {"$schema", "definitions", "description", "title", "example", "default", "deprecated", "externalDocs", "xml",
      "readOnly", "nullable", "x-nullable"}
 )  # fmt: skip
-
-
-HOLE = b"\x00"
-"""Where the list goes in its re-encoded envelope: orjson escapes control characters, so it never writes this byte."""
 
 
 class BodyJudge:
@@ -84,10 +81,10 @@ class BodyJudge:
             return False
         # The envelope encoded again, the list a hole: the body must be those very bytes with the known array in
         # the hole, so the array is the list the schema names (not bytes inside a string, or another field).
-        holder[self.path[-1]] = orjson.Fragment(HOLE)
-        around = orjson.dumps(envelope).split(HOLE)
+        holder[self.path[-1]] = HOLE
+        around = around_hole(envelope)
         holder[self.path[-1]] = []
-        if len(around) != 2 or around[0] != body[:start] or around[1] != body[end + 1 :]:
+        if around != (body[:start], body[end + 1 :]):
             return False
         return bool(self.envelope.is_valid(envelope))
 
