@@ -26,6 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from mock_server.misbehaviour import faults
 from mock_server.problems import Issue, IssueCode, MockProblem, Problem, ProblemKind
 from mock_server.web.auth import AUTHENTICATED_KEY
+from mock_server.web.request_headers import first_header
 
 MAX_DELAY_MS = 60_000
 PREFERRED_KEY = "mock_server.preferred"
@@ -98,12 +99,8 @@ class Preferences:
         self.hang_seconds = hang_seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        header = None
-        for name, value in scope.get("headers", ()):  # a loop: `next` over a generator costs more, per request
-            if name == b"prefer":
-                header = value
-                break
-        if scope["type"] != "http" or header is None:
+        header = first_header(scope, b"prefer") if scope["type"] == "http" else None
+        if header is None:
             await self.app(scope, receive, send)
             return
         preferences = parse_prefer(header.decode("latin-1"))

@@ -17,6 +17,7 @@ from jsonschema.exceptions import ValidationError
 from starlette.types import Receive, Scope
 
 from mock_server.problems import Issue, IssueCode, MockProblem, Problem, ProblemKind
+from mock_server.web.request_headers import first_header
 from mock_server.web.validation import FORMAT_NAMES, echo
 
 MAX_BODY_BYTES = 1 << 20
@@ -72,10 +73,8 @@ async def read_body(scope: Scope, receive: Receive, limit: int = MAX_BODY_BYTES)
 
 
 def media_type(scope: Scope) -> str | None:
-    for name, value in scope["headers"]:
-        if name == b"content-type":
-            return str(value.decode("latin-1").split(";", 1)[0].strip().lower())
-    return None
+    value = first_header(scope, b"content-type")
+    return None if value is None else value.decode("latin-1").split(";", 1)[0].strip().lower()
 
 
 @dataclass(frozen=True)

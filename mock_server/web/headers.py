@@ -10,6 +10,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from mock_server.web.request_headers import first_header
 from mock_server.web.request_log import RecordRequests, RequestLog
 
 HARDENING_HEADERS = ((b"x-content-type-options", b"nosniff"),)
@@ -62,10 +63,9 @@ class AnswerHeaders:
         if scope["type"] != "http":
             await self.layered(scope, receive, send)
             return
-        for name, _ in scope["headers"]:  # a loop rather than `any` over a generator, on every request
-            if name == b"origin":
-                await self.layered(scope, receive, send)
-                return
+        if first_header(scope, b"origin") is not None:
+            await self.layered(scope, receive, send)
+            return
         recorded = not scope["path"].startswith(self.log.skip_prefix)
 
         async def send_answer(message: Message) -> None:

@@ -32,6 +32,7 @@ from mock_server.problems import Issue, IssueCode, MockProblem, Problem, Problem
 from mock_server.web.auth import AUTHENTICATED_KEY, TokenRegistry
 from mock_server.web.bodies import read_body
 from mock_server.web.exceptions import QuickExceptions
+from mock_server.web.request_headers import first_header
 from mock_server.web.response_validation import QuickResponseValidationMiddleware
 from mock_server.web.response_validation import ResponseValidator as ResponseValidator
 from mock_server.web.routing import QuickRouting
@@ -188,14 +189,10 @@ class QuickRequestValidation(RequestValidationOperation):  # type: ignore[misc] 
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if self.bodiless:
-            for name, _ in scope["headers"]:  # a loop rather than `any` over a generator, on every request
-                if name == b"content-type":
-                    break
-            else:
-                self.parameters.validate(scope)
-                await self.next_app(scope, receive, send)
-                return
+        if self.bodiless and first_header(scope, b"content-type") is None:
+            self.parameters.validate(scope)
+            await self.next_app(scope, receive, send)
+            return
         await super().__call__(scope, receive, send)
 
 
