@@ -52,10 +52,9 @@ def table(rows: list[Row], startup: Startup | None, load: wrk.Load, others: floa
             line += f", one route through Connexion {statistics.median(startup.connexion_floor):.2f} s"
         if startup.sooner is not None:
             line += f"; Prism mocking one spec {statistics.median(startup.prism):.2f} s: {startup.sooner:.1f}x sooner"
-            floors = [f"the bare route {startup.floor_sooner:.1f}x"] if startup.floor_sooner is not None else []
-            if startup.connexion_floor:
-                sooner = statistics.median(startup.prism) / statistics.median(startup.connexion_floor)
-                floors.append(f"the Connexion route {sooner:.1f}x")
+            sooner = {"bare": startup.sooner_than_prism(startup.floor)}
+            sooner["Connexion"] = startup.sooner_than_prism(startup.connexion_floor)
+            floors = [f"the {name} route {times:.1f}x" for name, times in sooner.items() if times is not None]
             if floors:
                 line += f" ({', '.join(floors)})"
         lines.append(line + f". Medians of {len(startup.mock)} starts each, taking turns.")

@@ -22,14 +22,9 @@ from bench import prism, queries
 from bench.processes import free_port, mock_argv, pinned, start, wait_until
 from bench.report import Startup
 from bench.spec import list_path
-from bench.startup import bytecode_written, remove_bytecode
-from mock_server.dialects import DIALECTS
+from bench.startup import bytecode_written, every_dialect_answers, remove_bytecode
 
 SERVER_CPU = 0
-
-
-def auth(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
 
 
 def seconds_until(argv_for: Callable[[int], list[str]], ready: Callable[[httpx.Client], bool]) -> tuple[float, str]:
@@ -46,32 +41,15 @@ def seconds_until(argv_for: Callable[[int], list[str]], ready: Callable[[httpx.C
         server.stderr.close()
 
 
-def every_dialect_answers(dialects: tuple[str, ...]) -> Callable[[httpx.Client], bool]:
-    """Ready once `/__mock__/fixtures` and then every dialect's list endpoint answer 200."""
-    fixtures: dict[str, Any] = {}
-
-    def ready(client: httpx.Client) -> bool:
-        if not fixtures:
-            answer = client.get("/__mock__/fixtures")
-            if answer.status_code != 200:
-                return False
-            fixtures.update(answer.json())
-        for name in dialects:
-            path = f"/{name}{list_path(name, fixtures[name]['params'])}"
-            if client.get(path, headers=auth(fixtures[name]["token"])).status_code != 200:
-                return False
-        return True
-
-    return ready
-
-
-def startup_seconds(dialects: tuple[str, ...], *, fresh: bool = False) -> tuple[float, str]:
+def startup_seconds(*, fresh: bool = False) -> tuple[float, str]:
     """Seconds from process start until every dialect's list endpoint answers 200; `fresh`: no bytecode yet."""
     with bytecode_written():
         if fresh:
             remove_bytecode()
+        fixtures: dict[str, Any] = {}
         return seconds_until(
-            lambda port: mock_argv("--dialect", "all", "--port", str(port)), every_dialect_answers(dialects)
+            lambda port: mock_argv("--dialect", "all", "--port", str(port)),
+            lambda client: every_dialect_answers(client, fixtures),
         )
 
 
@@ -93,15 +71,14 @@ def prism_startup_seconds(dialect: str) -> tuple[float, str]:
 def measure_startup(runs: int) -> Startup:
     """Every kind of start taking turns, so a busy moment weighs on all; the mock's first start writes its
     bytecode and is the one timed as after a clone."""
-    dialects = tuple(DIALECTS)
-    fresh, command = startup_seconds(dialects, fresh=True)
+    fresh, command = startup_seconds(fresh=True)
     mock: list[float] = []
     floor: list[float] = []
     connexion_floor: list[float] = []
     other: list[float] = []
     floor_command = connexion_command = prism_command = ""
     for _ in range(runs):
-        elapsed, command = startup_seconds(dialects)
+        elapsed, command = startup_seconds()
         mock.append(elapsed)
         elapsed, floor_command = floor_startup_seconds()
         floor.append(elapsed)

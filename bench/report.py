@@ -99,18 +99,15 @@ class Startup:
     """Seconds until uvicorn serving one route through Connexion answered, each start."""
     connexion_command: str = ""
 
-    @property
-    def sooner(self) -> float | None:
-        if not self.mock or not self.prism:
+    def sooner_than_prism(self, starts: list[float]) -> float | None:
+        """How many times sooner than Prism's the median of `starts` was (None without both)."""
+        if not starts or not self.prism:
             return None
-        return statistics.median(self.prism) / statistics.median(self.mock)
+        return statistics.median(self.prism) / statistics.median(starts)
 
     @property
-    def floor_sooner(self) -> float | None:
-        """How much sooner than Prism the floor itself is ready: the most any server on the stack can reach."""
-        if not self.floor or not self.prism:
-            return None
-        return statistics.median(self.prism) / statistics.median(self.floor)
+    def sooner(self) -> float | None:
+        return self.sooner_than_prism(self.mock)
 
 
 def print_startup(startup: Startup | None) -> None:
@@ -132,11 +129,14 @@ def print_startup(startup: Startup | None) -> None:
             f"\nPrism mocking one spec: {statistics.median(startup.prism):.2f} s; "
             f"the mock is {startup.sooner:.1f}x sooner (goal >= {STARTUP_GOAL:g}x): {verdict}"
         )
-    if startup.floor_sooner is not None:
-        line += f"; the floor is {startup.floor_sooner:.1f}x sooner"
-    if startup.connexion_floor and startup.prism:
-        sooner = statistics.median(startup.prism) / statistics.median(startup.connexion_floor)
-        line += f", the floor with Connexion {sooner:.1f}x"
+    floor, connexion_floor = (
+        startup.sooner_than_prism(startup.floor),
+        startup.sooner_than_prism(startup.connexion_floor),
+    )
+    if floor is not None:
+        line += f"; the floor is {floor:.1f}x sooner"
+    if connexion_floor is not None:
+        line += f", the floor with Connexion {connexion_floor:.1f}x"
     print(line)
 
 

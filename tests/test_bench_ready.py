@@ -20,6 +20,6 @@ def test_a_measurement_times_the_first_start_each_warm_start_and_the_floor_with_
 
 
 def test_the_mock_started_by_the_measurement_leaves_its_bytecode_in_the_checkout() -> None:
-    ready.startup_seconds(("b3os",), fresh=True)
+    ready.startup_seconds(fresh=True)
     written = [path for package in OWN_PACKAGES for path in (ROOT / package).rglob("__pycache__/*.pyc")]
     assert any(path.parent.parent.name == "mock_server" for path in written)
