@@ -26,7 +26,7 @@ class VirtualClock:
 
     def now(self) -> datetime:
         elapsed = (self._monotonic() - self._anchored_at) * self._speed
-        return self._anchor + timedelta(seconds=elapsed)
+        return self._anchor + timedelta(0, elapsed)  # (days, seconds): positional, half the cost of keywords
 
     def advance(self, seconds: float) -> datetime:
         """Jump `seconds` ahead (never back: runs do not un-finish)."""
