@@ -238,7 +238,9 @@ class MockApp:
         # Last: Connexion places added middleware by these classes; the stack is built at the first request.
         middleware = app.middleware
         middleware.middlewares[:] = quicker_middlewares(
-            middleware.middlewares, lifespan=middleware.lifespan is not None
+            middleware.middlewares,
+            lifespan=middleware.lifespan is not None,
+            validating_responses=self.settings.validate_responses,
         )
         return app
 

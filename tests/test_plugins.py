@@ -63,7 +63,7 @@ def test_swagger_ui_is_still_served_under_its_path_and_nothing_else_reaches_it()
 
 
 def test_the_quicker_stack_swaps_in_our_layers_and_leaves_out_connexions_context() -> None:
-    app = create_app(Settings(dialects=("b3os",)))
+    app = create_app(Settings(dialects=("b3os",), validate_responses=True))
     stack = app.middleware.middlewares
     quick = {
         QuickExceptions,
@@ -166,6 +166,16 @@ def test_the_lifespan_layer_is_left_out_only_when_the_app_has_no_lifespan_handle
     assert quicker_middlewares(stack, lifespan=False) == []
     assert quicker_middlewares(stack, lifespan=True) == [LifespanMiddleware]
     assert LifespanMiddleware not in create_app(Settings(dialects=("b3os",))).middleware.middlewares
+
+
+def test_the_response_validation_layer_is_left_out_only_when_no_api_validates_responses() -> None:
+    stack = [ResponseValidationMiddleware, ContextMiddleware]
+    assert quicker_middlewares(stack, validating_responses=False) == []
+    assert quicker_middlewares(stack, validating_responses=True) == [QuickResponseValidationMiddleware]
+    served = create_app(Settings(dialects=("b3os",))).middleware.middlewares
+    validating = create_app(Settings(dialects=("b3os",), validate_responses=True)).middleware.middlewares
+    assert QuickResponseValidationMiddleware not in served
+    assert QuickResponseValidationMiddleware in validating
 
 
 def test_without_the_lifespan_layer_the_app_still_starts_and_stops_as_asgi_lifespan_asks() -> None:

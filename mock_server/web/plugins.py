@@ -226,15 +226,19 @@ class SwaggerUIOnly(SwaggerUIMiddleware):  # type: ignore[misc]  # Connexion is 
         await super().__call__(scope, receive, send)
 
 
-def quicker_middlewares(middlewares: list[Any], *, lifespan: bool = True) -> list[Any]:
+def quicker_middlewares(
+    middlewares: list[Any], *, lifespan: bool = True, validating_responses: bool = True
+) -> list[Any]:
     """Connexion's middleware list with its exception, routing, security, request validation, response validation
     and Swagger UI layers replaced by ours, and without its context layer, nor its lifespan layer when the app has no
-    `lifespan`.
+    `lifespan`, nor its response validation layer when no API validates responses.
 
     The context layer only sets the context variables Connexion's own operation decorators read; operations
     here are `DirectOperation`s, which read the typed parameters from the scope, and the other routes are plain
     Starlette endpoints, so it had nothing to serve. The lifespan layer runs the app's `lifespan` handler; without
-    one it passes every scope on, lifespan events included, to the app's router, which answers them.
+    one it passes every scope on, lifespan events included, to the app's router, which answers them. The response
+    validation layer of APIs that do not validate responses looks up each routed request's operation only to pass
+    the request on as it came.
     """
     replacements = {
         ExceptionMiddleware: QuickExceptions,
@@ -244,7 +248,11 @@ def quicker_middlewares(middlewares: list[Any], *, lifespan: bool = True) -> lis
         ResponseValidationMiddleware: QuickResponseValidationMiddleware,
         SwaggerUIMiddleware: SwaggerUIOnly,
     }
-    left_out = {ContextMiddleware} if lifespan else {ContextMiddleware, LifespanMiddleware}
+    left_out = {ContextMiddleware}
+    if not lifespan:
+        left_out.add(LifespanMiddleware)
+    if not validating_responses:
+        left_out.add(ResponseValidationMiddleware)
     return [replacements.get(middleware, middleware) for middleware in middlewares if middleware not in left_out]
 
 
