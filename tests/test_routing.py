@@ -12,7 +12,7 @@ from connexion.spec import Specification
 from starlette.routing import Mount, Route, Router
 from starlette.types import Message, Receive, Scope, Send
 
-from mock_server.web.routing import QuickRouting, operation_routes
+from mock_server.web.routing import ANY_METHOD, QuickRouting, by_method, operation_routes
 
 OK = {"200": {"description": "ok"}}
 SPEC: dict[str, Any] = {
@@ -125,3 +125,17 @@ def test_a_router_holding_anything_but_mounts_of_operation_routes_is_never_taken
     assert operation_routes(Router(routes=[Mount("/m", Router(routes=[Route("/x", endpoint)]))])) is None
     assert operation_routes(Router(routes=[Mount("/{tenant}", Router())])) is None
     assert operation_routes(Router()) == ()
+
+
+def test_a_mounts_routes_are_grouped_by_method_in_matching_order_with_those_taking_any_method_in_every_group() -> None:
+    async def endpoint(scope: Scope, receive: Receive, send: Send) -> None:
+        pass
+
+    first = Route("/runs/{id}", endpoint, methods=["GET"])
+    anything = Route("/runs/{id}/any", endpoint)
+    anything.methods = None  # as a route built for an ASGI app, which takes every method
+    last = Route("/runs", endpoint, methods=["GET", "POST"])
+    grouped = by_method([first, anything, last])
+    assert grouped["GET"] == grouped["HEAD"] == (first, anything, last)
+    assert grouped["POST"] == (anything, last)
+    assert grouped[ANY_METHOD] == (anything,)

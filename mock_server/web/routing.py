@@ -19,7 +19,24 @@ from connexion.spec import Specification
 from starlette.routing import Mount, Route, Router
 from starlette.types import Receive, Scope, Send
 
-Routes = tuple[tuple[Mount, tuple[Route, ...]], ...]
+ByMethod = dict[str, tuple[Route, ...]]
+"""A mount's routes that take each method, in matching order; under `ANY_METHOD`, the routes taking every method."""
+Routes = tuple[tuple[Mount, ByMethod], ...]
+ANY_METHOD = ""
+
+
+def by_method(routes: list[Route]) -> ByMethod:
+    """`routes` grouped by the methods they take, each group in the routes' order.
+
+    The first route matching both path and method is the one Starlette's router calls, so only the routes taking
+    a request's method need trying; a route declaring no methods takes all of them.
+    """
+    methods = {method for route in routes for method in route.methods or ()}
+    grouped = {
+        method: tuple(route for route in routes if not route.methods or method in route.methods) for method in methods
+    }
+    grouped[ANY_METHOD] = tuple(route for route in routes if not route.methods)
+    return grouped
 
 
 def operation_routes(router: Router) -> Routes | None:
@@ -33,7 +50,7 @@ def operation_routes(router: Router) -> Routes | None:
             isinstance(route, Route) and isinstance(route.endpoint, RoutingOperation) for route in routes
         ):
             return None
-        table.append((mount, tuple(routes)))
+        table.append((mount, by_method(routes)))
     return tuple(table)
 
 
@@ -64,10 +81,10 @@ class QuickRouting(RoutingMiddleware):  # type: ignore[misc]  # Connexion is unt
                 continue
             remaining = "/" + matched["path"]
             base_path = path[: -len(remaining)]
-            method = scope["method"]
-            for route in routes:
+            taking = routes.get(scope["method"])
+            for route in routes[ANY_METHOD] if taking is None else taking:
                 found = route.path_regex.match(remaining)
-                if found is not None and (not route.methods or method in route.methods):
+                if found is not None:
                     convertors = route.param_convertors
                     params = {name: convertors[name].convert(value) for name, value in found.groupdict().items()}
                     return route.endpoint, params, base_path
