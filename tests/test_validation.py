@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 from jsonschema import Draft4Validator, FormatChecker
 
 from mock_server.problems import IssueCode, MockProblem
-from mock_server.web.validation import ParameterRules, RuleCache, fast_check, ignores_unknown_query
+from mock_server.web.validation import (
+    VALID_VALUES,
+    ParameterRule,
+    ParameterRules,
+    RuleCache,
+    fast_check,
+    ignores_unknown_query,
+)
 
 PARAMETERS: list[dict[str, Any]] = [
     {"name": "workflow_id", "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}},
@@ -239,3 +246,41 @@ def test_the_fast_check_accepts_booleans_for_a_boolean_and_nothing_else() -> Non
     assert accepts(False)
     assert not accepts(1)
     assert not accepts("true")
+
+
+LIMIT = {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100}}
+
+
+def test_a_valid_scalar_is_checked_once_and_its_value_remembered() -> None:
+    rule = ParameterRule.from_spec(LIMIT)
+    assert rule.check_one("20") == (20, ())
+    assert rule.valid == {"20": 20}
+    rule.valid["20"] = 21  # what is remembered is what a second request gets
+    assert rule.check_one("20") == (21, ())
+
+
+def test_an_invalid_value_is_never_remembered_and_gets_its_issue_every_time() -> None:
+    rule = ParameterRule.from_spec(LIMIT)
+    for _ in range(2):
+        _, issues = rule.check_one("500")
+        assert [issue.code for issue in issues] == [IssueCode.TOO_BIG]
+    assert rule.check_one("abc")[1][0].code is IssueCode.INVALID_TYPE
+    assert rule.valid == {}
+
+
+def test_an_arrays_value_is_never_remembered_so_no_request_shares_a_list() -> None:
+    rule = ParameterRule.from_spec(
+        {"name": "status", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}}
+    )
+    first, _ = rule.check_one("running")
+    assert first == ["running"]
+    first.append("changed")
+    assert rule.check_one("running") == (["running"], ())
+    assert rule.valid == {}
+
+
+def test_the_remembered_values_of_a_rule_stay_bounded() -> None:
+    rule = ParameterRule.from_spec({"name": "id", "in": "path", "required": True, "schema": {"type": "string"}})
+    for index in range(VALID_VALUES * 3):
+        assert rule.check_one(f"run-{index}") == (f"run-{index}", ())
+        assert len(rule.valid) <= VALID_VALUES

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 from urllib.parse import parse_qsl
 
@@ -43,6 +43,9 @@ PLAIN_KEYWORDS = frozenset(
 )
 """Schema keywords a parameter's fast check understands; any other (pattern, ...) leaves it to jsonschema."""
 FORMATS = FormatChecker()
+NOT_SEEN = object()
+VALID_VALUES = 1024
+"""Valid raw values a parameter rule remembers the typed value of; past that, it starts afresh."""
 """The format checks jsonschema runs (each parameter's validator has its own `FormatChecker()` of the same ones)."""
 PYTHON_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
@@ -137,6 +140,8 @@ class ParameterRule:
     is_array: bool
     kind: str
     """The JSON type a raw value is coerced to: the schema's, or its items' for an array."""
+    valid: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """The typed value of each raw value of a scalar found valid (`check_one`), at most `VALID_VALUES` of them."""
 
     @classmethod
     def from_spec(cls, parameter: Mapping[str, Any]) -> ParameterRule:
@@ -181,6 +186,19 @@ class ParameterRule:
             return value, ()
         shown = ",".join(raws)
         return value, [self.explain(error, shown) for error in self.validator.iter_errors(value)]
+
+    def check_one(self, raw: str) -> tuple[Any, Sequence[Issue]]:
+        """`check([raw])`, remembering a valid scalar's value: page sizes, offsets, filters and the ids of a path
+        recur from one request to the next, so most are checked once."""
+        value = self.valid.get(raw, NOT_SEEN)
+        if value is not NOT_SEEN:
+            return value, ()
+        value, issues = self.check([raw])
+        if not issues and not self.is_array:  # an array's value is a list, which its reader may change
+            if len(self.valid) >= VALID_VALUES:
+                self.valid.clear()
+            self.valid[raw] = value
+        return value, issues
 
     def explain(self, error: ValidationError, shown: str) -> Issue:
         keyword = str(error.validator)
@@ -237,13 +255,13 @@ class ParameterRules:
         parsed = ParsedParameters({}, self.absent.copy())
         for name, rule in self.path.items():
             raw = path_params.get(name)
-            parsed.path[name], found = rule.check([] if raw is None else [raw])
+            parsed.path[name], found = rule.check(()) if raw is None else rule.check_one(raw)
             issues += found
         occurrences = self.read_query(query_string, issues)
         for name, raws in occurrences.items():
             known = self.query.get(name)
             if known is not None:
-                parsed.query[name], found = known.check(raws)
+                parsed.query[name], found = known.check_one(raws[0]) if len(raws) == 1 else known.check(raws)
                 issues += found
             elif not self.ignore_unknown:
                 accepted = ", ".join(self.query) or "none"
