@@ -38,11 +38,12 @@ class HardeningHeaders:
 def vary_on_origin(message: Message) -> None:
     """What Starlette's CORS middleware adds to an answer to a request without `Origin`: `Origin` in `Vary`."""
     headers: list[tuple[bytes, bytes]] = message["headers"]
-    if any(name == b"vary" for name, _ in headers):
-        vary = MutableHeaders(scope=message)
-        vary["Vary"] = ", ".join([*vary.getlist("Vary"), "Origin"])
-    else:
-        headers.append((b"vary", b"Origin"))
+    for name, _ in headers:  # a loop, not `any` over a generator: this runs on every answer
+        if name == b"vary":
+            vary = MutableHeaders(scope=message)
+            vary["Vary"] = ", ".join([*vary.getlist("Vary"), "Origin"])
+            return
+    headers.append((b"vary", b"Origin"))
 
 
 class AnswerHeaders:

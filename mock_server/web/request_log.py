@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -21,45 +21,44 @@ def shown_header(name: bytes, value: bytes) -> str:
     return value.decode("latin-1")
 
 
+Entry = tuple[datetime, str, str, bytes, tuple[tuple[bytes, bytes], ...], int]
+"""What is kept of a request: when, its method, path, query string and headers, and the status it was answered."""
+
+
 class RequestLog:
     """The last `capacity` requests, oldest first; control routes (`skip_prefix`) are not recorded."""
 
     def __init__(self, now: Callable[[], datetime], capacity: int = 1000, skip_prefix: str = "/__mock__") -> None:
         self.now = now
         self.skip_prefix = skip_prefix
-        self._entries: deque[tuple[datetime, Seen, int]] = deque(maxlen=capacity)
+        self._entries: deque[Entry] = deque(maxlen=capacity)
 
     def record(self, scope: Scope, status: int) -> None:
-        seen = Seen(scope["method"], scope["path"], scope["query_string"], tuple(scope["headers"]))
-        self._entries.append((self.now(), seen, status))
+        # A plain tuple, cheap to take on every request; rendered only when the log is read.
+        self._entries.append(
+            (self.now(), scope["method"], scope["path"], scope["query_string"], tuple(scope["headers"]), status)
+        )
 
     def clear(self) -> None:
         self._entries.clear()
 
     def entries(self, path_prefix: str = "", limit: int | None = None) -> list[dict[str, Any]]:
         """The recorded requests under `path_prefix`, oldest first, the last `limit` of them."""
-        shown = [self.render(*entry) for entry in self._entries if entry[1].path.startswith(path_prefix)]
+        shown = [self.render(*entry) for entry in self._entries if entry[2].startswith(path_prefix)]
         return shown if limit is None else shown[-limit:]
 
     @staticmethod
-    def render(at: datetime, seen: Seen, status: int) -> dict[str, Any]:
+    def render(
+        at: datetime, method: str, path: str, query: bytes, headers: tuple[tuple[bytes, bytes], ...], status: int
+    ) -> dict[str, Any]:
         return {
             "at": iso(at),
-            "method": seen.method,
-            "path": seen.path,
-            "query": seen.query.decode("latin-1"),
-            "headers": {name.decode("latin-1"): shown_header(name, value) for name, value in seen.headers},
+            "method": method,
+            "path": path,
+            "query": query.decode("latin-1"),
+            "headers": {name.decode("latin-1"): shown_header(name, value) for name, value in headers},
             "status": status,
         }
-
-
-class Seen(NamedTuple):
-    """What is kept of a request: cheap to take, rendered only when the log is read."""
-
-    method: str
-    path: str
-    query: bytes
-    headers: tuple[tuple[bytes, bytes], ...]
 
 
 class RecordRequests:
