@@ -58,6 +58,11 @@ bench-memory: $(STAMP)
 bench-faults: $(STAMP)
 	$(BIN)/python -m tests.faulty.compare $(FAULTS_ARGS)
 
+# CPU time per never-seen request, the app driven in process: what the pipeline costs, without a server's share.
+.PHONY: bench-in-process
+bench-in-process: $(STAMP)
+	$(BIN)/python -m bench.in_process $(IN_PROCESS_ARGS)
+
 # Time from `python -m mock_server --dialect all` starting in this checkout until every dialect answers.
 .PHONY: bench-startup
 bench-startup: $(STAMP)
