@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from mock_server.problems import IssueCode, MockProblem
 from mock_server.web.validation import (
+    REMEMBERED_LENGTH,
     VALID_VALUES,
     ParameterRule,
     ParameterRules,
@@ -220,3 +221,11 @@ def test_the_remembered_values_of_a_rule_stay_bounded() -> None:
     for index in range(VALID_VALUES * 3):
         assert rule.check_one(f"run-{index}") == (f"run-{index}", ())
         assert len(rule.valid) <= VALID_VALUES
+
+
+def test_a_long_value_is_checked_every_time_never_remembered() -> None:
+    rule = ParameterRule.from_spec({"name": "id", "in": "path", "required": True, "schema": {"type": "string"}})
+    long = "x" * (REMEMBERED_LENGTH + 1)
+    assert rule.check_one(long) == (long, ())
+    assert rule.check_one("x" * REMEMBERED_LENGTH) == ("x" * REMEMBERED_LENGTH, ())
+    assert list(rule.valid) == ["x" * REMEMBERED_LENGTH]

@@ -22,8 +22,11 @@ from mock_server.web.fast_checks import Accepts, CoercionError, coerce_scalar, f
 
 NOT_SEEN = object()
 """What a rule's remembered values give for a raw value not among them."""
-VALID_VALUES = 1024
+VALID_VALUES = 256
 """Valid raw values a parameter rule remembers the typed value of; past that, it starts afresh."""
+REMEMBERED_LENGTH = 64
+"""The longest raw value remembered: page sizes, offsets, filters and ids are short, and a rule's memory stays
+small whatever a client sends."""
 
 MAX_ECHOED_VALUE = 80
 """Values longer than this are cut when echoed in an error, so hostile input is not reflected whole."""
@@ -60,7 +63,7 @@ class ParameterRule:
     kind: str
     """The JSON type a raw value is coerced to: the schema's, or its items' for an array."""
     valid: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
-    """The typed value of each raw value of a scalar found valid (`check_one`), at most `VALID_VALUES` of them."""
+    """The typed value of raw values of a scalar found valid (`check_one`), at most `VALID_VALUES` of them."""
 
     @classmethod
     def from_spec(cls, parameter: Mapping[str, Any]) -> ParameterRule:
@@ -107,13 +110,14 @@ class ParameterRule:
         return value, [self.explain(error, shown) for error in self.validator.iter_errors(value)]
 
     def check_one(self, raw: str) -> tuple[Any, Sequence[Issue]]:
-        """`check([raw])`, remembering a valid scalar's value: page sizes, offsets, filters and the ids of a path
-        recur from one request to the next, so most are checked once."""
+        """`check([raw])`, remembering a short valid scalar's value: page sizes, offsets, filters and the ids of a
+        path recur from one request to the next, so most are checked once."""
         value = self.valid.get(raw, NOT_SEEN)
         if value is not NOT_SEEN:
             return value, ()
         value, issues = self.check([raw])
-        if not issues and not self.is_array:  # an array's value is a list, which its reader may change
+        # An array's value is a list, which its reader may change.
+        if not issues and not self.is_array and len(raw) <= REMEMBERED_LENGTH:
             if len(self.valid) >= VALID_VALUES:
                 self.valid.clear()
             self.valid[raw] = value
