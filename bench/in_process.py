@@ -19,12 +19,11 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from starlette.types import ASGIApp, Message, Scope
+from starlette.types import ASGIApp, Message, Scope, Send
 
 from bench import queries
 from mock_server.app import MockApp, Settings
 from mock_server.cli import collection_paused
-from mock_server.data.schedule import live_store
 from mock_server.dialects import DIALECTS
 
 Headers = list[tuple[bytes, bytes]]
@@ -54,31 +53,31 @@ async def no_body() -> Message:
     return {"type": "http.request", "body": b"", "more_body": False}
 
 
-async def answer_statuses(app: ASGIApp, targets: Sequence[str], headers: Headers) -> list[int]:
-    statuses: list[int] = []
-
-    async def keep_status(message: Message) -> None:
-        if message["type"] == "http.response.start":
-            statuses.append(message["status"])
-
-    for target in targets:
-        await app(scope_of(target, headers), no_body, keep_status)
-    return statuses
-
-
 async def drop(message: Message) -> None:
     pass
 
 
-async def send_all(app: ASGIApp, targets: Sequence[str], headers: Headers) -> None:
+async def send_all(app: ASGIApp, targets: Sequence[str], headers: Headers, send: Send = drop) -> None:
+    """Each target through `app` in turn, its answer's messages to `send`."""
     for target in targets:
-        await app(scope_of(target, headers), no_body, drop)
+        await app(scope_of(target, headers), no_body, send)
+
+
+async def statuses_of(app: ASGIApp, targets: Sequence[str], headers: Headers) -> set[int]:
+    """The statuses `app` answers `targets` with."""
+    statuses: set[int] = set()
+
+    async def keep_status(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            statuses.add(message["status"])
+
+    await send_all(app, targets, headers, keep_status)
+    return statuses
 
 
 def mock_for(dialect: str, scratch: Path) -> tuple[MockApp, str, dict[str, str]]:
     """The mock serving `dialect` with the bench's scenario, as `make bench` starts it; its token and path values."""
-    demo = live_store(0, DIALECTS[dialect].vocabulary).demo
-    scenario = queries.write_scenario(scratch / f"{dialect}.yaml", dialect, demo.tenant_id, demo.workflow_id)
+    scenario = queries.demo_scenario(scratch, dialect)
     with collection_paused():  # as `python -m mock_server` builds it
         mock = MockApp(Settings(dialects=(dialect,), scenario=str(scenario)))
     fixture = mock.mounts[dialect].fixture
@@ -103,8 +102,8 @@ def measure(dialect: str, rounds: int, token: str | None = None, limit: int | No
             targets = queries.never_seen_paths(operation, params, dialect)[:limit]
             if not targets:
                 continue
-            statuses = loop.run_until_complete(answer_statuses(mock.app, targets, headers))
-            refused = sorted(set(statuses) - {200})
+            statuses = loop.run_until_complete(statuses_of(mock.app, targets, headers))
+            refused = sorted(statuses - {200})
             if refused:
                 raise RuntimeError(f"{dialect} {operation.name}: the mock answered {refused}, not 200, to the load")
             timings = []

@@ -22,6 +22,7 @@ import yaml
 
 from bench.spec import load_spec
 from mock_server.data.model import RunState
+from mock_server.data.schedule import live_store
 from mock_server.dialects import DIALECTS
 from workflow_runs_specs.reader import Operation
 
@@ -100,6 +101,12 @@ def scenario(dialect: str, tenant_id: str, workflow_id: str) -> dict[str, Any]:
 def write_scenario(file: Path, dialect: str, tenant_id: str, workflow_id: str) -> Path:
     file.write_text(yaml.safe_dump(scenario(dialect, tenant_id, workflow_id)), encoding="utf-8")
     return file
+
+
+def demo_scenario(folder: Path, dialect: str) -> Path:
+    """The bench's scenario for `dialect`, written in `folder`: its runs added to the seed-0 demo workflow."""
+    demo = live_store(0, DIALECTS[dialect].vocabulary).demo
+    return write_scenario(folder / f"{dialect}.yaml", dialect, demo.tenant_id, demo.workflow_id)
 
 
 def choices(schema: Mapping[str, Any]) -> list[Any] | None:

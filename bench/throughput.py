@@ -40,7 +40,6 @@ from bench.processes import (
 from bench.ready import measure_startup
 from bench.report import BARE, MOCK, PRISM, VALIDATING, Row, print_report
 from bench.spec import list_path
-from mock_server.data.schedule import live_store
 from mock_server.dialects import DIALECTS
 
 SERVER_CPU = 0
@@ -119,8 +118,7 @@ def targets(mock: Server, dialect: str, token: str, params: dict[str, str], scra
 
 def start_servers(stack: ExitStack, dialect: str, scratch: Path) -> tuple[list[Target], str, dict[str, Server]]:
     """The mocks (with the bench's scenario) and Prism, at once: idle ones cost nothing."""
-    demo = live_store(0, DIALECTS[dialect].vocabulary).demo
-    file = queries.write_scenario(scratch / f"{dialect}.yaml", dialect, demo.tenant_id, demo.workflow_id)
+    file = queries.demo_scenario(scratch, dialect)
     argv = [*mock_argv("--dialect", dialect, "--scenario", str(file)), "--port"]
     mock = serve(stack, lambda port: [*argv, str(port)], answers_ok(FIXTURES))
     fixture = httpx.get(mock.base_url + FIXTURES, trust_env=False).json()[dialect]

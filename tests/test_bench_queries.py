@@ -9,7 +9,6 @@ from starlette.testclient import TestClient
 
 from bench import queries
 from mock_server.app import Settings, create_app
-from mock_server.data.schedule import live_store
 from mock_server.dialects import DIALECTS
 
 SAMPLE = 40
@@ -19,8 +18,7 @@ SAMPLE = 40
 def test_never_seen_requests_are_distinct_more_than_the_caches_hold_and_all_answered_200(
     dialect: str, tmp_path: Path
 ) -> None:
-    demo = live_store(0, DIALECTS[dialect].vocabulary).demo
-    scenario = queries.write_scenario(tmp_path / "s.yaml", dialect, demo.tenant_id, demo.workflow_id)
+    scenario = queries.demo_scenario(tmp_path, dialect)
     app = create_app(Settings(dialects=(dialect,), scenario=str(scenario)))
     with TestClient(app) as client:
         fixture = client.get("/__mock__/fixtures").json()[dialect]
