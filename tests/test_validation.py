@@ -190,18 +190,18 @@ LIMIT = {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum"
 
 def test_a_valid_scalar_is_checked_once_and_its_value_remembered() -> None:
     rule = ParameterRule.from_spec(LIMIT)
-    assert rule.check_one("20") == (20, ())
+    assert rule.check(["20"]) == (20, ())
     assert rule.valid == {"20": 20}
     rule.valid["20"] = 21  # what is remembered is what a second request gets
-    assert rule.check_one("20") == (21, ())
+    assert rule.check(["20"]) == (21, ())
 
 
 def test_an_invalid_value_is_never_remembered_and_gets_its_issue_every_time() -> None:
     rule = ParameterRule.from_spec(LIMIT)
     for _ in range(2):
-        _, issues = rule.check_one("500")
+        _, issues = rule.check(["500"])
         assert [issue.code for issue in issues] == [IssueCode.TOO_BIG]
-    assert rule.check_one("abc")[1][0].code is IssueCode.INVALID_TYPE
+    assert rule.check(["abc"])[1][0].code is IssueCode.INVALID_TYPE
     assert rule.valid == {}
 
 
@@ -209,23 +209,23 @@ def test_an_arrays_value_is_never_remembered_so_no_request_shares_a_list() -> No
     rule = ParameterRule.from_spec(
         {"name": "status", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}}
     )
-    first, _ = rule.check_one("running")
+    first, _ = rule.check(["running"])
     assert first == ["running"]
     first.append("changed")
-    assert rule.check_one("running") == (["running"], ())
+    assert rule.check(["running"]) == (["running"], ())
     assert rule.valid == {}
 
 
 def test_the_remembered_values_of_a_rule_stay_bounded() -> None:
     rule = ParameterRule.from_spec({"name": "id", "in": "path", "required": True, "schema": {"type": "string"}})
     for index in range(VALID_VALUES * 3):
-        assert rule.check_one(f"run-{index}") == (f"run-{index}", ())
+        assert rule.check([f"run-{index}"]) == (f"run-{index}", ())
         assert len(rule.valid) <= VALID_VALUES
 
 
 def test_a_long_value_is_checked_every_time_never_remembered() -> None:
     rule = ParameterRule.from_spec({"name": "id", "in": "path", "required": True, "schema": {"type": "string"}})
     long = "x" * (REMEMBERED_LENGTH + 1)
-    assert rule.check_one(long) == (long, ())
-    assert rule.check_one("x" * REMEMBERED_LENGTH) == ("x" * REMEMBERED_LENGTH, ())
+    assert rule.check([long]) == (long, ())
+    assert rule.check(["x" * REMEMBERED_LENGTH]) == ("x" * REMEMBERED_LENGTH, ())
     assert list(rule.valid) == ["x" * REMEMBERED_LENGTH]

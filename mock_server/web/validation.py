@@ -63,7 +63,7 @@ class ParameterRule:
     kind: str
     """The JSON type a raw value is coerced to: the schema's, or its items' for an array."""
     valid: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
-    """The typed value of raw values of a scalar found valid (`check_one`), at most `VALID_VALUES` of them."""
+    """The typed value of raw values of a scalar found valid (`check`), at most `VALID_VALUES` of them."""
 
     @classmethod
     def from_spec(cls, parameter: Mapping[str, Any]) -> ParameterRule:
@@ -90,7 +90,27 @@ class ParameterRule:
         return Issue(self.location, self.name, code, message, None if value is None else echo(value), expected)
 
     def check(self, raws: Sequence[str]) -> tuple[Any, Sequence[Issue]]:
-        """The typed value (the default when absent) and every issue found with it."""
+        """The typed value (the default when absent) and every issue found with it.
+
+        A short valid scalar's value is remembered: page sizes, offsets, filters and the ids of a path recur from
+        one request to the next, so most are judged once. An array's value is a list, which its reader may change,
+        so arrays are judged every time, as are invalid values.
+        """
+        if len(raws) != 1 or self.is_array:
+            return self.judge(raws)
+        raw = raws[0]
+        value = self.valid.get(raw, NOT_SEEN)
+        if value is not NOT_SEEN:
+            return value, ()
+        value, issues = self.judge(raws)
+        if not issues and len(raw) <= REMEMBERED_LENGTH:
+            if len(self.valid) >= VALID_VALUES:
+                self.valid.clear()
+            self.valid[raw] = value
+        return value, issues
+
+    def judge(self, raws: Sequence[str]) -> tuple[Any, Sequence[Issue]]:
+        """`check` without the memory of valid values."""
         if not raws:
             if self.required:
                 return None, [self.issue(IssueCode.MISSING, f"{self.name} is required", None)]
@@ -108,20 +128,6 @@ class ParameterRule:
             return value, ()
         shown = ",".join(raws)
         return value, [self.explain(error, shown) for error in self.validator.iter_errors(value)]
-
-    def check_one(self, raw: str) -> tuple[Any, Sequence[Issue]]:
-        """`check([raw])`, remembering a short valid scalar's value: page sizes, offsets, filters and the ids of a
-        path recur from one request to the next, so most are checked once."""
-        value = self.valid.get(raw, NOT_SEEN)
-        if value is not NOT_SEEN:
-            return value, ()
-        value, issues = self.check([raw])
-        # An array's value is a list, which its reader may change.
-        if not issues and not self.is_array and len(raw) <= REMEMBERED_LENGTH:
-            if len(self.valid) >= VALID_VALUES:
-                self.valid.clear()
-            self.valid[raw] = value
-        return value, issues
 
     def explain(self, error: ValidationError, shown: str) -> Issue:
         keyword = str(error.validator)
@@ -178,13 +184,13 @@ class ParameterRules:
         parsed = ParsedParameters({}, self.absent.copy())
         for name, rule in self.path.items():
             raw = path_params.get(name)
-            parsed.path[name], found = rule.check(()) if raw is None else rule.check_one(raw)
+            parsed.path[name], found = rule.check(() if raw is None else (raw,))
             issues += found
         occurrences = self.read_query(query_string, issues)
         for name, raws in occurrences.items():
             known = self.query.get(name)
             if known is not None:
-                parsed.query[name], found = known.check_one(raws[0]) if len(raws) == 1 else known.check(raws)
+                parsed.query[name], found = known.check(raws)
                 issues += found
             elif not self.ignore_unknown:
                 accepted = ", ".join(self.query) or "none"
