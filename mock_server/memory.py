@@ -4,6 +4,8 @@
   beside the value, so no id is reused while it is a key; at most `capacity` of them.
 - `Sized`: values by key, at most `count` of them and `size` bytes as `weigh` measures each; the newest is kept
   whatever its size.
+- `SecondSight`: which keys came before, among the last `capacity` keys seen once: what decides whether a value
+  is worth remembering at all.
 
 Ordered dicts, because a plain dict finds its first key by stepping over the slots of every key deleted before
 it: once full, that cost a few percent of a never-seen request (py-spy).
@@ -75,3 +77,34 @@ class Sized(Generic[K, V]):
     def __iter__(self) -> Iterator[K]:
         """The keys, the oldest first."""
         return iter(self._entries)
+
+
+class SecondSight(Generic[K]):
+    """Admission to a memory on a key's second sight: `seen_before(key)` is False the first time a key comes, True
+    when it comes again before `capacity` other keys seen once came after it.
+
+    Most requests of a varied load (a test suite, a contract suite, a team paging and filtering) come once. Made
+    to remember each reply, a memory would hold only replies nobody asks for again, and every new reply would be
+    written to memory the processor last touched when an old one was evicted. Remembering on a second request
+    only, a reply asked for once is dropped as soon as it is sent, and the next one reuses that memory, still in
+    the processor's cache. Only the keys' hashes are held, whatever the keys' size: a one-time request costs a
+    few bytes and one lookup, and two keys of one hash, at worst, admit a value one request early.
+    """
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
+        self._keys: OrderedDict[int, None] = OrderedDict()
+
+    def seen_before(self, key: K) -> bool:
+        """Whether `key` came before (it is then forgotten, admitted); if not, it is noted, the oldest forgotten."""
+        keys, hashed = self._keys, hash(key)
+        if hashed in keys:
+            del keys[hashed]
+            return True
+        keys[hashed] = None
+        if len(keys) > self.capacity:
+            keys.popitem(last=False)
+        return False
+
+    def __len__(self) -> int:
+        return len(self._keys)

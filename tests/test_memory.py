@@ -1,8 +1,11 @@
-"""The bounded memories: by the identity of objects, and in number and bytes, each dropping its oldest first."""
+"""The bounded memories: by the identity of objects, in number and bytes, and of keys seen once, each dropping its
+oldest first."""
 
 from __future__ import annotations
 
-from mock_server.memory import ByIdentity, Sized
+import weakref
+
+from mock_server.memory import ByIdentity, SecondSight, Sized
 
 
 def test_a_value_is_found_for_the_very_same_objects_only() -> None:
@@ -59,3 +62,31 @@ def test_clearing_forgets_every_value_and_its_bytes() -> None:
     memory.put("a", b"1")
     memory.clear()
     assert (len(memory), memory.held, memory.get("a")) == (0, 0, None)
+
+
+def test_a_key_is_seen_before_on_its_second_sight_only_and_then_forgotten() -> None:
+    asked: SecondSight[str] = SecondSight(4)
+    assert [asked.seen_before(key) for key in ("a", "b", "a", "a")] == [False, False, True, False]
+    assert len(asked) == 2  # "b", and "a" noted afresh
+
+
+def test_a_key_coming_again_after_capacity_others_is_not_seen_before() -> None:
+    asked: SecondSight[str] = SecondSight(2)
+    assert [asked.seen_before(key) for key in ("a", "b", "c", "a", "c")] == [False, False, False, False, True]
+
+
+class Key:
+    """A key that can be referenced weakly, to see whether a memory keeps it alive."""
+
+    def __hash__(self) -> int:
+        return 7
+
+
+def test_only_a_keys_hash_is_held_so_a_key_of_any_size_costs_the_same() -> None:
+    asked: SecondSight[Key] = SecondSight(100)
+    key = Key()
+    alive = weakref.ref(key)
+    asked.seen_before(key)
+    del key
+    assert alive() is None
+    assert asked.seen_before(Key())  # of the same hash

@@ -1,9 +1,10 @@
-"""Replies are serialised once per distinct request, as the bytes orjson and Starlette would send, and the cache
-stays bounded."""
+"""Replies are serialised as the bytes orjson and Starlette would send, once per distinct request from its second
+time on, and the cache stays bounded."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable, Hashable
 from typing import Any
 
 import orjson
@@ -29,7 +30,20 @@ def sent(answer: Any) -> list[dict[str, Any]]:
     return messages
 
 
-def test_a_reply_is_made_and_encoded_once_per_key() -> None:
+def asked_twice(cache: ReplyCache, key: Hashable, make: Callable[[], Reply], version: Hashable = None) -> Encoded:
+    """The reply `cache` gives `key` the second time it is asked for, when it is kept."""
+    cache.get(key, make, version)
+    return cache.get(key, make, version)
+
+
+def test_a_reply_asked_for_once_is_made_and_not_kept() -> None:
+    cache = ReplyCache()
+    encoded = cache.get("k", lambda: Reply(200, {"a": [1, 2]}))
+    assert encoded.body == b'{"a":[1,2]}'
+    assert (len(cache), cache.held) == (0, 0)
+
+
+def test_a_reply_asked_for_again_is_made_once_more_kept_and_then_never_made_again() -> None:
     cache = ReplyCache()
     made: list[int] = []
 
@@ -37,17 +51,24 @@ def test_a_reply_is_made_and_encoded_once_per_key() -> None:
         made.append(1)
         return Reply(200, {"a": [1, 2]}, {"pagination-count": "2"})
 
-    first = cache.get("k", make)
-    second = cache.get("k", make)
-    assert first is second
-    assert made == [1]
-    assert first.body == b'{"a":[1,2]}'
+    first, second, third, fourth = (cache.get("k", make) for _ in range(4))
+    assert first is not second
+    assert second is third is fourth
+    assert made == [1, 1]
+    assert second.body == b'{"a":[1,2]}'
+
+
+def test_a_key_asked_for_again_only_after_as_many_others_as_the_cache_holds_is_not_kept() -> None:
+    cache = ReplyCache(capacity=2)
+    for key in ("a", "b", "c", "a"):
+        cache.get(key, lambda: Reply(200, []))
+    assert len(cache) == 0
 
 
 def test_the_oldest_entry_is_evicted_past_capacity() -> None:
     cache = ReplyCache(capacity=2)
     for key in ("a", "b", "c"):
-        cache.get(key, lambda: Reply(200, []))
+        asked_twice(cache, key, lambda: Reply(200, []))
     assert len(cache) == 2
     rebuilt: list[str] = []
     cache.get("a", lambda: rebuilt.append("a") or Reply(200, []))  # type: ignore[func-returns-value]
@@ -57,18 +78,18 @@ def test_the_oldest_entry_is_evicted_past_capacity() -> None:
 def test_the_oldest_entries_are_evicted_past_the_bytes_allowed_but_the_newest_is_kept_whatever_its_size() -> None:
     cache = ReplyCache(size=25)
     for key in ("a", "b", "c"):
-        cache.get(key, lambda: Reply(200, ["x" * 6]))  # 10 bytes each
+        asked_twice(cache, key, lambda: Reply(200, ["x" * 6]))  # 10 bytes each
     assert (len(cache), cache.held) == (2, 20)
     made: list[str] = []
     cache.get("b", lambda: made.append("b") or Reply(200, []))  # type: ignore[func-returns-value]
     assert made == []
-    cache.get("big", lambda: Reply(200, ["x" * 100]))
+    asked_twice(cache, "big", lambda: Reply(200, ["x" * 100]))
     assert (len(cache), cache.held) == (1, 104)
 
 
 def test_clearing_forgets_every_reply() -> None:
     cache = ReplyCache()
-    cache.get("a", lambda: Reply(200, []))
+    asked_twice(cache, "a", lambda: Reply(200, []))
     cache.clear()
     assert (len(cache), cache.held) == (0, 0)
 
@@ -139,9 +160,9 @@ def test_a_body_without_a_page_is_encoded_by_orjson() -> None:
 
 def test_replies_of_another_version_of_the_data_are_dropped() -> None:
     cache = ReplyCache()
-    cache.get("a", lambda: Reply(200, ["old"]), version=1)
-    cache.get("b", lambda: Reply(200, ["old"]), version=1)
-    fresh = cache.get("a", lambda: Reply(200, ["new"]), version=2)
+    asked_twice(cache, "a", lambda: Reply(200, ["old"]), version=1)
+    asked_twice(cache, "b", lambda: Reply(200, ["old"]), version=1)
+    fresh = asked_twice(cache, "a", lambda: Reply(200, ["new"]), version=2)
     assert fresh.body == b'["new"]'
     assert len(cache) == 1
 
@@ -149,7 +170,7 @@ def test_replies_of_another_version_of_the_data_are_dropped() -> None:
 def test_eviction_keeps_the_newest_replies_however_many_came_and_went() -> None:
     cache = ReplyCache(capacity=3)
     for key in range(1000):
-        cache.get(key, lambda: Reply(200, []))
+        asked_twice(cache, key, lambda: Reply(200, []))
     made: list[int] = []
     for key in (997, 998, 999):
         cache.get(key, lambda: made.append(1) or Reply(200, []))  # type: ignore[func-returns-value]

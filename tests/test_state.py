@@ -17,7 +17,9 @@ from mock_server.web.state import Mount
 def test_reseeding_replaces_the_data_and_forgets_cached_replies() -> None:
     mount = Mount(DIALECTS["cortex-v1"], "/cortex-v1", TokenRegistry(["t"]), seed=0, clock=VirtualClock(REFERENCE_TIME))
     before = mount.fixture
-    mount.replies.get("key", lambda: Reply(200, []))
+    for _ in range(2):  # kept the second time
+        mount.replies.get("key", lambda: Reply(200, []))
+    assert len(mount.replies) == 1
     mount.reseed(5)
     assert mount.seed == 5
     assert mount.fixture != before
@@ -39,7 +41,9 @@ def cortex_mount(seed: int = 0) -> Mount:
 def test_a_write_replaces_the_store_changes_the_data_version_and_forgets_cached_replies() -> None:
     mount = cortex_mount()
     before, now = mount.store, mount.clock.now()
-    mount.replies.get("key", lambda: Reply(200, []))
+    for _ in range(2):  # kept the second time
+        mount.replies.get("key", lambda: Reply(200, []))
+    assert len(mount.replies) == 1
     run = mount.trigger(TriggerRequest(mount.store.demo.workflow_id, mount.store.demo.tenant_id))
     assert mount.store is not before
     assert mount.store.serial != before.serial

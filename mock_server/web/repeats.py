@@ -2,9 +2,10 @@
 
 Every answer of the list endpoint is a pure function of the path, the query, the bearer token and the version
 of the data: authentication, validation and the handler give the same verdict to the same request. So once a
-request has been through all of them and was answered 200, the same request is answered with the same bytes,
-skipping Connexion's routing, security and validation layers, until the data moves on (a transition of the
-clock, a scenario, a reset), which changes the version the answer was made from.
+request that came before (`SecondSight`: a request coming once is not worth the memory) has been through all of
+them and was answered 200, the same request is answered with the same bytes, skipping Connexion's routing,
+security and validation layers, until the data moves on (a transition of the clock, a scenario, a reset), which
+changes the version the answer was made from; its next answer is remembered at once.
 
 The memory sits in front of authentication, so it is keyed on exactly the credential authentication accepted:
 the token of the request's only `Authorization` header, and an answer is remembered only when the security
@@ -23,7 +24,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from mock_server.memory import Sized
+from mock_server.memory import SecondSight, Sized
 from mock_server.web.auth import AUTHENTICATED_KEY, bearer_token
 
 CACHEABLE_KEY = "mock_server.cacheable"
@@ -65,6 +66,8 @@ class RepeatedRequests:
         self.version_of = version_of
         # Bounded in bytes too: pages of large runs are hundreds of kB each.
         self.remembered: Sized[Key, Remembered] = Sized(capacity, size, lambda known: len(known.body))
+        # A request is remembered the second time it comes, among the last `capacity` that came once.
+        self.asked: SecondSight[Key] = SecondSight(capacity)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         key = request_key(scope)
@@ -76,7 +79,10 @@ class RepeatedRequests:
             await send({"type": "http.response.start", "status": 200, "headers": known.headers})
             await send({"type": "http.response.body", "body": known.body})
             return
-        await self.learn(key, scope, receive, send)
+        if known is not None or self.asked.seen_before(key):  # a request that repeats: its new answer is kept
+            await self.learn(key, scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
     async def learn(self, key: Key, scope: Scope, receive: Receive, send: Send) -> None:
         """Take the whole pipeline, and remember a 200 the list handler marked as made from a data version."""

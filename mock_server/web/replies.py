@@ -15,7 +15,7 @@ from starlette.types import Receive, Scope, Send
 
 from mock_server.dialects.base import Reply
 from mock_server.dialects.rendering import HOLE, Page, around_hole
-from mock_server.memory import Sized
+from mock_server.memory import SecondSight, Sized
 
 JSON = "application/json"
 
@@ -77,12 +77,14 @@ class Encoded:
 
 class ReplyCache:
     """Encoded replies of one version of the data: at most `capacity` of them and `size` bytes of bodies, the oldest
-    evicted first, so neither hostile variety, nor large pages, nor data that moves on can grow memory."""
+    evicted first, so neither hostile variety, nor large pages, nor data that moves on can grow memory. A reply is
+    remembered from the second time its key is asked for (`SecondSight`), among the last `capacity` keys."""
 
     def __init__(self, capacity: int = 2048, size: int = 32 * 1024 * 1024) -> None:
         # Pages of a hundred large runs are hundreds of kB: kept by the thousand, they would hold hundreds of MB,
         # and never-seen requests would cycle through that much memory.
         self._entries: Sized[Hashable, Encoded] = Sized(capacity, size, lambda encoded: len(encoded.body))
+        self._asked: SecondSight[Hashable] = SecondSight(capacity)
         self._version: Hashable = None
 
     def get(self, key: Hashable, make: Callable[[], Reply], version: Hashable = None) -> Encoded:
@@ -91,7 +93,10 @@ class ReplyCache:
             self._entries.clear()
             self._version = version
         found = self._entries.get(key)
-        return found if found is not None else self._entries.put(key, Encoded(make()))
+        if found is not None:
+            return found
+        encoded = Encoded(make())
+        return self._entries.put(key, encoded) if self._asked.seen_before(key) else encoded
 
     @property
     def held(self) -> int:
