@@ -57,11 +57,11 @@ from mock_server.web.plugins import (
     make_parameter_validator,
     make_security_handler,
     problem_from,
-    quicker_middlewares,
 )
 from mock_server.web.repeats import RepeatedRequests
 from mock_server.web.replies import JSON, encode
 from mock_server.web.request_log import RequestLog
+from mock_server.web.stack import quicker_middlewares
 from mock_server.web.state import Mount
 from mock_server.web.validation import RuleCache, ignores_unknown_query
 from workflow_runs_specs.reader import Spec

@@ -6,31 +6,17 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from connexion.middleware.context import ContextMiddleware
-from connexion.middleware.exceptions import ExceptionMiddleware
-from connexion.middleware.lifespan import LifespanMiddleware
-from connexion.middleware.request_validation import RequestValidationMiddleware
-from connexion.middleware.response_validation import ResponseValidationMiddleware
-from connexion.middleware.routing import RoutingMiddleware
-from connexion.middleware.security import SecurityMiddleware
-from connexion.middleware.swagger_ui import SwaggerUIMiddleware
 from connexion.security import SecurityHandlerFactory
 from starlette.types import Message, Receive, Scope, Send
 
 from mock_server import Settings, create_app
 from mock_server.problems import MockProblem, ProblemKind
 from mock_server.web.auth import AUTHENTICATED_KEY, TokenRegistry
-from mock_server.web.exceptions import QuickExceptions
 from mock_server.web.plugins import (
-    QuickRequestValidationMiddleware,
     QuickSecurity,
     QuickSecurityMiddleware,
-    SwaggerUIOnly,
     make_security_handler,
-    quicker_middlewares,
 )
-from mock_server.web.response_validation import QuickResponseValidationMiddleware
-from mock_server.web.routing import QuickRouting
 
 
 @pytest.mark.parametrize(
@@ -60,29 +46,6 @@ def test_swagger_ui_is_still_served_under_its_path_and_nothing_else_reaches_it()
         assert client.get("/ui/").status_code == 200
         assert "swagger" in client.get("/ui/").text.lower()
         assert client.get("/nothing-here").status_code == 404
-
-
-def test_the_quicker_stack_swaps_in_our_layers_and_leaves_out_connexions_context() -> None:
-    app = create_app(Settings(dialects=("b3os",), validate_responses=True))
-    stack = app.middleware.middlewares
-    quick = {
-        QuickExceptions,
-        QuickRouting,
-        QuickSecurityMiddleware,
-        QuickRequestValidationMiddleware,
-        QuickResponseValidationMiddleware,
-        SwaggerUIOnly,
-    }
-    assert quick <= set(stack)
-    assert not {
-        ExceptionMiddleware,
-        RoutingMiddleware,
-        ContextMiddleware,
-        SecurityMiddleware,
-        RequestValidationMiddleware,
-        ResponseValidationMiddleware,
-        SwaggerUIMiddleware,
-    } & set(stack)
 
 
 BEARER = {"bearerAuth": {"type": "http", "scheme": "bearer"}}
@@ -159,35 +122,3 @@ def test_every_operation_of_every_dialect_gets_the_quick_bearer_check() -> None:
     operations = [operation for apis in layer.apis.values() for api in apis for operation in api.operations.values()]
     assert len(operations) >= 5 * 3
     assert all(operation.authenticate is not None for operation in operations)
-
-
-def test_the_lifespan_layer_is_left_out_only_when_the_app_has_no_lifespan_handler() -> None:
-    stack = [LifespanMiddleware, ContextMiddleware]
-    assert quicker_middlewares(stack, lifespan=False) == []
-    assert quicker_middlewares(stack, lifespan=True) == [LifespanMiddleware]
-    assert LifespanMiddleware not in create_app(Settings(dialects=("b3os",))).middleware.middlewares
-
-
-def test_the_response_validation_layer_is_left_out_only_when_no_api_validates_responses() -> None:
-    stack = [ResponseValidationMiddleware, ContextMiddleware]
-    assert quicker_middlewares(stack, validating_responses=False) == []
-    assert quicker_middlewares(stack, validating_responses=True) == [QuickResponseValidationMiddleware]
-    served = create_app(Settings(dialects=("b3os",))).middleware.middlewares
-    validating = create_app(Settings(dialects=("b3os",), validate_responses=True)).middleware.middlewares
-    assert QuickResponseValidationMiddleware not in served
-    assert QuickResponseValidationMiddleware in validating
-
-
-def test_without_the_lifespan_layer_the_app_still_starts_and_stops_as_asgi_lifespan_asks() -> None:
-    app = create_app(Settings(dialects=("b3os",)))
-    events = iter([{"type": "lifespan.startup"}, {"type": "lifespan.shutdown"}])
-    sent: list[str] = []
-
-    async def receive() -> Message:
-        return next(events)
-
-    async def send(message: Message) -> None:
-        sent.append(message["type"])
-
-    asyncio.run(app({"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}}, receive, send))
-    assert sent == ["lifespan.startup.complete", "lifespan.shutdown.complete"]

@@ -1,7 +1,7 @@
 """The pieces of ours that plug into Connexion: security handler, validators, and a direct operation.
 
-Connexion takes them through `security_map`, `validator_map` and its API class; this module, `app.py` and
-`response_validation.py` (the response validator and its layer) are the only ones that know Connexion.
+Connexion takes them through `security_map`, `validator_map`, its API class and its middleware list
+(`stack.quicker_middlewares`).
 """
 
 from __future__ import annotations
@@ -13,16 +13,11 @@ from typing import Any, ClassVar
 from connexion.apps.asynchronous import AsyncApi
 from connexion.exceptions import ProblemException
 from connexion.lifecycle import ConnexionRequest
-from connexion.middleware.context import ContextMiddleware
-from connexion.middleware.exceptions import ExceptionMiddleware
-from connexion.middleware.lifespan import LifespanMiddleware
 from connexion.middleware.request_validation import (
     RequestValidationAPI,
     RequestValidationMiddleware,
     RequestValidationOperation,
 )
-from connexion.middleware.response_validation import ResponseValidationMiddleware
-from connexion.middleware.routing import RoutingMiddleware
 from connexion.middleware.security import SecurityAPI, SecurityMiddleware, SecurityOperation
 from connexion.middleware.swagger_ui import SwaggerUIMiddleware
 from starlette.exceptions import HTTPException
@@ -31,11 +26,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from mock_server.problems import Issue, IssueCode, MockProblem, Problem, ProblemKind
 from mock_server.web.auth import AUTHENTICATED_KEY, TokenRegistry
 from mock_server.web.bodies import read_body
-from mock_server.web.exceptions import QuickExceptions
 from mock_server.web.request_headers import first_header
-from mock_server.web.response_validation import QuickResponseValidationMiddleware
 from mock_server.web.response_validation import ResponseValidator as ResponseValidator
-from mock_server.web.routing import QuickRouting
 from mock_server.web.validation import RuleCache
 
 PARAMETERS_KEY = "mock_parameters"
@@ -188,9 +180,16 @@ class QuickRequestValidation(RequestValidationOperation):  # type: ignore[misc] 
             security_query_params=self.security_query_params,
         )
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    def validated_quickly(self, scope: Scope) -> bool:
+        """Validate the request's parameters if that is all there is to validate; False if it takes Connexion's
+        whole path."""
         if self.bodiless and first_header(scope, b"content-type") is None:
             self.parameters.validate(scope)
+            return True
+        return False
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.validated_quickly(scope):
             await self.next_app(scope, receive, send)
             return
         await super().__call__(scope, receive, send)
@@ -224,36 +223,6 @@ class SwaggerUIOnly(SwaggerUIMiddleware):  # type: ignore[misc]  # Connexion is 
             await self.app(dict(scope), receive, send)
             return
         await super().__call__(scope, receive, send)
-
-
-def quicker_middlewares(
-    middlewares: list[Any], *, lifespan: bool = True, validating_responses: bool = True
-) -> list[Any]:
-    """Connexion's middleware list with its exception, routing, security, request validation, response validation
-    and Swagger UI layers replaced by ours, and without its context layer, nor its lifespan layer when the app has no
-    `lifespan`, nor its response validation layer when no API validates responses.
-
-    The context layer only sets the context variables Connexion's own operation decorators read; operations
-    here are `DirectOperation`s, which read the typed parameters from the scope, and the other routes are plain
-    Starlette endpoints, so it had nothing to serve. The lifespan layer runs the app's `lifespan` handler; without
-    one it passes every scope on, lifespan events included, to the app's router, which answers them. The response
-    validation layer of APIs that do not validate responses looks up each routed request's operation only to pass
-    the request on as it came.
-    """
-    replacements = {
-        ExceptionMiddleware: QuickExceptions,
-        RoutingMiddleware: QuickRouting,
-        SecurityMiddleware: QuickSecurityMiddleware,
-        RequestValidationMiddleware: QuickRequestValidationMiddleware,
-        ResponseValidationMiddleware: QuickResponseValidationMiddleware,
-        SwaggerUIMiddleware: SwaggerUIOnly,
-    }
-    left_out = {ContextMiddleware}
-    if not lifespan:
-        left_out.add(LifespanMiddleware)
-    if not validating_responses:
-        left_out.add(ResponseValidationMiddleware)
-    return [replacements.get(middleware, middleware) for middleware in middlewares if middleware not in left_out]
 
 
 def problem_from(exc: Exception) -> Problem:

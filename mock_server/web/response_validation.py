@@ -1,7 +1,7 @@
 """Connexion's response validation (`--validate-responses`), with what it works out per response done once.
 
 With `plugins.py`, the only module of the web layer that knows Connexion: Connexion's response validation
-middleware is replaced (see `plugins.quicker_middlewares`) by one whose checks are Connexion's own, and whose
+middleware is replaced (see `stack.quicker_middlewares`) by one whose checks are Connexion's own, and whose
 body validator judges with a compiled validator (`response_bodies.BodyJudge`).
 """
 

@@ -17,7 +17,7 @@ from connexion.middleware.abstract import ROUTING_CONTEXT
 from connexion.middleware.routing import RoutingMiddleware, RoutingOperation
 from connexion.spec import Specification
 from starlette.routing import Mount, Route, Router
-from starlette.types import Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 ByMethod = dict[str, tuple[Route, ...]]
 """A mount's routes that take each method, in matching order; under `ANY_METHOD`, the routes taking every method."""
@@ -102,4 +102,10 @@ class QuickRouting(RoutingMiddleware):  # type: ignore[misc]  # Connexion is unt
         routed.setdefault("path_params", {}).update(params)
         context = routed.setdefault("extensions", {}).setdefault(ROUTING_CONTEXT, {})
         context.update({"api_base_path": base_path, "operation_id": operation.operation_id})
-        await operation.next_app(routed, receive, send)
+        await self.after_routing(operation, base_path)(routed, receive, send)
+
+    def after_routing(self, operation: RoutingOperation, base_path: str) -> ASGIApp:
+        """Where a request routed to `operation` of the API at `base_path` goes: the next layer, as from
+        Connexion's routing."""
+        next_app: ASGIApp = operation.next_app
+        return next_app
