@@ -1,4 +1,5 @@
-"""The memory bench's requests: distinct across the paged dialects, taking turns, each answered 200."""
+"""The memory bench's requests: distinct across the paged dialects, taking turns, each sent as often as asked in a
+row, each answered 200."""
 
 from __future__ import annotations
 
@@ -19,3 +20,10 @@ def test_the_queries_are_distinct_take_turns_between_dialects_and_are_all_answer
         assert [path.split("/")[1] for path, _ in pairs[: len(paged)]] == list(paged)
         for path, token in pairs[::7]:
             assert client.get(path, headers={"Authorization": f"Bearer {token}"}).status_code == 200, path
+
+
+def test_each_query_is_sent_the_times_asked_in_a_row_and_never_again() -> None:
+    fixtures: dict[str, dict[str, object]] = {"b3os": {"token": "t", "params": {"id": "wf"}}}
+    pairs = list(itertools.islice(memory.distinct_paths(fixtures, times=2), 40))
+    assert pairs[0::2] == pairs[1::2]
+    assert len({path for path, _ in pairs}) == 20
