@@ -3,7 +3,8 @@
 The read operations are the spec's GET operations: the list of runs, and a run by id where the spec has one.
 Never-seen requests cycle through more distinct valid queries than any cache of the mock holds (page sizes x
 offsets or pages, filters on a quarter of them; every run id x the operation's query variants), so each one
-arrives after its earlier answer was evicted. A scenario adds `SCENARIO_RUNS` finished runs with known ids to
+arrives after its earlier answer was evicted, and after the mock forgot it had seen it (the memories of replies
+note as many requests seen once as they hold replies). A scenario adds `SCENARIO_RUNS` finished runs with known ids to
 the demo workflow, so there are thousands of runs to page through and to get by id.
 """
 
@@ -29,7 +30,8 @@ from workflow_runs_specs.reader import Operation
 SCENARIO_RUNS = 4000
 """Runs the bench's scenario adds to each dialect's demo workflow (1,000 per workflow entry, the file's bound)."""
 DISTINCT_QUERIES = 6000
-"""Never-seen queries per operation: more than every cache of the mock (1,024 and 2,048 entries) holds."""
+"""Never-seen queries per operation: more than every cache of the mock (1,024 and 2,048 entries) holds, and than
+the requests seen once they note (as many)."""
 POSITIONS = 60
 """Offsets or pages per page size."""
 

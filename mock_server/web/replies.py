@@ -1,8 +1,9 @@
-"""Turning dialect replies into HTTP responses, once per distinct request.
+"""Turning dialect replies into HTTP responses, once per distinct request that comes again.
 
-The data is a pure function of the seed, so a reply is a pure function of the request's parameters: each one is
-serialised once and its bytes reused until the cache is cleared (the data changed) or it is evicted. An encoded
-reply is itself the ASGI response: its headers are encoded once, as Starlette's `Response` would encode them.
+The data is a pure function of the seed, so a reply is a pure function of the request's parameters: a reply
+whose request came before is kept, and its bytes reused until the cache is cleared (the data changed) or it is
+evicted. An encoded reply is itself the ASGI response: its headers are encoded once, as Starlette's `Response`
+would encode them.
 """
 
 from __future__ import annotations
