@@ -67,17 +67,17 @@ def test_an_operation_the_next_layers_do_not_know_is_not_fused() -> None:
 
 
 class Recorder:
-    """Stands for the request validation and the operation, recording the order they are called in."""
+    """Stands for the request validation or the operation, recording what of it is called, in order."""
 
-    def __init__(self, calls: list[str], quick: bool = True) -> None:
-        self.calls, self.quick = calls, quick
+    def __init__(self, calls: list[str], name: str, quick: bool = True) -> None:
+        self.calls, self.name, self.quick = calls, name, quick
 
     def validated_quickly(self, scope: Scope) -> bool:
         self.calls.append("parameters")
         return self.quick
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        self.calls.append("called")
+        self.calls.append(self.name)
 
 
 async def no_receive() -> Message:
@@ -94,8 +94,8 @@ def fused_with(calls: list[str], refuse: bool, quick: bool = True) -> FusedOpera
         if refuse:
             raise MockProblem(Problem(ProblemKind.UNAUTHORIZED, "no"))
 
-    validation = cast(QuickRequestValidation, Recorder(calls, quick))
-    return FusedOperation(authenticate, validation, cast(DirectOperation, Recorder(calls)))
+    validation = cast(QuickRequestValidation, Recorder(calls, "connexion's validation, then the handler", quick))
+    return FusedOperation(authenticate, validation, cast(DirectOperation, Recorder(calls, "handler")))
 
 
 def test_a_refused_token_stops_the_request_before_validation_or_the_handler() -> None:
@@ -108,8 +108,12 @@ def test_a_refused_token_stops_the_request_before_validation_or_the_handler() ->
 @pytest.mark.parametrize(
     ("quick", "expected"),
     [
-        pytest.param(True, ["authenticate", "parameters", "called"], id="parameters-only"),
-        pytest.param(False, ["authenticate", "parameters", "called"], id="connexions-validation"),
+        pytest.param(True, ["authenticate", "parameters", "handler"], id="parameters-only"),
+        pytest.param(
+            False,
+            ["authenticate", "parameters", "connexion's validation, then the handler"],
+            id="connexions-validation",
+        ),
     ],
 )
 def test_an_accepted_request_is_validated_then_handled(quick: bool, expected: list[str]) -> None:
