@@ -80,8 +80,8 @@ class Sized(Generic[K, V]):
 
 
 class SecondSight(Generic[K]):
-    """Admission to a memory on a key's second sight: `seen_before(key)` is False the first time a key comes, True
-    when it comes again before `capacity` other keys seen once came after it.
+    """Admission to a memory on a key's second sight: a key is `note`d the first time it comes, and `seen_before`
+    is True when it comes again before `capacity` other keys were noted after it.
 
     Most requests of a varied load (a test suite, a contract suite, a team paging and filtering) come once. Made
     to remember each reply, a memory would hold only replies nobody asks for again, and every new reply would be
@@ -93,18 +93,18 @@ class SecondSight(Generic[K]):
 
     def __init__(self, capacity: int) -> None:
         self.capacity = capacity
-        self._keys: OrderedDict[int, None] = OrderedDict()
+        self._keys: OrderedDict[int, bool] = OrderedDict()
 
     def seen_before(self, key: K) -> bool:
-        """Whether `key` came before (it is then forgotten, admitted); if not, it is noted, the oldest forgotten."""
-        keys, hashed = self._keys, hash(key)
-        if hashed in keys:
-            del keys[hashed]
-            return True
-        keys[hashed] = None
+        """Whether `key` was noted and not forgotten since; it is then forgotten (admitted)."""
+        return self._keys.pop(hash(key), False)  # one lookup; most keys come once, and a KeyError costs more
+
+    def note(self, key: K) -> None:
+        """Note `key` as seen once, the oldest noted forgotten past `capacity`."""
+        keys = self._keys
+        keys[hash(key)] = True
         if len(keys) > self.capacity:
             keys.popitem(last=False)
-        return False
 
     def __len__(self) -> int:
         return len(self._keys)

@@ -15,6 +15,7 @@ from mock_server.dialects import DIALECTS
 from mock_server.problems import MockProblem, Problem, ProblemKind
 from mock_server.web.fused import FusedOperation, FusedRouting, fuse
 from mock_server.web.plugins import DirectOperation, QuickRequestValidation
+from mock_server.web.repeats import RepeatedRequests
 from mock_server.web.routing import QuickRouting
 from workflow_runs_specs.reader import Spec
 
@@ -51,9 +52,10 @@ def test_every_operation_of_every_dialect_is_fused_in_the_default_stack() -> Non
     [
         pytest.param(Settings(dialects=("b3os",), rate_limits=(("all", 600),)), id="rate-limits"),
         pytest.param(Settings(dialects=("b3os",), latency_ms=(0, 1)), id="latency"),
+        pytest.param(Settings(dialects=("b3os",), validate_responses=True), id="response-validation"),
     ],
 )
-def test_a_layer_between_security_and_validation_keeps_every_layer_in_the_path(settings: Settings) -> None:
+def test_a_layer_between_the_three_keeps_every_layer_in_the_path(settings: Settings) -> None:
     _, routing = built(settings)
     operations = operations_of(routing)
     assert operations
@@ -150,7 +152,10 @@ def answers(monkeypatch: pytest.MonkeyPatch, fused: bool) -> list[tuple[int, lis
     with monkeypatch.context() as patched:
         if not fused:
             patched.setattr(FusedRouting, "after_routing", QuickRouting.after_routing)
-        app = create_app(Settings(clock_speed=0))
+        # An error rate of 0 fails nothing, and leaves out the memory of repeated requests, which would answer
+        # the variants of a request it remembered without either path.
+        app = create_app(Settings(clock_speed=0, error_rates=(("all", 0.0),)))
+        assert not [layer for layer in app.middleware.middlewares if getattr(layer, "func", None) is RepeatedRequests]
         found = []
         with TestClient(app) as client:
             fixtures = client.get("/__mock__/fixtures").json()

@@ -64,15 +64,31 @@ def test_clearing_forgets_every_value_and_its_bytes() -> None:
     assert (len(memory), memory.held, memory.get("a")) == (0, 0, None)
 
 
+def sightings(asked: SecondSight[str], keys: str) -> list[bool]:
+    """For each key in turn, whether it was seen before, noting it when not, as a memory's admission does."""
+    seen = []
+    for key in keys:
+        seen.append(asked.seen_before(key))
+        if not seen[-1]:
+            asked.note(key)
+    return seen
+
+
 def test_a_key_is_seen_before_on_its_second_sight_only_and_then_forgotten() -> None:
     asked: SecondSight[str] = SecondSight(4)
-    assert [asked.seen_before(key) for key in ("a", "b", "a", "a")] == [False, False, True, False]
+    assert sightings(asked, "abaa") == [False, False, True, False]
     assert len(asked) == 2  # "b", and "a" noted afresh
 
 
-def test_a_key_coming_again_after_capacity_others_is_not_seen_before() -> None:
+def test_a_key_never_noted_is_never_seen_before() -> None:
+    asked: SecondSight[str] = SecondSight(4)
+    assert [asked.seen_before("a") for _ in range(3)] == [False, False, False]
+    assert len(asked) == 0
+
+
+def test_a_key_coming_again_after_capacity_others_were_noted_is_not_seen_before() -> None:
     asked: SecondSight[str] = SecondSight(2)
-    assert [asked.seen_before(key) for key in ("a", "b", "c", "a", "c")] == [False, False, False, False, True]
+    assert sightings(asked, "abcac") == [False, False, False, False, True]
 
 
 class Key:
@@ -86,7 +102,7 @@ def test_only_a_keys_hash_is_held_so_a_key_of_any_size_costs_the_same() -> None:
     asked: SecondSight[Key] = SecondSight(100)
     key = Key()
     alive = weakref.ref(key)
-    asked.seen_before(key)
+    asked.note(key)
     del key
     assert alive() is None
     assert asked.seen_before(Key())  # of the same hash

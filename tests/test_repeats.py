@@ -89,6 +89,24 @@ def test_a_request_coming_again_only_after_as_many_others_as_the_layer_holds_is_
     assert call(layer) == call(layer) == b"answer 5"  # but it was noted again, so it is now a repeat
 
 
+def test_refused_requests_are_not_noted_so_they_never_push_out_a_request_that_will_repeat() -> None:
+    pipeline = Pipeline()
+    layer = RepeatedRequests(pipeline, version_of=lambda path: "v1", capacity=2)
+    call(layer)
+    for number in range(5):
+        assert call(layer, query=f"limit={number}".encode(), authorization=(b"Bearer junk",)) == b"refused"
+    assert len(layer.asked) == 1
+    assert call(layer) == call(layer) == b"answer 7"  # the pipeline's seventh answer, remembered
+    assert pipeline.seen == 7
+
+
+def test_answers_not_marked_by_a_read_handler_are_not_noted() -> None:
+    layer = RepeatedRequests(Pipeline(mark=False), version_of=lambda path: "v1")
+    for number in range(3):
+        call(layer, query=f"limit={number}".encode())
+    assert len(layer.asked) == 0
+
+
 def test_another_query_or_token_takes_the_pipeline() -> None:
     pipeline = Pipeline()
     layer = RepeatedRequests(pipeline, version_of=lambda path: "v1")

@@ -6,8 +6,9 @@ operation object, which calls the next layer. When those three layers follow eac
 between them, such as the rate limits or latency) and the operation's objects are ours (`QuickSecurity` with
 the bearer check, `QuickRequestValidation`, `DirectOperation`), `FusedOperation` calls the same three objects'
 work in the same order, looked up once per operation rather than three times per request: the bearer check
-first, whose refusal no later step outlives; then the parameters, or Connexion's whole request validation for a
-request that carries a body or a `Content-Type`; then the handler. Any other stack takes the layers one by one.
+first, whose refusal no later step outlives; then the parameters, or Connexion's whole request validation for an
+operation with a request body or a request with a `Content-Type`; then the handler. Any other stack takes the
+layers one by one.
 """
 
 from __future__ import annotations

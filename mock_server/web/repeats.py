@@ -66,7 +66,7 @@ class RepeatedRequests:
         self.version_of = version_of
         # Bounded in bytes too: pages of large runs are hundreds of kB each.
         self.remembered: Sized[Key, Remembered] = Sized(capacity, size, lambda known: len(known.body))
-        # A request is remembered the second time it comes, among the last `capacity` that came once.
+        # A request is remembered the second time it comes, among the last `capacity` accepted ones that came once.
         self.asked: SecondSight[Key] = SecondSight(capacity)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -82,7 +82,12 @@ class RepeatedRequests:
         if known is not None or self.asked.seen_before(key):  # a request that repeats: its new answer is kept
             await self.learn(key, scope, receive, send)
             return
+        extensions = scope.setdefault("extensions", {})  # shared with the copies the layers below make
         await self.app(scope, receive, send)
+        # Noted only once authentication accepted this very token and a read handler answered it: a refused or
+        # malformed request, which is never remembered, takes no place among the requests seen once.
+        if extensions.get(CACHEABLE_KEY) is not None and extensions.get(AUTHENTICATED_KEY) == key[2]:
+            self.asked.note(key)
 
     async def learn(self, key: Key, scope: Scope, receive: Receive, send: Send) -> None:
         """Take the whole pipeline, and remember a 200 the list handler marked as made from a data version."""

@@ -97,7 +97,10 @@ class ReplyCache:
         if found is not None:
             return found
         encoded = Encoded(make())
-        return self._entries.put(key, encoded) if self._asked.seen_before(key) else encoded
+        if self._asked.seen_before(key):
+            return self._entries.put(key, encoded)
+        self._asked.note(key)
+        return encoded
 
     @property
     def held(self) -> int:
