@@ -20,13 +20,17 @@ from mock_server.web.routing import QuickRouting
 from workflow_runs_specs.reader import Spec
 
 
-def built(settings: Settings) -> tuple[Any, FusedRouting]:
-    """The app for `settings`, its stack built as at its first request, and its routing layer."""
+def routing_of(app: Any) -> FusedRouting:
+    """The routing layer of `app`, whose stack is built."""
+    return next(layer for layer in app.middleware.middleware_stack if isinstance(layer, FusedRouting))
+
+
+def built(settings: Settings) -> FusedRouting:
+    """The routing layer of the app for `settings`, its stack built as at its first request."""
     app = create_app(settings)
     middleware = app.middleware
     middleware.app, middleware.middleware_stack = middleware._build_middleware_stack()
-    routing = next(layer for layer in middleware.middleware_stack if isinstance(layer, FusedRouting))
-    return app, routing
+    return routing_of(app)
 
 
 def operations_of(routing: FusedRouting) -> set[tuple[str, Any]]:
@@ -40,7 +44,7 @@ def operations_of(routing: FusedRouting) -> set[tuple[str, Any]]:
 
 
 def test_every_operation_of_every_dialect_is_fused_in_the_default_stack() -> None:
-    _, routing = built(Settings())
+    routing = built(Settings())
     operations = operations_of(routing)
     assert len({operation for _, operation in operations}) >= 5 * 3
     for base_path, operation in operations:
@@ -56,14 +60,14 @@ def test_every_operation_of_every_dialect_is_fused_in_the_default_stack() -> Non
     ],
 )
 def test_a_layer_between_the_three_keeps_every_layer_in_the_path(settings: Settings) -> None:
-    _, routing = built(settings)
+    routing = built(settings)
     operations = operations_of(routing)
     assert operations
     assert all(fuse(routing.app, base_path, operation.operation_id) is None for base_path, operation in operations)
 
 
 def test_an_operation_the_next_layers_do_not_know_is_not_fused() -> None:
-    _, routing = built(Settings(dialects=("b3os",)))
+    routing = built(Settings(dialects=("b3os",)))
     assert fuse(routing.app, "", "noSuchOperation") is None
     assert fuse(routing.app, "/elsewhere", "listWorkflowRuns") is None
 
@@ -165,8 +169,7 @@ def answers(monkeypatch: pytest.MonkeyPatch, fused: bool) -> list[tuple[int, lis
                     kept = [(name, value) for name, value in response.headers.items() if name != "date"]
                     found.append((response.status_code, kept, response.content))
         if fused:
-            routing = next(layer for layer in app.middleware.middleware_stack if isinstance(layer, FusedRouting))
-            assert all(isinstance(operation, FusedOperation) for operation in routing.fused.values())
+            assert all(isinstance(operation, FusedOperation) for operation in routing_of(app).fused.values())
     return found
 
 
