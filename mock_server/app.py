@@ -11,11 +11,8 @@ of the dialect the request was for, so a client never sees problem+json or a sta
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import logging
 from collections.abc import Awaitable, Callable, Hashable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +27,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mock_server.config import for_dialect
+from mock_server.config import ConfigError, for_dialect
 from mock_server.data.clock import VirtualClock
 from mock_server.data.generate import REFERENCE_TIME
 from mock_server.dialects import DIALECTS
@@ -43,6 +40,7 @@ from mock_server.misbehaviour.rate_limit import DOCUMENTED_LIMIT, FixedWindow, P
 from mock_server.problems import MockProblem
 from mock_server.scenarios.compose import ScenarioConflict
 from mock_server.scenarios.scenario import ScenarioError, parse_scenario
+from mock_server.settings import Settings as Settings
 from mock_server.specification import add_checked_api, check
 from mock_server.web.auth import TokenRegistry
 from mock_server.web.control import CONTROL_PREFIX, Control
@@ -79,56 +77,6 @@ EXPOSED_HEADERS = (
 )
 
 
-@dataclass(frozen=True)
-class Settings:
-    """What the mock serves and how; the CLI builds one from its options."""
-
-    dialects: tuple[str, ...] = tuple(DIALECTS)
-    seed: int = 0
-    tokens: tuple[str, ...] = ()
-    """Tokens accepted by every dialect, besides each dialect's demo token."""
-    demo_tokens: bool = True
-    """Whether each dialect's demo token is accepted (and listed by `/__mock__/fixtures`); off, only `tokens` are."""
-    cors_origins: tuple[str, ...] = ("*",)
-    validate_responses: bool = False
-    admin_token: str | None = None
-    """The token the state-changing `/__mock__` routes answer to; without one they are off."""
-    clock_speed: float = 1.0
-    """How fast the virtual clock runs: 1 is real time, 0 freezes the data as generated."""
-    scenario: str | None = None
-    """A scenario file to apply on top of the generated data at startup."""
-    latency_ms: tuple[int, int] = (0, 0)
-    """Every answer is delayed by a number of milliseconds drawn from this range (with the seed)."""
-    error_rates: tuple[tuple[str, float], ...] = ()
-    """The fraction of list requests failed, by dialect name or `all` (`mock_server.config`)."""
-    rate_limits: tuple[tuple[str, int], ...] = ()
-    """Requests a minute per key, by dialect name or `all`; none by default (`mock_server.misbehaviour.rate_limit`)."""
-    workers: int = 1
-    """Worker processes serving the app; with more than one, which share no state, writes are refused (503)."""
-
-    @property
-    def read_only(self) -> bool:
-        return self.workers > 1
-
-    @property
-    def mounted(self) -> bool:
-        """Several dialects are served each under /<dialect>; a single one at /."""
-        return len(self.dialects) > 1
-
-    def to_json(self) -> str:
-        return json.dumps(dataclasses.asdict(self))
-
-    @classmethod
-    def from_json(cls, text: str) -> Settings:
-        fields: dict[str, Any] = json.loads(text)
-        return cls(**{name: as_tuples(value) for name, value in fields.items()})
-
-
-def as_tuples(value: Any) -> Any:
-    """`value` with the lists JSON made of tuples turned back into tuples."""
-    return tuple(as_tuples(item) for item in value) if isinstance(value, list) else value
-
-
 class MockApp:
     """Builds the Connexion app for `settings` and keeps the per-dialect state."""
 
@@ -137,15 +85,20 @@ class MockApp:
         self.clock = VirtualClock(REFERENCE_TIME, settings.clock_speed)
         self.mounts: dict[str, Mount] = {}
         for name in settings.dialects:
-            dialect = DIALECTS[name]
             prefix = f"/{name}" if settings.mounted else ""
-            demo = (dialect.demo_token,) if settings.demo_tokens else ()
-            tokens = TokenRegistry((*demo, *settings.tokens))
+            tokens = TokenRegistry(settings.tokens, dict(settings.bound_tokens))
             self.mounts[name] = Mount(
-                dialect, prefix, tokens, settings.seed, self.clock, demo_token=bool(demo), read_only=settings.read_only
+                DIALECTS[name],
+                prefix,
+                tokens,
+                settings.seed,
+                self.clock,
+                demo_token=settings.demo_tokens,
+                read_only=settings.read_only,
             )
         if settings.scenario is not None:
             self.load_scenario(settings.scenario)
+        self.check_bound_tokens()
         self.log = RequestLog(self.clock.now)
         self.control = Control(self.mounts, self.clock, self.log, settings.admin_token)
         self.app = self.build()
@@ -162,6 +115,15 @@ class MockApp:
                 self.mounts[name].apply(tenants, scenario.replace)
             except ScenarioConflict as error:
                 raise ScenarioError(f"{path}: dialects.{name}: {error}") from None
+
+    def check_bound_tokens(self) -> None:
+        """Raise `ConfigError` for a token bound to a tenant that no served dialect has."""
+        for _, tenant_id in self.settings.bound_tokens:
+            if all(mount.store.tenant(tenant_id) is None for mount in self.mounts.values()):
+                raise ConfigError(
+                    f"--token ...={tenant_id}: no served dialect has a tenant {tenant_id}; "
+                    "each dialect's tenants are listed under `tenants` in /__mock__/fixtures"
+                )
 
     def build(self) -> AsyncApp:
         # Connexion would serve its ref-resolved copy of the spec, which the recursive usage-call schemas make

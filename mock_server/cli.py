@@ -87,8 +87,10 @@ def parser() -> argparse.ArgumentParser:
         "--token",
         action="append",
         default=[],
-        metavar="TOKEN",
-        help="a bearer token to accept besides each dialect's demo token (repeatable)",
+        type=config.option(config.token),
+        metavar="TOKEN[=TENANT_ID]",
+        help="a bearer token every dialect accepts besides its tenants' tokens: seeing every tenant, or with "
+        "=TENANT_ID only that tenant (repeatable)",
     )
     cli.add_argument(
         "--cors-origin",
@@ -140,7 +142,8 @@ def settings_from(arguments: argparse.Namespace) -> Settings:
     return Settings(
         dialects=dialects,
         seed=arguments.seed,
-        tokens=tuple(arguments.token),
+        tokens=tuple(token for token, tenant_id in arguments.token if tenant_id is None),
+        bound_tokens=tuple((token, tenant_id) for token, tenant_id in arguments.token if tenant_id is not None),
         cors_origins=tuple(arguments.cors_origin) or ("*",),
         validate_responses=arguments.validate_responses,
         admin_token=arguments.admin_token,
@@ -200,7 +203,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = settings_from(arguments)
     except config.ConfigError as error:
         cli.error(str(error))
-    if not settings.demo_tokens and not settings.tokens:
+    if not settings.demo_tokens and not (settings.tokens or settings.bound_tokens):
         cli.error(
             "--no-demo-tokens (or demo_tokens: false) needs at least one --token: no request could be authenticated"
         )
@@ -218,6 +221,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             mock = MockApp(settings)
     except ScenarioError as error:
         cli.error(f"--scenario: {error}")
+    except config.ConfigError as error:
+        cli.error(str(error))
     except (UnhandledOperationError, SpecificationError, SpecReadError) as error:  # the specs, not the options: not 2
         cli.exit(1, f"{cli.prog}: error: {error}\n")
     print(banner(mock, arguments.host, arguments.port), flush=True)

@@ -94,6 +94,19 @@ def is_origin(text: str) -> bool:
     return match is not None and 0 < int(match["port"] or 1) < 65536
 
 
+def token(value: object) -> tuple[str, str | None]:
+    """`TOKEN`, seeing every tenant, or `TOKEN=TENANT_ID`, seeing that tenant only. A token's own trailing `=`
+    (base64 padding) binds it to nothing."""
+    text = str(value)
+    given, equals, tenant_id = text.rpartition("=")
+    if not equals or not tenant_id:
+        given, tenant_id = text, ""
+    if not given.strip() or any(character.isspace() for character in given):
+        # Never echoed: a token appears in no output.
+        raise ConfigError("must be a bearer token without spaces, as TOKEN or TOKEN=TENANT_ID")
+    return given, tenant_id or None
+
+
 def switch(value: object) -> bool:
     """true or false (YAML's booleans)."""
     if not isinstance(value, bool):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import httpx
@@ -17,6 +18,18 @@ def path_of(dialect: str, params: dict[str, str]) -> str:
 def items_of(dialect: str, body: Any) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = body["data"]["items"] if dialect == "b3os" else body
     return items
+
+
+REQUEST_ID = re.compile(r"req_[0-9a-f]{16}")
+
+
+def but_request_id(body: Any) -> Any:
+    """A body without the request id it names (b3os'), which identifies the answer rather than the data: what two
+    answers to one request share, or an answer and the example it sends."""
+    if isinstance(body, dict) and "requestId" in body:
+        assert REQUEST_ID.fullmatch(body["requestId"]), body["requestId"]
+        return {name: value for name, value in body.items() if name != "requestId"}
+    return body
 
 
 def conforming(dialect: str, response: httpx.Response) -> httpx.Response:

@@ -5,14 +5,37 @@ from __future__ import annotations
 import pytest
 
 from mock_server.problems import MockProblem, ProblemKind
-from mock_server.web.auth import TokenRegistry, bearer_token
+from mock_server.web.auth import EVERY_TENANT, Access, TokenRegistry, bearer_token
 
 REGISTRY = TokenRegistry(["aitk_test_alpha", "second-token"])
 
 
 @pytest.mark.parametrize("header", ["Bearer aitk_test_alpha", "bearer second-token", "Bearer  aitk_test_alpha "])
-def test_configured_tokens_are_accepted(header: str) -> None:
-    assert REGISTRY.check_authorization(header) in {"aitk_test_alpha", "second-token"}
+def test_configured_tokens_are_accepted_and_see_every_tenant(header: str) -> None:
+    token, access = REGISTRY.check_authorization(header)
+    assert token in {"aitk_test_alpha", "second-token"}
+    assert access == EVERY_TENANT
+
+
+def test_a_bound_token_sees_its_tenant_and_a_tenants_token_its_own_until_the_tenants_change() -> None:
+    registry = TokenRegistry(["free"], {"bound": "ws_1"})
+    registry.use_tenant_tokens({"tenant-a": "ws_a", "tenant-b": "ws_b"})
+    assert [registry.access(token) for token in ("free", "bound", "tenant-a", "tenant-b", "nope")] == [
+        EVERY_TENANT,
+        Access("ws_1"),
+        Access("ws_a"),
+        Access("ws_b"),
+        None,
+    ]
+    registry.use_tenant_tokens({"tenant-c": "ws_c"})
+    assert registry.access("tenant-a") is None
+    assert registry.check_authorization("Bearer tenant-c") == ("tenant-c", Access("ws_c"))
+
+
+def test_a_token_given_to_the_mock_wins_over_a_tenants_token_of_the_same_value() -> None:
+    registry = TokenRegistry(["shared"])
+    registry.use_tenant_tokens({"shared": "ws_a"})
+    assert registry.access("shared") == EVERY_TENANT
 
 
 @pytest.mark.parametrize(
@@ -41,9 +64,9 @@ def test_the_token_is_never_echoed_in_the_message() -> None:
     assert "secret-value-123" not in raised.value.problem.message
 
 
-def test_a_registry_needs_a_token() -> None:
-    with pytest.raises(ValueError, match="at least one token"):
-        TokenRegistry([])
+def test_a_registry_without_tokens_accepts_none() -> None:
+    with pytest.raises(MockProblem):
+        TokenRegistry([]).check_authorization("Bearer anything")
 
 
 @pytest.mark.parametrize(
@@ -62,7 +85,7 @@ def test_more_than_one_authorization_header_is_unauthorized_in_any_order(headers
 
 
 def test_one_header_is_judged_alone_and_no_header_is_unauthorized() -> None:
-    assert REGISTRY.check_authorizations(["bearer second-token"]) == "second-token"
+    assert REGISTRY.check_authorizations(["bearer second-token"]) == ("second-token", EVERY_TENANT)
     with pytest.raises(MockProblem):
         REGISTRY.check_authorizations([])
 

@@ -1,30 +1,54 @@
-"""The b3os dialect's request ids: derived from the request alone, so identical requests get identical answers."""
+"""The b3os dialect: a refused write names the run's state as b3os spells it."""
 
 from __future__ import annotations
 
-import re
+from datetime import timedelta
+from typing import Any
 
-from mock_server.dialects.b3os import request_id
+import pytest
 
-ID = re.compile(r"req_[0-9a-f]{16}")
+from mock_server.data.clock import VirtualClock
+from mock_server.data.generate import REFERENCE_TIME
+from mock_server.data.model import RunState
+from mock_server.dialects.b3os import B3OS
+from mock_server.dialects.base import OperationRequest
+from mock_server.problems import MockProblem, ProblemKind
+from mock_server.web.auth import TokenRegistry
+from mock_server.web.state import Mount
 
-
-def test_the_same_request_gets_the_same_id_whatever_the_order_of_its_parameters() -> None:
-    first = request_id({"id": "wf_1"}, {"limit": 20, "offset": 0, "status": ["running"]})
-    again = request_id({"id": "wf_1"}, {"status": ["running"], "offset": 0, "limit": 20})
-    assert ID.fullmatch(first)
-    assert first == again
-
-
-def test_requests_differing_in_one_parameter_get_different_ids() -> None:
-    ids = {request_id({"id": "wf_1"}, {"limit": limit, "offset": 0}) for limit in range(1, 101)}
-    ids |= {request_id({"id": "wf_2"}, {"limit": 1, "offset": 0}), request_id({"id": "wf_1"}, {"limit": "1"})}
-    assert len(ids) == 102
+NOW = REFERENCE_TIME + timedelta(minutes=1)
 
 
-def test_an_integer_past_64_bits_still_gets_a_stable_id() -> None:
-    # An integer past 64 bits (a huge offset, a number in a body) takes the standard library's encoder.
-    huge = {"limit": 20, "offset": 10**30}
-    assert ID.fullmatch(request_id({"id": "wf_1"}, huge))
-    assert request_id({"id": "wf_1"}, huge) == request_id({"id": "wf_1"}, dict(huge))
-    assert request_id({"id": "wf_1"}, huge) != request_id({"id": "wf_1"}, {"limit": 20, "offset": 10**30 + 1})
+@pytest.fixture
+def mount() -> Mount:
+    return Mount(B3OS, "", TokenRegistry(), seed=0, clock=VirtualClock(NOW, speed=0))
+
+
+def read(mount: Mount, operation: str, path: dict[str, str], **query: Any) -> Any:
+    store = mount.store.at(NOW)
+    return B3OS.handlers()[operation](store, OperationRequest(path, query, store.demo.tenant_id)).body
+
+
+def write(mount: Mount, operation: str, run_id: str) -> Any:
+    store = mount.store.at(NOW)
+    return B3OS.handlers()[operation](store, OperationRequest({"id": run_id}, {}, runs=mount)).body
+
+
+@pytest.mark.parametrize(
+    ("operation", "state", "named"),
+    [
+        ("cancelRun", RunState.SUCCEEDED, "success"),
+        ("cancelRun", RunState.FAILED, "failure"),
+        ("retryRun", RunState.SUCCEEDED, "success"),
+        ("retryRun", RunState.RUNNING, "running"),
+    ],
+)
+def test_a_write_refused_for_the_runs_state_names_it_as_b3os_does(
+    mount: Mount, operation: str, state: RunState, named: str
+) -> None:
+    run = next(run for run in mount.store.at(NOW).runs(mount.store.demo.tenant_id) if run.state is state)
+    with pytest.raises(MockProblem) as refused:
+        write(mount, operation, run.id)
+    assert refused.value.problem.kind is ProblemKind.CONFLICT
+    assert refused.value.problem.message.startswith(f"run {run.id} is {named} and cannot be ")
+    assert state.value not in refused.value.problem.message or state.value == named

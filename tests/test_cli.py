@@ -61,6 +61,20 @@ def test_options_reach_the_settings() -> None:
     assert not settings_from(parser().parse_args(["--no-demo-tokens", "--token", "a"])).demo_tokens
 
 
+def test_a_token_bound_to_a_tenant_reaches_the_settings_apart_from_the_tokens_seeing_every_tenant() -> None:
+    settings = settings_from(parser().parse_args(["--token", "a", "--token", "b=app_1", "--token", "c=="]))
+    assert (settings.tokens, settings.bound_tokens) == (("a", "c=="), (("b", "app_1"),))
+    assert not settings_from(parser().parse_args(["--no-demo-tokens", "--token", "b=app_1"])).demo_tokens
+
+
+def test_a_token_bound_to_a_tenant_no_dialect_has_is_one_line_and_exit_2_without_the_token() -> None:
+    result = run_cli("--dialect", "b3os", "--token", "secret-value=acct_nobody")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "no served dialect has a tenant acct_nobody" in result.stderr
+    assert "secret-value" not in result.stderr
+
+
 @pytest.mark.parametrize(
     "origin", ["*", "http://localhost:3000", "https://app.example.com", "http://[::1]:8080", "capacitor://localhost"]
 )
@@ -299,7 +313,9 @@ def test_without_demo_tokens_only_the_given_tokens_work_and_the_fixtures_list_no
         url = f"{base}/v1/workflows/{fixtures.json()['b3os']['params']['id']}/runs"
         demo = httpx.get(url, headers={"Authorization": f"Bearer {DIALECT_MODULES['b3os'].demo_token}"})
         given = httpx.get(url, headers={"Authorization": "Bearer team-secret-1"})
-    assert fixtures.json()["b3os"] == {"params": {"id": fixtures.json()["b3os"]["params"]["id"]}}
+    listed = fixtures.json()["b3os"]
+    assert listed["params"] == listed["tenants"][0]["params"] == {"id": listed["params"]["id"]}
+    assert [set(entry) for entry in (listed, *listed["tenants"])] == [{"params", "tenants"}] + [{"params"}] * 3
     assert "team-secret-1" not in fixtures.text
     assert (demo.status_code, demo.json()["code"]) == (401, 401)
     assert given.status_code == 200

@@ -9,7 +9,7 @@ import pytest
 
 from mock_server.app import Settings
 from mock_server.cli import parser, settings_from
-from mock_server.config import ConfigError, describe, for_dialect, load
+from mock_server.config import ConfigError, describe, for_dialect, load, token
 from tests.test_cli import run_cli, running
 
 
@@ -142,6 +142,28 @@ def test_bad_behaviour_options_get_one_plain_line_and_exit_2(
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
     assert complaint in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "parsed"),
+    [
+        ("tok", ("tok", None)),
+        ("tok=ws_1", ("tok", "ws_1")),
+        ("abc==", ("abc==", None)),
+        ("a=b=c", ("a=b", "c")),
+    ],
+)
+def test_a_token_may_be_bound_to_a_tenant_and_its_own_padding_binds_it_to_none(
+    text: str, parsed: tuple[str, str | None]
+) -> None:
+    assert token(text) == parsed
+
+
+@pytest.mark.parametrize("text", ["", "=ws_1", "secret value", "secret\tvalue=ws_1"])
+def test_what_cannot_be_a_bearer_token_is_refused_without_echoing_it(text: str) -> None:
+    with pytest.raises(ConfigError) as refused:
+        token(text)
+    assert "secret" not in str(refused.value)
 
 
 def test_the_banner_says_what_misbehaves() -> None:

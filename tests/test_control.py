@@ -200,7 +200,8 @@ def test_a_scenario_loads_over_http_and_is_served(driven: tuple[str, dict[str, A
     text = (Path(__file__).resolve().parents[1] / "examples" / "scenario.yaml").read_bytes()
     loaded = httpx.post(f"{url}/__mock__/scenario", content=text, headers={"Authorization": f"Bearer {ADMIN}"})
     assert loaded.status_code == 200
-    token = loaded.json()["fixtures"]["cortex-v2"]["token"]
+    tenants = loaded.json()["fixtures"]["cortex-v2"]["tenants"]
+    token = next(entry["token"] for entry in tenants if entry["params"]["app_id"] == "app_screenshots")
     answer = httpx.get(
         f"{url}/cortex-v2/apps/app_screenshots/workflows/wf_invoices/runs", headers={"Authorization": f"Bearer {token}"}
     )
@@ -209,7 +210,11 @@ def test_a_scenario_loads_over_http_and_is_served(driven: tuple[str, dict[str, A
         ("run_shot_failed", "FAILED"),
         ("run_shot_done", "COMPLETED"),
     ]
-    b3os = loaded.json()["fixtures"]["b3os"]["token"]
+    b3os = next(
+        entry["token"]
+        for entry in loaded.json()["fixtures"]["b3os"]["tenants"]
+        if entry["params"].get("id") == "wf_empty_state"
+    )
     empty = httpx.get(f"{url}/b3os/v1/workflows/wf_empty_state/runs", headers={"Authorization": f"Bearer {b3os}"})
     assert empty.json()["data"]["items"] == []
 

@@ -10,7 +10,7 @@ from mock_server.data.model import Run, RunState
 from mock_server.data.writes import Conflict, NotFound, Scope, TriggerRequest
 from mock_server.dialects import DIALECTS
 from mock_server.dialects.base import Reply
-from mock_server.web.auth import TokenRegistry
+from mock_server.web.auth import EVERY_TENANT, Access, TokenRegistry
 from mock_server.web.state import Mount
 
 
@@ -28,9 +28,43 @@ def test_reseeding_replaces_the_data_and_forgets_cached_replies() -> None:
     assert mount.fixture == before
 
 
-def test_the_fixture_gives_the_demo_token_and_the_parameters_of_the_demo_data() -> None:
+def test_the_fixture_gives_the_demo_token_and_the_parameters_of_the_demo_data_and_so_for_every_tenant() -> None:
     mount = Mount(DIALECTS["b3os"], "", TokenRegistry(["t"]), seed=3, clock=VirtualClock(REFERENCE_TIME))
-    assert mount.fixture == {"token": DIALECTS["b3os"].demo_token, "params": {"id": mount.store.demo.workflow_id}}
+    demo = {"token": DIALECTS["b3os"].demo_token, "params": {"id": mount.store.demo.workflow_id}}
+    fixture = mount.fixture
+    tenants = fixture.pop("tenants")
+    assert fixture == demo
+    assert tenants[0] == demo
+    assert len(tenants) == len(mount.store.tenants) == 3
+    assert len({entry["token"] for entry in tenants}) == 3
+    for entry, tenant in zip(tenants[1:], mount.store.tenants[1:], strict=True):
+        assert entry["token"] == DIALECTS["b3os"].tenant_token(3, tenant.id)
+        assert mount.store.workflow(tenant.id, entry["params"]["id"]) is not None
+
+
+def test_each_tenants_token_sees_its_tenant_only_and_a_token_given_to_the_mock_every_tenant() -> None:
+    mount = Mount(
+        DIALECTS["cortex-v1"],
+        "",
+        TokenRegistry(["team"], {"bound": "app_x"}),
+        seed=0,
+        clock=VirtualClock(REFERENCE_TIME),
+    )
+    for entry in mount.fixture["tenants"]:
+        assert mount.tokens.access(entry["token"]) == Access(entry["params"]["app_id"])
+    assert {entry["params"]["app_id"] for entry in mount.fixture["tenants"]} == {t.id for t in mount.store.tenants}
+    assert mount.tokens.access("team") == EVERY_TENANT
+    assert mount.tokens.access("bound") == Access("app_x")
+    assert mount.tokens.access(DIALECTS["cortex-v1"].tenant_token(1, mount.store.tenants[1].id)) is None
+
+
+def test_tokens_follow_the_data_a_reseed_gives_other_tenants_other_tokens_and_the_demo_token_the_new_demo() -> None:
+    mount = Mount(DIALECTS["invent"], "", TokenRegistry(), seed=0, clock=VirtualClock(REFERENCE_TIME))
+    before = mount.fixture["tenants"][1]["token"]
+    mount.reseed(4)
+    assert mount.tokens.access(before) is None
+    assert mount.tokens.access(DIALECTS["invent"].demo_token) == Access(mount.store.demo.tenant_id)
+    assert mount.tokens.access(mount.fixture["tenants"][1]["token"]) == Access(mount.store.tenants[1].id)
 
 
 def cortex_mount(seed: int = 0) -> Mount:
@@ -90,7 +124,12 @@ def test_retry_follows_the_callers_rule_of_what_may_be_retried() -> None:
     assert mount.retry(failed.id, Scope(workflow_id=failed.workflow_id)).source_run_id == failed.id
 
 
-def test_without_the_demo_token_the_fixture_gives_the_parameters_only() -> None:
+def test_without_the_demo_token_the_fixture_gives_the_parameters_only_and_no_tenant_token_is_accepted() -> None:
     clock = VirtualClock(REFERENCE_TIME)
     mount = Mount(DIALECTS["b3os"], "", TokenRegistry(["team-secret"]), seed=3, clock=clock, demo_token=False)
-    assert mount.fixture == {"params": {"id": mount.store.demo.workflow_id}}
+    fixture = mount.fixture
+    tenants = fixture.pop("tenants")
+    assert fixture == {"params": {"id": mount.store.demo.workflow_id}}
+    assert all(set(entry) == {"params"} for entry in tenants)
+    assert mount.tokens.access(DIALECTS["b3os"].demo_token) is None
+    assert mount.tokens.access(DIALECTS["b3os"].tenant_token(3, mount.store.tenants[1].id)) is None

@@ -17,6 +17,7 @@ from mock_server.data.writes import (
     NotFound,
     Scope,
     TriggerRequest,
+    WrongState,
     cancel,
     get_run,
     replay,
@@ -204,6 +205,23 @@ def test_cancelling_a_finished_run_is_a_conflict_and_so_is_a_state_the_caller_ex
         cancel(store, NOW, in_state(store, RunState.SUCCEEDED).id)
     with pytest.raises(Conflict):
         cancel(store, NOW, in_state(store, RunState.PENDING).id, cancellable={RunState.RUNNING})
+
+
+def test_a_refusal_for_the_runs_state_names_the_state_so_a_caller_can_word_it_in_its_own_spelling(
+    store: Store,
+) -> None:
+    run = in_state(store, RunState.SUCCEEDED)
+    with pytest.raises(WrongState) as refused:
+        cancel(store, NOW, run.id)
+    assert (refused.value.run_id, refused.value.state) == (run.id, RunState.SUCCEEDED)
+    assert refused.value.worded("COMPLETED") == f"run {run.id} is COMPLETED and cannot be cancelled"
+
+
+def test_a_scope_of_one_tenant_sees_that_tenant_only_and_no_scope_sees_every_tenant() -> None:
+    assert Scope("t1").sees("t1")
+    assert not Scope("t1").sees("t2")
+    assert Scope().sees("t1")
+    assert Scope().sees("t2")
 
 
 def test_cancelling_a_run_the_schedule_started_replaces_it_in_the_list(store: Store) -> None:

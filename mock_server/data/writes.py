@@ -6,7 +6,7 @@ status::
 
     WriteError
      ├── NotFound   no such workflow or run in the caller's scope
-     ├── Conflict   the run is not in a state that allows it, or a chosen id is taken
+     ├── Conflict   a chosen id is taken, or (WrongState) the run is not in a state that allows it
      └── Invalid    a value the data cannot take (an unknown version, step key, origin, a bad retention), or
                     a new run of an archived workflow
 
@@ -40,6 +40,18 @@ class Conflict(WriteError):
     pass
 
 
+class WrongState(Conflict):
+    """A run whose state does not allow the write: `refusal` words it with `{run}` and `{state}`, so a caller can
+    name the state as its vendor spells it (`worded`); the message names it in the store's words."""
+
+    def __init__(self, run_id: str, state: RunState, refusal: str) -> None:
+        self.run_id, self.state, self.refusal = run_id, state, refusal
+        super().__init__(self.worded(state.value))
+
+    def worded(self, state_name: str) -> str:
+        return self.refusal.format(run=self.run_id, state=state_name)
+
+
 class Invalid(WriteError):
     pass
 
@@ -52,9 +64,11 @@ class Scope:
     workflow_id: str | None = None
 
     def holds(self, run: Run) -> bool:
-        return (self.tenant_id is None or run.workflow_tenant_id == self.tenant_id) and (
-            self.workflow_id is None or run.workflow_id == self.workflow_id
-        )
+        return self.sees(run.workflow_tenant_id) and (self.workflow_id is None or run.workflow_id == self.workflow_id)
+
+    def sees(self, tenant_id: str) -> bool:
+        """Whether the tenant's data is in this scope."""
+        return self.tenant_id is None or tenant_id == self.tenant_id
 
 
 ANYWHERE = Scope()
@@ -138,7 +152,7 @@ def cancel(
     """The run cancelled at `now`: it ends at once, its plan dropped, the steps under way cancelled."""
     run = get_run(store, now, run_id, scope)
     if run.state not in cancellable:
-        raise Conflict(f"run {run_id} is {run.state.value} and cannot be cancelled")
+        raise WrongState(run_id, run.state, "run {run} is {state} and cannot be cancelled")
     nodes = tuple(stop_node(node, now) for node in run.node_runs)
     retention = replace(run.retention, due_at=due_at(run.retention, RunState.CANCELLED, now))
     cancelled = replace(
@@ -165,7 +179,7 @@ def retry(
     """A new run from the source's failure point (the step it stopped at), pointing at its source."""
     source = get_run(store, now, run_id, scope)
     if source.state not in retryable:
-        raise Conflict(f"run {run_id} is {source.state.value} and cannot be retried")
+        raise WrongState(run_id, source.state, "run {run} is {state} and cannot be retried")
     stopped = next((node.step_key for node in source.node_runs if node.state is not RunState.SUCCEEDED), None)
     return again(store, now, draw, source, stopped)
 
@@ -176,7 +190,7 @@ def replay(
     """A new run of a finished run's version and input (from `from_step_key` when given), pointing at its source."""
     source = get_run(store, now, run_id, scope)
     if not source.state.is_finished:
-        raise Conflict(f"run {run_id} is {source.state.value}; only a finished run can be replayed")
+        raise WrongState(run_id, source.state, "run {run} is {state}; only a finished run can be replayed")
     return again(store, now, draw, source, checked_step(source.version.steps, from_step_key))
 
 

@@ -16,6 +16,7 @@ from mock_server.data.model import NodeRun, Run, RunState
 from mock_server.data.store import Store
 from mock_server.data.writes import Scope, TriggerRequest, WriteError
 from mock_server.dialects.base import (
+    DEMO_KEY,
     Dialect,
     OperationHandler,
     OperationRequest,
@@ -23,7 +24,6 @@ from mock_server.dialects.base import (
     in_scope,
     iso,
     not_found,
-    write_problem,
 )
 from mock_server.dialects.rendering import encoded_items, encoded_once, rendered_once
 from mock_server.problems import Issue, IssueCode, Problem, ProblemKind
@@ -74,11 +74,12 @@ STATUSES = {STATUS_NAMES[state]: state for state in RUN_STATES}
 class Aitasker(Dialect):
     statuses = STATUSES
     name = "aitasker"
-    demo_token = "aitk_test_mockdemo0000000000"
+    token_prefix = "aitk_test_"
+    demo_token = token_prefix + DEMO_KEY
     vocabulary = Vocabulary("aitasker", RUN_STATES, ORIGINS, "uuid", "ws")
 
-    def fixture_params(self, store: Store) -> dict[str, str]:
-        return {"workspace_id": store.demo.tenant_id, "workflow_id": store.demo.workflow_id}
+    def fixture_params(self, tenant_id: str, workflow_id: str | None) -> dict[str, str]:
+        return {"workspace_id": tenant_id} | ({} if workflow_id is None else {"workflow_id": workflow_id})
 
     def handlers(self) -> Mapping[str, OperationHandler]:
         return {
@@ -88,31 +89,36 @@ class Aitasker(Dialect):
         }
 
     def list_runs(self, store: Store, request: OperationRequest) -> Reply:
-        workspace_id, workflow_id = request.path["workspace_id"], request.path["workflow_id"]
-        # One body for an unknown workspace and an unknown workflow alike, as the spec documents, so the answer
-        # does not reveal which of the two exists.
-        if store.tenant(workspace_id) is None or store.workflow(workspace_id, workflow_id) is None:
-            raise not_found(NOT_FOUND_DETAIL)
+        workspace_id, workflow_id = self.workflow(store, request)
         runs = store.runs(workspace_id, workflow_id)
         return Reply(200, encoded_items(runs, 0, len(runs), self.encoded_run, self))
 
+    @staticmethod
+    def workflow(store: Store, request: OperationRequest) -> tuple[str, str]:
+        """The workspace and workflow the path names, or raise the one 404 the spec documents for an unknown
+        workspace, an unknown workflow and a workspace the key cannot access alike, so the answer does not reveal
+        which of them exists."""
+        workspace_id, workflow_id = request.path["workspace_id"], request.path["workflow_id"]
+        if not request.visible.sees(workspace_id) or store.workflow(workspace_id, workflow_id) is None:
+            raise not_found(NOT_FOUND_DETAIL)
+        return workspace_id, workflow_id
+
     def get_run(self, store: Store, request: OperationRequest) -> Reply:
-        # Every workspace is one this mock's keys can access, so the workflow alone scopes the run.
-        run = in_scope(store, request.path["run_id"], Scope(workflow_id=request.path["workflow_id"]))
+        # The path names no workspace: the workflow and the workspaces the key sees scope the run.
+        scope = Scope(request.visible.tenant_id, request.path["workflow_id"])
+        run = in_scope(store, request.path["run_id"], scope)
         if run is None:
             raise not_found(RUN_NOT_FOUND_DETAIL)
         return Reply(200, Fragment(self.encoded_run(run)))
 
     def trigger(self, store: Store, request: OperationRequest) -> Reply:
-        workspace_id, workflow_id = request.path["workspace_id"], request.path["workflow_id"]
-        if store.tenant(workspace_id) is None or store.workflow(workspace_id, workflow_id) is None:
-            raise not_found(NOT_FOUND_DETAIL)
+        workspace_id, workflow_id = self.workflow(store, request)
         payload = (request.body or {}).get("trigger_payload", {})
         trigger = TriggerRequest(workflow_id, workspace_id, input=payload, origin="api")
         try:
             run = request.resource.trigger(trigger)
         except WriteError as error:
-            raise write_problem(error, NOT_FOUND_DETAIL) from None
+            raise self.write_problem(error, NOT_FOUND_DETAIL) from None
         return Reply(200, self.run(run))
 
     def status_for(self, kind: ProblemKind) -> int:

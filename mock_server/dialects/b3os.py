@@ -17,9 +17,10 @@ from orjson import Fragment
 from mock_server.data.generate import Origin, Vocabulary
 from mock_server.data.model import Run, RunState
 from mock_server.data.store import Store
-from mock_server.data.writes import ANYWHERE, Conflict, TriggerRequest, WriteError
+from mock_server.data.writes import Conflict, TriggerRequest, WriteError
 from mock_server.dialects import b3os_detail as detail
 from mock_server.dialects.base import (
+    DEMO_KEY,
     Dialect,
     OperationHandler,
     OperationRequest,
@@ -29,8 +30,7 @@ from mock_server.dialects.base import (
     iso,
     not_found,
     problem,
-    workflows_by_id,
-    write_problem,
+    visible_workflow,
 )
 from mock_server.dialects.rendering import encoded_items, encoded_once, rendered_once
 from mock_server.problems import IssueCode, Problem, ProblemKind
@@ -68,11 +68,12 @@ def request_id(*parts: object) -> str:
 class B3os(Dialect):
     statuses = STATUSES
     name = "b3os"
-    demo_token = "b3sk_test_mockdemo0000000000"
+    token_prefix = "b3sk_test_"
+    demo_token = token_prefix + DEMO_KEY
     vocabulary = Vocabulary("b3os", tuple(STATUSES.values()), ORIGINS, "prefixed", "acct")
 
-    def fixture_params(self, store: Store) -> dict[str, str]:
-        return {"id": store.demo.workflow_id}
+    def fixture_params(self, tenant_id: str, workflow_id: str | None) -> dict[str, str]:
+        return {} if workflow_id is None else {"id": workflow_id}
 
     def handlers(self) -> Mapping[str, OperationHandler]:
         return {
@@ -86,7 +87,7 @@ class B3os(Dialect):
 
     def list_runs(self, store: Store, request: OperationRequest) -> Reply:
         query = request.query
-        workflow = workflows_by_id(store).get(request.path["id"])
+        workflow = visible_workflow(store, request, request.path["id"])
         if workflow is None:
             raise not_found("workflow not found")
         runs = store.runs(workflow.tenant_id, workflow.id, states=choice_filter(query.get("status"), STATUSES))
@@ -101,7 +102,7 @@ class B3os(Dialect):
         return Reply(200, {**envelope, "data": data})
 
     def get_run(self, store: Store, request: OperationRequest) -> Reply:
-        run = in_scope(store, request.path["id"], ANYWHERE)
+        run = in_scope(store, request.path["id"], request.visible)
         if run is None:
             raise not_found(RUN_NOT_FOUND)
         summary, node_ids = request.query["summary"], request.query.get("nodeIds")
@@ -114,7 +115,7 @@ class B3os(Dialect):
         return self.envelope(Fragment(self.encoded_detail(run, summary, wanted)), request, run.id)
 
     def run_workflow(self, store: Store, request: OperationRequest) -> Reply:
-        workflow = workflows_by_id(store).get(request.path["id"])
+        workflow = visible_workflow(store, request, request.path["id"])
         if workflow is None:
             raise not_found("workflow not found")
         body = request.body or {}
@@ -146,21 +147,21 @@ class B3os(Dialect):
         except Conflict as error:  # the only conflict of a new run: its chosen id is taken
             return self.refusal(DUPLICATE_RUN_ID, str(error), request)
         except WriteError as error:
-            raise write_problem(error, "workflow not found") from None
+            raise self.write_problem(error, "workflow not found") from None
         return self.envelope({"runId": run.id}, request)
 
     def cancel(self, store: Store, request: OperationRequest) -> Reply:
         try:
-            run = request.resource.cancel(request.path["id"], ANYWHERE, CANCELLABLE)
+            run = request.resource.cancel(request.path["id"], request.visible, CANCELLABLE)
         except WriteError as error:
-            raise write_problem(error, RUN_NOT_FOUND) from None
+            raise self.write_problem(error, RUN_NOT_FOUND) from None
         return self.envelope(self.detail(run, False, None), request)
 
     def retry(self, store: Store, request: OperationRequest) -> Reply:
         try:
-            run = request.resource.retry(request.path["id"], ANYWHERE, RETRYABLE)
+            run = request.resource.retry(request.path["id"], request.visible, RETRYABLE)
         except WriteError as error:
-            raise write_problem(error, RUN_NOT_FOUND) from None
+            raise self.write_problem(error, RUN_NOT_FOUND) from None
         return self.envelope(self.detail(run, False, None), request)
 
     def envelope(self, data: Any, request: OperationRequest, about: str | None = None) -> Reply:

@@ -17,6 +17,7 @@ operation of a spec has none (`mock_server.app`).
 from __future__ import annotations
 
 import abc
+import hashlib
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -26,7 +27,7 @@ from mock_server.data import writes
 from mock_server.data.generate import Vocabulary
 from mock_server.data.model import Run, RunState, Workflow
 from mock_server.data.store import Store
-from mock_server.data.writes import Scope, TriggerRequest
+from mock_server.data.writes import ANYWHERE, Scope, TriggerRequest
 from mock_server.memory import ByIdentity
 from mock_server.problems import Issue, MockProblem, Problem, ProblemKind
 
@@ -57,11 +58,15 @@ class OperationRequest:
     path: Mapping[str, str]
     query: Mapping[str, Any]
     default_tenant_id: str | None = None
-    """The tenant the caller's token belongs to, for vendors whose path accepts an alias (`c`) for it."""
+    """The tenant the caller's token belongs to (the demo tenant for a token that sees every tenant), for vendors
+    whose path accepts an alias (`c`) for it and for runs that belong to no workflow."""
     body: Any = None
     """The JSON body, valid against the operation's schema; None when none was sent."""
     runs: Runs | None = None
     """Where a write is made; None for reads, which answer from the store they are given."""
+    visible: Scope = ANYWHERE
+    """The tenants the caller's token sees: another tenant's workflow or run is answered as one that does not
+    exist."""
 
     @property
     def resource(self) -> Runs:
@@ -81,19 +86,34 @@ OperationHandler = Callable[[Store, OperationRequest], Reply]
 """The reply to a valid request for one operation; raises `MockProblem` for a resource that does not exist."""
 
 
+DEMO_KEY = "mockdemo0000000000"
+"""What follows a dialect's token prefix in its demo token; other tenants' tokens have a digest there."""
+
+
 class Dialect(abc.ABC):
     """One vendor's workflow-runs API over the canonical store."""
 
     name: str
     vocabulary: Vocabulary
+    token_prefix: str
+    """How the vendor's keys start."""
     demo_token: str
-    """A token of the vendor's form that the mock accepts by default."""
+    """A token of the vendor's form that the mock accepts by default: the demo tenant's."""
     statuses: Mapping[str, RunState]
     """The vendor's spelling of each run state it knows (what scenarios and admin calls are written in)."""
 
+    def tenant_token(self, seed: int, tenant_id: str) -> str:
+        """The token of a tenant other than the demo one: of the vendor's form, the same for the same seed."""
+        digest = hashlib.sha256(f"workflow-runs-mock:{seed}:{self.name}:token:{tenant_id}".encode()).hexdigest()
+        return self.token_prefix + digest[: len(DEMO_KEY)]
+
+    def state_name(self, state: RunState) -> str:
+        """The vendor's spelling of a run state."""
+        return next((name for name, known in self.statuses.items() if known is state), state.value)
+
     @abc.abstractmethod
-    def fixture_params(self, store: Store) -> dict[str, str]:
-        """The path parameters that reach the demo data."""
+    def fixture_params(self, tenant_id: str, workflow_id: str | None) -> dict[str, str]:
+        """The path parameters that reach a tenant's data: its workflow `workflow_id` (None: it has none)."""
 
     @abc.abstractmethod
     def handlers(self) -> Mapping[str, OperationHandler]:
@@ -110,6 +130,16 @@ class Dialect(abc.ABC):
     def error(self, problem: Problem) -> Reply:
         status = self.status_for(problem.kind)
         return Reply(status, self.render_error(problem, status), dict(problem.headers))
+
+    def write_problem(self, error: writes.WriteError, not_found_message: str | None = None) -> MockProblem:
+        """A refused write as the problem the vendor answers: 404, 409 (naming the run's state as the vendor
+        does), or 400 for a value the data cannot take."""
+        kind = WRITE_KINDS.get(type(error), ProblemKind.INVALID_REQUEST)
+        if kind is ProblemKind.NOT_FOUND and not_found_message is not None:
+            return problem(kind, not_found_message)
+        if isinstance(error, writes.WrongState):
+            return problem(kind, error.worded(self.state_name(error.state)))
+        return problem(kind, str(error))
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -139,15 +169,11 @@ def problem(kind: ProblemKind, message: str, *issues: Issue) -> MockProblem:
     return MockProblem(Problem(kind, message, tuple(issues)))
 
 
-WRITE_KINDS = {writes.NotFound: ProblemKind.NOT_FOUND, writes.Conflict: ProblemKind.CONFLICT}
-
-
-def write_problem(error: writes.WriteError, not_found_message: str | None = None) -> MockProblem:
-    """A refused write as the problem its vendor answers: 404, 409, or 400 for a value the data cannot take."""
-    kind = WRITE_KINDS.get(type(error), ProblemKind.INVALID_REQUEST)
-    if kind is ProblemKind.NOT_FOUND and not_found_message is not None:
-        return problem(kind, not_found_message)
-    return problem(kind, str(error))
+WRITE_KINDS = {
+    writes.NotFound: ProblemKind.NOT_FOUND,
+    writes.Conflict: ProblemKind.CONFLICT,
+    writes.WrongState: ProblemKind.CONFLICT,
+}
 
 
 def in_scope(store: Store, run_id: str, scope: Scope) -> Run | None:
@@ -166,3 +192,11 @@ def workflows_by_id(store: Store) -> Mapping[str, Workflow]:
     if found is None:
         found = _workflow_indexes.put((store,), {w.id: w for w in reversed(store.workflows)})
     return found
+
+
+def visible_workflow(store: Store, request: OperationRequest, workflow_id: str) -> Workflow | None:
+    """The workflow of this id that the caller's token sees (for vendors whose path names no tenant), or None."""
+    tenant_id = request.visible.tenant_id
+    if tenant_id is not None:
+        return store.workflow(tenant_id, workflow_id)
+    return workflows_by_id(store).get(workflow_id)

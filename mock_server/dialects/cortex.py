@@ -17,6 +17,7 @@ from mock_server.data.model import Run, RunState, Step, UsageCall, Workflow, Wor
 from mock_server.data.store import Store
 from mock_server.data.writes import Scope
 from mock_server.dialects.base import (
+    DEMO_KEY,
     Dialect,
     OperationHandler,
     OperationRequest,
@@ -53,7 +54,8 @@ INPUT_OPTIONS = {"display": {"field": "inline", "container": "grid", "hidden": F
 
 class Cortex(Dialect):
     statuses = STATUSES
-    demo_token = "ctx_sk_test_mockdemo0000000000"
+    token_prefix = "ctx_sk_test_"
+    demo_token = token_prefix + DEMO_KEY
 
     def __init__(self, name: str, origins: tuple[Origin, ...], with_retention: bool) -> None:
         self.name = name
@@ -62,8 +64,8 @@ class Cortex(Dialect):
         self.origins = {origin.label: origin.label for origin in origins}
         """The origin filter's values, each the run origin it keeps."""
 
-    def fixture_params(self, store: Store) -> dict[str, str]:
-        return {"app_id": store.demo.tenant_id, "workflow_id": store.demo.workflow_id}
+    def fixture_params(self, tenant_id: str, workflow_id: str | None) -> dict[str, str]:
+        return {"app_id": tenant_id} | ({} if workflow_id is None else {"workflow_id": workflow_id})
 
     def handlers(self) -> Mapping[str, OperationHandler]:
         writes = CortexWrites(self)

@@ -8,8 +8,9 @@ from typing import Any, Protocol
 from mock_server.data.model import Run, RunState, Workflow
 from mock_server.data.store import Store
 from mock_server.data.writes import Invalid, Scope, TriggerRequest, WriteError
-from mock_server.dialects.base import OperationRequest, Reply, write_problem
+from mock_server.dialects.base import OperationRequest, Reply
 from mock_server.dialects.platform import invalid_field, version_of
+from mock_server.problems import MockProblem
 
 
 class Cortex(Protocol):
@@ -18,6 +19,8 @@ class Cortex(Protocol):
     def where(self, store: Store, request: OperationRequest) -> tuple[Workflow, Scope]: ...
 
     def run(self, run: Run, workflow: Workflow, verbose: bool) -> dict[str, Any]: ...
+
+    def write_problem(self, error: WriteError, not_found_message: str | None = None) -> MockProblem: ...
 
     @staticmethod
     def verbose(request: OperationRequest) -> bool: ...
@@ -45,7 +48,7 @@ class CortexWrites:
         except Invalid as error:
             raise invalid_field(field, str(error)) from None
         except WriteError as error:
-            raise write_problem(error, RUN_NOT_FOUND) from None
+            raise self.dialect.write_problem(error, RUN_NOT_FOUND) from None
         return Reply(200, self.dialect.run(run, workflow, self.dialect.verbose(request)))
 
     def run_workflow(self, store: Store, request: OperationRequest) -> Reply:

@@ -14,6 +14,7 @@ from mock_server.data.model import Run, RunState, Step, UsageCall, WorkflowVersi
 from mock_server.data.store import Store
 from mock_server.data.writes import Invalid, TriggerRequest, WriteError
 from mock_server.dialects.base import (
+    DEMO_KEY,
     Dialect,
     OperationHandler,
     OperationRequest,
@@ -22,7 +23,6 @@ from mock_server.dialects.base import (
     iso,
     not_found,
     without_none,
-    write_problem,
 )
 from mock_server.dialects.platform import error_body, invalid_field, numbered_page, tenant_of, version_of
 from mock_server.dialects.rendering import encoded_items, encoded_once, rendered_once
@@ -46,11 +46,12 @@ NULLABLE = {"started_at", "ended_at", "created_at", "updated_at", "result"}
 class Invent(Dialect):
     statuses = STATUSES
     name = "invent"
-    demo_token = "inv_sk_test_mockdemo0000000000"
+    token_prefix = "inv_sk_test_"
+    demo_token = token_prefix + DEMO_KEY
     vocabulary = Vocabulary("invent", tuple(STATUSES.values()), ORIGINS, "prefixed", "org")
 
-    def fixture_params(self, store: Store) -> dict[str, str]:
-        return {"org_id": store.demo.tenant_id}
+    def fixture_params(self, tenant_id: str, workflow_id: str | None) -> dict[str, str]:
+        return {"org_id": tenant_id}
 
     def handlers(self) -> Mapping[str, OperationHandler]:
         return {"getOrgWorkflowRuns": self.list_runs, "runWorkflow": self.run_workflow}
@@ -90,7 +91,7 @@ class Invent(Dialect):
             field = "from_step_key" if str(error).startswith("step") else "workflow_version_id"
             raise invalid_field(field, str(error)) from None
         except WriteError as error:
-            raise write_problem(error, "Workflow not found") from None
+            raise self.write_problem(error, "Workflow not found") from None
         return Reply(200, self.run(run, workflow.draft_steps, expand=False))
 
     def render_error(self, problem: Problem, status: int) -> Any:

@@ -75,11 +75,12 @@ OWN_TENANT = "c"
 
 
 def tenant_of(store: Store, request: OperationRequest, parameter: str, not_found_message: str) -> str:
-    """The tenant id the path names (resolving `c` to the key's own tenant), or raise the platform's 404."""
+    """The tenant id the path names (resolving `c` to the key's own tenant), or raise the platform's 404 for an
+    unknown tenant and one the key cannot see alike."""
     tenant_id = request.path[parameter]
     if tenant_id == OWN_TENANT and request.default_tenant_id is not None:
         tenant_id = request.default_tenant_id
-    if store.tenant(tenant_id) is None:
+    if store.tenant(tenant_id) is None or not request.visible.sees(tenant_id):
         raise not_found(not_found_message)
     return tenant_id
 

@@ -9,11 +9,14 @@ after their body passed the spec's schema, and change the data's version.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from starlette.types import ASGIApp, Scope
 
-from mock_server.dialects.base import OperationHandler, OperationRequest, Reply
+from mock_server.data.writes import Scope as Visible
+from mock_server.dialects.base import OperationHandler, OperationRequest, Reply, Runs
 from mock_server.problems import MockProblem, Problem, ProblemKind
+from mock_server.web.auth import ACCESS_KEY, Access, unauthorized
 from mock_server.web.bodies import NO_BODY, BodyRule
 from mock_server.web.plugins import BODY_KEY, PARAMETERS_KEY, Handler
 from mock_server.web.repeats import CACHEABLE_KEY
@@ -60,23 +63,41 @@ def make_handler(mount: Mount, operation: Operation, handle: OperationHandler) -
 
     async def handler(scope: Scope) -> ASGIApp:
         extensions = scope["extensions"]
+        access = access_of(extensions)
         parsed: ParsedParameters = extensions["connexion_context"][PARAMETERS_KEY]
         data = mount.store
         # The data changes only when a planned transition passes or a write is made, so replies are cached per
         # version of it.
         moment, store = data.moment(mount.clock.now())
         version = (data.serial, moment)
-        # The typed parameters are a function of the path and the query string, and so is the reply: keyed on them
-        # as received, no parameter is read twice to make the key.
-        key = (operation_id, scope["path"], scope["query_string"])
+        # The typed parameters are a function of the path and the query string, and so is the reply to the tenants
+        # the token sees: keyed on them as received, no parameter is read twice to make the key.
+        key = (operation_id, access.tenant_id, scope["path"], scope["query_string"])
         extensions[CACHEABLE_KEY] = version
 
         def reply() -> Reply:
-            return handle(store, OperationRequest(parsed.path, parsed.query, store.demo.tenant_id))
+            return handle(store, request_of(parsed, access, store.demo.tenant_id))
 
         return mount.replies.get(key, reply, version)
 
     return handler
+
+
+def access_of(extensions: Mapping[str, object]) -> Access:
+    """What the token authentication accepted sees; a request without its verdict is answered by no handler."""
+    access = extensions.get(ACCESS_KEY)
+    if not isinstance(access, Access):
+        raise unauthorized("Not authenticated: send an Authorization: Bearer <token> header")
+    return access
+
+
+def request_of(
+    parsed: ParsedParameters, access: Access, demo_tenant_id: str, body: Any = None, runs: Runs | None = None
+) -> OperationRequest:
+    """The handler's request: the typed parameters (and a write's body), scoped to the tenants the token sees; a
+    token that sees every tenant is the demo tenant's own."""
+    own = access.tenant_id or demo_tenant_id
+    return OperationRequest(parsed.path, parsed.query, own, body, runs, visible=Visible(access.tenant_id))
 
 
 def write_handler(mount: Mount, operation: Operation, handle: OperationHandler) -> Handler:
@@ -85,16 +106,12 @@ def write_handler(mount: Mount, operation: Operation, handle: OperationHandler) 
     async def handler(scope: Scope) -> ASGIApp:
         if mount.read_only:
             raise MockProblem(Problem(ProblemKind.UNAVAILABLE, READ_ONLY_MESSAGE))
-        parsed: ParsedParameters = scope["extensions"]["connexion_context"][PARAMETERS_KEY]
-        body = rule.parse(scope, scope["extensions"].get(BODY_KEY, b""))
+        extensions = scope["extensions"]
+        access = access_of(extensions)
+        parsed: ParsedParameters = extensions["connexion_context"][PARAMETERS_KEY]
+        body = rule.parse(scope, extensions.get(BODY_KEY, b""))
         store = mount.store.at(mount.clock.now())
-        request = OperationRequest(
-            path=parsed.path,
-            query=parsed.query,
-            default_tenant_id=store.demo.tenant_id,
-            body=None if body is NO_BODY else body,
-            runs=mount,
-        )
+        request = request_of(parsed, access, store.demo.tenant_id, body=None if body is NO_BODY else body, runs=mount)
         return Encoded(handle(store, request))
 
     return handler

@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mock_server.problems import Issue, IssueCode, MockProblem, Problem, ProblemKind
-from mock_server.web.auth import AUTHENTICATED_KEY, TokenRegistry
+from mock_server.web.auth import ACCESS_KEY, AUTHENTICATED_KEY, TokenRegistry
 from mock_server.web.bodies import read_body
 from mock_server.web.request_headers import first_header
 from mock_server.web.response_validation import ResponseValidator as ResponseValidator
@@ -58,13 +58,16 @@ class BearerVerification:
         return {"sub": "mock-client"}
 
     def authenticate(self, scope: Scope) -> None:
-        """Record the token of the request's only, valid `Authorization` header, or raise a 401 `MockProblem`."""
+        """Record the token of the request's only, valid `Authorization` header and what it sees, or raise a 401
+        `MockProblem`."""
         # The raw ASGI headers (names in lowercase), as `Headers.getlist` reads them, without building it.
         given = [value.decode("latin-1") for name, value in scope["headers"] if name == b"authorization"]
-        token = self.tokens.check_authorizations(given)
+        token, access = self.tokens.check_authorizations(given)
         # Layers outside Connexion's routing share this `extensions` dict (they create it), and read the verdict
         # from it rather than judge the headers again.
-        scope.setdefault("extensions", {})[AUTHENTICATED_KEY] = token
+        extensions = scope.setdefault("extensions", {})
+        extensions[AUTHENTICATED_KEY] = token
+        extensions[ACCESS_KEY] = access
 
 
 def make_security_handler(tokens: TokenRegistry) -> type:

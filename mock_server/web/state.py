@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -41,7 +42,8 @@ class Mount:
     changes: int = 0
     """How many scenarios, added runs and writes were applied since the data was generated."""
     demo_token: bool = True
-    """Whether the dialect's demo token is accepted, and so shown by the fixtures."""
+    """Whether the tenants' tokens (the dialect's demo token is the demo tenant's) are accepted, and so shown by the
+    fixtures."""
     read_only: bool = False
     """Writes are refused: several worker processes serve, and they share no state."""
     replays: dict[tuple[str, ...], str] = field(default_factory=dict)
@@ -49,19 +51,20 @@ class Mount:
     with an identifier already used creates nothing."""
 
     def __post_init__(self) -> None:
-        self.store = live_store(self.seed, self.dialect.vocabulary)
+        self._tenants: tuple[object, ...] = ()
+        self._use(live_store(self.seed, self.dialect.vocabulary))
 
     def reseed(self, seed: int) -> None:
         """Replace the data with the data set of `seed`; cached replies of the old data are dropped."""
         self.seed = seed
-        self.store = live_store(seed, self.dialect.vocabulary)
+        self._use(live_store(seed, self.dialect.vocabulary))
         self.changes = 0
         self.replays.clear()
         self.replies.clear()
 
     def apply(self, tenants: tuple[TenantSpec, ...], replace_all: bool = False) -> Store:
         """Add `tenants` (or serve only them) as of the clock's now; each change draws from a source of its own."""
-        self.store = compose(self.store, self._draw(), tenants, self.clock.now(), replace_all)
+        self._use(compose(self.store, self._draw(), tenants, self.clock.now(), replace_all))
         self._changed()
         return self.store
 
@@ -117,9 +120,23 @@ class Mount:
         """Apply `change` at the clock's now and serve its store; a refused write (`writes.WriteError`) changes
         nothing, not even the count of changes."""
         written = change(self.store, self.clock.now(), self._draw())
-        self.store = written.store
+        self._use(written.store)
         self._changed()
         return written.run
+
+    def _use(self, store: Store) -> None:
+        """Serve `store`, and accept the tokens of its tenants (worked out again only when they change)."""
+        self.store = store
+        tenants = (self.seed, store.demo.tenant_id, *(tenant.id for tenant in store.tenants))
+        if tenants != self._tenants:
+            self._tenants = tenants
+            self.tokens.use_tenant_tokens(self.tenant_tokens() if self.demo_token else {})
+
+    def tenant_tokens(self) -> dict[str, str]:
+        """The token of each tenant (token -> tenant id): the demo token is the demo tenant's."""
+        demo = self.store.demo.tenant_id
+        others = (tenant.id for tenant in self.store.tenants if tenant.id != demo)
+        return {self.dialect.demo_token: demo, **{self.dialect.tenant_token(self.seed, id_): id_ for id_ in others}}
 
     def _draw(self) -> Generator:
         return Generator(self.seed, self.dialect.vocabulary, stream=f":change:{self.changes}")
@@ -131,9 +148,23 @@ class Mount:
 
     @property
     def fixture(self) -> dict[str, Any]:
-        """A token that works (the demo token, unless it is off) and the path parameters that reach the demo data.
+        """A token that works (the demo token, unless it is off) and the path parameters that reach the demo data,
+        and the same for every tenant (`tenants`, the demo tenant first), each token seeing its tenant only.
 
         Tokens given to the mock are never listed: the fixtures are open to anyone who can reach the mock.
         """
-        params = {"params": self.dialect.fixture_params(self.store)}
-        return {"token": self.dialect.demo_token, **params} if self.demo_token else params
+        store = self.store
+        tokens = {tenant_id: token for token, tenant_id in self.tenant_tokens().items()}
+        tenants = []
+        for tenant_id in (store.demo.tenant_id, *(t.id for t in store.tenants if t.id != store.demo.tenant_id)):
+            workflow_id = store.demo.workflow_id if tenant_id == store.demo.tenant_id else busiest(store, tenant_id)
+            params = {"params": self.dialect.fixture_params(tenant_id, workflow_id)}
+            tenants.append({"token": tokens[tenant_id], **params} if self.demo_token else params)
+        return {**tenants[0], "tenants": tenants}
+
+
+def busiest(store: Store, tenant_id: str) -> str | None:
+    """The tenant's workflow with the most runs (the first of them in the store's order), or None without one."""
+    counts = Counter(run.workflow_id for run in store.runs(tenant_id))
+    workflows = [workflow.id for workflow in store.workflows if workflow.tenant_id == tenant_id]
+    return max(workflows, key=lambda workflow_id: counts[workflow_id], default=None)
