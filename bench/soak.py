@@ -4,8 +4,9 @@
 
 The mock (`python -m mock_server --dialect all --clock-speed 0`) runs as a subprocess on a free loopback port.
 Each request of the mix is first made once, alone: its answer must have the expected status and match the spec.
-Under load, every answer must then be that one again, byte for byte (headers but Date, and body). The run fails,
-exit status 1, on any 5xx, any dropped connection, any wrong answer, or resident memory growing by 10% or more.
+Under load, every answer must then be that one again, byte for byte (headers but Date, and body but b3os' request
+id, every answer's own). The run fails, exit status 1, on any 5xx, any dropped connection, any wrong answer, or
+resident memory growing by 10% or more.
 """
 
 from __future__ import annotations

@@ -58,6 +58,7 @@ from mock_server.web.plugins import (
 )
 from mock_server.web.repeats import RepeatedRequests
 from mock_server.web.replies import JSON, encode
+from mock_server.web.request_ids import Stamp, StampRequestIds, placeholder_of
 from mock_server.web.request_log import RequestLog
 from mock_server.web.stack import quicker_middlewares
 from mock_server.web.state import Mount
@@ -182,6 +183,8 @@ class MockApp:
             allow_headers=["Authorization", "Content-Type", "Prefer"],
             expose_headers=list(EXPOSED_HEADERS),
         )
+        # Outside every memory of replies, so each answer gets a request id of its own where the dialect has one.
+        app.add_middleware(StampRequestIds, position=MiddlewarePosition.BEFORE_EXCEPTION, stamp_for=self.stamp_for)
         # Outside the exception middleware, so a truncated answer can be any answer, errors included; it holds
         # the answer until it knows authentication's verdict, and applies delay and fault only on acceptance.
         app.add_middleware(Preferences, position=MiddlewarePosition.BEFORE_EXCEPTION)
@@ -213,6 +216,13 @@ class MockApp:
             return None
         store = mount.store
         return (store.serial, store.version_at(mount.clock.now()))
+
+    def stamp_for(self, path: str) -> Stamp | None:
+        """How the answers to `path` get their request ids (None where the dialect has none)."""
+        mount = self.mount_for(path)
+        if mount is None or mount.dialect.request_id_field is None:
+            return None
+        return placeholder_of(mount.dialect.request_id_field), mount.request_ids
 
     @staticmethod
     def served_spec(spec: dict[str, Any], base_path: str) -> dict[str, Any]:

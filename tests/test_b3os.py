@@ -1,4 +1,5 @@
-"""The b3os dialect: a refused write names the run's state as b3os spells it."""
+"""The b3os dialect: every body names its request with the placeholder a fresh id is written over, and a refused
+write names the run's state as b3os spells it."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ import pytest
 from mock_server.data.clock import VirtualClock
 from mock_server.data.generate import REFERENCE_TIME
 from mock_server.data.model import RunState
+from mock_server.dialects import DIALECTS
 from mock_server.dialects.b3os import B3OS
-from mock_server.dialects.base import OperationRequest
-from mock_server.problems import MockProblem, ProblemKind
+from mock_server.dialects.base import REQUEST_ID_PLACEHOLDER, OperationRequest
+from mock_server.problems import MockProblem, Problem, ProblemKind
 from mock_server.web.auth import TokenRegistry
 from mock_server.web.state import Mount
 
@@ -32,6 +34,19 @@ def read(mount: Mount, operation: str, path: dict[str, str], **query: Any) -> An
 def write(mount: Mount, operation: str, run_id: str) -> Any:
     store = mount.store.at(NOW)
     return B3OS.handlers()[operation](store, OperationRequest({"id": run_id}, {}, runs=mount)).body
+
+
+def test_every_body_success_refusal_or_error_carries_the_request_id_placeholder(mount: Mount) -> None:
+    page = read(mount, "listWorkflowRuns", {"id": mount.store.demo.workflow_id}, limit=2, offset=0)
+    one = read(mount, "getRun", {"id": mount.store.at(NOW).runs(mount.store.demo.tenant_id)[0].id}, summary=True)
+    error = B3OS.error(Problem(ProblemKind.NOT_FOUND, "run not found")).body
+    assert [body["requestId"] for body in (page, one, error)] == [REQUEST_ID_PLACEHOLDER] * 3
+
+
+def test_a_documented_example_gets_the_placeholder_in_place_of_its_fixed_request_id() -> None:
+    example = {"code": 429, "message": "too many requests", "requestId": "req_8f14e45fceea167a", "data": None}
+    assert B3OS.documented(example) == {**example, "requestId": REQUEST_ID_PLACEHOLDER}
+    assert DIALECTS["cortex-v2"].documented(example) == example
 
 
 @pytest.mark.parametrize(

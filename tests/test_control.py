@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from mock_server import Settings, create_app
+from tests.dialect_client import but_request_id
 from tests.servers import serving
 
 ADMIN = "admin-secret-token"
@@ -60,7 +61,7 @@ def test_reset_to_another_seed_replaces_the_data_and_back_restores_it(admin_url:
     b3os = before["b3os"]
     url = f"{admin_url}/b3os/v1/workflows/{b3os['params']['id']}/runs"
     headers = {"Authorization": f"Bearer {b3os['token']}"}
-    original = httpx.get(url, headers=headers).content
+    original = but_request_id(httpx.get(url, headers=headers).json())
 
     moved = reset(admin_url, json={"seed": 42})
     assert moved.status_code == 200
@@ -70,7 +71,7 @@ def test_reset_to_another_seed_replaces_the_data_and_back_restores_it(admin_url:
     assert httpx.get(url, headers=headers).status_code == 404  # that workflow is not in seed 42's data
 
     assert reset(admin_url, json={"seed": 0}).json()["fixtures"] == before
-    assert httpx.get(url, headers=headers).content == original
+    assert but_request_id(httpx.get(url, headers=headers).json()) == original
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ import orjson
 import pytest
 
 from mock_server.dialects import DIALECTS
+from mock_server.dialects.base import REQUEST_ID_PLACEHOLDER
 from mock_server.misbehaviour.documented import DocumentedAnswers
 from tests.spec_support import list_operation, load_spec, resolve, spec_of, validator_for
 from workflow_runs_specs.reader import Spec
@@ -21,14 +22,17 @@ def answers_of(dialect: str, rate_limit: int = 300) -> DocumentedAnswers:
 
 
 @pytest.mark.parametrize("dialect", DIALECTS)
-def test_every_named_example_is_an_answer_with_its_status_and_its_body(dialect: str) -> None:
+def test_every_named_example_is_an_answer_with_its_status_and_its_body_but_for_its_request_id(dialect: str) -> None:
     answers = answers_of(dialect)
     _, operation = list_operation(dialect)
     for code, response in operation["responses"].items():
         media = resolve(dialect, response).get("content", {}).get("application/json", {})
         for name, example in media.get("examples", {}).items():
             encoded = answers.answer(int(code), name)
-            assert (encoded.status, orjson.loads(encoded.body)) == (int(code), resolve(dialect, example)["value"])
+            value = resolve(dialect, example)["value"]
+            if dialect == "b3os":  # the request's own id is written over the placeholder as the answer leaves
+                value = {**value, "requestId": REQUEST_ID_PLACEHOLDER}
+            assert (encoded.status, orjson.loads(encoded.body)) == (int(code), value)
             assert answers.status_of[name] == int(code)
 
 

@@ -6,12 +6,9 @@ Every body is in the `{code, message, requestId, data}` envelope. The list pages
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Mapping
 from typing import Any
 
-import orjson
 from orjson import Fragment
 
 from mock_server.data.generate import Origin, Vocabulary
@@ -21,6 +18,7 @@ from mock_server.data.writes import Conflict, TriggerRequest, WriteError
 from mock_server.dialects import b3os_detail as detail
 from mock_server.dialects.base import (
     DEMO_KEY,
+    REQUEST_ID_PLACEHOLDER,
     Dialect,
     OperationHandler,
     OperationRequest,
@@ -52,25 +50,13 @@ CANCELLABLE = (RunState.RUNNING, RunState.WAITING)
 RETRYABLE = (RunState.FAILED, RunState.CANCELLED)
 
 
-# For what orjson does not encode (an integer past 64 bits): the standard library's JSON.
-PARTS_ENCODER = json.JSONEncoder(sort_keys=True, default=str, check_circular=False)
-
-
-def request_id(*parts: object) -> str:
-    """A request id derived from the request itself, so identical requests get byte-identical answers."""
-    try:
-        text = orjson.dumps(parts, default=str, option=orjson.OPT_SORT_KEYS)
-    except orjson.JSONEncodeError:
-        text = PARTS_ENCODER.encode(parts).encode()
-    return f"req_{hashlib.sha256(text).hexdigest()[:16]}"
-
-
 class B3os(Dialect):
     statuses = STATUSES
     name = "b3os"
     token_prefix = "b3sk_test_"
     demo_token = token_prefix + DEMO_KEY
     vocabulary = Vocabulary("b3os", tuple(STATUSES.values()), ORIGINS, "prefixed", "acct")
+    request_id_field = "requestId"
 
     def fixture_params(self, tenant_id: str, workflow_id: str | None) -> dict[str, str]:
         return {} if workflow_id is None else {"id": workflow_id}
@@ -98,8 +84,7 @@ class B3os(Dialect):
             "limit": limit,
             "offset": offset,
         }
-        envelope = {"code": SUCCESS_CODE, "message": "success", "requestId": request_id(request.path, query)}
-        return Reply(200, {**envelope, "data": data})
+        return self.envelope(data)
 
     def get_run(self, store: Store, request: OperationRequest) -> Reply:
         run = in_scope(store, request.path["id"], request.visible)
@@ -112,7 +97,7 @@ class B3os(Dialect):
         unknown = [key for key in wanted or () if key not in detail.definition(run)["nodes"]]
         if unknown:
             raise problem(ProblemKind.INVALID_REQUEST, f"nodeIds names nodes the run does not have: {unknown}")
-        return self.envelope(Fragment(self.encoded_detail(run, summary, wanted)), request, run.id)
+        return self.envelope(Fragment(self.encoded_detail(run, summary, wanted)))
 
     def run_workflow(self, store: Store, request: OperationRequest) -> Reply:
         workflow = visible_workflow(store, request, request.path["id"])
@@ -129,50 +114,52 @@ class B3os(Dialect):
             is_simulation=body.get("simulate", False),
             origin="manual",
         )
-        return self.created(request, lambda: request.resource.trigger(trigger))
+        return self.created(lambda: request.resource.trigger(trigger))
 
     def run_once(self, store: Store, request: OperationRequest) -> Reply:
         body = request.body
         try:
             workflow = detail.inline_workflow(request.default_tenant_id or store.demo.tenant_id, body["definition"])
         except detail.DefinitionError as error:
-            return self.refusal(error.code, str(error), request)
+            return self.refusal(error.code, str(error))
         inputs = {"payload": body.get("payload", {}), "propValues": body.get("propValues", {})}
         trigger = TriggerRequest(workflow.id, workflow.tenant_id, inputs, "latest", body.get("runId"), origin="manual")
-        return self.created(request, lambda: request.resource.run_once(workflow, trigger))
+        return self.created(lambda: request.resource.run_once(workflow, trigger))
 
-    def created(self, request: OperationRequest, make: Any) -> Reply:
+    def created(self, make: Any) -> Reply:
         try:
             run: Run = make()
         except Conflict as error:  # the only conflict of a new run: its chosen id is taken
-            return self.refusal(DUPLICATE_RUN_ID, str(error), request)
+            return self.refusal(DUPLICATE_RUN_ID, str(error))
         except WriteError as error:
             raise self.write_problem(error, "workflow not found") from None
-        return self.envelope({"runId": run.id}, request)
+        return self.envelope({"runId": run.id})
 
     def cancel(self, store: Store, request: OperationRequest) -> Reply:
         try:
             run = request.resource.cancel(request.path["id"], request.visible, CANCELLABLE)
         except WriteError as error:
             raise self.write_problem(error, RUN_NOT_FOUND) from None
-        return self.envelope(self.detail(run, False, None), request)
+        return self.envelope(self.detail(run, False, None))
 
     def retry(self, store: Store, request: OperationRequest) -> Reply:
         try:
             run = request.resource.retry(request.path["id"], request.visible, RETRYABLE)
         except WriteError as error:
             raise self.write_problem(error, RUN_NOT_FOUND) from None
-        return self.envelope(self.detail(run, False, None), request)
+        return self.envelope(self.detail(run, False, None))
 
-    def envelope(self, data: Any, request: OperationRequest, about: str | None = None) -> Reply:
-        """`data` in the success envelope; `about`: the id of the run an encoded `data` is (else read from it)."""
-        ident = request_id(request.path, request.query, request.body, about or data.get("id") or data.get("runId"))
-        return Reply(200, {"code": SUCCESS_CODE, "message": "success", "requestId": ident, "data": data})
+    @staticmethod
+    def envelope(data: Any) -> Reply:
+        """`data` in the success envelope (the request's id written over the placeholder as the answer leaves)."""
+        return Reply(
+            200, {"code": SUCCESS_CODE, "message": "success", "requestId": REQUEST_ID_PLACEHOLDER, "data": data}
+        )
 
-    def refusal(self, code: int, message: str, request: OperationRequest) -> Reply:
+    @staticmethod
+    def refusal(code: int, message: str) -> Reply:
         """A 400 with one of the vendor's detailed codes."""
-        ident = request_id(code, message, request.path, request.body)
-        return Reply(400, {"code": code, "message": message, "requestId": ident, "data": None})
+        return Reply(400, {"code": code, "message": message, "requestId": REQUEST_ID_PLACEHOLDER, "data": None})
 
     @rendered_once
     def detail(self, run: Run, summary: bool, node_ids: tuple[str, ...] | None) -> dict[str, Any]:
@@ -194,7 +181,7 @@ class B3os(Dialect):
         return {
             "code": INVALID_RUN_ID if invalid_run_id and status == 400 else status,
             "message": problem.message,
-            "requestId": request_id(status, problem.message),
+            "requestId": REQUEST_ID_PLACEHOLDER,
             "data": None,
         }
 

@@ -86,6 +86,9 @@ OperationHandler = Callable[[Store, OperationRequest], Reply]
 """The reply to a valid request for one operation; raises `MockProblem` for a resource that does not exist."""
 
 
+REQUEST_ID_PLACEHOLDER = "req_0000000000000000"
+"""What a dialect that names each request renders as the request's id; `web/request_ids` writes each answer's own id
+over it as the answer leaves."""
 DEMO_KEY = "mockdemo0000000000"
 """What follows a dialect's token prefix in its demo token; other tenants' tokens have a digest there."""
 
@@ -101,6 +104,15 @@ class Dialect(abc.ABC):
     """A token of the vendor's form that the mock accepts by default: the demo tenant's."""
     statuses: Mapping[str, RunState]
     """The vendor's spelling of each run state it knows (what scenarios and admin calls are written in)."""
+    request_id_field: str | None = None
+    """The field of every body that names the request, where the vendor has one (`REQUEST_ID_PLACEHOLDER`)."""
+
+    def documented(self, body: Any) -> Any:
+        """A documented example's body as the mock sends it: its request id, if any, is the request's own."""
+        field = self.request_id_field
+        if field is not None and isinstance(body, dict) and field in body:
+            return {**body, field: REQUEST_ID_PLACEHOLDER}
+        return body
 
     def tenant_token(self, seed: int, tenant_id: str) -> str:
         """The token of a tenant other than the demo one: of the vendor's form, the same for the same seed."""

@@ -1,10 +1,11 @@
 """The answers a spec documents for an operation, ready to send: one per named example, by status.
 
 `Prefer: code=`/`example=` and the error rate answer with these, so a client sees what the vendor documents: the
-example's body verbatim, with the headers the spec declares for that response. Examples carry no header values,
-so each is derived from what the header means (`pagination-count` from the example's length, `Retry-After`
-from the header's example or `DEFAULT_RETRY_AFTER`), or taken from the header's own example or single enum value;
-a required header the mock cannot fill stops the start, so a spec change cannot make it answer without one.
+example's body verbatim (but for a request id, which is the request's own), with the headers the spec declares for
+that response. Examples carry no header values, so each is derived from what the header means (`pagination-count`
+from the example's length, `Retry-After` from the header's example or `DEFAULT_RETRY_AFTER`), or taken from the
+header's own example or single enum value; a required header the mock cannot fill stops the start, so a spec change
+cannot make it answer without one.
 
 No spec documents a 5xx, yet any server can fail: `SERVER_ERROR` (500) is offered besides the documented
 statuses, with the body the mock gives its own unexpected failures, in the dialect's error shape.
@@ -50,7 +51,10 @@ class DocumentedAnswers:
             headers = {name: resolve(header) for name, header in response.get("headers", {}).items()}
             self.header_names[status] = tuple(headers)
             media = response.get("content", {}).get("application/json", {})
-            examples = {name: resolve(example)["value"] for name, example in media.get("examples", {}).items()}
+            examples = {
+                name: dialect.documented(resolve(example)["value"])
+                for name, example in media.get("examples", {}).items()
+            }
             encoded = {name: self.encode(status, body, headers) for name, body in examples.items()}
             self.by_status[status] = encoded
             for name in encoded:

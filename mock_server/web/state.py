@@ -1,4 +1,5 @@
-"""The state of one served dialect: its data, its tokens, its cached replies; writes and reseeding replace the data."""
+"""The state of one served dialect: its data, its tokens, its cached replies, its request ids; writes and reseeding
+replace the data."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from mock_server.scenarios.compose import compose
 from mock_server.scenarios.scenario import TenantSpec
 from mock_server.web.auth import TokenRegistry
 from mock_server.web.replies import ReplyCache
+from mock_server.web.request_ids import RequestIds
 
 Write = Callable[[Store, datetime, Generator], Written]
 
@@ -52,12 +54,15 @@ class Mount:
 
     def __post_init__(self) -> None:
         self._tenants: tuple[object, ...] = ()
+        self.request_ids = RequestIds(self.seed, self.dialect.name)
         self._use(live_store(self.seed, self.dialect.vocabulary))
 
     def reseed(self, seed: int) -> None:
-        """Replace the data with the data set of `seed`; cached replies of the old data are dropped."""
+        """Replace the data with the data set of `seed`, as a fresh mock of that seed has it; cached replies of the
+        old data are dropped."""
         self.seed = seed
         self._use(live_store(seed, self.dialect.vocabulary))
+        self.request_ids = RequestIds(seed, self.dialect.name)
         self.changes = 0
         self.replays.clear()
         self.replies.clear()
