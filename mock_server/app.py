@@ -141,9 +141,11 @@ class MockApp:
             rng = seeded(self.settings.seed, f"errors:{name}")
             handlers: dict[str, Handler] = {}
             advertised = False
+            listing = spec.list_runs().operation_id
             for operation_id, operation in handled_operations(name, spec, dialect_handlers).items():
                 answers = DocumentedAnswers(operation, mount.dialect, limit or DOCUMENTED_LIMIT)
-                failing = ErrorRate(rate, answers.failures, rng) if rate else None
+                # Only the list fails at the error rate: the read a frontend polls, whose failures it must survive.
+                failing = ErrorRate(rate, answers.failures, rng) if rate and operation_id == listing else None
                 handler = make_handler(mount, operation, dialect_handlers[operation_id])
                 handlers[operation_id] = overriding(handler, answers, failing)
                 advertised = advertised or answers.documents("X-RateLimit-Limit")

@@ -220,7 +220,8 @@ def add_options(cli: argparse.ArgumentParser) -> None:
         type=dialect_option(error_rate),
         action="append",
         metavar="[DIALECT=]RATE",
-        help="answer this fraction of list requests with a server error or a 429 (repeatable; default: 0)",
+        help="answer this fraction of the list requests that would be answered 200 with a server error or a 429 "
+        "(repeatable; default: 0)",
     )
     cli.add_argument(
         "--rate-limit",

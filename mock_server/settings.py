@@ -35,7 +35,8 @@ class Settings:
     latency_ms: tuple[int, int] = (0, 0)
     """Every answer is delayed by a number of milliseconds drawn from this range (with the seed)."""
     error_rates: tuple[tuple[str, float], ...] = ()
-    """The fraction of list requests failed, by dialect name or `all` (`mock_server.config`)."""
+    """The fraction of list requests failed, by dialect name or `all` (`mock_server.config`), of those that would be
+    answered 200."""
     rate_limits: tuple[tuple[str, int], ...] = ()
     """Requests a minute per key, by dialect name or `all`; none by default (`mock_server.misbehaviour.rate_limit`)."""
     workers: int = 1

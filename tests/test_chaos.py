@@ -165,6 +165,30 @@ def test_requests_that_would_not_reach_the_list_or_prefer_an_answer_do_not_fail(
     client.http.close()
 
 
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        pytest.param("GET", "/v1/workflows/wf_nope/runs", 404, id="list-of-an-unknown-workflow"),
+        pytest.param("GET", "/v1/workflows/{id}/runs?limit=0", 400, id="list-out-of-bounds"),
+        pytest.param("GET", "/v1/runs/{run}", 200, id="get-of-one-run"),
+        pytest.param("GET", "/v1/runs/run_nope", 404, id="get-of-an-unknown-run"),
+        pytest.param("POST", "/v1/runs/{run}/retry", 409, id="write"),
+    ],
+)
+def test_only_list_requests_answered_200_otherwise_fail(
+    failing_b3os: tuple[str, dict[str, Any]], method: str, path: str, status: int
+) -> None:
+    url, fixtures = failing_b3os
+    client = DialectClient(url, "b3os", fixtures["b3os"])
+    headers = {"Authorization": f"Bearer {client.token}"}
+    # The handler's own answer, as preferred (which no error rate fails): the running runs, to read and retry.
+    listed = client.get({"status": "running"}, headers={**headers, "Prefer": "code=200"})
+    run = listed.json()["data"]["items"][0]["id"]
+    target = path.format(id=client.params["id"], run=run)
+    assert {client.http.request(method, target, headers=headers).status_code for _ in range(5)} == {status}
+    client.http.close()
+
+
 def statuses_of(settings: Settings, fixtures: dict[str, Any], count: int) -> list[int]:
     with serving(create_app(settings)) as url:
         client = DialectClient(url, "invent", fixtures["invent"])

@@ -7,7 +7,9 @@ preferred code without those checks; here a frontend sees its error pages with t
 - `Prefer: code=N` answers the documented response for N (its first example); `code=200` alone lets the handler
   answer, as 200 is what it answers anyway. `example=NAME` answers that example with its response's status;
   with `code=N` too, the example must be one of N's. Anything else is a 400 naming what the spec documents.
-- The error rate fails a drawn fraction of the requests that prefer no answer of their own.
+- The error rate fails a drawn fraction of the requests that prefer no answer of their own and that the handler
+  answers 200 (the app gives one to the list operation only): a request for a workflow that does not exist still
+  gets its 404, and a malformed one its 400.
 """
 
 from __future__ import annotations
@@ -69,8 +71,13 @@ def overriding(handler: Handler, answers: DocumentedAnswers, error_rate: ErrorRa
             if preferred.code is not None:  # code=200: the handler's own answer, as asked
                 preferred.applied.append(f"code={preferred.code}")
                 return handler(scope)
-        failure = error_rate.draw() if error_rate is not None else None
-        return handler(scope) if failure is None else ready(answers.answer(failure))
+        return handler(scope) if error_rate is None else failing(scope, error_rate)
+
+    async def failing(scope: Scope, error_rate: ErrorRate) -> ASGIApp:
+        # Drawn only for an answer that would be a 200: a 404 or a 400 stays what it is.
+        response = await handler(scope)
+        failure = error_rate.draw() if isinstance(response, Encoded) and response.status == OK else None
+        return response if failure is None else answers.answer(failure)
 
     def answer_as_preferred(scope: Scope) -> Awaitable[ASGIApp]:
         preferred: Preferred | None = scope.get(PREFERRED_KEY)
