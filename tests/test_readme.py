@@ -62,6 +62,19 @@ def test_every_curl_in_the_readme_answers_200_with_runs(mock_url: str) -> None:
         assert re.fullmatch(r"/[a-z0-9-]+/.*", parts.path)
 
 
+def test_the_tenants_example_answers_as_its_comments_say(mock_url: str) -> None:
+    block = README.split("### How tokens map to tenants", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    lines = block.strip().splitlines()
+    pairs = list(zip(lines[::2], lines[1::2], strict=True))
+    assert len(pairs) == 2
+    for comment, command in pairs:
+        arguments = shlex.split(command)[1:]
+        name, _, value = arguments[arguments.index("-H") + 1].partition(": ")
+        url = urlsplit(next(argument for argument in arguments if argument.startswith("http://")))
+        response = httpx.get(f"{mock_url}{url.path}", headers={name: value})
+        assert str(response.status_code) == comment.rsplit(" ", 1)[1], command
+
+
 def write_commands() -> list[list[str]]:
     """The curl commands of the block of every other operation, in their order."""
     block = README.split("Every other operation of the runs resource", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
