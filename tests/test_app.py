@@ -17,7 +17,7 @@ from mock_server.data.generate import generate_store
 from mock_server.dialects import DIALECTS as DIALECT_MODULES
 from tests.dialect_client import DialectClient, conforming, items_of, path_of
 from tests.servers import serving
-from tests.spec_support import list_operation, resolve
+from tests.spec_support import list_operation, operations, resolve, response_schema, schema_errors
 from workflow_runs_specs import DIALECTS
 from workflow_runs_specs.reader import Spec
 
@@ -488,3 +488,31 @@ def test_other_methods_get_405_with_allow_in_the_vendor_shape(clients: dict[str,
     assert response.status_code == 405
     assert "GET" in response.headers["allow"]
     assert response.headers["content-type"].startswith("application/json")
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_every_405_allows_every_method_of_its_path(clients: dict[str, DialectClient], dialect: str) -> None:
+    client = clients[dialect]
+    by_path: dict[str, set[str]] = {}
+    for path, method, _ in operations(dialect).values():
+        by_path.setdefault(path, set()).add(method.upper())
+    for template, methods in by_path.items():
+        path = template.format(**{**client.params, "id": "x", "run_id": "x", "workflow_id": "x", "org_id": "x"})
+        refused = client.http.options(path, headers={"Authorization": f"Bearer {client.token}"})
+        assert refused.status_code == 405, template
+        assert methods <= set(refused.headers["allow"].split(", ")), template
+        assert not schema_errors(dialect, response_schema(dialect, "404"), refused.json())
+
+
+@pytest.mark.parametrize("run_id", ["Q%0A%C3%A1x", "RUN%0A", "%0A"])
+def test_an_id_with_a_line_break_is_that_id_and_answers_the_runs_404_in_json(
+    clients: dict[str, DialectClient], run_id: str
+) -> None:
+    client = clients["cortex-v2"]
+    newest = client.runs()[0]["id"]
+    base = path_of("cortex-v2", client.params)
+    token = {"Authorization": f"Bearer {client.token}"}
+    for method, suffix in (("GET", ""), ("POST", "/cancel")):
+        path = f"{base}/{run_id.replace('RUN', newest)}{suffix}"
+        answer = client.http.request(method, path, headers=token)
+        assert (answer.status_code, answer.json()["message"]) == (404, "Run not found"), path

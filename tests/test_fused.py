@@ -37,7 +37,7 @@ def operations_of(routing: FusedRouting) -> set[tuple[str, Any]]:
     """Each operation the routing layer routes to, with its API's base path."""
     return {
         (mount.path, route.endpoint)
-        for mount, routes in routing.routes or ()
+        for mount, _, routes in routing.routes or ()
         for group in routes.values()
         for route in group
     }

@@ -64,8 +64,10 @@ def outcome(layer_class: type[RoutingMiddleware], base_paths: tuple[str, ...], m
     incoming = set(scope)
     try:
         asyncio.run(layer(scope, no_receive, no_send))
-    except Exception as error:  # Starlette's 405 with its Allow header
-        return type(error).__name__, getattr(error, "status_code", None), getattr(error, "headers", None)
+    except Exception as error:  # Starlette's 405 with its Allow header (Starlette lists a set of methods)
+        headers = getattr(error, "headers", None) or {}
+        allowed = sorted(headers.get("Allow", "").split(", "))
+        return type(error).__name__, getattr(error, "status_code", None), allowed
     (passed,) = seen
     assert passed is not scope
     return passed["extensions"], passed["path_params"], set(passed) - incoming
@@ -108,13 +110,50 @@ def test_a_request_matching_an_operation_in_full_is_routed_without_the_routers()
 
 @pytest.mark.parametrize(
     ("method", "path", "root_path"),
-    [("PATCH", "/v1/runs", ""), ("GET", "/v2/runs", ""), ("GET", "/v1/runs/", ""), ("GET", "/v1/runs", "/v1")],
-    ids=["other-method", "no-mount", "no-route", "root-path"],
+    [("GET", "/v2/runs", ""), ("GET", "/v1/runs/", ""), ("GET", "/v1/runs", "/v1")],
+    ids=["no-mount", "no-route", "root-path"],
 )
 def test_anything_else_is_left_to_connexions_routers(method: str, path: str, root_path: str) -> None:
     layer, _ = routed(QuickRouting, ("/v1",))
     assert isinstance(layer, QuickRouting)
     assert layer.route({"type": "http", "method": method, "path": path, "root_path": root_path}) is None
+
+
+@pytest.mark.parametrize(("method", "path"), [("DELETE", "/v1/runs"), ("OPTIONS", "/v1/runs"), ("PUT", "/v1/runs")])
+def test_another_method_is_a_405_allowing_every_method_of_the_path_where_starlette_allows_its_first_routes(
+    method: str, path: str
+) -> None:
+    quick = outcome(QuickRouting, ("/v1",), method, path)
+    assert quick == ("HTTPException", 405, ["GET", "HEAD", "POST"])
+    assert outcome(RoutingMiddleware, ("/v1",), method, path) in (
+        ("HTTPException", 405, ["GET", "HEAD"]),
+        ("HTTPException", 405, ["POST"]),
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "operation_id", "params"),
+    [
+        ("/v1/runs/abc\n", "getRun", {"id": "abc\n"}),
+        ("/v1/runs/a\nb/cancel", "cancelRun", {"id": "a\nb"}),
+        ("/v1/runs/\u00e1\n", "getRun", {"id": "\u00e1\n"}),
+    ],
+)
+def test_an_id_with_a_line_break_is_routed_whole_where_starlette_drops_the_break_or_routes_nothing(
+    path: str, operation_id: str, params: dict[str, str]
+) -> None:
+    method = "POST" if path.endswith("cancel") else "GET"
+    layer, _ = routed(QuickRouting, ("/v1",))
+    assert isinstance(layer, QuickRouting)
+    found = layer.route({"type": "http", "method": method, "path": path})
+    assert found is not None
+    assert (found[0].operation_id, found[1]) == (operation_id, params)
+
+
+@pytest.mark.parametrize("path", ["/v1/runs\n", "/v1/runs/abc/cancel\n", "/v1/\n"])
+def test_a_path_with_a_line_break_no_operation_takes_is_a_404_not_the_path_before_the_break(path: str) -> None:
+    method = "POST" if "cancel" in path else "GET"
+    assert outcome(QuickRouting, ("/v1",), method, path) == ("HTTPException", 404, [""])
 
 
 def test_a_router_holding_anything_but_mounts_of_operation_routes_is_never_taken_apart() -> None:

@@ -5,23 +5,34 @@ one `Route` per operation; the route's endpoint records the operation in the sco
 matching is cheap; the dispatch around it (two routers, a mount, a route, a context variable, the copies of the
 scope) cost more than the security check of the request. `QuickRouting` matches with the very same compiled
 `Mount` and `Route` patterns and records what Connexion's endpoint would, and leaves every request it does not
-route to an operation in full (no route, another method: Starlette's 404, 405 or redirect; a `root_path`; the
-app's own routes) to Connexion's routers, so their answers are unchanged.
+route to an operation in full (no route: Starlette's 404 or redirect; a `root_path`; the app's own routes) to
+Connexion's routers, so their answers are unchanged, but for two that Starlette gets wrong:
+
+- A path's operations are one `Route` each, and Starlette answers another method with the `Allow` of the first
+  route matching the path (`GET, HEAD` where the path also takes `POST`): the 405 is raised here, allowing every
+  method of every route matching the path.
+- Starlette's patterns end in `$`, which also matches before a final line break, and its mount's `.*` stops at a
+  line break: `.../runs/RUN_ID%0A` was answered as run `RUN_ID`, and an id holding a line break was no endpoint.
+  Paths are matched here in full (`fullmatch`, the mount's pattern across line breaks), and a path with a line
+  break that no operation takes is a 404 here rather than the routers' match of a shorter path.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from connexion.middleware.abstract import ROUTING_CONTEXT
 from connexion.middleware.routing import RoutingMiddleware, RoutingOperation
 from connexion.spec import Specification
+from starlette.exceptions import HTTPException
 from starlette.routing import Mount, Route, Router
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 ByMethod = dict[str, tuple[Route, ...]]
 """A mount's routes that take each method, in matching order; under `ANY_METHOD`, the routes taking every method."""
-Routes = tuple[tuple[Mount, ByMethod], ...]
+Routes = tuple[tuple[Mount, re.Pattern[str], ByMethod], ...]
+"""Each mount, its pattern matching across line breaks, and its routes."""
 ANY_METHOD = ""
 
 
@@ -50,7 +61,7 @@ def operation_routes(router: Router) -> Routes | None:
             isinstance(route, Route) and isinstance(route.endpoint, RoutingOperation) for route in routes
         ):
             return None
-        table.append((mount, by_method(routes)))
+        table.append((mount, re.compile(mount.path_regex.pattern, re.DOTALL), by_method(routes)))
     return tuple(table)
 
 
@@ -70,24 +81,26 @@ class QuickRouting(RoutingMiddleware):  # type: ignore[misc]  # Connexion is unt
         """The operation a request's path and method match in full, its path parameters and its API's base path.
 
         As Starlette's routers match: the first mount whose pattern matches the path is the only one tried, and
-        the first of its routes that matches path and method wins.
+        the first of its routes that matches path and method wins. Raises the 405 of a path whose routes take
+        other methods, and the 404 of a path with a line break that no route takes.
         """
         if self.routes is None or scope.get("root_path"):
             return None
         path: str = scope["path"]
-        for mount, routes in self.routes:
-            matched = mount.path_regex.match(path)
+        for _, pattern, routes in self.routes:
+            matched = pattern.fullmatch(path)
             if matched is None:
                 continue
             remaining = "/" + matched["path"]
             base_path = path[: -len(remaining)]
             taking = routes.get(scope["method"])
             for route in routes[ANY_METHOD] if taking is None else taking:
-                found = route.path_regex.match(remaining)
+                found = route.path_regex.fullmatch(remaining)
                 if found is not None:
                     convertors = route.param_convertors
                     params = {name: convertors[name].convert(value) for name, value in found.groupdict().items()}
                     return route.endpoint, params, base_path
+            refuse(routes, remaining, "\n" in path)
             return None
         return None
 
@@ -109,3 +122,19 @@ class QuickRouting(RoutingMiddleware):  # type: ignore[misc]  # Connexion is unt
         Connexion's routing."""
         next_app: ASGIApp = operation.next_app
         return next_app
+
+
+def refuse(routes: ByMethod, path: str, line_break: bool) -> None:
+    """Raise the 405 allowing every method of the routes that match `path`, if any; else the 404 of a path with a
+    line break (the routers would take it for the path before the break)."""
+    allowed = {
+        method
+        for group in routes.values()
+        for route in group
+        if route.path_regex.fullmatch(path)
+        for method in route.methods or ()
+    }
+    if allowed:
+        raise HTTPException(405, headers={"Allow": ", ".join(sorted(allowed))})
+    if line_break:
+        raise HTTPException(404)
