@@ -662,6 +662,20 @@ def test_b3os_ephemeral_run_requires_a_definition_with_nodes() -> None:
 
 
 @pytest.mark.parametrize(
+    "nodes",
+    [
+        pytest.param({"notify": {"type": "telegram_message"}}, id="no-root"),
+        pytest.param({"root": {"type": "cronjob"}}, id="another-trigger"),
+        pytest.param({"root": {"children": []}}, id="root-without-type"),
+    ],
+)
+def test_b3os_ephemeral_run_states_its_manual_root_in_the_schema(nodes: dict[str, object]) -> None:
+    # What a client generator and a fuzzer read: only a manual root is a valid ephemeral definition.
+    assert body_errors("createEphemeralRun", {"definition": {"nodes": nodes}}) != []
+    assert body_errors("createEphemeralRun", {"definition": {"nodes": {"root": {"type": "manual"}}}}) == []
+
+
+@pytest.mark.parametrize(
     ("operation_id", "code"),
     [
         pytest.param("runWorkflow", 400078, id="run-invalid-run-id"),

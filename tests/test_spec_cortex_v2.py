@@ -691,6 +691,8 @@ def component_schema_ref(name: str) -> Document:
         pytest.param({"max_age_in_seconds": 604800}, False, id="missing-preserve"),
         pytest.param({"preserve_on_failure": True}, False, id="missing-max-age"),
         pytest.param({"max_age_in_seconds": -2, "preserve_on_failure": True}, False, id="below-forever"),
+        pytest.param({"max_age_in_seconds": 0, "preserve_on_failure": True}, False, id="no-time"),
+        pytest.param({"max_age_in_seconds": 1, "preserve_on_failure": True}, True, id="one-second"),
         pytest.param({"max_age_in_seconds": 60.5, "preserve_on_failure": True}, False, id="fractional"),
         pytest.param({"max_age_in_seconds": 3153600000, "preserve_on_failure": True}, True, id="a-hundred-years"),
         pytest.param({"max_age_in_seconds": 3153600001, "preserve_on_failure": True}, False, id="beyond-a-hundred"),

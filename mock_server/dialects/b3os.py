@@ -31,7 +31,7 @@ from mock_server.dialects.base import (
     visible_workflow,
 )
 from mock_server.dialects.rendering import encoded_items, encoded_once, rendered_once
-from mock_server.problems import IssueCode, Problem, ProblemKind
+from mock_server.problems import Issue, IssueCode, Problem, ProblemKind
 
 STATUSES = {
     "running": RunState.RUNNING,
@@ -48,6 +48,21 @@ INVALID_RUN_ID, DUPLICATE_RUN_ID = 400078, 400079
 RUN_NOT_FOUND = "run not found"
 CANCELLABLE = (RunState.RUNNING, RunState.WAITING)
 RETRYABLE = (RunState.FAILED, RunState.CANCELLED)
+
+
+ROOT_NODE = "definition.nodes.root"
+
+
+def detailed_code(issue: Issue) -> int | None:
+    """The vendor's detailed code of a 400 for this issue of a body: a run id that is not one, an ephemeral run's
+    definition without a manual `root` node (the spec's schema says both); None for the plain 400."""
+    if issue.name == "runId" and issue.code is not IssueCode.MISSING:
+        return INVALID_RUN_ID
+    if issue.name == f"{ROOT_NODE}.type" and issue.code is IssueCode.INVALID_ENUM:
+        return detail.NON_MANUAL_TRIGGER
+    if issue.name == ROOT_NODE or issue.name.startswith(f"{ROOT_NODE}."):
+        return detail.INVALID_DEFINITION
+    return None
 
 
 class B3os(Dialect):
@@ -177,9 +192,9 @@ class B3os(Dialect):
     encoded_detail = encoded_once(detail)
 
     def render_error(self, problem: Problem, status: int) -> Any:
-        invalid_run_id = any(issue.name == "runId" and issue.code is not IssueCode.MISSING for issue in problem.issues)
+        detailed = next(filter(None, map(detailed_code, problem.issues)), None) if status == 400 else None
         return {
-            "code": INVALID_RUN_ID if invalid_run_id and status == 400 else status,
+            "code": detailed or status,
             "message": problem.message,
             "requestId": REQUEST_ID_PLACEHOLDER,
             "data": None,

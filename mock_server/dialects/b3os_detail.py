@@ -28,6 +28,9 @@ EPHEMERAL_WORKFLOW_ID = ""
 API_KEY_USER = User("usr_apikey0000", "API key", None)
 
 
+INVALID_DEFINITION, NON_MANUAL_TRIGGER = 400228, 400229
+
+
 class DefinitionError(ValueError):
     """An inline definition b3os refuses; `code` is the vendor's detailed code."""
 
@@ -99,16 +102,15 @@ def simulation_forks(run: Run) -> list[dict[str, Any]]:
 
 
 def inline_workflow(tenant_id: str, given: Mapping[str, Any]) -> Workflow:
-    """The inline definition as a workflow of one version, or raise `DefinitionError` (400228, 400229)."""
+    """The inline definition (its manual `root` checked by the spec's schema) as a workflow of one version, or raise
+    `DefinitionError` (400228) for a child that names no node, which no schema can say."""
     nodes: Mapping[str, Any] = given["nodes"]
-    if ROOT not in nodes:
-        raise DefinitionError(400228, 'invalid definition: it must contain a "root" node')
-    if nodes[ROOT].get("type") != "manual":
-        raise DefinitionError(400229, f'the "root" node must have type "manual", not {nodes[ROOT].get("type")!r}')
     for key, node in nodes.items():
         missing = [child for child in node.get("children", ()) if child not in nodes]
         if missing:
-            raise DefinitionError(400228, f"invalid definition: node {key} names unknown children {missing}")
+            raise DefinitionError(
+                INVALID_DEFINITION, f"invalid definition: node {key} names unknown children {missing}"
+            )
     steps = tuple(
         Step(
             key,
