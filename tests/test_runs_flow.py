@@ -87,7 +87,8 @@ def test_cortex_run_get_list_cancel_replay_and_get_again_tell_the_same_story(moc
     cancelled = flow.call("cancelWorkflowRun", one)
     assert cancelled["status"] == "CANCELLED"
     assert flow.call("getWorkflowRun", one) == cancelled == flow.call("getWorkflowRuns", flow.params)[0]
-    flow.call("cancelWorkflowRun", one, status=409)
+    refused = flow.call("cancelWorkflowRun", one, status=409)
+    assert refused["message"] == f"run {run['id']} is CANCELLED and cannot be cancelled"  # the vendor's state name
     replayed = flow.call("replayWorkflowRun", one, {"identifier": "flow"})
     assert replayed["id"] != run["id"]
     assert replayed["input"] == {"ticket_id": "SUP-2"}
