@@ -32,6 +32,11 @@ def but_request_id(body: Any) -> Any:
     return body
 
 
+def masked_request_id(body: bytes) -> bytes:
+    """Encoded `body` with the request id it names (b3os') masked, its length kept, for bytes compared but for it."""
+    return re.sub(rb'"requestId":"req_[0-9a-f]{16}"', b'"requestId":"req_' + b"-" * 16 + b'"', body, count=1)
+
+
 def conforming(dialect: str, response: httpx.Response) -> httpx.Response:
     """`response`, after checking it is JSON that matches the spec's schema for its status."""
     assert response.headers["content-type"].startswith("application/json")

@@ -16,7 +16,6 @@ from mock_server.data.model import NodeRun, Run, RunState
 from mock_server.data.store import Store
 from mock_server.data.writes import Scope, TriggerRequest, WriteError
 from mock_server.dialects.base import (
-    DEMO_KEY,
     Dialect,
     OperationHandler,
     OperationRequest,
@@ -75,7 +74,6 @@ class Aitasker(Dialect):
     statuses = STATUSES
     name = "aitasker"
     token_prefix = "aitk_test_"
-    demo_token = token_prefix + DEMO_KEY
     vocabulary = Vocabulary("aitasker", RUN_STATES, ORIGINS, "uuid", "ws")
 
     def fixture_params(self, tenant_id: str, workflow_id: str | None) -> dict[str, str]:

@@ -17,7 +17,6 @@ from mock_server.data.store import Store
 from mock_server.data.writes import Conflict, TriggerRequest, WriteError
 from mock_server.dialects import b3os_detail as detail
 from mock_server.dialects.base import (
-    DEMO_KEY,
     REQUEST_ID_PLACEHOLDER,
     Dialect,
     OperationHandler,
@@ -69,7 +68,6 @@ class B3os(Dialect):
     statuses = STATUSES
     name = "b3os"
     token_prefix = "b3sk_test_"
-    demo_token = token_prefix + DEMO_KEY
     vocabulary = Vocabulary("b3os", tuple(STATUSES.values()), ORIGINS, "prefixed", "acct")
     request_id_field = "requestId"
 

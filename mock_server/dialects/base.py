@@ -100,8 +100,6 @@ class Dialect(abc.ABC):
     vocabulary: Vocabulary
     token_prefix: str
     """How the vendor's keys start."""
-    demo_token: str
-    """A token of the vendor's form that the mock accepts by default: the demo tenant's."""
     statuses: Mapping[str, RunState]
     """The vendor's spelling of each run state it knows (what scenarios and admin calls are written in)."""
     request_id_field: str | None = None
@@ -113,6 +111,11 @@ class Dialect(abc.ABC):
         if field is not None and isinstance(body, dict) and field in body:
             return {**body, field: REQUEST_ID_PLACEHOLDER}
         return body
+
+    @property
+    def demo_token(self) -> str:
+        """A token of the vendor's form that the mock accepts by default: the demo tenant's."""
+        return self.token_prefix + DEMO_KEY
 
     def tenant_token(self, seed: int, tenant_id: str) -> str:
         """The token of a tenant other than the demo one: of the vendor's form, the same for the same seed."""

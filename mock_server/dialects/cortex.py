@@ -17,7 +17,6 @@ from mock_server.data.model import Run, RunState, Step, UsageCall, Workflow, Wor
 from mock_server.data.store import Store
 from mock_server.data.writes import Scope
 from mock_server.dialects.base import (
-    DEMO_KEY,
     Dialect,
     OperationHandler,
     OperationRequest,
@@ -55,7 +54,6 @@ INPUT_OPTIONS = {"display": {"field": "inline", "container": "grid", "hidden": F
 class Cortex(Dialect):
     statuses = STATUSES
     token_prefix = "ctx_sk_test_"
-    demo_token = token_prefix + DEMO_KEY
 
     def __init__(self, name: str, origins: tuple[Origin, ...], with_retention: bool) -> None:
         self.name = name

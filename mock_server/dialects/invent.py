@@ -14,7 +14,6 @@ from mock_server.data.model import Run, RunState, Step, UsageCall, WorkflowVersi
 from mock_server.data.store import Store
 from mock_server.data.writes import Invalid, TriggerRequest, WriteError
 from mock_server.dialects.base import (
-    DEMO_KEY,
     Dialect,
     OperationHandler,
     OperationRequest,
@@ -47,7 +46,6 @@ class Invent(Dialect):
     statuses = STATUSES
     name = "invent"
     token_prefix = "inv_sk_test_"
-    demo_token = token_prefix + DEMO_KEY
     vocabulary = Vocabulary("invent", tuple(STATUSES.values()), ORIGINS, "prefixed", "org")
 
     def fixture_params(self, tenant_id: str, workflow_id: str | None) -> dict[str, str]:
