@@ -73,9 +73,6 @@ class TokenRegistry:
                 found = access
         return found
 
-    def accepts(self, token: str) -> bool:
-        return self.access(token) is not None
-
     def check_authorization(self, header: str | None) -> tuple[str, Access]:
         """The token of a valid `Authorization: Bearer <token>` header and what it sees, or raise a 401
         `MockProblem`."""
