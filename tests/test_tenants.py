@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from mock_server import Settings, create_app
+from mock_server.testing import running_mock
 from tests.dialect_client import but_request_id
 from tests.servers import serving
 from tests.spec_support import list_operation, operation_response_schema, operations, schema_errors
@@ -151,8 +152,6 @@ def test_a_tenant_a_scenario_adds_gets_a_token_of_its_own() -> None:
         "dialects": {"invent": {"tenants": [{"id": "org_added", "workflows": [{"runs": [{"status": "RUNNING"}]}]}]}}
     }
     path = operations("invent")["getOrgWorkflowRuns"][0]
-    from mock_server.testing import running_mock
-
     with running_mock(Settings(dialects=("invent",), clock_speed=0)) as mock:
         tenants = mock.load_scenario(scenario)["fixtures"]["invent"]["tenants"]
         added = next(entry for entry in tenants if entry["params"]["org_id"] == "org_added")
