@@ -29,7 +29,7 @@ from contracts.junit import write_junit
 from contracts.redaction import DEFAULT_TOKEN_VARIABLE, Secret
 from contracts.report import ConsoleObserver, render_summary
 from contracts.runner import run_contract
-from contracts.target import DEFAULT_MAX_EXAMPLES, DEFAULT_MAX_WRITES, Options, Target
+from contracts.target import DEFAULT_MAX_EXAMPLES, DEFAULT_MAX_WAIT, DEFAULT_MAX_WRITES, Options, Target
 
 __all__ = ["main"]
 
@@ -109,6 +109,14 @@ def parser() -> Parser:
         f"(default: {DEFAULT_MAX_WRITES})",
     )
     cli.add_argument(
+        "--max-wait",
+        type=float,
+        default=DEFAULT_MAX_WAIT,
+        metavar="SECONDS",
+        help=f"wait at most this long each time the server answers 429 (rate limited); a longer Retry-After is a "
+        f"finding (default: {DEFAULT_MAX_WAIT:g})",
+    )
+    cli.add_argument(
         "--strict",
         action="store_true",
         help="exit 2 when a check that applies had no data to judge (default: report it, and exit 0 if nothing failed)",
@@ -183,6 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             strict=arguments.strict,
             allow_writes=arguments.allow_writes,
             max_writes=arguments.max_writes,
+            max_wait=arguments.max_wait,
         )
         junit: Path | None = arguments.junit_xml
         observer = ConsoleObserver()

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator
 from typing import TextIO
 
-from contracts.outcomes import Finding, Outcome, Status, plural
+from contracts.outcomes import SHOWN_FINDINGS, Finding, Outcome, Status, plural
 from contracts.redaction import Secret
 from contracts.runner import Report
 from contracts.target import Options, Target
@@ -18,7 +18,6 @@ from contracts.target import Options, Target
 __all__ = ["ConsoleObserver", "render_failure", "render_summary"]
 
 LABELS = {Status.PASSED: "passed", Status.FAILED: "FAILED", Status.NOT_EXERCISED: "not exercised"}
-SHOWN_FINDINGS = 3
 
 
 class ConsoleObserver:
@@ -74,7 +73,10 @@ def summary_lines(report: Report) -> Iterator[str]:
     target, unexercised = report.target, len(report.unexercised)
     if not report.conforms:
         failed = plural(len(report.failures), "check")
-        yield f"Verdict: {target.base_url} does NOT conform to the {target.dialect} contract: {failed} failed."
+        cut = " (the run was interrupted before every check had run)" if report.interrupted else ""
+        yield f"Verdict: {target.base_url} does NOT conform to the {target.dialect} contract: {failed} failed{cut}."
+    elif report.interrupted:
+        yield f"Verdict: {target.base_url} could not be judged: the run was interrupted before every check had run."
     elif report.undecided is not None and not report.judged:
         yield f"Verdict: {target.base_url} could not be judged: no check had anything to judge (see why above)."
     elif report.undecided is not None:

@@ -28,6 +28,7 @@ from contracts.schema_phase import RuleScope, SchemaPhaseResult, Tally, run_sche
 from contracts.spec import ListOperation
 from contracts.stillness import FilterSnapshot
 from contracts.target import Options, Target
+from contracts.waiting import Waiter
 from contracts.writing import WriteBudget, Writer, runs_needed
 
 __all__ = ["DEFAULT", "Session", "Snapshot"]
@@ -72,7 +73,9 @@ class Session:
         self.note = note
         self.dialect: Dialect = target.describe_dialect()
         self.operation: ListOperation = target.load_operation(self.dialect)
-        self.client = Client(target.base_url, self.operation.path, secret=target.secret)
+        self.waiter = Waiter(options.max_wait, note)
+        """Every wait of the run for a rate-limited request, the client's and the schema phase's."""
+        self.client = Client(target.base_url, self.operation.path, waiter=self.waiter, secret=target.secret)
         self.random = random.Random(options.seed)
         self.path_params = {name: self.path_value(name) for name in self.operation.parameter_names("path")}
         self.lister = Lister(self.dialect, self.get)
@@ -225,7 +228,7 @@ class Session:
             creating = creating_operations(self.operation.document, self.dialect)
             writes = PhaseWrites(self.budget, self.writer.log, creating)
         document = self.operation.document
-        return run_schema_phase(document, self.target, self.options, self.note, self.rule_scope, writes)
+        return run_schema_phase(document, self.target, self.options, self.waiter, self.rule_scope, writes)
 
     def phase_tally(self, name: str) -> Tally | None:
         """How the schema phase's check `name` fared, when the phase ran and has such a check."""

@@ -3,9 +3,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import queue
+import signal
 import subprocess
 import sys
+import threading
+import time
 import tomllib
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
@@ -21,6 +26,7 @@ from mock_server import Settings, create_app
 from tests.faulty import faulty
 from tests.faulty.long_list import TENANT
 from tests.servers import free_port, serving
+from tests.throttling import Throttling, from_schemathesis
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "b3sk_live_RECOGNISABLEsecret7Q"
@@ -435,3 +441,85 @@ def test_the_spec_subcommands_are_reached_through_the_same_command(
 ) -> None:
     assert main(subcommand) == status
     assert printed in capsys.readouterr().out
+
+
+def test_a_rate_limited_request_is_waited_for_aloud_and_a_longer_retry_after_is_a_finding(
+    fixtures: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    throttled = Throttling(create_app(Settings(dialects=("b3os",), seed=0, clock_speed=0)), "90", times=1)
+    with serving(throttled) as url:
+        status = main(arguments(url, fixtures, "b3os", "--max-examples=5", "--max-wait=0"))
+
+    out = capsys.readouterr().out
+    assert status == 1
+    assert throttled.throttled == 1
+    assert "rate limited (429, Retry-After: 90, capped by --max-wait 0 s): waiting 0 s before sending GET " in out
+    assert "FAILED         retry_after_within_max_wait" in out
+    assert "expected:  a Retry-After of at most 0 s (--max-wait)" in out
+    assert "got:       429 with Retry-After: 90 (90 s); waited 0 s and sent it again" in out
+
+
+def lines_of(process: subprocess.Popen[str]) -> queue.Queue[str]:
+    """The lines `process` prints, read as they come by a thread of their own."""
+    lines: queue.Queue[str] = queue.Queue()
+    stdout = process.stdout
+    assert stdout is not None
+
+    def read() -> None:
+        for line in stdout:
+            lines.put(line)
+
+    threading.Thread(target=read, daemon=True).start()
+    return lines
+
+
+def printed(lines: queue.Queue[str], text: str, *, within: float = 120.0) -> bool:
+    """Whether a line with `text` comes (a generous bound: how long the machine takes is not the test's point)."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        with contextlib.suppress(queue.Empty):
+            if text in lines.get(timeout=1):
+                return True
+    return False
+
+
+def stops(process: subprocess.Popen[str], *, within: float = 30.0) -> bool:
+    deadline = time.monotonic() + within
+    while process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return process.poll() is not None
+
+
+@pytest.mark.parametrize(
+    "picked",
+    [
+        pytest.param(lambda scope: True, id="the-suites-own-request"),
+        pytest.param(from_schemathesis, id="a-schema-phase-request"),
+    ],
+)
+def test_ctrl_c_while_waiting_out_a_rate_limit_stops_at_once_and_still_writes_the_junit_report(
+    fixtures: dict[str, Any], tmp_path: Path, picked: Any
+) -> None:
+    report = tmp_path / "report.xml"
+    throttled = Throttling(create_app(Settings(dialects=("b3os",), seed=0, clock_speed=0)), "3600", picked)
+    environment = {name: value for name, value in os.environ.items() if name != "CONTRACTS_TOKEN"}
+    with serving(throttled) as url:
+        argv = arguments(url, fixtures, "b3os", "--max-examples=5", "--max-wait=3600", f"--junit-xml={report}")
+        command = [sys.executable, "-m", "contracts", *argv]
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment)
+        try:
+            assert printed(lines_of(process), "rate limited (429, Retry-After: 3600): waiting 3600 s before sending")
+            process.send_signal(signal.SIGINT)
+            assert stops(process)
+        finally:
+            if process.poll() is None:
+                process.kill()
+            stderr = process.communicate()[1]
+
+    assert process.returncode == 2
+    assert stderr == "error: could not judge: the run was interrupted before every check had run\n"
+    suite = ElementTree.parse(report).getroot().find("testsuite")
+    assert suite is not None
+    assert len(suite.findall("testcase")) == len(CHECKS)
+    skipped = [case.find("skipped") for case in suite.findall("testcase")]
+    assert any(reason is not None and reason.get("message") == "not run: the run was interrupted" for reason in skipped)

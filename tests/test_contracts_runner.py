@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from contracts import Options, Status, Target, run_contract
+from contracts import Options, Outcome, Status, Target, run_contract
 from contracts.dialects import DIALECTS
 from contracts.errors import UnreachableError, UsageError
 from contracts.json_path import dig
@@ -92,6 +92,35 @@ def test_a_server_whose_runs_arrive_and_move_while_they_are_judged_conforms_unde
 
     assert report.conforms, render_summary(report)
     assert report.undecided is None, render_summary(report)
+
+
+class InterruptedAfter:
+    """An observer that presses Ctrl-C once `count` checks were decided."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+
+    def note(self, message: str) -> None:
+        return None
+
+    def decided(self, outcome: Outcome) -> None:
+        self.count -= 1
+        if self.count == 0:
+            raise KeyboardInterrupt
+
+
+def test_an_interrupted_run_reports_what_it_judged_and_the_other_checks_as_not_run(
+    faulty_url: str, fixtures: dict[str, Any]
+) -> None:
+    target = faulty_target(faulty_url, fixtures, "oldest_first", "cortex-v1")
+    options = Options(max_examples=5, only=["auth", "ordering"])
+
+    report = run_contract(target, options, InterruptedAfter(2))
+
+    assert report.interrupted
+    assert [outcome.status for outcome in report.outcomes] == [Status.PASSED] * 2 + [Status.NOT_EXERCISED] * 2
+    assert report.outcomes[-1].detail == "not run: the run was interrupted"
+    assert report.undecided == "the run was interrupted before every check had run"
 
 
 def test_a_run_stops_at_the_first_failed_check(faulty_url: str, fixtures: dict[str, Any]) -> None:
