@@ -127,4 +127,15 @@ def finding_lines(item: Finding) -> list[str]:
     lines += [f"              {line}" for line in actual[1:]]
     if item.curl:
         lines.append(f"   reproduce: {item.curl}")
+        if item.status is not None:
+            lines.append(f"              ({answered(item)})")
     return lines
+
+
+def answered(item: Finding) -> str:
+    """The status the finding's answer had, and the one its request got when sent once more."""
+    if item.replayed is None:
+        return f"it answered {item.status}"
+    if item.replayed == item.status:
+        return f"it answered {item.status}, and {item.replayed} again when sent once more"
+    return f"it answered {item.status}; sent once more, it answered {item.replayed}: the failure may be intermittent"

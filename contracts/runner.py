@@ -1,7 +1,8 @@
 """Running the checks against a target, in order, stopping at the first failure unless asked to go on.
 
 Interrupted (Ctrl-C), a run stops where it is and still reports what it judged, the other checks "not run";
-it cancels the runs it created either way.
+it cancels the runs it created either way. The findings reported are sent again once where their request was
+read-only (`replay`), so the report can say when one may be intermittent.
 
 report = run_contract(Target("b3os", "http://127.0.0.1:8000/b3os", token, {"id": "wf_1"}), Options(seed=3))
 report.conforms, [outcome.rule.name for outcome in report.failures]
@@ -19,6 +20,7 @@ from contracts.errors import UsageError
 from contracts.outcomes import Outcome, Status
 from contracts.phase_checks import PHASE_RULES
 from contracts.preflight import preflight
+from contracts.replay import replayed
 from contracts.session import Session
 from contracts.target import Options, Target
 from contracts.writing import WriteLog
@@ -125,6 +127,7 @@ def run_contract(target: Target, options: Options | None = None, observer: Obser
             outcome = Outcome.not_exercised(check.rule, STOPPED) if stop else check.run(session)
             outcomes.append(outcome)
             observer.decided(outcome)
+        outcomes = replayed(outcomes, session.client)
     except KeyboardInterrupt:
         interrupted = True
         observer.note("interrupted: stopping here")

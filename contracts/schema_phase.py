@@ -11,6 +11,7 @@ way the coverage phase probes paths for undocumented methods only with safe ones
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,7 +23,7 @@ from schemathesis.engine.recorder import CheckNode, ScenarioRecorder
 
 from contracts.errors import RunAbortedError
 from contracts.operations import SAFE_METHODS, SAFE_PROBE_METHODS
-from contracts.outcomes import Finding
+from contracts.outcomes import Finding, Request
 from contracts.phase_checks import EXPECTATIONS as RULE_EXPECTATIONS
 from contracts.phase_checks import PHASE_RULES, mark
 from contracts.phase_waits import wait_out_rate_limits
@@ -276,7 +277,13 @@ def finding_from(check: CheckNode, recorder: ScenarioRecorder, case_id: str, sec
     # A failure's message may describe the request, headers included, and a server may echo the token.
     actual = secret.redact("\n".join([failure.title, *lines]))
     expected = EXPECTATIONS.get(check.name, failure.title)
-    return Finding(expected=expected, actual=actual, curl=secret.shell_line(info.code_sample))
+    # Schemathesis' curl prints the body alone: asked to show the status too, as the suite's own commands do.
+    code = secret.shell_line(re.sub(r"^curl (?!-sS -i )", "curl -sS -i ", info.code_sample))
+    if response is None or interaction is None:
+        return Finding(expected, actual, code)
+    sent = interaction.request
+    request = Request(sent.method, sent.uri, {name: values[0] for name, values in sent.headers.items()}, sent.body)
+    return Finding(expected, actual, code, response.status_code, request)
 
 
 def one_line(text: str) -> str:
