@@ -25,6 +25,7 @@ from contracts.cli import main
 from mock_server import Settings, create_app
 from tests.faulty import faulty
 from tests.faulty.long_list import TENANT
+from tests.recording_server import RecordingB3os
 from tests.servers import free_port, serving
 from tests.throttling import Throttling, from_schemathesis
 
@@ -443,6 +444,36 @@ def test_the_spec_subcommands_are_reached_through_the_same_command(
 ) -> None:
     assert main(subcommand) == status
     assert printed in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("extra", "reason"),
+    [
+        pytest.param(
+            ["--max-writes", "5"],
+            "--max-writes limits the runs --allow-writes creates: give --allow-writes too",
+            id="max-writes-without-writes",
+        ),
+        pytest.param(["--junit-xml", "{tmp}/a-file/b3os.xml"], "a-file is not a directory", id="junit-under-a-file"),
+        pytest.param(["--junit-xml", "{tmp}"], "is a directory", id="junit-a-directory"),
+        pytest.param(["--max-wait", "-1"], "--max-wait must be a number of seconds, 0 or more", id="max-wait-negative"),
+    ],
+)
+def test_an_option_that_cannot_be_honoured_exits_2_with_one_line_before_any_request(
+    tmp_path: Path, extra: list[str], reason: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    server = RecordingB3os()
+    with serving(server) as url:
+        given = [argument.format(tmp=tmp_path) for argument in extra]
+        status = main(["--dialect", "b3os", "--base-url", url, "--token", "b3sk_t", "--param", "id=wf_1", *given])
+
+    error = capsys.readouterr().err
+    assert status == 2
+    assert error.startswith("error: ")
+    assert reason in error
+    assert error.count("\n") == 1
+    assert server.methods == []
 
 
 def test_a_rate_limited_request_is_waited_for_aloud_and_a_longer_retry_after_is_a_finding(
