@@ -22,6 +22,7 @@ from schemathesis.engine import StopReason, events, from_schema
 from schemathesis.engine.recorder import CheckNode, ScenarioRecorder
 
 from contracts.errors import RunAbortedError
+from contracts.hypothesis_home import hypothesis_home_elsewhere
 from contracts.operations import SAFE_METHODS, SAFE_PROBE_METHODS
 from contracts.outcomes import Finding, Request
 from contracts.phase_checks import EXPECTATIONS as RULE_EXPECTATIONS
@@ -212,13 +213,14 @@ def run_schema_phase(
     schema = loaded.include(method=list(SAFE_METHODS)) if writes is None else guard(loaded, writes)
     transport = wait_out_rate_limits(schema, waiter)
     result = SchemaPhaseResult(writes=writes)
-    stream = from_schema(schema).execute()
-    transport.stop = stream.stop_event
-    try:
-        for event in stream:
-            take(event, result, waiter.note, target.secret)
-    finally:
-        stream.stop()  # ends at once any wait of its workers, when the loop ends early (Ctrl-C, an error)
+    with hypothesis_home_elsewhere():
+        stream = from_schema(schema).execute()
+        transport.stop = stream.stop_event
+        try:
+            for event in stream:
+                take(event, result, waiter.note, target.secret)
+        finally:
+            stream.stop()  # ends at once any wait of its workers, when the loop ends early (Ctrl-C, an error)
     return result
 
 

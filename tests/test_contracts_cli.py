@@ -556,3 +556,12 @@ def test_ctrl_c_while_waiting_out_a_rate_limit_stops_at_once_and_still_writes_th
     assert len(suite.findall("testcase")) == len(CHECKS)
     skipped = [case.find("skipped") for case in suite.findall("testcase")]
     assert any(reason is not None and reason.get("message") == "not run: the run was interrupted" for reason in skipped)
+
+
+def test_a_run_leaves_no_hypothesis_folder_in_the_working_directory(
+    server_url: str, fixtures: dict[str, Any], tmp_path: Path
+) -> None:
+    done = run_cli(*arguments(f"{server_url}/b3os", fixtures, "b3os", "--max-examples=5"), cwd=tmp_path)
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert list(tmp_path.iterdir()) == []

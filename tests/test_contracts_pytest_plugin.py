@@ -77,6 +77,8 @@ def test_each_check_is_a_test_and_a_broken_rule_fails_its_own_with_the_evidence(
     assert "PASSED test_b3os_contract.py::test_b3os_honours_its_contract[page_numbering]" in done.stdout
     assert 'reproduce: curl -sS -i -H "Authorization: Bearer $CONTRACTS_TOKEN"' in done.stdout
     assert fixtures["b3os"]["token"] not in done.stdout + done.stderr
+    # Hypothesis, under the suite's schema phase, left nothing in the project's directory.
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["test_b3os_contract.py"]
 
 
 def test_a_refused_token_fails_every_test_with_the_preflight_line_and_never_shows_the_token(
