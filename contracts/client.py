@@ -106,11 +106,12 @@ class Client:
         """GET the list (or the path `template`, another operation's) with these path parameters and query."""
         url = self.url(path_params, query or {}, template)
         headers = {"Authorization": authorization} if authorization is not None else {}
-        return self.replay(Request("GET", url, headers))
+        return self.read(Request("GET", url, headers))
 
-    def replay(self, request: Request) -> Exchange:
-        """Send `request` as it was sent before; a 429 is waited out (the specs document rate limiting) rather
-        than judged, and raises `RunAbortedError` when the server keeps answering it."""
+    def read(self, request: Request) -> Exchange:
+        """Send the read-only `request` (again, as it was sent before, when it was); a 429 is waited out (the specs
+        document rate limiting) rather than judged, and raises `RunAbortedError` when the server keeps answering
+        it."""
         for _ in range(RATE_LIMIT_RETRIES + 1):
             exchange = self.exchange(request)
             if exchange.status != 429:

@@ -41,6 +41,6 @@ def replayed(outcomes: Sequence[Outcome], client: Client) -> list[Outcome]:
 
 def status_of(request: Request, client: Client) -> int | None:
     try:
-        return client.replay(request).status
+        return client.read(request).status
     except ContractError:  # no answer, or rate limited to the end: nothing to compare with
         return None

@@ -218,13 +218,14 @@ def run_schema_phase(
         transport.stop = stream.stop_event
         try:
             for event in stream:
-                take(event, result, waiter.note, target.secret)
+                follow(event, result, waiter.note, target.secret)
         finally:
             stream.stop()  # ends at once any wait of its workers, when the loop ends early (Ctrl-C, an error)
     return result
 
 
-def take(event: events.EngineEvent, result: SchemaPhaseResult, note: Callable[[str], None], secret: Secret) -> None:
+def follow(event: events.EngineEvent, result: SchemaPhaseResult, note: Callable[[str], None], secret: Secret) -> None:
+    """Tally a finished scenario, say which phase starts, and end the phase on an error or an interruption."""
     if isinstance(event, events.PhaseStarted) and event.phase.name.value in PHASE_NAMES:
         note(f"schema phase: {event.phase.name.value}")
     elif isinstance(event, events.ScenarioFinished):

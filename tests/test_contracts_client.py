@@ -123,7 +123,7 @@ def test_a_request_is_sent_again_as_it_was_and_its_curl_shows_the_status() -> No
     with serving(RateLimited(throttled=0)) as url:
         client = Client(url, "/runs", secret=Secret("b3sk_live_1234", "B3OS_TOKEN"))
         first = client.get({}, {"limit": "5"}, authorization="Bearer b3sk_live_1234")
-        again = client.replay(first.request)
+        again = client.read(first.request)
         client.close()
 
     assert again.request == first.request

@@ -38,6 +38,5 @@ def retry_after_within_max_wait(session: Session) -> Judgement:
         )
         if finding not in findings:
             findings.append(finding)
-    return Judgement(
-        findings, f"{plural(len(waits), '429 answer')} waited out, {sum(w.waited for w in waits):g} s in all"
-    )
+    waited = sum(wait.waited for wait in waits)
+    return Judgement(findings, f"{plural(len(waits), '429 answer')} waited out, {waited:g} s in all")
