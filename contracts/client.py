@@ -116,7 +116,8 @@ class Client:
             exchange = self.exchange(request)
             if exchange.status != 429:
                 return exchange
-            self.waiter.wait_out(request, exchange.headers.get("retry-after"))
+            if not self.waiter.wait_out(request, exchange.headers.get("retry-after")):
+                raise KeyboardInterrupt  # the run was stopped while it waited: as Ctrl-C, it reports what it has
         raise RunAbortedError(f"the server kept answering 429 (rate limited) to {request.url}; run again later")
 
     def exchange(self, request: Request) -> Exchange:

@@ -119,6 +119,16 @@ def test_a_server_that_keeps_rate_limiting_stops_the_run() -> None:
         client.close()
 
 
+def test_a_run_stopped_while_a_request_waits_for_its_rate_limit_stops_as_on_ctrl_c() -> None:
+    waiter = Waiter()
+    waiter.stopped.set()
+    with serving(RateLimited(throttled=1)) as url:
+        client = Client(url, "/runs", waiter=waiter)
+        with pytest.raises(KeyboardInterrupt):
+            client.get({}, authorization=None)
+        client.close()
+
+
 def test_a_request_is_sent_again_as_it_was_and_its_curl_shows_the_status() -> None:
     with serving(RateLimited(throttled=0)) as url:
         client = Client(url, "/runs", secret=Secret("b3sk_live_1234", "B3OS_TOKEN"))

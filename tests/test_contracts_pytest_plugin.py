@@ -89,7 +89,7 @@ def test_a_refused_token_fails_every_test_with_the_preflight_line_and_never_show
     done = run_suite(tmp_path, f"{server_url}/b3os", {"b3os": {**fixtures["b3os"], "token": token}})
 
     assert done.returncode == 1, done.stdout + done.stderr
-    assert "35 failed" in done.stdout
+    assert "36 failed" in done.stdout
     assert done.stdout.count("the token was refused: GET ") >= 33
     assert token not in done.stdout + done.stderr
 
