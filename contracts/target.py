@@ -11,9 +11,10 @@ from contracts.dialects import DIALECTS, Dialect
 from contracts.errors import SpecError, UsageError
 from contracts.redaction import DEFAULT_TOKEN_VARIABLE, Secret
 from contracts.spec import ListOperation, load_operation
+from contracts.waiting import DEFAULT_MAX_WAIT
 from workflow_runs_specs import spec_path
 
-__all__ = ["DEFAULT_MAX_EXAMPLES", "DEFAULT_MAX_WRITES", "Options", "Target"]
+__all__ = ["DEFAULT_MAX_EXAMPLES", "DEFAULT_MAX_WAIT", "DEFAULT_MAX_WRITES", "Options", "Target"]
 
 DEFAULT_MAX_EXAMPLES = 50
 """Examples Hypothesis draws per phase: enough to vary every parameter, few enough for a quick verdict."""
@@ -91,9 +92,13 @@ class Options:
     """Send the spec's write operations (they create and cancel runs on the target); read-only when False."""
     max_writes: int = DEFAULT_MAX_WRITES
     """Runs a run that allows writes creates at most (triggers, retries and replays each create one)."""
+    max_wait: float = DEFAULT_MAX_WAIT
+    """Seconds one wait for a rate-limited (429) request lasts at most; a longer Retry-After is a finding."""
 
     def __post_init__(self) -> None:
         if self.max_examples < 1:
             raise UsageError(f"--max-examples must be at least 1, not {self.max_examples}")
         if self.max_writes < 1:
             raise UsageError(f"--max-writes must be at least 1, not {self.max_writes}")
+        if not 0 <= self.max_wait < float("inf"):
+            raise UsageError(f"--max-wait must be a number of seconds, 0 or more, not {self.max_wait:g}")

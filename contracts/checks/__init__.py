@@ -1,7 +1,8 @@
 """Every check, in the order a run makes them: the schema phase first (shapes), then the semantic checks
 (meanings), cheapest and most fundamental first, so that a faulty server fails fast on its first broken rule.
-Ordering comes before paging: where a page starts is defined by the list's order. The writes come last (they add
-runs to the list the others judge): a read-only run lists them as not sent."""
+Ordering comes before paging: where a page starts is defined by the list's order. The writes come after the reads
+(they add runs to the list the others judge): a read-only run lists them as not sent. The rate limits come last,
+judging every wait of the run."""
 
 from contracts.checks.auth import malformed_authorization_gets_401, missing_token_gets_401, wrong_token_gets_401
 from contracts.checks.base import Check, Judgement
@@ -23,6 +24,7 @@ from contracts.checks.paging import (
     paging_metadata_truthful,
     paging_visits_each_run_once,
 )
+from contracts.checks.rate_limits import retry_after_within_max_wait
 from contracts.checks.runs import get_answers_listed_run, run_outside_its_path_gets_404, unknown_run_gets_404
 from contracts.checks.schema import SCHEMA_CHECKS
 from contracts.checks.timeline import (
@@ -76,6 +78,7 @@ SEMANTIC_CHECKS: tuple[Check, ...] = (
     retention_change_shows_in_get,
     ephemeral_run_belongs_to_no_workflow,
     write_operations,
+    retry_after_within_max_wait,
 )
 
 CHECKS: tuple[Check, ...] = (*SCHEMA_CHECKS, *SEMANTIC_CHECKS)

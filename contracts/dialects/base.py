@@ -19,7 +19,7 @@ from typing import Any
 from contracts.json_path import dig, shown
 from contracts.paging import PagingStyle
 
-__all__ = ["Dialect", "EphemeralRun", "Filter", "NodeRuns", "Run", "ShapeError", "Timeline", "Writes"]
+__all__ = ["Dialect", "EphemeralRun", "Filter", "Lifecycle", "NodeRuns", "Run", "ShapeError", "Timeline", "Writes"]
 
 Run = Mapping[str, Any]
 
@@ -50,6 +50,17 @@ class Timeline:
     """Statuses whose end is null (not finished yet, or never run)."""
     ended: frozenset[str]
     """Statuses whose end is set (finished)."""
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """Which fields of a run move, as the spec describes them; every other field is the run's for life (its id,
+    workflow, tenant, created time, trigger, version, input)."""
+
+    moving: frozenset[str]
+    """Fields that change as the run runs (its status, times, usage, results) and never once it has finished."""
+    settable: frozenset[str] = frozenset()
+    """Fields a documented write changes at any time, the run finished or not (cortex-v2's retention)."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +135,7 @@ class Dialect:
     order_field: str
     """The timestamp the list is ordered by, newest first (ties broken by `id` descending)."""
     timeline: Timeline
+    lifecycle: Lifecycle
     tenant_parameter: str | None = None
     tenant_field: str | None = None
     """The run field that must equal the tenant of the path."""

@@ -1,6 +1,6 @@
 """Invent: the runs of every workflow of an org, as a bare array paged like Cortex (same platform)."""
 
-from contracts.dialects.base import Dialect, Filter, Timeline, Writes
+from contracts.dialects.base import Dialect, Filter, Lifecycle, Timeline, Writes
 from contracts.paging import NumberedPaging
 
 # `CANCELED` with one L; a run that never started (canceled or skipped while pending) has no start.
@@ -12,11 +12,17 @@ TIMELINE = Timeline(
     ended=frozenset({"COMPLETED", "FAILED", "CANCELED", "SKIPPED"}),
 )
 
+# As cortex's, with `outputs` for `output`.
+LIFECYCLE = Lifecycle(
+    moving=frozenset({"status", "started_at", "ended_at", "updated_at", "result", "outputs", "error", "usage"})
+)
+
 INVENT = Dialect(
     name="invent",
     runs_path=(),
     order_field="created_at",
     timeline=TIMELINE,
+    lifecycle=LIFECYCLE,
     tenant_parameter="org_id",
     tenant_field="org_id",
     self_alias="c",

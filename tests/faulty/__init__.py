@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from tests.faulty.ephemeral_faults import EPHEMERAL_FAULTS
 from tests.faulty.fault import Fault
+from tests.faulty.get_faults import GET_FAULTS
 from tests.faulty.layouts import LAYOUTS, Layout
 from tests.faulty.long_list import LONG_LIST_FAULTS
 from tests.faulty.phase_faults import PHASE_FAULTS
@@ -27,6 +28,7 @@ FAULTS: tuple[Fault, ...] = (
     *WRITE_FAULTS,
     *WRITE_PHASE_FAULTS,
     *EPHEMERAL_FAULTS,
+    *GET_FAULTS,
 )
 
 
