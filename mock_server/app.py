@@ -60,7 +60,7 @@ from mock_server.web.plugins import (
 )
 from mock_server.web.repeats import RepeatedRequests
 from mock_server.web.replies import JSON, encode
-from mock_server.web.request_log import RequestLog
+from mock_server.web.request_log import DEFAULT_REQUEST_LOG_CAPACITY, RequestLog
 from mock_server.web.stack import quicker_middlewares
 from mock_server.web.state import Mount
 from mock_server.web.validation import RuleCache, ignores_unknown_query
@@ -105,6 +105,8 @@ class Settings:
     """Requests a minute per key, by dialect name or `all`; none by default (`mock_server.misbehaviour.rate_limit`)."""
     workers: int = 1
     """Worker processes serving the app; with more than one, which share no state, writes are refused (503)."""
+    request_log_capacity: int = DEFAULT_REQUEST_LOG_CAPACITY
+    """The requests `/__mock__/requests` keeps, the latest ones (a whole contract run sends thousands)."""
 
     @property
     def read_only(self) -> bool:
@@ -146,7 +148,7 @@ class MockApp:
             )
         if settings.scenario is not None:
             self.load_scenario(settings.scenario)
-        self.log = RequestLog(self.clock.now)
+        self.log = RequestLog(self.clock.now, settings.request_log_capacity)
         self.control = Control(self.mounts, self.clock, self.log, settings.admin_token)
         self.app = self.build()
 
