@@ -25,7 +25,7 @@ from contracts.response_rules import Facts
 from contracts.schema_phase import RuleScope, SchemaPhaseResult, Tally, run_schema_phase
 from contracts.spec import ListOperation
 from contracts.target import Options, Target
-from contracts.writing import WriteBudget, Writer, runs_needed
+from contracts.writing import WriteBudget, Writer, share_kept
 
 __all__ = ["DEFAULT", "Session", "Snapshot"]
 
@@ -204,7 +204,7 @@ class Session:
     def budget(self) -> WriteBudget:
         """The runs this run may create, the write checks' share kept from the schema phase."""
         limit = self.options.max_writes
-        reserved = min(limit, runs_needed(self.dialect)) if self.write_checks else 0
+        reserved = min(limit, share_kept(self.dialect)) if self.write_checks else 0
         return WriteBudget(limit, reserved)
 
     @functools.cached_property
@@ -212,7 +212,7 @@ class Session:
         writes = None
         if self.options.allow_writes:
             creating = creating_operations(self.operation.document, self.dialect)
-            writes = PhaseWrites(self.budget, self.writer.log, creating)
+            writes = PhaseWrites(self.budget, self.writer.log, creating, self.writer.scope)
         document = self.operation.document
         return run_schema_phase(document, self.target, self.options, self.note, self.rule_scope, writes)
 

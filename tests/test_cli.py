@@ -191,9 +191,7 @@ def test_make_serve_takes_the_host_and_the_port() -> None:
         pytest.param(["--seed"], "expected one argument", id="seed-without-value"),
         pytest.param(["--bogus"], "unrecognized arguments: --bogus", id="unknown-option"),
         pytest.param(["--workers", "0"], "--workers must be at least 1", id="no-workers"),
-        pytest.param(
-            ["--request-log-capacity", "0"], "--request-log-capacity must be at least 1", id="no-request-log"
-        ),
+        pytest.param(["--request-log-capacity", "0"], "--request-log-capacity must be at least 1", id="no-request-log"),
         pytest.param(
             ["--workers", "2", "--admin-token", "x"], "--admin-token needs a single worker", id="admin-with-workers"
         ),
