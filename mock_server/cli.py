@@ -20,8 +20,8 @@ from mock_server.app import MockApp, Settings
 from mock_server.dialects import DIALECTS
 from mock_server.scenarios.scenario import ScenarioError
 from mock_server.specification import SpecificationError
-from mock_server.web.request_log import DEFAULT_REQUEST_LOG_CAPACITY
 from mock_server.web.operations import UnhandledOperationError
+from mock_server.web.request_log import DEFAULT_REQUEST_LOG_CAPACITY
 from workflow_runs_specs.reader import SpecReadError
 
 ALL = "all"

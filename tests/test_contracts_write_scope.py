@@ -34,7 +34,7 @@ from tests.servers import serving
 from workflow_runs_specs import reader, spec_path
 
 ADMIN = "admin-token-of-the-write-scope-test"
-EXAMPLES = 5
+EXAMPLES = 2
 """Few examples per phase: every phase still sends writes, and the run stays quick."""
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
 
