@@ -38,6 +38,10 @@ def junit_xml(report: Report) -> str:
             failure.text = redact(render_failure(outcome))
         elif outcome.status is Status.NOT_EXERCISED:
             ElementTree.SubElement(case, "skipped", message=redact(outcome.detail))
+    if report.options.allow_writes:
+        # What the run wrote on the target, for whoever owns it: the runs created, and every write sent.
+        written = ElementTree.SubElement(suite, "system-out")
+        written.text = "\n".join([report.writes.describe(), *report.writes.listing()])
     suites = ElementTree.Element("testsuites")
     suites.append(suite)
     ElementTree.indent(suites)

@@ -69,6 +69,7 @@ def summary_lines(report: Report) -> Iterator[str]:
     if report.options.allow_writes:
         yield ""
         yield report.writes.describe()
+        yield from report.writes.listing()
     yield ""
     target, unexercised = report.target, len(report.unexercised)
     if not report.conforms:

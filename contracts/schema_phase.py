@@ -21,9 +21,10 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.engine import StopReason, events, from_schema
 from schemathesis.engine.recorder import CheckNode, ScenarioRecorder
 
+from contracts.dialects.base import also_pinned
 from contracts.errors import RunAbortedError
 from contracts.hypothesis_home import hypothesis_home_elsewhere
-from contracts.operations import SAFE_METHODS, SAFE_PROBE_METHODS
+from contracts.operations import SAFE_METHODS, SAFE_PROBE_METHODS, pinnable
 from contracts.outcomes import Finding, Request
 from contracts.phase_checks import EXPECTATIONS as RULE_EXPECTATIONS
 from contracts.phase_checks import PHASE_RULES, mark
@@ -146,7 +147,8 @@ def operation_settings(document: Mapping[str, Any], target: Target, writes: bool
     the writes that take a body and the reads the dialect names (see SCHEMATHESIS_CHECKS). In a read-only run
     every write is disabled here too: an operation this list names is enabled, whatever `include` left out."""
     params = target.params
-    refused_by_state = target.describe_dialect().refused_by_state
+    dialect = target.describe_dialect()
+    refused_by_state = dialect.refused_by_state
     spec = reader.Spec(document)
     list_path = spec.list_runs().path
     settings: list[dict[str, Any]] = []
@@ -154,11 +156,8 @@ def operation_settings(document: Mapping[str, Any], target: Target, writes: bool
         if operation.operation_id is None or (operation.method.upper() not in SAFE_METHODS and not writes):
             continue
         setting: dict[str, Any] = {}
-        pinned = {
-            f"path.{name}": value
-            for name, value in params.items()
-            if name in operation.parameter_names("path") and owner(list_path, name) == owner(operation.path, name)
-        }
+        names = pinnable(list_path, operation.path, operation.parameter_names("path"), also_pinned(dialect))
+        pinned = {f"path.{name}": params[name] for name in names if name in params}
         if pinned:
             setting["parameters"] = pinned
         write_with_body = operation.method.upper() not in SAFE_METHODS and "requestBody" in operation.definition
@@ -169,14 +168,6 @@ def operation_settings(document: Mapping[str, Any], target: Target, writes: bool
     if not writes:
         settings.append({"exclude-method": list(SAFE_METHODS), "enabled": False})
     return settings
-
-
-def owner(path: str, name: str) -> str | None:
-    """The literal segment before `{name}` in `path`: b3os' `id` is a workflow after `workflows`, a run after
-    `runs`, so a pinned workflow id is pinned only where the path names a workflow."""
-    segments = path.strip("/").split("/")
-    where = segments.index(f"{{{name}}}") if f"{{{name}}}" in segments else None
-    return segments[where - 1] if where else None
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from contracts.spec import ListOperation
 from contracts.stillness import FilterSnapshot
 from contracts.target import Options, Target
 from contracts.waiting import Waiter
-from contracts.writing import WriteBudget, Writer, runs_needed
+from contracts.writing import WriteBudget, Writer, share_kept
 
 __all__ = ["DEFAULT", "Session", "Snapshot"]
 
@@ -218,7 +218,7 @@ class Session:
     def budget(self) -> WriteBudget:
         """The runs this run may create, the write checks' share kept from the schema phase."""
         limit = self.options.max_writes
-        reserved = min(limit, runs_needed(self.dialect)) if self.write_checks else 0
+        reserved = min(limit, share_kept(self.dialect)) if self.write_checks else 0
         return WriteBudget(limit, reserved)
 
     @functools.cached_property
@@ -226,7 +226,7 @@ class Session:
         writes = None
         if self.options.allow_writes:
             creating = creating_operations(self.operation.document, self.dialect)
-            writes = PhaseWrites(self.budget, self.writer.log, creating)
+            writes = PhaseWrites(self.budget, self.writer.log, creating, self.writer.scope)
         document = self.operation.document
         return run_schema_phase(document, self.target, self.options, self.waiter, self.rule_scope, writes)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from contracts.dialects import DIALECTS, Dialect
+from contracts.dialects.base import also_pinned
 from contracts.errors import SpecError, UsageError
 from contracts.redaction import DEFAULT_TOKEN_VARIABLE, Secret
 from contracts.spec import ListOperation, load_operation
@@ -68,9 +69,10 @@ class Target:
         for name in (dialect.tenant_parameter, dialect.workflow_parameter):
             if name is not None and name not in path_parameters:
                 raise SpecError(f"the spec {path} is not a {dialect.name} spec: its path has no {name} parameter")
-        unknown = sorted(set(self.params) - set(path_parameters))
+        pinnable = (*path_parameters, *also_pinned(dialect))
+        unknown = sorted(set(self.params) - set(pinnable))
         if unknown:
-            accepted = ", ".join(path_parameters) or "none"
+            accepted = ", ".join(pinnable) or "none"
             raise UsageError(f"unknown --param {unknown[0]}; the {dialect.name} path parameters are: {accepted}")
         return operation
 

@@ -100,7 +100,7 @@ class MockApp:
         if settings.scenario is not None:
             self.load_scenario(settings.scenario)
         self.check_bound_tokens()
-        self.log = RequestLog(self.clock.now)
+        self.log = RequestLog(self.clock.now, settings.request_log_capacity)
         self.control = Control(self.mounts, self.clock, self.log, settings.admin_token)
         self.app = self.build()
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from contracts.checks.base import Judgement, check, finding
-from contracts.checks.documented import documented_error, unknown_id
+from contracts.checks.documented import documented_error
 from contracts.client import Exchange
 from contracts.dialects.base import Dialect, Writes
 from contracts.listing import Page
@@ -73,7 +73,7 @@ def triggered_run_heads_list(session: Session) -> Judgement:
     exchange, run_id = writer.trigger()
     if run_id is None:
         return Judgement([finding("200 with the new run's id", exchange)])
-    writer.triggered = run_id
+    writer.fresh = run_id
     findings: list[Finding] = []
     if session.dialect.get_run is not None:
         got, run = writer.get(run_id)
@@ -140,7 +140,7 @@ def cancel_fresh_run(session: Session) -> tuple[str, Exchange]:
         if exchange.status != writes.conflict_status:
             break
         if attempt + 1 < CANCEL_ATTEMPTS:
-            writer.triggered = None
+            writer.fresh = None
     return run_id, exchange
 
 
@@ -212,20 +212,16 @@ def writes_outside_path_get_404(session: Session) -> Judgement:
     findings: list[Finding] = []
     sent = 0
     for owner in owners:
-        other = {owner: unknown_id(session, owner)}
         for operation_id, body, creates in operations:
             if operation_id is None:
                 continue
+            operation = writer.operation(operation_id)
+            other = {owner: writer.scope.made_up_for(operation.found.method, operation.path, owner)}
             exchange = writer.send(operation_id, writer.one_run(run_id, **other), body, creates=creates)
             sent += 1
             writer.created(exchange, (*writes.run_path, "id"))
-            found = documented_error(
-                session,
-                exchange,
-                (404,),
-                f"for run {run_id} through another {owner} ({other[owner]})",
-                writer.operation(operation_id),
-            )
+            why = f"for run {run_id} through another {owner} ({other[owner]})"
+            found = documented_error(session, exchange, (404,), why, operation)
             findings.extend([found] if found else [])
     return Judgement(findings, f"{plural(sent, 'write')} on run {run_id} through another {' and '.join(owners)}")
 

@@ -29,12 +29,12 @@ INVENT = Dialect(
     paging=NumberedPaging(),
     filters=(Filter("status", "status", all_value="ALL"), Filter("origin", "origin", all_value="ALL")),
     error_status_field="status",
-    # The org's list names no workflow: a run is triggered on the workflow of the first listed run.
+    # The org's list names no workflow: the trigger's is the one pinned with --param workflow_id=...
     writes=Writes(
         trigger="runWorkflow",
         trigger_body={},
         created_id=("id",),
         run_parameter="run_id",
-        workflow_from_run="workflow_id",
+        workflow_parameter="workflow_id",
     ),
 )
