@@ -4,6 +4,7 @@ and the token nowhere in what it writes."""
 from __future__ import annotations
 
 import os
+import shlex
 import socket
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
-from contracts.proxy.cli import main
+from contracts.proxy.cli import checked, main, parser
 from tests.servers import free_port
 
 
@@ -107,3 +108,14 @@ def test_a_port_in_use_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]
         port = taken.getsockname()[1]
         assert main(["--dialect", "b3os", "--upstream", "http://127.0.0.1:1", "--port", str(port)]) == 2
     assert "cannot listen on 127.0.0.1" in capsys.readouterr().err
+
+
+def test_the_readmes_command_in_front_of_staging_is_one_the_proxy_takes() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Judging real traffic", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    command = shlex.split(block.replace("\\\n", " ").splitlines()[1], comments=True)
+
+    assert command[:2] == ["workflow-runs-contracts", "proxy"]
+    arguments = parser().parse_args(command[2:])
+    checked(arguments)
+    assert (arguments.dialect, arguments.port, arguments.token_env) == ("b3os", 8080, "B3OS_TOKEN")
