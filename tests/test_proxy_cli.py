@@ -55,7 +55,7 @@ def test_a_violation_is_one_line_with_a_curl_reading_the_token_from_its_variable
     lines = [line for line in out.splitlines() if line.startswith("VIOLATION")]
     assert len(lines) == 1
     assert lines[0].startswith("VIOLATION request_as_documented [listWorkflowRuns] GET /v1/workflows/")
-    assert '-H "authorization: Bearer $B3OS_TOKEN"' in lines[0]
+    assert '-H "Authorization: Bearer $B3OS_TOKEN"' in lines[0]
     assert "Verdict: 1 violation of 1 rule of the b3os contract." in out
     assert '"rule": "request_as_documented"' in log.read_text()
     assert '<testcase classname="contracts.proxy.b3os" name="request_as_documented">' in junit.read_text()

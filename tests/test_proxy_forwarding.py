@@ -87,3 +87,14 @@ def test_a_body_over_the_limit_passes_whole_and_is_counted_unjudged(mock_url: st
     assert answer.content == direct.content
     assert running.proxy.tally.too_large == 1
     assert running.proxy.tally.judged == 0
+
+
+def test_a_credential_of_any_scheme_stays_out_of_the_violation_line(mock_url: str) -> None:
+    with proxying("b3os", f"{mock_url}/b3os") as running:
+        httpx.get(f"{running.url}/v1/runs/run_1", headers={"Authorization": "Basic c2VjcmV0LXZhbHVl"})
+        running.finish()
+
+    console = running.console.getvalue()
+    assert "request_as_documented" in console
+    assert "c2VjcmV0LXZhbHVl" not in console
+    assert '"Authorization: Bearer $CONTRACTS_TOKEN"' in console

@@ -35,12 +35,13 @@ DECODERS: dict[str, Callable[[bytes], bytes]] = {
 
 
 def token_of(headers: Headers) -> str | None:
-    """The credential of the only `Authorization: Bearer` header, as the mock's security handler reads it."""
-    values = [value for name, value in headers if name == "authorization"]
-    if len(values) != 1:
+    """The credential of the first `Authorization` header (after its scheme, whichever it is), which no output
+    may show."""
+    value = next((value for name, value in headers if name == "authorization"), None)
+    if value is None:
         return None
-    scheme, _, credential = values[0].strip().partition(" ")
-    return credential.strip() or None if scheme.lower() == "bearer" else None
+    scheme, _, credential = value.strip().partition(" ")
+    return credential.strip() or scheme or None
 
 
 @dataclass(frozen=True)
@@ -93,10 +94,12 @@ class Exchange:
 
     def curl(self) -> str:
         """A command that sends the request again to the upstream, reading the token from its variable."""
-        kept = ("authorization", "content-type", "prefer", "accept")
+        kept = ("content-type", "prefer", "accept")
         headers: Sequence[str] = [
             part for name, value in self.request_headers if name in kept for part in ("-H", f"{name}: {value}")
         ]
+        if self.secret.value:  # whatever the client sent, the command reads the token from its variable
+            headers = ["-H", f"Authorization: Bearer {self.secret.value}", *headers]
         method = [] if self.method == "GET" else ["-X", self.method]
         body = self.request_body or b""
         data = ["--data", body.decode("utf-8", errors="replace")] if body else []
