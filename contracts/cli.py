@@ -161,6 +161,7 @@ SUBCOMMANDS = {
     "diff": "contracts.review.spec_diff",
     "lint-specs": "contracts.review.spec_lint",
     "docs": "contracts.review.docs_site",
+    "proxy": "contracts.proxy.cli",
 }
 
 
