@@ -19,7 +19,8 @@ from contracts.paging import NumberedPaging, OffsetPaging
 from contracts.proxy.answers import Problem
 from contracts.proxy.memory import Recent
 from contracts.proxy.rules import STATEMENTS
-from contracts.response_rules import Judged, in_order, whole_number
+from contracts.response_rules import Judged, whole_number
+from contracts.run_order import in_order
 
 __all__ = ["Listed", "Pages"]
 
