@@ -17,19 +17,19 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
-from contracts.client import Client, Exchange
+from contracts.core.outcomes import NotExercised
 from contracts.dialects.base import Dialect, Filter
-from contracts.listing import Lister, Page, UnexpectedAnswer, Walk
-from contracts.outcomes import NotExercised
-from contracts.phase_checks import PHASE_RULES
-from contracts.phase_writes import PhaseWrites, creating_operations
-from contracts.response_rules import Facts
-from contracts.schema_phase import RuleScope, SchemaPhaseResult, Tally, run_schema_phase
-from contracts.spec import ListOperation
-from contracts.stillness import FilterSnapshot
-from contracts.target import Options, Target
-from contracts.waiting import Waiter
-from contracts.writing import WriteBudget, Writer, share_kept
+from contracts.http.client import Client, Exchange
+from contracts.http.waiting import Waiter
+from contracts.reading.listing import Lister, Page, UnexpectedAnswer, Walk
+from contracts.reading.stillness import FilterSnapshot
+from contracts.rules.response_rules import Facts
+from contracts.schema.phase import RuleScope, SchemaPhaseResult, Tally, run_schema_phase
+from contracts.schema.rule_checks import PHASE_RULES
+from contracts.schema.write_guard import PhaseWrites, creating_operations
+from contracts.spec.document import ListOperation
+from contracts.target.inputs import Options, Target
+from contracts.writing.writer import WriteBudget, Writer, share_kept
 
 __all__ = ["DEFAULT", "Session", "Snapshot"]
 

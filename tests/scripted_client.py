@@ -18,9 +18,9 @@ from urllib.parse import quote, urlencode
 
 import httpx
 
+from contracts.core.json_path import dig
 from contracts.dialects import DIALECTS
 from contracts.dialects.base import Dialect
-from contracts.json_path import dig
 from workflow_runs_specs.reader import Spec
 
 WALK_SIZE = 7

@@ -16,8 +16,8 @@ import yaml
 
 from contracts import Options, Target, run_contract
 from contracts.checks import SEMANTIC_CHECKS
-from contracts.errors import PreflightError
-from contracts.report import render_failure, render_summary
+from contracts.core.errors import PreflightError
+from contracts.front.report import render_failure, render_summary
 from mock_server import Settings, create_app
 from tests.faulty import FAULTS, LAYOUTS, LONG_LIST_FAULTS, Fault, faulty
 from tests.faulty.long_list import LONG_LIST_RUNS, long_list_params, long_list_scenario

@@ -10,9 +10,9 @@ from typing import Any
 import httpx
 
 from contracts.checks.documented import documented_error, unknown_id
-from contracts.client import Exchange
+from contracts.http.client import Exchange
 from contracts.session import Session
-from contracts.target import Options, Target
+from contracts.target.inputs import Options, Target
 
 
 def session(dialect: str, params: dict[str, str]) -> Session:

@@ -27,7 +27,7 @@ from schemathesis.generation.meta import (
 )
 
 from contracts.dialects import DIALECTS
-from contracts.phase_writes import (
+from contracts.schema.write_guard import (
     BudgetSpent,
     GuardedSchema,
     PhaseWrites,
@@ -35,9 +35,9 @@ from contracts.phase_writes import (
     guard,
     links_to_own_runs_only,
 )
-from contracts.spec import load_operation
-from contracts.write_scope import WriteScope
-from contracts.writing import WriteBudget, WriteLog
+from contracts.spec.document import load_operation
+from contracts.writing.scope import WriteScope
+from contracts.writing.writer import WriteBudget, WriteLog
 from workflow_runs_specs import reader, spec_path
 
 

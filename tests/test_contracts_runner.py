@@ -14,14 +14,14 @@ import httpx
 import pytest
 
 from contracts import Options, Outcome, Status, Target, run_contract
+from contracts.core.errors import UnreachableError, UsageError
+from contracts.core.json_path import dig
 from contracts.dialects import DIALECTS
-from contracts.errors import UnreachableError, UsageError
-from contracts.json_path import dig
-from contracts.operations import SAFE_METHODS
-from contracts.phase_writes import creating_operations
-from contracts.report import render_summary
-from contracts.runner import select_checks
-from contracts.writing import runs_needed
+from contracts.front.report import render_summary
+from contracts.running.runner import select_checks
+from contracts.schema.write_guard import creating_operations
+from contracts.spec.operations import SAFE_METHODS
+from contracts.writing.writer import runs_needed
 from mock_server import Settings, create_app
 from tests.faulty import faulty
 from tests.recording_server import RecordingB3os

@@ -17,10 +17,10 @@ from contracts.checks.runs import (
     run_outside_its_path_gets_404,
     unknown_run_gets_404,
 )
+from contracts.core.outcomes import Outcome, Status
 from contracts.dialects import DIALECTS
-from contracts.outcomes import Outcome, Status
 from contracts.session import Session
-from contracts.target import Options, Target
+from contracts.target.inputs import Options, Target
 from tests.recording_server import RecordingB3os
 from tests.servers import serving
 

@@ -9,11 +9,11 @@ from typing import Any
 import httpx
 import pytest
 
-from contracts.client import Exchange
-from contracts.listing import Lister
-from contracts.outcomes import NotExercised
+from contracts.core.outcomes import NotExercised
+from contracts.http.client import Exchange
+from contracts.reading.listing import Lister
 from contracts.session import Session
-from contracts.target import Options, Target
+from contracts.target.inputs import Options, Target
 
 
 def session_with(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contracts.checks.base import Judgement, check
 from contracts.checks.documented import documented_error, made_up
-from contracts.outcomes import Finding, NotExercised, plural
+from contracts.core.outcomes import Finding, NotExercised, plural
 from contracts.session import Session
 
 __all__ = ["malformed_authorization_gets_401", "missing_token_gets_401", "wrong_token_gets_401"]

@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from contracts.client import Exchange
+from contracts.core.outcomes import Finding, NotExercised, Outcome, Rule, plural
 from contracts.dialects.base import Dialect
-from contracts.listing import UnexpectedAnswer
-from contracts.outcomes import Finding, NotExercised, Outcome, Rule, plural
+from contracts.http.client import Exchange
+from contracts.reading.listing import UnexpectedAnswer
 from contracts.session import Session
 
 __all__ = ["Check", "Judgement", "check", "finding"]

@@ -7,10 +7,10 @@ import uuid
 from collections.abc import Mapping
 
 from contracts.checks.base import finding
-from contracts.client import Exchange
-from contracts.outcomes import Finding
+from contracts.core.outcomes import Finding
+from contracts.http.client import Exchange
 from contracts.session import Session
-from contracts.spec import ListOperation
+from contracts.spec.document import ListOperation
 
 __all__ = ["documented_error", "made_up", "unknown_id"]
 

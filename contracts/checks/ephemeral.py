@@ -14,8 +14,8 @@ from typing import Any
 
 from contracts.checks.base import Judgement, check, finding
 from contracts.checks.writes import having, head_of_list
-from contracts.json_path import MISSING
-from contracts.outcomes import Finding
+from contracts.core.json_path import MISSING
+from contracts.core.outcomes import Finding
 from contracts.session import Session
 
 __all__ = ["ephemeral_run_belongs_to_no_workflow"]

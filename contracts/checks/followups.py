@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from contracts.checks.base import Judgement, check, finding
 from contracts.checks.writes import cancelled_run, having
-from contracts.json_path import dig
+from contracts.core.json_path import dig
 from contracts.session import Session
-from contracts.writing import run_of
+from contracts.writing.writer import run_of
 
 __all__ = ["replay_makes_new_run", "retention_change_shows_in_get", "retry_points_at_source"]
 

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 
 from contracts.checks.base import Judgement, check, finding
 from contracts.checks.documented import documented_error
+from contracts.core.outcomes import Finding, NotExercised, plural
 from contracts.dialects import DIALECTS, Dialect
-from contracts.outcomes import Finding, NotExercised, plural
 from contracts.session import Session
-from contracts.spec import load_operation
+from contracts.spec.document import load_operation
 from workflow_runs_specs import spec_path
 
 __all__ = ["enum_spellings_rejected", "invalid_parameters_rejected", "unknown_query_parameter_as_documented"]

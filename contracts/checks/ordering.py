@@ -5,9 +5,9 @@ from __future__ import annotations
 import itertools
 
 from contracts.checks.base import Judgement, check, finding
-from contracts.listing import Walk
-from contracts.outcomes import Finding, NotExercised, plural
-from contracts.run_order import misplaced
+from contracts.core.outcomes import Finding, NotExercised, plural
+from contracts.reading.listing import Walk
+from contracts.rules.run_order import misplaced
 from contracts.session import Session
 
 __all__ = ["newest_first"]

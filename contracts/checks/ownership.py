@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from contracts.checks.base import Judgement, check, finding
+from contracts.core.outcomes import Finding, NotExercised, plural
 from contracts.dialects.base import Dialect
-from contracts.outcomes import Finding, NotExercised, plural
 from contracts.session import Session
 
 __all__ = ["node_runs_point_at_run", "runs_belong_to_path"]

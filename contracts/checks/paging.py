@@ -9,10 +9,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from contracts.checks.base import Judgement, check, finding
+from contracts.core.outcomes import Finding, NotExercised, plural
 from contracts.dialects.base import Dialect
-from contracts.listing import Page, Walk
-from contracts.outcomes import Finding, NotExercised, plural
-from contracts.paging import PagingStyle
+from contracts.dialects.paging import PagingStyle
+from contracts.reading.listing import Page, Walk
 from contracts.session import SMALL_WALK_RUNS, Session
 
 __all__ = [

@@ -9,8 +9,8 @@ no request of which was rate limited has nothing for the rule to hold: it does n
 from __future__ import annotations
 
 from contracts.checks.base import Judgement, check
-from contracts.client import curl
-from contracts.outcomes import Finding, NotExercised, plural
+from contracts.core.outcomes import Finding, NotExercised, plural
+from contracts.http.client import curl
 from contracts.session import Session
 
 __all__ = ["retry_after_within_max_wait"]

@@ -15,9 +15,9 @@ from typing import Any
 from contracts.checks.base import Judgement, check
 from contracts.checks.documented import documented_error
 from contracts.checks.writes import cancelled_run, having
-from contracts.outcomes import Finding, NotExercised, plural
+from contracts.core.outcomes import Finding, NotExercised, plural
 from contracts.session import Session
-from contracts.spec import ListOperation
+from contracts.spec.document import ListOperation
 
 __all__ = ["trigger_outside_path_gets_404", "unfinished_run_refused", "unknown_body_field_refused"]
 

@@ -16,15 +16,15 @@ from typing import Any
 
 from contracts.checks.base import Judgement, check, finding
 from contracts.checks.documented import documented_error, made_up
+from contracts.core.errors import SpecError
+from contracts.core.json_path import MISSING, dig
+from contracts.core.outcomes import Finding, NotExercised
 from contracts.dialects.base import Dialect, Run
-from contracts.errors import SpecError
-from contracts.json_path import MISSING, dig
-from contracts.links import Link, response_links
-from contracts.listing import Page
-from contracts.motion import changes
-from contracts.outcomes import Finding, NotExercised
+from contracts.reading.listing import Page
+from contracts.rules.motion import changes
 from contracts.session import Session
-from contracts.spec import ListOperation
+from contracts.spec.document import ListOperation
+from contracts.spec.links import Link, response_links
 
 __all__ = ["get_answers_listed_run", "run_outside_its_path_gets_404", "unknown_run_gets_404"]
 

@@ -6,10 +6,10 @@ import enum
 from collections.abc import Callable
 
 from contracts.checks.base import Check, Judgement, check
-from contracts.operations import split_operations
-from contracts.outcomes import NotExercised, plural
-from contracts.schema_phase import SCHEMATHESIS_CHECKS
+from contracts.core.outcomes import NotExercised, plural
+from contracts.schema.phase import SCHEMATHESIS_CHECKS
 from contracts.session import Session
+from contracts.spec.operations import split_operations
 
 __all__ = ["SCHEMA_CHECKS"]
 

@@ -10,10 +10,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from contracts.checks.base import Judgement, check, finding
+from contracts.core.outcomes import Finding, NotExercised, plural
 from contracts.dialects.base import Dialect, Run, Timeline
-from contracts.listing import Page
-from contracts.moments import moment
-from contracts.outcomes import Finding, NotExercised, plural
+from contracts.reading.listing import Page
+from contracts.rules.moments import moment
 from contracts.session import Session
 
 __all__ = ["ends_not_before_start", "finished_runs_have_end", "pending_runs_not_started", "unfinished_runs_have_no_end"]

@@ -12,13 +12,13 @@ from collections.abc import Callable
 
 from contracts.checks.base import Judgement, check, finding
 from contracts.checks.documented import documented_error
-from contracts.client import Exchange
+from contracts.core.outcomes import Finding, NotExercised, plural
 from contracts.dialects.base import Dialect, Writes
-from contracts.listing import Page
-from contracts.operations import split_operations
-from contracts.outcomes import Finding, NotExercised, plural
+from contracts.http.client import Exchange
+from contracts.reading.listing import Page
 from contracts.session import Session
-from contracts.writing import run_of
+from contracts.spec.operations import split_operations
+from contracts.writing.writer import run_of
 
 __all__ = [
     "cancelled_run_reads_cancelled",

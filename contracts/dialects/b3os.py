@@ -1,7 +1,7 @@
 """B3OS: runs inside the `{code, message, requestId, data}` envelope, paged by `limit`/`offset` with `hasMore`."""
 
 from contracts.dialects.base import Dialect, EphemeralRun, Filter, Lifecycle, Timeline, Writes
-from contracts.paging import OffsetPaging
+from contracts.dialects.paging import OffsetPaging
 
 # Every B3OS run has started (there is no pending state); `finishedAt` is null while running or waiting.
 TIMELINE = Timeline(

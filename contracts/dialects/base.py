@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from contracts.json_path import dig, shown
-from contracts.paging import PagingStyle
+from contracts.core.json_path import dig, shown
+from contracts.dialects.paging import PagingStyle
 
 __all__ = [
     "Dialect",

@@ -7,7 +7,7 @@ spec, so they share one description.
 from dataclasses import replace
 
 from contracts.dialects.base import Dialect, Filter, Lifecycle, Timeline, Writes
-from contracts.paging import NumberedPaging
+from contracts.dialects.paging import NumberedPaging
 
 TIMELINE = Timeline(
     start_field="started_at",

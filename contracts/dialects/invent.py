@@ -1,7 +1,7 @@
 """Invent: the runs of every workflow of an org, as a bare array paged like Cortex (same platform)."""
 
 from contracts.dialects.base import Dialect, Filter, Lifecycle, Timeline, Writes
-from contracts.paging import NumberedPaging
+from contracts.dialects.paging import NumberedPaging
 
 # `CANCELED` with one L; a run that never started (canceled or skipped while pending) has no start.
 TIMELINE = Timeline(

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from contracts.core.json_path import MISSING, dig
 from contracts.dialects.base import Dialect, Run, Writes
-from contracts.json_path import MISSING, dig
 from contracts.proxy.answers import Problem
 from contracts.proxy.memory import Recent
 from contracts.proxy.rules import STATEMENTS
