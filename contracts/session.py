@@ -26,6 +26,7 @@ from contracts.reading.stillness import FilterSnapshot
 from contracts.rules.response_rules import Facts
 from contracts.schema.phase import RuleScope, SchemaPhaseResult, Tally, run_schema_phase
 from contracts.schema.rule_checks import PHASE_RULES
+from contracts.schema.schemathesis_compat import check_installed
 from contracts.schema.write_guard import PhaseWrites, creating_operations
 from contracts.spec.document import ListOperation
 from contracts.target.inputs import Options, Target
@@ -67,6 +68,7 @@ class Snapshot:
 
 class Session:
     def __init__(self, target: Target, options: Options, note: Callable[[str], None] = lambda message: None) -> None:
+        check_installed()  # another Schemathesis release stops the run here, saying what to install
         target.check_base_url()
         self.target = target
         self.options = options

@@ -29,7 +29,7 @@ from schemathesis.generation.meta import (
 from contracts.dialects import DIALECTS
 from contracts.schema.write_guard import (
     BudgetSpent,
-    GuardedSchema,
+    GuardedTransport,
     PhaseWrites,
     creating_operations,
     guard,
@@ -136,7 +136,7 @@ def test_a_guarded_schema_sends_through_the_guard() -> None:
 
     guarded = guard(schema, writes)
 
-    assert isinstance(guarded, GuardedSchema)
+    assert isinstance(guarded.transport, GuardedTransport)
     assert guarded.transport.writes is writes
     operation = operations_of(guarded)[0]
     assert operation.schema.transport is guarded.transport

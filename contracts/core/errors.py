@@ -7,7 +7,8 @@
      ├── PreflightError       the first request showed the run cannot judge: a refused token, parameters that
      │                        reach nothing, an answer that is not the dialect's list
      ├── UndecidedError       under --strict, a check that applies had nothing to judge
-     └── RunAbortedError      the run started but could not finish (the server stopped answering mid-run)
+     ├── RunAbortedError      the run started but could not finish (the server stopped answering mid-run)
+     └── DependencyError      an installed library is not the release the suite was written for
 
 A check that fails is not an error: it is an `Outcome` with status `FAILED` (exit status 1).
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 __all__ = [
     "ContractError",
+    "DependencyError",
     "PreflightError",
     "RunAbortedError",
     "SpecError",
@@ -51,3 +53,7 @@ class PreflightError(ContractError):
 
 class UndecidedError(ContractError):
     """Under --strict, checks that apply had nothing to judge (or, in any run, no check judged anything)."""
+
+
+class DependencyError(ContractError):
+    """An installed library is not the release the suite was written for; the message says what to install."""

@@ -5,7 +5,7 @@ seconds, in worker threads that Ctrl-C cannot cut short. So it is off, and the p
 a transport of ours that wraps the one it had (Schemathesis' own, or the write guard's): a 429 is waited out as
 the waiter says (announced, at most --max-wait, recorded), then sent again, up to `RATE_LIMIT_RETRIES` times, and
 its last 429 is what the phase judges. Each wait ends when the phase's stop event is set (the run interrupted).
-As `phase_writes.guard` does, it sets the transport on that schema object alone, through a subclass of its class.
+As `write_guard.guard` does, it sets the transport on that schema object alone (`schemathesis_compat.send_through`).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from schemathesis.transport.requests import RequestsTransport
 
 from contracts.core.outcomes import Request
 from contracts.http.waiting import RATE_LIMIT_RETRIES, Waiter
+from contracts.schema.schemathesis_compat import copy_serializers, send_through
 
 __all__ = ["WaitingTransport", "wait_out_rate_limits"]
 
@@ -30,7 +31,7 @@ class WaitingTransport(RequestsTransport):
 
     def __init__(self, inner: BaseTransport[Any], waiter: Waiter) -> None:
         super().__init__()
-        self._copy_serializers_from(inner)  # what it serializes and how, as the transport it wraps
+        copy_serializers(inner, self)  # what it serializes and how, as the transport it wraps
         self.inner = inner
         self.waiter = waiter
         self.stop = threading.Event()
@@ -63,7 +64,5 @@ def retry_after(response: Response) -> str | None:
 def wait_out_rate_limits(schema: BaseSchema, waiter: Waiter) -> WaitingTransport:
     """Make `schema` send through a `WaitingTransport` around the transport it had, and return that transport."""
     transport = WaitingTransport(schema.transport, waiter)
-    # A subclass of its own class, so that whatever else that class overrides stays.
-    waiting = type(f"Waiting{type(schema).__name__}", (type(schema),), {"transport": property(lambda _: transport)})
-    schema.__class__ = waiting
+    send_through(schema, transport)
     return transport

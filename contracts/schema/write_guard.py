@@ -2,8 +2,8 @@
 
 Schemathesis sends every request of every phase, and the probes some checks send on their own (`ignored_auth`
 resends a request without its token), through its schema's transport. `guard` gives the phase's loaded schema
-(that object alone: no global hook, so no other Schemathesis run in the process is touched) a transport that
-asks `PhaseWrites` before each write, and tells it each answer:
+(that object alone, through `schemathesis_compat.send_through`: no global hook, so no other Schemathesis run
+in the process is touched) a transport that asks `PhaseWrites` before each write, and tells it each answer:
 
 - before, every write: a path parameter naming a run this run did not create, or a tenant or workflow not pinned
   with --param, is rewritten to an id made up to name nothing (`write_scope`), so the request still exercises the
@@ -45,13 +45,13 @@ from hypothesis import reject
 from schemathesis.core.errors import InvalidSchema
 from schemathesis.core.parameters import ParameterLocation
 from schemathesis.core.transport import Response
-from schemathesis.engine.run.unit._case import BudgetExpired
 from schemathesis.generation.case import Case
 from schemathesis.specs.openapi.schemas import OpenApiSchema
 from schemathesis.transport.requests import REQUESTS_TRANSPORT, RequestsTransport
 
 from contracts.core.json_path import MISSING, dig
 from contracts.dialects.base import Dialect
+from contracts.schema.schemathesis_compat import OperationStop, copy_serializers, send_through
 from contracts.spec.operations import SAFE_METHODS, split_operations
 from contracts.writing.scope import WriteScope
 from contracts.writing.writer import WriteBudget, WriteLog
@@ -111,7 +111,7 @@ def links_to_own_runs_only(document: dict[str, Any]) -> None:
                 del links[name]
 
 
-class BudgetSpent(BudgetExpired):
+class BudgetSpent(OperationStop):
     """A request not sent: the run's budget of runs is spent."""
 
 
@@ -252,7 +252,7 @@ class GuardedTransport(RequestsTransport):
 
     def __init__(self, writes: PhaseWrites) -> None:
         super().__init__()
-        self._copy_serializers_from(REQUESTS_TRANSPORT)
+        copy_serializers(REQUESTS_TRANSPORT, self)
         self.writes = writes
 
     def send(self, case: Case[Any], *, session: Any = None, **kwargs: Any) -> Response:
@@ -266,19 +266,7 @@ class GuardedTransport(RequestsTransport):
         return response
 
 
-class GuardedSchema(OpenApiSchema):
-    """The loaded spec, sending through its own guarded transport (set by `guard`)."""
-
-    guarded_transport: GuardedTransport
-
-    @property
-    def transport(self) -> GuardedTransport:
-        return self.guarded_transport
-
-
 def guard(schema: OpenApiSchema, writes: PhaseWrites) -> OpenApiSchema:
     """`schema`, every request of whose operations (and their checks' probes) goes through `writes`' guard."""
-    schema.__class__ = GuardedSchema
-    assert isinstance(schema, GuardedSchema)
-    schema.guarded_transport = GuardedTransport(writes)
+    send_through(schema, GuardedTransport(writes))
     return schema
