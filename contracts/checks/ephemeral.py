@@ -39,7 +39,7 @@ def ephemeral_run_belongs_to_no_workflow(session: Session) -> Judgement:
     assert ephemeral is not None
     wanted_id = chosen_id(ephemeral.run_id_prefix)
     body = {**ephemeral.body, ephemeral.run_id_field: wanted_id}
-    exchange = writer.send(ephemeral.operation, {}, body, creates=True)
+    exchange = writer.send(ephemeral, {}, body)
     run_id = writer.created(exchange, ephemeral.created_id)
     if run_id is None:
         expected = f"200 with the new run's id ({wanted_id}, the {ephemeral.run_id_field} sent)"

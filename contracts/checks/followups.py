@@ -22,17 +22,17 @@ __all__ = ["replay_makes_new_run", "retention_change_shows_in_get", "retry_point
 def retry_points_at_source(session: Session) -> Judgement:
     writer = session.writer
     writes = writer.writes
-    assert writes.retry is not None
-    assert writes.source_field is not None
+    retry = writes.retry
+    assert retry is not None
     source = cancelled_run(session)
-    exchange = writer.send(writes.retry, writer.one_run(source), None, creates=True)
+    exchange = writer.send(retry, writer.one_run(source), None)
     new = writer.created(exchange, (*writes.run_path, "id"))
     retried = run_of(exchange, writes.run_path)
     if new is None or retried is None:
         return Judgement([finding(f"200 with a new run retrying {source}", exchange)])
-    if new == source or retried.get(writes.source_field) != source:
-        what = f"id {new}, {writes.source_field} {retried.get(writes.source_field)!r}"
-        return Judgement([finding(f"a new run whose {writes.source_field} is {source}", exchange, what)])
+    if new == source or retried.get(retry.source_field) != source:
+        what = f"id {new}, {retry.source_field} {retried.get(retry.source_field)!r}"
+        return Judgement([finding(f"a new run whose {retry.source_field} is {source}", exchange, what)])
     writer.fresh = new  # running: unfinished_run_refused's run
     return Judgement([], f"run {source} retried as {new}")
 
@@ -48,7 +48,7 @@ def replay_makes_new_run(session: Session) -> Judgement:
     writes = writer.writes
     assert writes.replay is not None
     source = cancelled_run(session)
-    exchange = writer.send(writes.replay, writer.one_run(source), writes.replay_body, creates=True)
+    exchange = writer.send(writes.replay, writer.one_run(source), writes.replay.body)
     new = writer.created(exchange, (*writes.run_path, "id"))
     if new is None:
         return Judgement([finding(f"200 with a new run replaying {source}", exchange)])
@@ -69,16 +69,15 @@ def replay_makes_new_run(session: Session) -> Judgement:
 )
 def retention_change_shows_in_get(session: Session) -> Judgement:
     writer = session.writer
-    writes = writer.writes
-    assert writes.retention is not None
-    assert writes.retention_field is not None
+    retention = writer.writes.retention
+    assert retention is not None
     run_id = cancelled_run(session)
-    exchange = writer.send(writes.retention, writer.one_run(run_id), writes.retention_body, creates=False)
+    exchange = writer.send(retention, writer.one_run(run_id), retention.body)
     if exchange.status != 200:
         return Judgement([finding(f"200 with run {run_id}'s new retention", exchange)])
     got, run = writer.get(run_id)
-    shown = dig(run, (writes.retention_field,)) if run is not None else None
-    if shown != writes.retention_body:
-        what = f"{writes.retention_field} is {shown!r}, not {writes.retention_body!r}"
+    shown = dig(run, (retention.field,)) if run is not None else None
+    if shown != retention.body:
+        what = f"{retention.field} is {shown!r}, not {retention.body!r}"
         return Judgement([finding(f"run {run_id}'s new retention through get", got, what)])
     return Judgement([], f"run {run_id}'s retention changed, read back")

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from contracts.checks.base import Judgement, check, finding
 from contracts.checks.documented import documented_error
 from contracts.core.outcomes import Finding, NotExercised, plural
-from contracts.dialects.base import Dialect, Writes
+from contracts.dialects.base import Dialect, Replay, Retention, Writes
 from contracts.http.client import Exchange
 from contracts.reading.listing import Page
 from contracts.session import Session
@@ -102,15 +102,15 @@ def triggered_run_heads_list(session: Session) -> Judgement:
 def cancelled_run_reads_cancelled(session: Session) -> Judgement:
     writer = session.writer
     writes = writer.writes
-    assert writes.cancelled_status is not None
+    assert writes.cancel is not None
+    wanted = writes.cancel.status
     run_id, exchange = cancel_fresh_run(session)
     if exchange.status == writes.conflict_status:
         # On a running clock the run may have finished before the cancel reached it: nothing to judge then.
         _, run = writer.get(run_id) if session.dialect.get_run else (None, None)
-        if run is not None and run.get("status") != writes.cancelled_status:
+        if run is not None and run.get("status") != wanted:
             raise NotExercised(f"run {run_id} finished ({run.get('status')}) before it could be cancelled")
     writer.cancelled = run_id
-    wanted = writes.cancelled_status
     answered = run_of(exchange, writes.run_path)
     if answered is None or answered.get("status") != wanted:
         return Judgement([finding(f"200 with run {run_id} {wanted}", exchange)])
@@ -136,7 +136,7 @@ def cancel_fresh_run(session: Session) -> tuple[str, Exchange]:
     assert writes.cancel is not None
     for attempt in range(CANCEL_ATTEMPTS):
         run_id = writer.fresh_run()
-        exchange = writer.send(writes.cancel, writer.one_run(run_id), None, creates=False)
+        exchange = writer.send(writes.cancel, writer.one_run(run_id), None)
         if exchange.status != writes.conflict_status:
             break
         if attempt + 1 < CANCEL_ATTEMPTS:
@@ -166,13 +166,13 @@ def cancelling_finished_run_conflicts(session: Session) -> Judgement:
     writes = writer.writes
     assert writes.cancel is not None
     run_id = cancelled_run(session)
-    exchange = writer.send(writes.cancel, writer.one_run(run_id), None, creates=False)
+    exchange = writer.send(writes.cancel, writer.one_run(run_id), None)
     found = documented_error(
         session,
         exchange,
         (writes.conflict_status,),
         f"cancelling run {run_id}, already cancelled",
-        writer.operation(writes.cancel),
+        writer.operation(writes.cancel.operation),
     )
     return Judgement([found] if found else [], f"run {run_id} cancelled twice")
 
@@ -203,21 +203,15 @@ def writes_outside_path_get_404(session: Session) -> Judgement:
     ]
     if not owners:
         raise NotExercised("the path names its owner by alias: pin the tenant and workflow with --param")
-    operations = [
-        (writes.cancel, None, False),
-        (writes.replay, writes.replay_body, True),
-        (writes.retry, None, True),
-        (writes.retention, writes.retention_body, False),
-    ]
+    kinds = [kind for kind in (writes.cancel, writes.replay, writes.retry, writes.retention) if kind is not None]
     findings: list[Finding] = []
     sent = 0
     for owner in owners:
-        for operation_id, body, creates in operations:
-            if operation_id is None:
-                continue
-            operation = writer.operation(operation_id)
+        for kind in kinds:
+            body = kind.body if isinstance(kind, Replay | Retention) else None
+            operation = writer.operation(kind.operation)
             other = {owner: writer.scope.made_up_for(operation.found.method, operation.path, owner)}
-            exchange = writer.send(operation_id, writer.one_run(run_id, **other), body, creates=creates)
+            exchange = writer.send(kind, writer.one_run(run_id, **other), body)
             sent += 1
             writer.created(exchange, (*writes.run_path, "id"))
             why = f"for run {run_id} through another {owner} ({other[owner]})"

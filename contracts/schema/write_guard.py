@@ -70,7 +70,7 @@ scenarios with such steps, and each costs the time of the steps before it."""
 def creating_operations(document: Mapping[str, Any], dialect: Dialect) -> dict[str, tuple[str, ...]]:
     """The spec's writes that can create a run, by operationId, each with where its 2xx answer names the run."""
     writes = dialect.writes
-    cannot = {writes.cancel, writes.retention} if writes is not None else set()
+    cannot = {kind.operation for kind in writes.capabilities if not kind.creates_run} if writes is not None else set()
     _, operations = split_operations(document)
     spec = reader.Spec(document)
     found: dict[str, tuple[str, ...]] = {}
@@ -93,7 +93,7 @@ def id_location(spec: reader.Spec, operation: reader.Operation, dialect: Dialect
             expression = spec.resolve(link).get("parameters", {}).get(run_parameter)
             if isinstance(expression, str) and expression.startswith(BODY_POINTER):
                 return tuple(expression.removeprefix(BODY_POINTER).split("/"))
-    return writes.created_id if writes is not None else ("id",)
+    return writes.trigger.created_id if writes is not None else ("id",)
 
 
 def links_to_own_runs_only(document: dict[str, Any]) -> None:

@@ -25,7 +25,7 @@ from urllib.parse import unquote, urlsplit
 from contracts.core.errors import ContractError, SpecError, UnreachableError
 from contracts.core.json_path import MISSING, dig
 from contracts.core.outcomes import NotExercised, plural
-from contracts.dialects.base import Dialect, Run, Writes
+from contracts.dialects.base import Capability, Dialect, Run, Writes
 from contracts.http.client import Exchange
 from contracts.spec.document import ListOperation
 from contracts.writing.scope import WriteScope
@@ -79,7 +79,7 @@ def runs_needed(dialect: Dialect) -> int:
     if writes is None:
         return 0
     needed = 1  # triggered_run_heads_list's trigger
-    body_on_one_run = writes.replay_body is not None or writes.retention_body is not None
+    body_on_one_run = writes.replay is not None or writes.retention is not None
     if writes.cancel is not None and (dialect.get_names_owner or body_on_one_run):
         # unknown_body_field_refused or writes_outside_path_get_404 cancels a run before
         # cancelled_run_reads_cancelled, which then needs a fresh one.
@@ -176,9 +176,10 @@ class Writer:
         """The path parameters naming run `run_id` (and `other` owners, to reach it through another path)."""
         return {**self.session.path_params, self.writes.run_parameter: run_id, **other}
 
-    def send(self, operation_id: str, path: Mapping[str, str], body: Any, *, creates: bool) -> Exchange:
-        """Send a write naming only what this run may write on; one that `creates` a run only while the budget
-        lasts, spending one run when answered with a 2xx."""
+    def send(self, kind: Capability, path: Mapping[str, str], body: Any) -> Exchange:
+        """Send a write of `kind` naming only what this run may write on; one of a kind that creates a run only
+        while the budget lasts, spending one run when answered with a 2xx."""
+        operation_id, creates = kind.operation, kind.creates_run
         operation = self.operation(operation_id)
         method = operation.found.method.upper()
         outside = self.scope.outside(method, operation.path, path)
@@ -214,19 +215,19 @@ class Writer:
 
     def trigger_path(self) -> dict[str, str]:
         """The trigger's path parameters: the list's, and the workflow pinned where the list names none."""
-        writes = self.writes
+        trigger = self.writes.trigger
         path = dict(self.session.path_params)
-        if writes.workflow_parameter is not None:
-            workflow = self.session.target.params.get(writes.workflow_parameter)
+        if trigger.workflow_parameter is not None:
+            workflow = self.session.target.params.get(trigger.workflow_parameter)
             if workflow is None:
-                raise NotExercised(f"no workflow to trigger: pin one with --param {writes.workflow_parameter}=ID")
-            path[writes.workflow_parameter] = workflow
+                raise NotExercised(f"no workflow to trigger: pin one with --param {trigger.workflow_parameter}=ID")
+            path[trigger.workflow_parameter] = workflow
         return path
 
     def trigger(self) -> tuple[Exchange, str | None]:
-        writes = self.writes
-        exchange = self.send(writes.trigger, self.trigger_path(), writes.trigger_body, creates=True)
-        return exchange, self.created(exchange, writes.created_id)
+        trigger = self.writes.trigger
+        exchange = self.send(trigger, self.trigger_path(), trigger.body)
+        return exchange, self.created(exchange, trigger.created_id)
 
     def fresh_run(self) -> str:
         """A run this session made and has not cancelled, not finished on a frozen clock (triggered now if there
@@ -255,7 +256,7 @@ class Writer:
             if run_id == self.cancelled:
                 continue
             try:
-                exchange = self.send(writes.cancel, self.one_run(run_id), None, creates=False)
+                exchange = self.send(writes.cancel, self.one_run(run_id), None)
             except ContractError:
                 exchange = None
             # A run that finished on its own answers the documented conflict: nothing is left running.
