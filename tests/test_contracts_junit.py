@@ -11,7 +11,7 @@ from contracts.core.outcomes import Finding, Outcome, Rule
 from contracts.front.junit import junit_xml, write_junit
 from contracts.running.runner import Report
 from contracts.target.inputs import Options, Target
-from contracts.writing.writer import WriteLog
+from contracts.writing.log import WriteLog
 
 ORDER = Rule("newest_first", "ordering", "runs are listed newest first")
 PAGES = Rule("pages_do_not_overlap", "paging", "consecutive pages never hold the same run")

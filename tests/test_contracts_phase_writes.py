@@ -36,8 +36,9 @@ from contracts.schema.write_guard import (
     links_to_own_runs_only,
 )
 from contracts.spec.document import load_operation
+from contracts.writing.budget import WriteBudget
+from contracts.writing.log import WriteLog
 from contracts.writing.scope import WriteScope
-from contracts.writing.writer import WriteBudget, WriteLog
 from workflow_runs_specs import reader, spec_path
 
 

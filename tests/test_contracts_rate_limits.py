@@ -13,8 +13,12 @@ REQUEST = Request("GET", "http://127.0.0.1:9/v1/workflows/wf_1/runs", {"Authoriz
 
 
 def session_that_waited(*asked: float | None) -> Session:
-    session = Session(Target("b3os", "http://127.0.0.1:9", "b3sk_live_secret1", {"id": "wf_1"}), Options(max_wait=10))
-    session.waiter.waits.extend(Wait(REQUEST, str(seconds), seconds, min(seconds or 1, 10)) for seconds in asked)
+    session = Session.open(
+        Target("b3os", "http://127.0.0.1:9", "b3sk_live_secret1", {"id": "wf_1"}), Options(max_wait=10)
+    )
+    session.context.waiter.waits.extend(
+        Wait(REQUEST, str(seconds), seconds, min(seconds or 1, 10)) for seconds in asked
+    )
     return session
 
 

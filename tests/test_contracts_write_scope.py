@@ -26,8 +26,8 @@ from contracts.front.report import render_summary
 from contracts.running.runner import Report
 from contracts.spec.document import load_operation
 from contracts.spec.operations import SAFE_METHODS
+from contracts.writing.log import WRITE_CHECKS
 from contracts.writing.scope import MADE_UP_PREFIX, Role, WriteScope
-from contracts.writing.writer import WRITE_CHECKS
 from mock_server import Settings
 from mock_server.app import MockApp
 from tests.servers import serving

@@ -17,6 +17,7 @@ from contracts.checks.writes import having, head_of_list
 from contracts.core.json_path import MISSING
 from contracts.core.outcomes import Finding
 from contracts.session import Session
+from contracts.writing.budget import Need
 
 __all__ = ["ephemeral_run_belongs_to_no_workflow"]
 
@@ -32,6 +33,7 @@ def chosen_id(prefix: str) -> str:
     "an ephemeral run answers the run id sent, is gettable at once, reads with no workflow and the values it was "
     "started with, and is in no workflow's list",
     applies=having("ephemeral run", lambda writes: writes.ephemeral),
+    needs=lambda writes: (Need.MAKES,),
 )
 def ephemeral_run_belongs_to_no_workflow(session: Session) -> Judgement:
     writer = session.writer

@@ -8,6 +8,7 @@ from contracts.checks.base import Judgement, check, finding
 from contracts.checks.writes import cancelled_run, having
 from contracts.core.json_path import dig
 from contracts.session import Session
+from contracts.writing.budget import Need
 from contracts.writing.writer import run_of
 
 __all__ = ["replay_makes_new_run", "retention_change_shows_in_get", "retry_points_at_source"]
@@ -18,6 +19,7 @@ __all__ = ["replay_makes_new_run", "retention_change_shows_in_get", "retry_point
     "writes",
     "retry makes a new run pointing at its source",
     applies=having("retry", lambda writes: writes.retry),
+    needs=lambda writes: (Need.CANCELLED, Need.MAKES_RUNNING),
 )
 def retry_points_at_source(session: Session) -> Judgement:
     writer = session.writer
@@ -42,6 +44,7 @@ def retry_points_at_source(session: Session) -> Judgement:
     "writes",
     "replaying a finished run makes a new run, gettable at once",
     applies=having("replay", lambda writes: writes.replay),
+    needs=lambda writes: (Need.CANCELLED, Need.MAKES_RUNNING),
 )
 def replay_makes_new_run(session: Session) -> Judgement:
     writer = session.writer
@@ -66,6 +69,7 @@ def replay_makes_new_run(session: Session) -> Judgement:
     "writes",
     "a change of a run's retention shows in get",
     applies=having("retention change", lambda writes: writes.retention),
+    needs=lambda writes: (Need.CANCELLED,),
 )
 def retention_change_shows_in_get(session: Session) -> Judgement:
     writer = session.writer

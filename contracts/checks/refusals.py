@@ -19,6 +19,7 @@ from contracts.core.outcomes import Finding, NotExercised, plural
 from contracts.dialects.base import Capability, Replay
 from contracts.session import Session
 from contracts.spec.document import ListOperation
+from contracts.writing.budget import Need
 
 __all__ = ["trigger_outside_path_gets_404", "unfinished_run_refused", "unknown_body_field_refused"]
 
@@ -46,7 +47,7 @@ def trigger_outside_path_gets_404(session: Session) -> Judgement:
         made_up = writer.scope.made_up_for(operation.found.method, operation.path, name)
         exchange = writer.send(trigger, {**path, name: made_up}, trigger.body)
         writer.created(exchange, trigger.created_id)
-        found = documented_error(session, exchange, (404,), f"triggering through {name}={made_up}", operation)
+        found = documented_error(session.context, exchange, (404,), f"triggering through {name}={made_up}", operation)
         findings.extend([found] if found else [])
     return Judgement(findings, f"{plural(len(names), 'trigger')} through a made-up {' or '.join(names)}")
 
@@ -94,6 +95,8 @@ def body_writes(session: Session) -> list[BodyWrite]:
     "writes",
     "a write body valid but for one field the spec does not define gets the documented 4xx, and changes nothing",
     applies=having("write", lambda writes: writes.trigger),
+    # A write on a run needs a run it cancelled first, the first one this run cancels.
+    needs=lambda writes: (Need.CANCELLED,) if writes.replay or writes.retention else (),
 )
 def unknown_body_field_refused(session: Session) -> Judgement:
     writer = session.writer
@@ -119,7 +122,7 @@ def unknown_body_field_refused(session: Session) -> Judgement:
             writer.created(exchange, write.created_id)
         sent.append(operation_id)
         why = f"{operation_id} with its smallest valid body and the unknown field {UNKNOWN_FIELD}"
-        found = documented_error(session, exchange, statuses, why, operation)
+        found = documented_error(session.context, exchange, statuses, why, operation)
         findings.extend([found] if found else [])
     why_not = "; ".join(f"{name} not sent: {unsendable.reason}" for name, unsendable in unsent.items())
     if not sent:
@@ -135,6 +138,7 @@ def unknown_body_field_refused(session: Session) -> Judgement:
     "writes",
     "retrying or replaying a run that has not finished gets the documented conflict, and creates nothing",
     applies=having("retry or replay", lambda writes: writes.retry or writes.replay),
+    needs=lambda writes: (Need.RUNNING,),
 )
 def unfinished_run_refused(session: Session) -> Judgement:
     writer = session.writer
@@ -149,13 +153,15 @@ def unfinished_run_refused(session: Session) -> Judgement:
         body = kind.body if isinstance(kind, Replay) else None
         exchange = writer.send(kind, writer.one_run(run_id), body)
         writer.created(exchange, (*writes.run_path, "id"))
-        if exchange.status != writes.conflict_status and session.dialect.get_run is not None:
+        if exchange.status != writes.conflict_status and session.context.dialect.get_run is not None:
             # On a running clock the run may have finished before the write reached it: nothing to judge then.
             _, run = writer.get(run_id)
-            if run is not None and run.get("status") not in session.dialect.timeline.not_ended:
+            if run is not None and run.get("status") not in session.context.dialect.timeline.not_ended:
                 raise NotExercised(f"run {run_id} finished ({run.get('status')}) before {operation_id} reached it")
         why = f"{operation_id} of run {run_id}, not finished"
-        found = documented_error(session, exchange, (writes.conflict_status,), why, writer.operation(operation_id))
+        found = documented_error(
+            session.context, exchange, (writes.conflict_status,), why, writer.operation(operation_id)
+        )
         findings.extend([found] if found else [])
         names.append(operation_id)
     return Judgement(findings, f"{' and '.join(names)} of run {run_id}, not finished, sent")

@@ -37,8 +37,8 @@ class Timed:
 
 
 def timed(session: Session) -> Iterator[Timed]:
-    dialect = session.dialect
-    for page in session.snapshot.reference.pages:
+    dialect = session.context.dialect
+    for page in session.lists.snapshot.reference.pages:
         for run in page.runs:
             yield Timed(run, dialect.timeline, page, "run")
             if dialect.node_runs is not None:

@@ -68,18 +68,19 @@ class SharedSession:
 
     def open(self) -> Session:
         """The session, once the preflight request passed; raises the preflight's `ContractError` otherwise."""
+        from contracts.checks import CHECKS
+        from contracts.checks.base import open_session
         from contracts.core.errors import ContractError
         from contracts.running.preflight import preflight
-        from contracts.session import Session
 
         if self._refusal is not None:
             raise self._refusal
         if self._session is None:
-            session = Session(self.target, self.options)
+            session = open_session(CHECKS, self.target, self.options)
             OPEN_SESSIONS.append(self)
             self._session = session
             try:
-                preflight(session)
+                preflight(session.context)
             except ContractError as refusal:
                 self._refusal = refusal
                 raise

@@ -10,7 +10,7 @@ from __future__ import annotations
 from contracts.core.errors import PreflightError, UnreachableError
 from contracts.dialects.base import ShapeError
 from contracts.http.client import Exchange
-from contracts.session import Session
+from contracts.target.context import RunContext
 
 __all__ = ["preflight"]
 
@@ -18,34 +18,34 @@ REFUSED = (401, 403)
 REDIRECTS = (301, 302, 303, 307, 308)
 
 
-def preflight(session: Session) -> Exchange:
+def preflight(context: RunContext) -> Exchange:
     """The plainest list request, answered with the dialect's list; raises `ContractError` saying what to fix."""
     try:
-        exchange = session.get({})
+        exchange = context.get({})
     except UnreachableError as error:
         raise UnreachableError(f"{error}; check --base-url") from None
     asked = f"GET {exchange.url} answered {exchange.describe()}"
     if exchange.status in REFUSED:
-        raise PreflightError(refused(session, asked))
+        raise PreflightError(refused(context, asked))
     if exchange.status == 404:
-        raise PreflightError(f"the parameters reach nothing: {asked}; {where_to_look(session)}")
+        raise PreflightError(f"the parameters reach nothing: {asked}; {where_to_look(context)}")
     if exchange.status in REDIRECTS:
         location = exchange.headers.get("location", "(no Location)")
         raise PreflightError(
             f"the list redirects to {location}: GET {exchange.url} answered {exchange.status}; check --base-url"
         )
     if exchange.status == 200:
-        problem = not_the_list(session, exchange)
+        problem = not_the_list(context, exchange)
         if problem is not None:
             raise PreflightError(
-                f"the answer is not a {session.dialect.name} list of runs ({problem}): {asked}; "
+                f"the answer is not a {context.dialect.name} list of runs ({problem}): {asked}; "
                 "check --dialect and --base-url"
             )
     return exchange
 
 
-def refused(session: Session, asked: str) -> str:
-    target = session.target
+def refused(context: RunContext, asked: str) -> str:
+    target = context.target
     if target.token is None:
         return (
             f"no token was given: {asked}; give --token-env NAME, or set {target.token_variable}, "
@@ -55,17 +55,17 @@ def refused(session: Session, asked: str) -> str:
     return f"the token was refused: {asked}; check {where}"
 
 
-def where_to_look(session: Session) -> str:
-    unpinned = session.unpinned
+def where_to_look(context: RunContext) -> str:
+    unpinned = context.unpinned
     if unpinned:
         return f"pin {', '.join(unpinned)} with --param to a resource the token can read, and check --base-url"
-    pinned = ", ".join(f"--param {name}" for name in session.target.params)
+    pinned = ", ".join(f"--param {name}" for name in context.target.params)
     return f"check {pinned} (a resource the token can read) and --base-url"
 
 
-def not_the_list(session: Session, exchange: Exchange) -> str | None:
+def not_the_list(context: RunContext, exchange: Exchange) -> str | None:
     """Why a 200 is not the dialect's list of runs (its media type, JSON, where the runs sit), or None."""
-    response = session.operation.response(200) or {}
+    response = context.operation.response(200) or {}
     media_types = list(response.get("content", {}))
     if media_types and exchange.media_type not in media_types:
         return f"media type {exchange.media_type or '(none)'}, not {' or '.join(media_types)}"
@@ -74,7 +74,7 @@ def not_the_list(session: Session, exchange: Exchange) -> str | None:
     except ValueError:
         return "the body is not JSON"
     try:
-        session.dialect.runs_in(body)
+        context.dialect.runs_in(body)
     except ShapeError as error:
         return str(error)
     return None

@@ -16,14 +16,13 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from contracts.checks import CHECKS, Check
+from contracts.checks.base import open_session
 from contracts.core.errors import UsageError
 from contracts.core.outcomes import Outcome, Status
 from contracts.running.preflight import preflight
 from contracts.running.replay import replayed
-from contracts.schema.rule_checks import PHASE_RULES
-from contracts.session import Session
 from contracts.target.inputs import Options, Target
-from contracts.writing.writer import WriteLog
+from contracts.writing.log import WriteLog
 
 __all__ = ["Observer", "Report", "run_contract", "select_checks"]
 
@@ -114,20 +113,18 @@ def run_contract(target: Target, options: Options | None = None, observer: Obser
     observer = observer or Silent()
     checks = select_checks(None if options.only is None else list(options.only))
     started = time.monotonic()
-    session = Session(target, options, observer.note)
-    session.phase_rules = tuple(check.name for check in checks if check.name in PHASE_RULES)
-    session.write_checks = any(check.rule.group == "writes" for check in checks)
+    session = open_session(checks, target, options, observer.note)
     outcomes: list[Outcome] = []
     writes = WriteLog()
     interrupted = False
     try:
-        preflight(session)  # a run that could judge nothing ends here, saying what to fix
+        preflight(session.context)  # a run that could judge nothing ends here, saying what to fix
         for check in checks:
             stop = any(outcome.failed for outcome in outcomes) and not options.continue_on_failure
             outcome = Outcome.not_exercised(check.rule, STOPPED) if stop else check.run(session)
             outcomes.append(outcome)
             observer.decided(outcome)
-        outcomes = replayed(outcomes, session.client)
+        outcomes = replayed(outcomes, session.context.client)
     except KeyboardInterrupt:
         interrupted = True
         observer.note("interrupted: stopping here")

@@ -53,8 +53,9 @@ from contracts.core.json_path import MISSING, dig
 from contracts.dialects.base import Dialect
 from contracts.schema.schemathesis_compat import OperationStop, copy_serializers, send_through
 from contracts.spec.operations import SAFE_METHODS, split_operations
+from contracts.writing.budget import WriteBudget
+from contracts.writing.log import WriteLog
 from contracts.writing.scope import WriteScope
-from contracts.writing.writer import WriteBudget, WriteLog
 from workflow_runs_specs import reader
 
 __all__ = ["PhaseWrites", "creating_operations", "guard", "links_to_own_runs_only"]
