@@ -28,6 +28,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 clean:
 	rm -rf $(VENV) $(CLIENTS_VENV) node_modules build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
