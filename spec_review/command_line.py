@@ -3,7 +3,7 @@
 Their contract: an error a user can meet is one line on stderr and exit status 2, and a spec argument is a
 file or a dialect's name::
 
-    cli = OneLineParser(prog="python -m spec_review.spec_lint")
+    cli = OneLineParser(prog="workflow-runs-review lint")
     spec_argument("cortex-v2")   # -> .../specs/cortex-v2.yaml
 """
 

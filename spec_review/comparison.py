@@ -1,7 +1,7 @@
 """The dialect comparison, generated from the specs: the five dialects' operations on runs side by side.
 
-    python -m spec_review.comparison                  # Markdown on stdout
-    python -m spec_review.comparison --format html    # a standalone HTML page
+    workflow-runs-review compare                  # Markdown on stdout
+    workflow-runs-review compare --format html    # a standalone HTML page
 
 It opens with which dialect documents which kind of operation (list, get, trigger, cancel, retry or replay,
 retention; `comparison_operations`). For the list it then shows the differences a client writer trips over
@@ -232,7 +232,7 @@ def render_html(endpoints: Sequence[DialectEndpoint]) -> str:
 
 def parser() -> OneLineParser:
     cli = OneLineParser(
-        prog="python -m spec_review.comparison",
+        prog="workflow-runs-review compare",
         description="Compare the operations on runs of the dialects, from their specs.",
     )
     cli.add_argument("--format", choices=("markdown", "html"), default="markdown", help="default: markdown")

@@ -1,7 +1,7 @@
 """`docs/`, generated from the specs: what an API reviewer opens, and the check that it is current.
 
-    python -m contracts docs            # regenerate docs/ (make docs)
-    python -m contracts docs --check    # exit 1 and name each stale file (make docs-check, and a test)
+    workflow-runs-review docs            # regenerate docs/ (make docs)
+    workflow-runs-review docs --check    # exit 1 and name each stale file (make docs-check, and a test)
 
 `docs/` holds a Redoc reference page per dialect, the dialect comparison and each change report (Markdown,
 and the same as an HTML page), and `index.html` linking them all. It is wholly generated: a file there that
@@ -35,15 +35,15 @@ TITLE = "Workflow runs: API reviewer docs"
 
 REVIEW_COMMANDS = (
     (
-        "python -m contracts diff OLD NEW",
+        "workflow-runs-review diff OLD NEW",
         "what changed and whom it breaks; exits 1 on a change that breaks clients (see `--fail-on`).",
     ),
     (
-        "python -m contracts lint-specs [SPEC ...]",
+        "workflow-runs-review lint [SPEC ...]",
         "rules beyond validity: operationIds, summaries, documented error answers, named examples that validate, "
         "consistent enum spellings.",
     ),
-    ("python -m contracts docs [--check]", "regenerate `docs/` (what `make docs` runs), or fail when it is stale."),
+    ("workflow-runs-review docs [--check]", "regenerate `docs/` (what `make docs` runs), or fail when it is stale."),
 )
 """The commands an API reviewer runs on the specs, as the index names them (and the README, word for word)."""
 
@@ -152,7 +152,7 @@ def stale_files(docs: Path) -> list[str]:
 
 def parser() -> OneLineParser:
     cli = OneLineParser(
-        prog="python -m contracts docs",
+        prog="workflow-runs-review docs",
         description="Generate docs/ from the specs: a reference page per dialect, the dialect comparison, "
         "the change reports and index.html.",
         epilog="Exit status: 0 written (or current), 1 stale (with --check), 2 the docs could not be generated.",

@@ -3,7 +3,7 @@
 The spec is inlined in the page as JSON (a browser may not fetch a file beside a page opened from disk), and
 Redoc's standalone bundle is loaded from `docs/assets/` (see `spec_review.redoc_bundle`)::
 
-    python -m spec_review.reference_pages b3os > docs/b3os.html
+    workflow-runs-review reference b3os > docs/b3os.html
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ def json_scalar(value: Any) -> str:
 
 def parser() -> OneLineParser:
     cli = OneLineParser(
-        prog="python -m spec_review.reference_pages",
+        prog="workflow-runs-review reference",
         description="Write the Redoc reference page of a dialect's spec (HTML) on stdout.",
     )
     cli.add_argument("dialect", choices=DIALECTS, help="the dialect")

@@ -1,7 +1,7 @@
-"""The change report between two specs: `python -m contracts diff OLD NEW`, in text, Markdown or JSON.
+"""The change report between two specs: `workflow-runs-review diff OLD NEW`, in text, Markdown or JSON.
 
-    python -m contracts diff cortex-v1 cortex-v2              # dialect names or spec files
-    python -m contracts diff old.yaml new.yaml --format markdown --fail-on either
+    workflow-runs-review diff cortex-v1 cortex-v2              # dialect names or spec files
+    workflow-runs-review diff old.yaml new.yaml --format markdown --fail-on either
 
 What changed and whom it breaks is judged by `spec_review.spec_changes`; this module reports it.
 
@@ -110,7 +110,7 @@ FAIL_ON: dict[str, Callable[[Change], bool]] = {
 
 def parser() -> OneLineParser:
     cli = OneLineParser(
-        prog="python -m contracts diff",
+        prog="workflow-runs-review diff",
         description="Report what changed between two OpenAPI specs, each change marked breaking or not for "
         "clients and for servers.",
         epilog="Exit status: 0 no change breaks whom --fail-on names, 1 one does, 2 the diff could not be done.",

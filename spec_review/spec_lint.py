@@ -1,7 +1,7 @@
 """The lint of the specs, beyond validity: what a reviewer and a client writer need from every document.
 
-    python -m contracts lint-specs                # the five dialects' specs
-    python -m contracts lint-specs my-spec.yaml   # any spec files, or dialect names
+    workflow-runs-review lint                # the five dialects' specs
+    workflow-runs-review lint my-spec.yaml   # any spec files, or dialect names
 
 Every rule runs on every operation, so a mistake in a component that several operations share (a response, a
 parameter) is found once in each of them. Rules, each named in the findings:
@@ -265,7 +265,7 @@ def enums(document: Document, place: str, node: Any) -> Iterator[tuple[str, list
 
 def parser() -> OneLineParser:
     cli = OneLineParser(
-        prog="python -m contracts lint-specs",
+        prog="workflow-runs-review lint",
         description="Lint OpenAPI specs beyond validity: operationIds, summaries, documented error answers, "
         "named examples that validate, consistent enum spellings.",
         epilog="Exit status: 0 no finding, 1 findings, 2 the lint could not be done.",

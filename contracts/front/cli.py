@@ -4,7 +4,8 @@ Exit status: 0 the server conforms (every check that could judge passed, and wit
 applies judged), 1 a check failed, 2 the run could not be done or could not judge (one line on stderr says why).
 The token comes from --token, --token-env NAME or $CONTRACTS_TOKEN, and is never printed.
 
-Three subcommands work on the specs themselves, for API reviewers:
+Three subcommands work on the specs themselves, for API reviewers; they hand over, by module name, to the review
+tools' own command (`workflow-runs-review diff|lint|docs`, package `spec_review`), which the checker never imports:
 
     python -m contracts diff OLD NEW      what changed between two specs, breaking or not (exit 1 if breaking)
     python -m contracts lint-specs        rules beyond validity over the five specs (or the files given)
