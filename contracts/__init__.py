@@ -15,10 +15,9 @@ From Python::
 
 From pytest, one test per check: see `contracts.pytest_plugin`.
 
-The modules of a contract run, each importing only modules listed before it: `errors`, `outcomes`,
-`json_path`, `redaction`, `waiting`, `client`, `paging`, `dialects`, `motion`, `spec`, `target`, `listing`,
-`stillness`, `schema_phase`, `session`, `checks`, `preflight`, `replay`, `runner`, then its front ends `report`,
-`junit`, `cli` and `pytest_plugin`.
+Its subpackages are layers, each importing only those listed after it (`|`: not each other), as the import
+contracts of pyproject.toml say: `front` | `proxy`, `running`, `checks`, `session`, `schema`, `reading` |
+`writing`, `target`, `rules` | `spec`, `dialects`, `http`, `core`.
 """
 
 from __future__ import annotations

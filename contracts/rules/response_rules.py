@@ -1,6 +1,6 @@
 """The rules one answer can be judged by alone, with the request that got it: pure functions, no HTTP.
 
-The schema phase registers each as a Schemathesis check (`phase_checks`), so it judges every answer to the list
+The schema phase registers each as a Schemathesis check (`schema.rule_checks`), so it judges every answer to the list
 or the get that Hypothesis provokes, in every phase; the semantic checks of the same names judge the walks they
 make themselves. A rule returns what is wrong (empty when nothing is)::
 

@@ -4,7 +4,7 @@ Its engine runs the examples, coverage and fuzzing phases (Hypothesis draws the 
 operations, and its stateful phase along the spec's links between them (list, trigger, get, cancel, retry, ...),
 against the base URL with the token and the pinned path parameters; this module turns its events into a tally
 per check. A read-only run leaves the write operations out of the schema; a run that allows writes keeps every
-operation, its requests that could create a run held to the run's budget at the wire (`phase_writes`). Either
+operation, its requests that could create a run held to the run's budget at the wire (`write_guard`). Either
 way the coverage phase probes paths for undocumented methods only with safe ones.
 """
 
@@ -94,7 +94,7 @@ class SchemaPhaseResult:
     tallies: dict[str, Tally] = field(
         default_factory=lambda: {name: Tally() for name in (*SCHEMATHESIS_CHECKS, *PHASE_RULES)}
     )
-    """Schemathesis' checks, and the per-response rules (`phase_checks`) by the name of their semantic check."""
+    """Schemathesis' checks, and the per-response rules (`rule_checks`) by the name of their semantic check."""
     requests: int = 0
     successes: int = 0
     """Generated requests answered with a 2xx: proof that requests reached runs."""

@@ -6,7 +6,7 @@ resends a request without its token), through its schema's transport. `guard` gi
 in the process is touched) a transport that asks `PhaseWrites` before each write, and tells it each answer:
 
 - before, every write: a path parameter naming a run this run did not create, or a tenant or workflow not pinned
-  with --param, is rewritten to an id made up to name nothing (`write_scope`), so the request still exercises the
+  with --param, is rewritten to an id made up to name nothing (`writing.scope`), so the request still exercises the
   operation's answer to an unknown id and its reproduction shows what was sent (the case itself is changed).
   The phase's requests come from the spec's examples, from generation and from links, and none of them may
   write on what the target had before the run;
