@@ -28,6 +28,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 clean:
 	rm -rf $(VENV) $(CLIENTS_VENV) node_modules build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
@@ -82,10 +83,10 @@ bench-startup: $(STAMP)
 .PHONY: docs docs-check
 
 docs: $(STAMP)
-	$(BIN)/python -m contracts docs
+	$(BIN)/python -m spec_review docs
 
 docs-check: $(STAMP)
-	$(BIN)/python -m contracts docs --check
+	$(BIN)/python -m spec_review docs --check
 
 # The npm tools of package.json (Spectral, Redocly, Prism, openapi-typescript, tsc), installed exactly as
 # package-lock.json pins them on first use and again whenever either file changes.

@@ -15,10 +15,9 @@ From Python::
 
 From pytest, one test per check: see `contracts.pytest_plugin`.
 
-The modules of a contract run, each importing only modules listed before it: `errors`, `outcomes`,
-`json_path`, `redaction`, `waiting`, `client`, `paging`, `dialects`, `motion`, `spec`, `target`, `listing`,
-`stillness`, `schema_phase`, `session`, `checks`, `preflight`, `replay`, `runner`, then its front ends `report`,
-`junit`, `cli` and `pytest_plugin`.
+Its subpackages are layers, each importing only those listed after it (`|`: not each other), as the import
+contracts of pyproject.toml say: `front` | `proxy`, `running`, `checks`, `session`, `schema`, `reading` |
+`writing`, `target`, `rules` | `spec`, `dialects`, `http`, `core`.
 """
 
 from __future__ import annotations
@@ -27,24 +26,24 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from contracts.errors import ContractError
-    from contracts.outcomes import Finding, Outcome, Rule, Status
-    from contracts.runner import Report, run_contract
-    from contracts.target import Options, Target
+    from contracts.core.errors import ContractError
+    from contracts.core.outcomes import Finding, Outcome, Rule, Status
+    from contracts.running.runner import Report, run_contract
+    from contracts.target.inputs import Options, Target
 
 __all__ = ["ContractError", "Finding", "Options", "Outcome", "Report", "Rule", "Status", "Target", "run_contract"]
 
 # Imported on first use, so that importing one light module (the pytest plugin) does not load Schemathesis.
 HOMES = {
-    "ContractError": "contracts.errors",
-    "Finding": "contracts.outcomes",
-    "Outcome": "contracts.outcomes",
-    "Rule": "contracts.outcomes",
-    "Status": "contracts.outcomes",
-    "Report": "contracts.runner",
-    "run_contract": "contracts.runner",
-    "Options": "contracts.target",
-    "Target": "contracts.target",
+    "ContractError": "contracts.core.errors",
+    "Finding": "contracts.core.outcomes",
+    "Outcome": "contracts.core.outcomes",
+    "Rule": "contracts.core.outcomes",
+    "Status": "contracts.core.outcomes",
+    "Report": "contracts.running.runner",
+    "run_contract": "contracts.running.runner",
+    "Options": "contracts.target.inputs",
+    "Target": "contracts.target.inputs",
 }
 
 

@@ -1,7 +1,7 @@
-"""`python -m contracts`: the contract suite's command line and its review subcommands (see `contracts.cli`)."""
+"""`python -m contracts`: the contract suite's command line and its review subcommands (see `contracts.front.cli`)."""
 
 import sys
 
-from contracts.cli import main
+from contracts.front.cli import main
 
 sys.exit(main())

@@ -18,9 +18,9 @@ from urllib.parse import quote, urlencode
 
 import httpx
 
+from contracts.core.json_path import dig
 from contracts.dialects import DIALECTS
 from contracts.dialects.base import Dialect
-from contracts.json_path import dig
 from workflow_runs_specs.reader import Spec
 
 WALK_SIZE = 7
@@ -169,33 +169,35 @@ class ScriptedClient:
         if not finished:
             return  # a list without runs (or without finished ones) leaves nothing to write on
         # invent's trigger names a workflow its list does not: the fixtures pin it (`workflow_id`) as the suite does.
-        triggered = self.first_accepted("POST", self.path_of(writes.trigger), writes.trigger, writes.trigger_body)
-        created = dig(triggered.json(), writes.created_id) if triggered.status_code < 300 else None
+        trigger = writes.trigger
+        triggered = self.first_accepted("POST", self.path_of(trigger.operation), trigger.operation, trigger.body)
+        created = dig(triggered.json(), trigger.created_id) if triggered.status_code < 300 else None
         created = created if isinstance(created, str) else None
         self.send("GET", self.path_of(None))
         if created and (path := self.get_path(created)):
             self.send("GET", path)
         if writes.cancel and created:
+            cancel = writes.cancel.operation
             tenant = self.dialect.tenant_parameter
             if tenant and tenant in self.params:  # a mistaken link: the run through another tenant
                 other = {tenant: made_up(self.params[tenant])}
-                self.send("POST", self.path_of(writes.cancel, **{writes.run_parameter: created, **other}))
-            self.send("POST", self.path_of(writes.cancel, **{writes.run_parameter: created}))
+                self.send("POST", self.path_of(cancel, **{writes.run_parameter: created, **other}))
+            self.send("POST", self.path_of(cancel, **{writes.run_parameter: created}))
             if path := self.get_path(created):
                 self.send("GET", path)
             self.send("GET", self.path_of(None))
-            self.send("POST", self.path_of(writes.cancel, **{writes.run_parameter: str(finished[0]["id"])}))
-            self.send("POST", self.path_of(writes.cancel, **{writes.run_parameter: f"{created}0"}))  # names no run
+            self.send("POST", self.path_of(cancel, **{writes.run_parameter: str(finished[0]["id"])}))
+            self.send("POST", self.path_of(cancel, **{writes.run_parameter: f"{created}0"}))  # names no run
         if writes.retry:
             failed = next((run for run in listed if run.get("status") == "failure"), finished[0])
-            self.send("POST", self.path_of(writes.retry, **{writes.run_parameter: str(failed["id"])}))
+            self.send("POST", self.path_of(writes.retry.operation, **{writes.run_parameter: str(failed["id"])}))
         if writes.replay:
-            replayed = self.path_of(writes.replay, **{writes.run_parameter: str(finished[0]["id"])})
-            self.first_accepted("POST", replayed, writes.replay, writes.replay_body)
+            replayed = self.path_of(writes.replay.operation, **{writes.run_parameter: str(finished[0]["id"])})
+            self.first_accepted("POST", replayed, writes.replay.operation, writes.replay.body)
         if writes.retention:
             run_id = str(finished[0]["id"])
-            changed = self.path_of(writes.retention, **{writes.run_parameter: run_id})
-            self.first_accepted("PATCH", changed, writes.retention, writes.retention_body)
+            changed = self.path_of(writes.retention.operation, **{writes.run_parameter: run_id})
+            self.first_accepted("PATCH", changed, writes.retention.operation, writes.retention.body)
             if path := self.get_path(run_id):
                 self.send("GET", path)
         if writes.ephemeral:

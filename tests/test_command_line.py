@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from contracts.errors import UsageError
-from contracts.review.command_line import OneLineParser, spec_argument
+from spec_review.command_line import OneLineParser, spec_argument
+from spec_review.errors import UsageError
 from workflow_runs_specs import spec_path
 
 

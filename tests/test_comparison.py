@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from contracts.review.comparison import DialectEndpoint, endpoint_of, main, render_markdown
-from contracts.review.comparison_endpoint import aligned
-from contracts.review.comparison_operations import KINDS, Kind, kind_of
-from contracts.review.comparison_tables import row_cells
-from contracts.review.spec_outline import Shape
+from spec_review.comparison import DialectEndpoint, endpoint_of, main, render_markdown
+from spec_review.comparison_endpoint import aligned
+from spec_review.comparison_operations import KINDS, Kind, kind_of
+from spec_review.comparison_tables import row_cells
+from spec_review.spec_outline import Shape
 from workflow_runs_specs import DIALECTS
 
 

@@ -15,9 +15,11 @@ import pytest
 import yaml
 
 from contracts import Options, Target, run_contract
-from contracts.checks import SEMANTIC_CHECKS
-from contracts.errors import PreflightError
-from contracts.report import render_failure, render_summary
+from contracts.checks import CHECKS, SEMANTIC_CHECKS
+from contracts.checks.base import runs_made
+from contracts.core.errors import PreflightError
+from contracts.dialects import DIALECTS
+from contracts.front.report import render_failure, render_summary
 from mock_server import Settings, create_app
 from tests.faulty import FAULTS, LAYOUTS, LONG_LIST_FAULTS, Fault, faulty
 from tests.faulty.long_list import LONG_LIST_RUNS, long_list_params, long_list_scenario
@@ -138,3 +140,26 @@ def test_the_paging_walk_reaches_the_last_page_of_a_long_list(
     assert report.conforms, render_summary(report)
     (walked,) = [outcome for outcome in report.outcomes if outcome.rule.name == "paging_visits_each_run_once"]
     assert walked.detail == f"{LONG_LIST_RUNS} runs over 5 pages"
+
+
+@pytest.mark.parametrize(
+    ("dialect", "runs"),
+    [
+        # aitasker and invent only trigger; b3os triggers, retries and makes an ephemeral run; cortex cancels a run
+        # of its own to write bodies on before it triggers, then replays.
+        pytest.param("aitasker", 1, id="aitasker"),
+        pytest.param("b3os", 3, id="b3os"),
+        pytest.param("cortex-v1", 3, id="cortex-v1"),
+        pytest.param("cortex-v2", 3, id="cortex-v2"),
+        pytest.param("invent", 1, id="invent"),
+    ],
+)
+def test_the_runs_the_write_checks_make_are_summed_from_what_each_declares(dialect: str, runs: int) -> None:
+    assert runs_made(CHECKS, DIALECTS[dialect]) == runs
+
+
+def test_a_write_check_run_alone_still_counts_the_run_it_makes_itself() -> None:
+    (cancel,) = [check for check in CHECKS if check.name == "cancelled_run_reads_cancelled"]
+
+    assert runs_made([cancel], DIALECTS["cortex-v1"]) == 1
+    assert runs_made([cancel], DIALECTS["aitasker"]) == 0  # no cancel: the check does not apply

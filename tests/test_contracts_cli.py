@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from contracts.checks import CHECKS
-from contracts.cli import main
+from contracts.front.cli import main
 from mock_server import Settings, create_app
 from tests.faulty import faulty
 from tests.faulty.long_list import TENANT

@@ -7,10 +7,10 @@ from typing import Any
 import httpx
 import pytest
 
-from contracts.client import Client, Exchange
-from contracts.errors import RunAbortedError, UnreachableError
-from contracts.redaction import Secret
-from contracts.waiting import Waiter
+from contracts.core.errors import RunAbortedError, UnreachableError
+from contracts.core.redaction import Secret
+from contracts.http.client import Client, Exchange
+from contracts.http.waiting import Waiter
 from mock_server import Settings, create_app
 from tests.servers import free_port, serving
 from tests.test_contracts_waiting import recorded_in

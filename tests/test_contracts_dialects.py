@@ -8,7 +8,7 @@ import pytest
 
 from contracts.dialects import DIALECTS, Dialect
 from contracts.dialects.base import ShapeError
-from contracts.spec import ListOperation, load_operation
+from contracts.spec.document import ListOperation, load_operation
 from workflow_runs_specs import DIALECTS as SPECIFIED
 from workflow_runs_specs import spec_path
 

@@ -10,13 +10,13 @@ from typing import Any
 import httpx
 
 from contracts.checks.documented import documented_error, unknown_id
-from contracts.client import Exchange
-from contracts.session import Session
-from contracts.target import Options, Target
+from contracts.http.client import Exchange
+from contracts.target.context import RunContext
+from contracts.target.inputs import Options, Target
 
 
-def session(dialect: str, params: dict[str, str]) -> Session:
-    return Session(Target(dialect, "http://127.0.0.1:9", "t", params), Options(seed=5))
+def session(dialect: str, params: dict[str, str]) -> RunContext:
+    return RunContext(Target(dialect, "http://127.0.0.1:9", "t", params), Options(seed=5))
 
 
 def answer(status: int, body: Any) -> Exchange:

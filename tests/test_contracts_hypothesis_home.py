@@ -6,7 +6,7 @@ from pathlib import Path
 
 from hypothesis.configuration import set_hypothesis_home_dir, storage_directory
 
-from contracts.hypothesis_home import hypothesis_home_elsewhere
+from contracts.schema.hypothesis_home import hypothesis_home_elsewhere
 
 
 def test_hypothesis_writes_elsewhere_meanwhile_and_where_it_did_after(tmp_path: Path) -> None:

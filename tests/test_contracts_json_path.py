@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contracts.json_path import MISSING, dig, shown
+from contracts.core.json_path import MISSING, dig, shown
 
 
 def test_dig_follows_keys_and_tells_a_missing_value_from_null() -> None:

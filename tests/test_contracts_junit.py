@@ -7,11 +7,11 @@ import dataclasses
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
-from contracts.junit import junit_xml, write_junit
-from contracts.outcomes import Finding, Outcome, Rule
-from contracts.runner import Report
-from contracts.target import Options, Target
-from contracts.writing import WriteLog
+from contracts.core.outcomes import Finding, Outcome, Rule
+from contracts.front.junit import junit_xml, write_junit
+from contracts.running.runner import Report
+from contracts.target.inputs import Options, Target
+from contracts.writing.log import WriteLog
 
 ORDER = Rule("newest_first", "ordering", "runs are listed newest first")
 PAGES = Rule("pages_do_not_overlap", "paging", "consecutive pages never hold the same run")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contracts.links import Link, pointer, response_links
+from contracts.spec.links import Link, pointer, response_links
 from workflow_runs_specs import reader
 
 

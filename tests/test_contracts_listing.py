@@ -9,10 +9,10 @@ from typing import Any
 import httpx
 import pytest
 
-from contracts.client import Exchange
+from contracts.core.outcomes import NotExercised
 from contracts.dialects import DIALECTS
-from contracts.listing import Lister, UnexpectedAnswer
-from contracts.outcomes import NotExercised
+from contracts.http.client import Exchange
+from contracts.reading.listing import Lister, UnexpectedAnswer
 
 RUNS = [{"id": f"run_{number}"} for number in range(7, 0, -1)]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from contracts.dialects import DIALECTS
-from contracts.motion import ACTIVE, FINISHED, PENDING, changes, stage
+from contracts.rules.motion import ACTIVE, FINISHED, PENDING, changes, stage
 
 CORTEX = DIALECTS["cortex-v1"]
 PENDING_RUN = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contracts.operations import SAFE_METHODS, SAFE_PROBE_METHODS, split_operations
+from contracts.spec.operations import SAFE_METHODS, SAFE_PROBE_METHODS, split_operations
 from workflow_runs_specs import reader
 
 

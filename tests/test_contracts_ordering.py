@@ -7,8 +7,8 @@ import json
 import httpx
 
 from contracts.checks.ordering import disorder
-from contracts.client import Exchange
-from contracts.listing import Page, Walk
+from contracts.http.client import Exchange
+from contracts.reading.listing import Page, Walk
 
 DAY1, DAY2 = "2024-05-01T00:00:00Z", "2024-05-02T00:00:00Z"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contracts.outcomes import Finding, Outcome, Rule, Status, plural
+from contracts.core.outcomes import Finding, Outcome, Rule, Status, plural
 
 RULE = Rule("newest_first", "ordering", "runs are listed newest first")
 

@@ -8,8 +8,8 @@ from typing import Any
 import httpx
 import pytest
 
-from contracts.client import Exchange
-from contracts.paging import NumberedPaging, OffsetPaging
+from contracts.dialects.paging import NumberedPaging, OffsetPaging
+from contracts.http.client import Exchange
 
 
 def answer(body: Any = None, headers: dict[str, str] | None = None) -> Exchange:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from contracts.schema_phase import run_schema_phase
-from contracts.spec import load_operation
-from contracts.target import Options, Target
-from contracts.waiting import Waiter
+from contracts.http.waiting import Waiter
+from contracts.schema.phase import run_schema_phase
+from contracts.spec.document import load_operation
+from contracts.target.inputs import Options, Target
 from mock_server import Settings, create_app
 from tests.servers import serving
 from tests.test_contracts_waiting import recorded_in

@@ -27,17 +27,18 @@ from schemathesis.generation.meta import (
 )
 
 from contracts.dialects import DIALECTS
-from contracts.phase_writes import (
+from contracts.schema.write_guard import (
     BudgetSpent,
-    GuardedSchema,
+    GuardedTransport,
     PhaseWrites,
     creating_operations,
     guard,
     links_to_own_runs_only,
 )
-from contracts.spec import load_operation
-from contracts.write_scope import WriteScope
-from contracts.writing import WriteBudget, WriteLog
+from contracts.spec.document import load_operation
+from contracts.writing.budget import WriteBudget
+from contracts.writing.log import WriteLog
+from contracts.writing.scope import WriteScope
 from workflow_runs_specs import reader, spec_path
 
 
@@ -136,7 +137,7 @@ def test_a_guarded_schema_sends_through_the_guard() -> None:
 
     guarded = guard(schema, writes)
 
-    assert isinstance(guarded, GuardedSchema)
+    assert isinstance(guarded.transport, GuardedTransport)
     assert guarded.transport.writes is writes
     operation = operations_of(guarded)[0]
     assert operation.schema.transport is guarded.transport

@@ -4,17 +4,21 @@ hold."""
 from __future__ import annotations
 
 from contracts.checks.rate_limits import retry_after_within_max_wait
-from contracts.outcomes import Request, Status
+from contracts.core.outcomes import Request, Status
+from contracts.http.waiting import Wait
 from contracts.session import Session
-from contracts.target import Options, Target
-from contracts.waiting import Wait
+from contracts.target.inputs import Options, Target
 
 REQUEST = Request("GET", "http://127.0.0.1:9/v1/workflows/wf_1/runs", {"Authorization": "Bearer b3sk_live_secret1"})
 
 
 def session_that_waited(*asked: float | None) -> Session:
-    session = Session(Target("b3os", "http://127.0.0.1:9", "b3sk_live_secret1", {"id": "wf_1"}), Options(max_wait=10))
-    session.waiter.waits.extend(Wait(REQUEST, str(seconds), seconds, min(seconds or 1, 10)) for seconds in asked)
+    session = Session.open(
+        Target("b3os", "http://127.0.0.1:9", "b3sk_live_secret1", {"id": "wf_1"}), Options(max_wait=10)
+    )
+    session.context.waiter.waits.extend(
+        Wait(REQUEST, str(seconds), seconds, min(seconds or 1, 10)) for seconds in asked
+    )
     return session
 
 

@@ -7,8 +7,8 @@ import subprocess
 import httpx
 import pytest
 
-from contracts.client import Exchange
-from contracts.redaction import MASK, Secret
+from contracts.core.redaction import MASK, Secret
+from contracts.http.client import Exchange
 
 TOKEN = "b3sk_live_it's$a\"secret`"
 

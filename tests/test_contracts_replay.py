@@ -6,10 +6,10 @@ import json
 from typing import Any
 
 from contracts import Options, Status, Target, run_contract
-from contracts.client import Client
-from contracts.outcomes import Finding, Outcome, Request, Rule
-from contracts.replay import replayed
-from contracts.report import render_failure
+from contracts.core.outcomes import Finding, Outcome, Request, Rule
+from contracts.front.report import render_failure
+from contracts.http.client import Client
+from contracts.running.replay import replayed
 from mock_server import Settings, create_app
 from tests.recording_server import RecordingB3os
 from tests.servers import serving

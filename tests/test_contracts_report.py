@@ -6,11 +6,11 @@ from __future__ import annotations
 import dataclasses
 import io
 
-from contracts.outcomes import Finding, Outcome, Rule
-from contracts.report import ConsoleObserver, render_failure, render_summary
-from contracts.runner import Report
-from contracts.target import Options, Target
-from contracts.writing import WriteLog
+from contracts.core.outcomes import Finding, Outcome, Rule
+from contracts.front.report import ConsoleObserver, render_failure, render_summary
+from contracts.running.runner import Report
+from contracts.target.inputs import Options, Target
+from contracts.writing.log import WriteLog
 
 TARGET = Target("b3os", "http://staging.example.com", "b3sk_1", {"id": "wf_1"})
 ORDER = Rule("newest_first", "ordering", "runs are listed newest first")

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from contracts.dialects import DIALECTS
-from contracts.response_rules import RULES, Answer, Facts, Judged
+from contracts.rules.response_rules import RULES, Answer, Facts, Judged
 
 DAY1, DAY2, DAY3 = "2024-05-01T00:00:00Z", "2024-05-02T00:00:00Z", "2024-05-03T00:00:00Z"
 B3OS = Judged(DIALECTS["b3os"], Facts(default_size=20, largest_size=100, default_position=0))

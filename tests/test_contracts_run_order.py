@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from contracts.moments import exact, moment
-from contracts.run_order import in_order, misplaced
+from contracts.rules.moments import exact, moment
+from contracts.rules.run_order import in_order, misplaced
 
 DAY1, DAY2 = "2024-05-01T00:00:00Z", "2024-05-02T00:00:00Z"
 

@@ -14,14 +14,15 @@ import httpx
 import pytest
 
 from contracts import Options, Outcome, Status, Target, run_contract
+from contracts.checks import CHECKS
+from contracts.checks.base import runs_made
+from contracts.core.errors import UnreachableError, UsageError
+from contracts.core.json_path import dig
 from contracts.dialects import DIALECTS
-from contracts.errors import UnreachableError, UsageError
-from contracts.json_path import dig
-from contracts.operations import SAFE_METHODS
-from contracts.phase_writes import creating_operations
-from contracts.report import render_summary
-from contracts.runner import select_checks
-from contracts.writing import runs_needed
+from contracts.front.report import render_summary
+from contracts.running.runner import select_checks
+from contracts.schema.write_guard import creating_operations
+from contracts.spec.operations import SAFE_METHODS
 from mock_server import Settings, create_app
 from tests.faulty import faulty
 from tests.recording_server import RecordingB3os
@@ -76,7 +77,7 @@ def test_the_mock_conforms_with_writes_and_every_applicable_check_is_exercised(
     chosen = [outcome for outcome in report.outcomes if outcome.chosen]
     assert [outcome.rule.name for outcome in chosen] == ["schema_phase_writes"], render_summary(report)
     assert chosen[0].detail.startswith("--max-writes 10 reached"), render_summary(report)
-    assert len(report.writes.created) >= runs_needed(DIALECTS[dialect]), render_summary(report)
+    assert len(report.writes.created) >= runs_made(CHECKS, DIALECTS[dialect]), render_summary(report)
 
 
 @pytest.mark.parametrize("writes", [pytest.param(False, id="read-only"), pytest.param(True, id="writes")])
@@ -301,7 +302,7 @@ def test_the_write_checks_send_as_many_creating_writes_as_the_share_kept_for_the
     # The budget counts the runs made: the writes every server refuses (a made-up owner, an unknown field, a run
     # not finished) are sent besides, and make none.
     made = [run for status, run in creating_requests(dialect, log) if 200 <= status < 300]
-    assert len(made) == runs_needed(DIALECTS[dialect])
+    assert len(made) == runs_made(CHECKS, DIALECTS[dialect])
     assert len(creating_requests(dialect, log)) > len(made)
 
 

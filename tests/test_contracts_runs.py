@@ -17,10 +17,10 @@ from contracts.checks.runs import (
     run_outside_its_path_gets_404,
     unknown_run_gets_404,
 )
+from contracts.core.outcomes import Outcome, Status
 from contracts.dialects import DIALECTS
-from contracts.outcomes import Outcome, Status
 from contracts.session import Session
-from contracts.target import Options, Target
+from contracts.target.inputs import Options, Target
 from tests.recording_server import RecordingB3os
 from tests.servers import serving
 
@@ -29,7 +29,7 @@ WORKFLOW = {"id": "wf_3kT9pQ2vX7mN"}
 
 @contextlib.contextmanager
 def session_of(url: str) -> Iterator[Session]:
-    session = Session(Target("b3os", url, "b3sk_test", WORKFLOW), Options())
+    session = Session.open(Target("b3os", url, "b3sk_test", WORKFLOW), Options())
     try:
         yield session
     finally:
@@ -86,7 +86,7 @@ def test_a_get_path_without_tenant_or_workflow_cannot_be_asked_through_another(f
 
 
 def test_a_dialect_without_a_get_is_not_applicable() -> None:
-    session = Session(Target("invent", "http://127.0.0.1:9", "t", {"org_id": "org_1"}), Options())
+    session = Session.open(Target("invent", "http://127.0.0.1:9", "t", {"org_id": "org_1"}), Options())
     outcome = get_answers_listed_run.run(session)
     session.close()
     assert not outcome.applicable

@@ -9,11 +9,11 @@ import pytest
 import schemathesis
 from schemathesis.core.result import Ok
 
-from contracts.errors import RunAbortedError
-from contracts.schema_phase import SCHEMATHESIS_CHECKS, config_for, operation_settings, run_schema_phase
-from contracts.spec import load_operation
-from contracts.target import Options, Target
-from contracts.waiting import Waiter
+from contracts.core.errors import RunAbortedError
+from contracts.http.waiting import Waiter
+from contracts.schema.phase import SCHEMATHESIS_CHECKS, config_for, operation_settings, run_schema_phase
+from contracts.spec.document import load_operation
+from contracts.target.inputs import Options, Target
 from mock_server import Settings, create_app
 from tests.servers import free_port, serving
 from workflow_runs_specs import reader, spec_path

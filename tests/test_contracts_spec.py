@@ -9,9 +9,9 @@ from typing import Any
 import httpx
 import pytest
 
-from contracts.client import Exchange
-from contracts.errors import SpecError
-from contracts.spec import load_operation
+from contracts.core.errors import SpecError
+from contracts.http.client import Exchange
+from contracts.spec.document import load_operation
 from workflow_runs_specs import DIALECTS, spec_path
 
 

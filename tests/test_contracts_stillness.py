@@ -7,9 +7,9 @@ from typing import Any
 
 import httpx
 
-from contracts.client import Exchange
-from contracts.listing import Page, Walk
-from contracts.stillness import FilterSnapshot
+from contracts.http.client import Exchange
+from contracts.reading.listing import Page, Walk
+from contracts.reading.stillness import FilterSnapshot
 
 EXCHANGE = Exchange("http://x", {}, 200, httpx.Headers(), json.dumps([]).encode())
 DONE, RUNNING = ("status", "COMPLETED"), ("status", "RUNNING")

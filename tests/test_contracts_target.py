@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from contracts.core.errors import SpecError, UsageError
 from contracts.dialects import DIALECTS
-from contracts.errors import SpecError, UsageError
-from contracts.target import Options, Target
+from contracts.target.inputs import Options, Target
 from workflow_runs_specs import spec_path
 
 

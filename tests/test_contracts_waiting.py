@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
-from contracts.outcomes import Request
-from contracts.waiting import Pause, Waiter, seconds_asked
+from contracts.core.outcomes import Request
+from contracts.http.waiting import Pause, Waiter, seconds_asked
 
 REQUEST = Request("GET", "http://x/runs?limit=5", {"Authorization": "Bearer t"})
 

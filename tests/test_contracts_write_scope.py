@@ -22,12 +22,12 @@ import pytest
 
 from contracts import Options, Target, run_contract
 from contracts.dialects import DIALECTS
-from contracts.operations import SAFE_METHODS
-from contracts.report import render_summary
-from contracts.runner import Report
-from contracts.spec import load_operation
-from contracts.write_scope import MADE_UP_PREFIX, Role, WriteScope
-from contracts.writing import WRITE_CHECKS
+from contracts.front.report import render_summary
+from contracts.running.runner import Report
+from contracts.spec.document import load_operation
+from contracts.spec.operations import SAFE_METHODS
+from contracts.writing.log import WRITE_CHECKS
+from contracts.writing.scope import MADE_UP_PREFIX, Role, WriteScope
 from mock_server import Settings
 from mock_server.app import MockApp
 from tests.servers import serving

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contracts.review.docs_page import html_page
+from spec_review.docs_page import html_page
 
 
 def test_the_page_renders_markdown_tables_and_emphasis() -> None:

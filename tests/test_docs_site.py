@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from contracts.review.docs_site import CHANGE_REPORTS, main, stale_files, write_site
-from contracts.review.redoc_bundle import BUNDLE_DIRECTORY
+from spec_review.docs_site import CHANGE_REPORTS, main, stale_files, write_site
+from spec_review.redoc_bundle import BUNDLE_DIRECTORY
 from workflow_runs_specs import DIALECTS
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -40,7 +40,7 @@ def test_the_checked_in_docs_are_current_with_the_specs() -> None:
 @pytest.mark.parametrize("hash_seed", ["1", "2"])
 def test_generation_gives_the_same_bytes_whatever_the_process_s_hash_seed(hash_seed: str) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "contracts.review.docs_site", "--check", "--docs", str(DOCS)],
+        [sys.executable, "-m", "spec_review.docs_site", "--check", "--docs", str(DOCS)],
         capture_output=True,
         text=True,
         check=False,

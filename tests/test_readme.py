@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 import httpx
 import yaml
 
-from contracts.review.docs_site import REVIEW_COMMANDS
 from mock_server import Settings, create_app
 from mock_server.testing import serving
+from spec_review.docs_site import REVIEW_COMMANDS
 from workflow_runs_specs.reader import Spec
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from contracts.review.redoc_bundle import (
+from spec_review.redoc_bundle import (
     BUNDLE_DIRECTORY,
     PINNED_FILES,
     BundleError,

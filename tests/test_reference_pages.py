@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from contracts.review.redoc_bundle import BUNDLE_PATH
-from contracts.review.reference_pages import main, reference_page
+from spec_review.redoc_bundle import BUNDLE_PATH
+from spec_review.reference_pages import main, reference_page
 from tests.spec_support import load_spec
 from workflow_runs_specs import DIALECTS
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from contracts.review.spec_changes import Change, diff_outlines, diff_specs
-from contracts.review.spec_outline import outline_document
+from spec_review.spec_changes import Change, diff_outlines, diff_specs
+from spec_review.spec_outline import outline_document
 from workflow_runs_specs import spec_path
 from workflow_runs_specs.reader import Spec
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from contracts.review.spec_changes import Change
-from contracts.review.spec_diff import main, render_markdown, render_text
+from spec_review.spec_changes import Change
+from spec_review.spec_diff import main, render_markdown, render_text
 
 SERVER_BREAKING = Change("GET /runs", "query parameter status", "enum value PENDING added", False, True)
 HARMLESS = Change("GET /runs", "200 response body[].note", "added (optional)", False, False)
@@ -100,7 +100,7 @@ def test_the_json_report_lists_every_change_with_its_verdicts(
 
 def test_the_module_runs_with_dialect_names_standing_for_their_specs() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "contracts.review.spec_diff", "cortex-v1", "cortex-v2", "--fail-on", "nothing"],
+        [sys.executable, "-m", "spec_review.spec_diff", "cortex-v1", "cortex-v2", "--fail-on", "nothing"],
         capture_output=True,
         text=True,
         check=False,

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from contracts.review.spec_lint import lint_spec, main, spelling_key
+from spec_review.spec_lint import lint_spec, main, spelling_key
 from tests.spec_support import load_spec, spec_of
 from workflow_runs_specs import DIALECTS, spec_path
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from contracts.review.spec_outline import BODY, Operation, Outline, outline_document, resolve
+from spec_review.spec_outline import BODY, Operation, Outline, outline_document, resolve
 from tests.spec_support import load_spec, spec_of
 from workflow_runs_specs import DIALECTS
 

@@ -70,7 +70,7 @@ def redocly_problems(specs: list[Path]) -> list[str]:
 
 
 def own_problems() -> list[str]:
-    done = run([sys.executable, "-m", "contracts", "lint-specs"])
+    done = run([sys.executable, "-m", "spec_review", "lint"])
     if done.returncode == 0:
         return []
     return [f"lint-specs: {line}" for line in (done.stdout + done.stderr).splitlines() if line.strip()]

@@ -7,10 +7,10 @@ import uuid
 from collections.abc import Mapping
 
 from contracts.checks.base import finding
-from contracts.client import Exchange
-from contracts.outcomes import Finding
-from contracts.session import Session
-from contracts.spec import ListOperation
+from contracts.core.outcomes import Finding
+from contracts.http.client import Exchange
+from contracts.spec.document import ListOperation
+from contracts.target.context import RunContext
 
 __all__ = ["documented_error", "made_up", "unknown_id"]
 
@@ -19,11 +19,11 @@ SHORTEST_MADE_UP_ID = 12
 
 
 def error_problems(
-    session: Session, exchange: Exchange, status: int, operation: ListOperation | None = None
+    context: RunContext, exchange: Exchange, status: int, operation: ListOperation | None = None
 ) -> list[str]:
     """How `exchange` differs from the `status` answer `operation` (default: the list) documents."""
-    problems = (operation or session.operation).response_problems(exchange, status)
-    field = session.dialect.error_status_field
+    problems = (operation or context.operation).response_problems(exchange, status)
+    field = context.dialect.error_status_field
     if problems or field is None:
         return problems
     body = exchange.json()
@@ -34,7 +34,7 @@ def error_problems(
 
 
 def documented_error(
-    session: Session,
+    context: RunContext,
     exchange: Exchange,
     statuses: tuple[int, ...],
     why: str,
@@ -44,20 +44,23 @@ def documented_error(
     expected = f"{' or '.join(map(str, statuses))} in the documented shape, {why}"
     if exchange.status not in statuses:
         return finding(expected, exchange)
-    problems = error_problems(session, exchange, exchange.status, operation)
+    problems = error_problems(context, exchange, exchange.status, operation)
     return finding(expected, exchange, "; ".join(problems)) if problems else None
 
 
-def unknown_id(session: Session, parameter: str) -> str:
+def unknown_id(context: RunContext, parameter: str) -> str:
     """An id of the parameter's form (a UUID, or a known id's prefix and length) that names nothing."""
-    if session.operation.parameter_schema(parameter).get("format") == "uuid":
-        return str(uuid.UUID(int=session.random.getrandbits(128), version=4))
-    candidates = [session.path_params[parameter], *map(str, session.operation.parameter_examples(parameter))]
-    known = next((value for value in candidates if value and value != session.dialect.self_alias), "")
+    if context.operation.parameter_schema(parameter).get("format") == "uuid":
+        return str(uuid.UUID(int=context.random.getrandbits(128), version=4))
+    candidates = [
+        context.path_params[parameter],
+        *map(str, context.operation.parameter_examples(parameter)),
+    ]
+    known = next((value for value in candidates if value and value != context.dialect.self_alias), "")
     prefix, separator, rest = known.rpartition("_")
-    return f"{prefix}{separator}{made_up(session, len(rest if separator else known))}"
+    return f"{prefix}{separator}{made_up(context, len(rest if separator else known))}"
 
 
-def made_up(session: Session, length: int) -> str:
-    """Letters and digits drawn from the session's seeded generator: at least `SHORTEST_MADE_UP_ID` of them."""
-    return "".join(session.random.choice(ID_ALPHABET) for _ in range(max(length, SHORTEST_MADE_UP_ID)))
+def made_up(context: RunContext, length: int) -> str:
+    """Letters and digits drawn from the run's seeded generator: at least `SHORTEST_MADE_UP_ID` of them."""
+    return "".join(context.random.choice(ID_ALPHABET) for _ in range(max(length, SHORTEST_MADE_UP_ID)))

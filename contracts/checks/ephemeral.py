@@ -14,9 +14,10 @@ from typing import Any
 
 from contracts.checks.base import Judgement, check, finding
 from contracts.checks.writes import having, head_of_list
-from contracts.json_path import MISSING
-from contracts.outcomes import Finding
+from contracts.core.json_path import MISSING
+from contracts.core.outcomes import Finding
 from contracts.session import Session
+from contracts.writing.budget import Need
 
 __all__ = ["ephemeral_run_belongs_to_no_workflow"]
 
@@ -32,6 +33,7 @@ def chosen_id(prefix: str) -> str:
     "an ephemeral run answers the run id sent, is gettable at once, reads with no workflow and the values it was "
     "started with, and is in no workflow's list",
     applies=having("ephemeral run", lambda writes: writes.ephemeral),
+    needs=lambda writes: (Need.MAKES,),
 )
 def ephemeral_run_belongs_to_no_workflow(session: Session) -> Judgement:
     writer = session.writer
@@ -39,7 +41,7 @@ def ephemeral_run_belongs_to_no_workflow(session: Session) -> Judgement:
     assert ephemeral is not None
     wanted_id = chosen_id(ephemeral.run_id_prefix)
     body = {**ephemeral.body, ephemeral.run_id_field: wanted_id}
-    exchange = writer.send(ephemeral.operation, {}, body, creates=True)
+    exchange = writer.send(ephemeral, {}, body)
     run_id = writer.created(exchange, ephemeral.created_id)
     if run_id is None:
         expected = f"200 with the new run's id ({wanted_id}, the {ephemeral.run_id_field} sent)"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from contracts.checks.base import Judgement, check, finding
+from contracts.core.outcomes import Finding, NotExercised, plural
 from contracts.dialects.base import Dialect
-from contracts.outcomes import Finding, NotExercised, plural
 from contracts.session import Session
 
 __all__ = ["filter_all_means_no_filter", "filters_select_matching_runs"]
@@ -28,7 +28,7 @@ def all_values(dialect: Dialect) -> str | None:
     applies=filters,
 )
 def filters_select_matching_runs(session: Session) -> Judgement:
-    snapshot = session.filter_snapshot
+    snapshot = session.lists.filter_snapshot
     findings: list[Finding] = []
     matched, unjudged = 0, 0
     for key, walk in snapshot.walks.items():
@@ -64,13 +64,13 @@ def filters_select_matching_runs(session: Session) -> Judgement:
     applies=all_values,
 )
 def filter_all_means_no_filter(session: Session) -> Judgement:
-    alls = {item.parameter: item.all_value for item in session.dialect.filters if item.all_value is not None}
-    reference, walks = session.held_still(
-        lambda reference: {parameter: session.walk({parameter: value}) for parameter, value in alls.items()}
+    alls = {item.parameter: item.all_value for item in session.context.dialect.filters if item.all_value is not None}
+    reference, walks = session.lists.held_still(
+        lambda reference: {parameter: session.lists.walk({parameter: value}) for parameter, value in alls.items()}
     )
     if not reference.runs:
         raise NotExercised("the workflow has no runs to filter: pin one with runs (--param)")
-    count_header = getattr(session.dialect.paging, "count_header", None)
+    count_header = getattr(session.context.dialect.paging, "count_header", None)
     unfiltered = reference.pages[0].exchange.headers.get(count_header) if count_header else None
     findings: list[Finding] = []
     for parameter, walk in walks.items():

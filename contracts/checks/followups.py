@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from contracts.checks.base import Judgement, check, finding
 from contracts.checks.writes import cancelled_run, having
-from contracts.json_path import dig
+from contracts.core.json_path import dig
 from contracts.session import Session
-from contracts.writing import run_of
+from contracts.writing.budget import Need
+from contracts.writing.writer import run_of
 
 __all__ = ["replay_makes_new_run", "retention_change_shows_in_get", "retry_points_at_source"]
 
@@ -18,21 +19,22 @@ __all__ = ["replay_makes_new_run", "retention_change_shows_in_get", "retry_point
     "writes",
     "retry makes a new run pointing at its source",
     applies=having("retry", lambda writes: writes.retry),
+    needs=lambda writes: (Need.CANCELLED, Need.MAKES_RUNNING),
 )
 def retry_points_at_source(session: Session) -> Judgement:
     writer = session.writer
     writes = writer.writes
-    assert writes.retry is not None
-    assert writes.source_field is not None
+    retry = writes.retry
+    assert retry is not None
     source = cancelled_run(session)
-    exchange = writer.send(writes.retry, writer.one_run(source), None, creates=True)
+    exchange = writer.send(retry, writer.one_run(source), None)
     new = writer.created(exchange, (*writes.run_path, "id"))
     retried = run_of(exchange, writes.run_path)
     if new is None or retried is None:
         return Judgement([finding(f"200 with a new run retrying {source}", exchange)])
-    if new == source or retried.get(writes.source_field) != source:
-        what = f"id {new}, {writes.source_field} {retried.get(writes.source_field)!r}"
-        return Judgement([finding(f"a new run whose {writes.source_field} is {source}", exchange, what)])
+    if new == source or retried.get(retry.source_field) != source:
+        what = f"id {new}, {retry.source_field} {retried.get(retry.source_field)!r}"
+        return Judgement([finding(f"a new run whose {retry.source_field} is {source}", exchange, what)])
     writer.fresh = new  # running: unfinished_run_refused's run
     return Judgement([], f"run {source} retried as {new}")
 
@@ -42,13 +44,14 @@ def retry_points_at_source(session: Session) -> Judgement:
     "writes",
     "replaying a finished run makes a new run, gettable at once",
     applies=having("replay", lambda writes: writes.replay),
+    needs=lambda writes: (Need.CANCELLED, Need.MAKES_RUNNING),
 )
 def replay_makes_new_run(session: Session) -> Judgement:
     writer = session.writer
     writes = writer.writes
     assert writes.replay is not None
     source = cancelled_run(session)
-    exchange = writer.send(writes.replay, writer.one_run(source), writes.replay_body, creates=True)
+    exchange = writer.send(writes.replay, writer.one_run(source), writes.replay.body)
     new = writer.created(exchange, (*writes.run_path, "id"))
     if new is None:
         return Judgement([finding(f"200 with a new run replaying {source}", exchange)])
@@ -66,19 +69,19 @@ def replay_makes_new_run(session: Session) -> Judgement:
     "writes",
     "a change of a run's retention shows in get",
     applies=having("retention change", lambda writes: writes.retention),
+    needs=lambda writes: (Need.CANCELLED,),
 )
 def retention_change_shows_in_get(session: Session) -> Judgement:
     writer = session.writer
-    writes = writer.writes
-    assert writes.retention is not None
-    assert writes.retention_field is not None
+    retention = writer.writes.retention
+    assert retention is not None
     run_id = cancelled_run(session)
-    exchange = writer.send(writes.retention, writer.one_run(run_id), writes.retention_body, creates=False)
+    exchange = writer.send(retention, writer.one_run(run_id), retention.body)
     if exchange.status != 200:
         return Judgement([finding(f"200 with run {run_id}'s new retention", exchange)])
     got, run = writer.get(run_id)
-    shown = dig(run, (writes.retention_field,)) if run is not None else None
-    if shown != writes.retention_body:
-        what = f"{writes.retention_field} is {shown!r}, not {writes.retention_body!r}"
+    shown = dig(run, (retention.field,)) if run is not None else None
+    if shown != retention.body:
+        what = f"{retention.field} is {shown!r}, not {retention.body!r}"
         return Judgement([finding(f"run {run_id}'s new retention through get", got, what)])
     return Judgement([], f"run {run_id}'s retention changed, read back")

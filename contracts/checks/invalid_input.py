@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 
 from contracts.checks.base import Judgement, check, finding
 from contracts.checks.documented import documented_error
+from contracts.core.outcomes import Finding, NotExercised, plural
 from contracts.dialects import DIALECTS, Dialect
-from contracts.outcomes import Finding, NotExercised, plural
 from contracts.session import Session
-from contracts.spec import load_operation
+from contracts.spec.document import load_operation
 from workflow_runs_specs import spec_path
 
 __all__ = ["enum_spellings_rejected", "invalid_parameters_rejected", "unknown_query_parameter_as_documented"]
@@ -40,7 +40,7 @@ class InvalidRequest:
 
 
 def invalid_requests(session: Session) -> Iterator[InvalidRequest]:
-    operation = session.operation
+    operation = session.context.operation
     for name in operation.parameter_names("query"):
         schema = operation.parameter_schema(name)
         if schema.get("type") == "integer" and "minimum" in schema:
@@ -62,18 +62,20 @@ def invalid_requests(session: Session) -> Iterator[InvalidRequest]:
     "a parameter outside its documented bounds, length or enum gets the documented validation error, never runs",
 )
 def invalid_parameters_rejected(session: Session) -> Judgement:
-    statuses = tuple(status for status in VALIDATION_STATUSES if status in session.operation.documented_statuses)
+    statuses = tuple(
+        status for status in VALIDATION_STATUSES if status in session.context.operation.documented_statuses
+    )
     if not statuses:
         raise NotExercised("the spec documents no validation error (400 or 422) to expect")
     # Only on a path that reaches runs is a refusal owed to the invalid parameter rather than to the path.
-    session.reached()
+    session.lists.reached()
     requests = list(invalid_requests(session))
     if not requests:
         raise NotExercised("the spec bounds no parameter, so no invalid value can be derived from it")
     findings: list[Finding] = []
     for request in requests:
-        exchange = session.get(request.query, path=request.path)
-        found = documented_error(session, exchange, statuses, f"for {request.why}")
+        exchange = session.context.get(request.query, path=request.path)
+        found = documented_error(session.context, exchange, statuses, f"for {request.why}")
         if found is not None:
             findings.append(found)
     return Judgement(findings, f"{plural(len(requests), 'invalid request')} refused")
@@ -102,7 +104,7 @@ def case_variant(value: str, documented: tuple[str, ...]) -> str | None:
 
 def misspelled_requests(session: Session) -> Iterator[InvalidRequest]:
     """Per enum query parameter: each documented value in another case, and the other dialects' spellings."""
-    operation = session.operation
+    operation = session.context.operation
     for name in operation.parameter_names("query"):
         documented = operation.enum_values(name)
         if not documented:
@@ -113,7 +115,7 @@ def misspelled_requests(session: Session) -> Iterator[InvalidRequest]:
             if variant is not None and variant not in sent:
                 sent.add(variant)
                 yield InvalidRequest(f"{name}={variant}, {value} in another case", {name: variant})
-        for value in spellings_elsewhere(session.dialect.name, name):
+        for value in spellings_elsewhere(session.context.dialect.name, name):
             if value not in documented and value not in sent:
                 sent.add(value)
                 yield InvalidRequest(f"{name}={value}, another dialect's spelling", {name: value})
@@ -132,17 +134,19 @@ def has_filters(dialect: Dialect) -> str | None:
     applies=has_filters,
 )
 def enum_spellings_rejected(session: Session) -> Judgement:
-    statuses = tuple(status for status in VALIDATION_STATUSES if status in session.operation.documented_statuses)
+    statuses = tuple(
+        status for status in VALIDATION_STATUSES if status in session.context.operation.documented_statuses
+    )
     if not statuses:
         raise NotExercised("the spec documents no validation error (400 or 422) to expect")
-    session.reached()
+    session.lists.reached()
     requests = list(misspelled_requests(session))
     if not requests:
         raise NotExercised("the spec enumerates the values of no query parameter")
     findings: list[Finding] = []
     for request in requests:
-        exchange = session.get(request.query)
-        found = documented_error(session, exchange, statuses, f"for {request.why}")
+        exchange = session.context.get(request.query)
+        found = documented_error(session.context, exchange, statuses, f"for {request.why}")
         if found is not None:
             findings.append(found)
     return Judgement(findings, f"{plural(len(requests), 'misspelled value')} refused")
@@ -154,20 +158,26 @@ def enum_spellings_rejected(session: Session) -> Judgement:
     "a query parameter the operation does not declare is ignored or refused, as the spec states",
 )
 def unknown_query_parameter_as_documented(session: Session) -> Judgement:
-    policy = session.operation.document.get(UNKNOWN_QUERY_KEY)
+    policy = session.context.operation.document.get(UNKNOWN_QUERY_KEY)
     if policy not in ("ignored", "rejected"):
         raise NotExercised(f"the spec does not state what happens to an unknown query parameter ({UNKNOWN_QUERY_KEY})")
-    plain = session.reached()
+    plain = session.lists.reached()
     probe = {UNKNOWN_PARAMETER: "1"}
     if policy == "rejected":
-        statuses = tuple(status for status in VALIDATION_STATUSES if status in session.operation.documented_statuses)
+        statuses = tuple(
+            status for status in VALIDATION_STATUSES if status in session.context.operation.documented_statuses
+        )
         if not statuses:
             raise NotExercised("the spec refuses unknown query parameters but documents no 400 or 422 to expect")
-        exchange = session.get(probe)
-        found = documented_error(session, exchange, statuses, f"for the unknown query parameter {UNKNOWN_PARAMETER}")
+        exchange = session.context.get(probe)
+        found = documented_error(
+            session.context, exchange, statuses, f"for the unknown query parameter {UNKNOWN_PARAMETER}"
+        )
         return Judgement([found] if found else [], f"{UNKNOWN_PARAMETER} refused")
     # Ignored: the answer is the plain request's, judged against a plain request made just before it.
-    _, (before, ignored) = session.held_still(lambda _: (session.lister.page({}), session.lister.page(probe)))
+    _, (before, ignored) = session.lists.held_still(
+        lambda _: (session.lists.lister.page({}), session.lists.lister.page(probe))
+    )
     if ignored.ids != before.ids:
         what = f"runs {ignored.ids[:3]}..., not {before.ids[:3]}..."
         return Judgement([finding("the same runs as without the parameter", ignored.exchange, what)], "")

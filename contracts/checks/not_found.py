@@ -20,10 +20,10 @@ def has_workflow(dialect: Dialect) -> str | None:
 
 def unknown(session: Session, parameter: str, what: str) -> Judgement:
     # The known path must reach runs first: then the token is good and only the made-up id can explain a 404.
-    session.reached()
-    made_up = unknown_id(session, parameter)
-    exchange = session.get({}, path={parameter: made_up})
-    found = documented_error(session, exchange, (404,), f"for the {what} {made_up!r}, which does not exist")
+    session.lists.reached()
+    made_up = unknown_id(session.context, parameter)
+    exchange = session.context.get({}, path={parameter: made_up})
+    found = documented_error(session.context, exchange, (404,), f"for the {what} {made_up!r}, which does not exist")
     return Judgement([found] if found else [], f"{parameter}={made_up} answered 404")
 
 
@@ -34,7 +34,7 @@ def unknown(session: Session, parameter: str, what: str) -> Judgement:
     applies=has_tenant,
 )
 def unknown_tenant_gets_404(session: Session) -> Judgement:
-    parameter = session.dialect.tenant_parameter
+    parameter = session.context.dialect.tenant_parameter
     assert parameter is not None  # guaranteed by has_tenant
     return unknown(session, parameter, "tenant")
 
@@ -46,6 +46,6 @@ def unknown_tenant_gets_404(session: Session) -> Judgement:
     applies=has_workflow,
 )
 def unknown_workflow_gets_404(session: Session) -> Judgement:
-    parameter = session.dialect.workflow_parameter
+    parameter = session.context.dialect.workflow_parameter
     assert parameter is not None  # guaranteed by has_workflow
     return unknown(session, parameter, "workflow")

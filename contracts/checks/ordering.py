@@ -5,9 +5,9 @@ from __future__ import annotations
 import itertools
 
 from contracts.checks.base import Judgement, check, finding
-from contracts.listing import Walk
-from contracts.outcomes import Finding, NotExercised, plural
-from contracts.run_order import misplaced
+from contracts.core.outcomes import Finding, NotExercised, plural
+from contracts.reading.listing import Walk
+from contracts.rules.run_order import misplaced
 from contracts.session import Session
 
 __all__ = ["newest_first"]
@@ -31,11 +31,11 @@ def disorder(walk: Walk, field: str) -> Finding | None:
 
 @check("newest_first", "ordering", "runs are listed newest first, runs of the same instant by id descending")
 def newest_first(session: Session) -> Judgement:
-    field = session.dialect.order_field
-    if session.dialect.filters:
-        listed = [session.filter_snapshot.reference, *session.filter_snapshot.walks.values()]
+    field = session.context.dialect.order_field
+    if session.context.dialect.filters:
+        listed = [session.lists.filter_snapshot.reference, *session.lists.filter_snapshot.walks.values()]
     else:
-        listed = [session.snapshot.reference]
+        listed = [session.lists.snapshot.reference]
     compared = sum(max(len(walk.runs) - 1, 0) for walk in listed)
     if compared == 0:
         raise NotExercised("no list held two runs to compare: a workflow with at least 2 runs would exercise it")

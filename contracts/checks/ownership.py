@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from contracts.checks.base import Judgement, check, finding
+from contracts.core.outcomes import Finding, NotExercised, plural
 from contracts.dialects.base import Dialect
-from contracts.outcomes import Finding, NotExercised, plural
 from contracts.session import Session
 
 __all__ = ["node_runs_point_at_run", "runs_belong_to_path"]
@@ -16,8 +16,8 @@ def has_node_runs(dialect: Dialect) -> str | None:
 
 @check("runs_belong_to_path", "ownership", "every run belongs to the tenant and the workflow the path names")
 def runs_belong_to_path(session: Session) -> Judgement:
-    dialect = session.dialect
-    reference = session.snapshot.reference
+    dialect = session.context.dialect
+    reference = session.lists.snapshot.reference
     if not reference.runs:
         raise NotExercised("the workflow has no runs: pin one with runs (--param)")
     owners = [
@@ -30,7 +30,7 @@ def runs_belong_to_path(session: Session) -> Judgement:
     ]
     findings: list[Finding] = []
     for parameter, field in owners:
-        named = session.path_params[parameter]
+        named = session.context.path_params[parameter]
         if named == dialect.self_alias:
             # The alias names the token's own tenant, whose real id the runs carry: they must all agree on it.
             values = {run.get(field) for run in reference.runs}
@@ -57,10 +57,10 @@ def runs_belong_to_path(session: Session) -> Judgement:
     applies=has_node_runs,
 )
 def node_runs_point_at_run(session: Session) -> Judgement:
-    node_runs = session.dialect.node_runs
+    node_runs = session.context.dialect.node_runs
     if node_runs is None:  # excluded by `has_node_runs`
         raise NotExercised("the dialect lists no node runs")
-    reference = session.snapshot.reference
+    reference = session.lists.snapshot.reference
     findings: list[Finding] = []
     examined = 0
     for page in reference.pages:

@@ -9,11 +9,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 from contracts.checks.base import Judgement, check, finding
+from contracts.core.outcomes import Finding, NotExercised, plural
 from contracts.dialects.base import Dialect
-from contracts.listing import Page, Walk
-from contracts.outcomes import Finding, NotExercised, plural
-from contracts.paging import PagingStyle
-from contracts.session import SMALL_WALK_RUNS, Session
+from contracts.dialects.paging import PagingStyle
+from contracts.reading.listing import Page, Walk
+from contracts.reading.lists import SMALL_WALK_RUNS
+from contracts.session import Session
 
 __all__ = [
     "page_numbering",
@@ -29,14 +30,14 @@ def pages(dialect: Dialect) -> str | None:
 
 
 def paging_of(session: Session) -> PagingStyle:
-    paging = session.dialect.paging
+    paging = session.context.dialect.paging
     if paging is None:  # excluded by `pages`
         raise NotExercised("the dialect does not page")
     return paging
 
 
 def walks(session: Session) -> list[Walk]:
-    snapshot = session.snapshot
+    snapshot = session.lists.snapshot
     if not snapshot.reference.runs:
         raise NotExercised("the workflow has no runs to page through: pin one with runs (--param)")
     return [snapshot.reference, snapshot.small]
@@ -45,7 +46,7 @@ def walks(session: Session) -> list[Walk]:
 @check("page_size_respected", "paging", "a page never holds more runs than asked for", applies=pages)
 def page_size_respected(session: Session) -> Judgement:
     paging = paging_of(session)
-    snapshot = session.snapshot
+    snapshot = session.lists.snapshot
     total = len(snapshot.reference.runs)
     if total <= snapshot.small_size:
         raise NotExercised(f"only {plural(total, 'run')}: a workflow with {total + 1} runs or more would fill a page")
@@ -59,7 +60,7 @@ def page_size_respected(session: Session) -> Judgement:
         for page in walk.pages
         if page.size is not None and len(page.runs) > page.size
     ]
-    first, default = snapshot.default, session.default_page
+    first, default = snapshot.default, session.context.default_page
     if default is not None and len(first.runs) > default:
         expected = f"at most {plural(default, 'run')} (the default page size)"
         findings.append(finding(expected, first.exchange, plural(len(first.runs), "run")))
@@ -80,7 +81,7 @@ class Numbering:
 
 def numbering(session: Session, paging: PagingStyle, size: int) -> tuple[Walk, Numbering]:
     def fetch(reference: Walk) -> Numbering:
-        lister = session.lister
+        lister = session.lists.lister
         first_position = paging.query(0, 1)[paging.position_parameter]
         beyond = math.ceil(len(reference.runs) / size) + 1
         start = max(1, size // 2)
@@ -93,7 +94,7 @@ def numbering(session: Session, paging: PagingStyle, size: int) -> tuple[Walk, N
             start=start,
         )
 
-    return session.held_still(fetch)
+    return session.lists.held_still(fetch)
 
 
 @check(
@@ -105,9 +106,9 @@ def numbering(session: Session, paging: PagingStyle, size: int) -> tuple[Walk, N
 )
 def page_numbering(session: Session) -> Judgement:
     paging = paging_of(session)
-    if not session.reached().runs:
+    if not session.lists.reached().runs:
         raise NotExercised("the workflow has no runs to page through")
-    size = session.snapshot.small_size
+    size = session.lists.snapshot.small_size
     reference, pages_seen = numbering(session, paging, size)
     findings: list[Finding] = []
     default, explicit = pages_seen.default, pages_seen.explicit
@@ -158,7 +159,7 @@ def paging_visits_each_run_once(session: Session) -> Judgement:
     extra = sorted(set(small.ids) - set(covered))
     if missing or extra:
         what = f"missing: {', '.join(missing[:3]) or 'none'}; not in the list: {', '.join(extra[:3]) or 'none'}"
-        expected = f"the same runs as one walk with pages of {session.largest_page}"
+        expected = f"the same runs as one walk with pages of {session.context.largest_page}"
         findings.append(finding(expected, small.pages[0].exchange, what))
     examined = f"{plural(len(small.ids), 'run')} over {plural(len(small.pages), 'page')}"
     if not small.exhausted:
@@ -183,16 +184,16 @@ def repeated(walk: Walk) -> Finding | None:
 )
 def paging_metadata_truthful(session: Session) -> Judgement:
     paging = paging_of(session)
-    reference = session.snapshot.reference
+    reference = session.lists.snapshot.reference
     if not reference.exhausted:
         raise NotExercised("the list is longer than a walk covers, so its true length is unknown")
     total = len(reference.runs)
     judged: list[tuple[Page, int, int]] = [
         (page, page.size or 0, total) for walk in walks(session) for page in walk.pages
     ]
-    if session.default_page is not None:
-        judged.append((session.snapshot.default, session.default_page, total))
-    filtered = session.filter_snapshot
+    if session.context.default_page is not None:
+        judged.append((session.lists.snapshot.default, session.context.default_page, total))
+    filtered = session.lists.filter_snapshot
     for key, walk in filtered.walks.items():
         # A walk whose runs changed status meanwhile is held to what it says only where it is one answer.
         if walk.exhausted and filtered.judged_whole(key):

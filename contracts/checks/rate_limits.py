@@ -9,8 +9,8 @@ no request of which was rate limited has nothing for the rule to hold: it does n
 from __future__ import annotations
 
 from contracts.checks.base import Judgement, check
-from contracts.client import curl
-from contracts.outcomes import Finding, NotExercised, plural
+from contracts.core.outcomes import Finding, NotExercised, plural
+from contracts.http.client import curl
 from contracts.session import Session
 
 __all__ = ["retry_after_within_max_wait"]
@@ -22,10 +22,10 @@ __all__ = ["retry_after_within_max_wait"]
     "a rate-limited request (429) is asked to wait no longer than --max-wait",
 )
 def retry_after_within_max_wait(session: Session) -> Judgement:
-    waits = list(session.waiter.waits)
+    waits = list(session.context.waiter.waits)
     if not waits:
         raise NotExercised("no request was rate limited (429)", applicable=False)
-    most = session.options.max_wait
+    most = session.context.options.max_wait
     findings: list[Finding] = []
     for wait in waits:
         if wait.asked is None or wait.asked <= most:
@@ -33,7 +33,7 @@ def retry_after_within_max_wait(session: Session) -> Judgement:
         finding = Finding(
             f"a Retry-After of at most {most:g} s (--max-wait)",
             f"429 with Retry-After: {wait.retry_after} ({wait.asked:g} s); waited {wait.waited:g} s and sent it again",
-            curl(wait.request, session.target.secret),
+            curl(wait.request, session.context.target.secret),
             status=429,
         )
         if finding not in findings:

@@ -15,9 +15,11 @@ from typing import Any
 from contracts.checks.base import Judgement, check
 from contracts.checks.documented import documented_error
 from contracts.checks.writes import cancelled_run, having
-from contracts.outcomes import Finding, NotExercised, plural
+from contracts.core.outcomes import Finding, NotExercised, plural
+from contracts.dialects.base import Capability, Replay
 from contracts.session import Session
-from contracts.spec import ListOperation
+from contracts.spec.document import ListOperation
+from contracts.writing.budget import Need
 
 __all__ = ["trigger_outside_path_gets_404", "unfinished_run_refused", "unknown_body_field_refused"]
 
@@ -37,14 +39,15 @@ def trigger_outside_path_gets_404(session: Session) -> Judgement:
     writer = session.writer
     writes = writer.writes
     path = writer.trigger_path()
-    operation = writer.operation(writes.trigger)
+    trigger = writes.trigger
+    operation = writer.operation(trigger.operation)
     names = operation.parameter_names("path")
     findings: list[Finding] = []
     for name in names:
         made_up = writer.scope.made_up_for(operation.found.method, operation.path, name)
-        exchange = writer.send(writes.trigger, {**path, name: made_up}, writes.trigger_body, creates=True)
-        writer.created(exchange, writes.created_id)
-        found = documented_error(session, exchange, (404,), f"triggering through {name}={made_up}", operation)
+        exchange = writer.send(trigger, {**path, name: made_up}, trigger.body)
+        writer.created(exchange, trigger.created_id)
+        found = documented_error(session.context, exchange, (404,), f"triggering through {name}={made_up}", operation)
         findings.extend([found] if found else [])
     return Judgement(findings, f"{plural(len(names), 'trigger')} through a made-up {' or '.join(names)}")
 
@@ -60,7 +63,7 @@ def body_schema(operation: ListOperation) -> Mapping[str, Any]:
 class BodyWrite:
     """A write that takes a body, with its smallest body."""
 
-    operation_id: str
+    kind: Capability
     body: Mapping[str, Any] | None
     path: Callable[[], dict[str, str]]
     """Its path parameters, found when it is sent (a write on a run needs one first)."""
@@ -72,17 +75,18 @@ def body_writes(session: Session) -> list[BodyWrite]:
     """The writes that take a body, those that need no run first ahead of those on a run this run cancelled."""
     writer = session.writer
     writes = writer.writes
-    found = [BodyWrite(writes.trigger, writes.trigger_body, writer.trigger_path, writes.created_id)]
-    if writes.ephemeral is not None:
-        found.append(BodyWrite(writes.ephemeral.operation, writes.ephemeral.body, dict, writes.ephemeral.created_id))
+    trigger, ephemeral = writes.trigger, writes.ephemeral
+    found = [BodyWrite(trigger, trigger.body, writer.trigger_path, trigger.created_id)]
+    if ephemeral is not None:
+        found.append(BodyWrite(ephemeral, ephemeral.body, dict, ephemeral.created_id))
 
     def on_a_run() -> dict[str, str]:
         return writer.one_run(cancelled_run(session))
 
     if writes.replay is not None:
-        found.append(BodyWrite(writes.replay, writes.replay_body, on_a_run, (*writes.run_path, "id")))
+        found.append(BodyWrite(writes.replay, writes.replay.body, on_a_run, (*writes.run_path, "id")))
     if writes.retention is not None:
-        found.append(BodyWrite(writes.retention, writes.retention_body, on_a_run, None))
+        found.append(BodyWrite(writes.retention, writes.retention.body, on_a_run, None))
     return found
 
 
@@ -91,6 +95,8 @@ def body_writes(session: Session) -> list[BodyWrite]:
     "writes",
     "a write body valid but for one field the spec does not define gets the documented 4xx, and changes nothing",
     applies=having("write", lambda writes: writes.trigger),
+    # A write on a run needs a run it cancelled first, the first one this run cancels.
+    needs=lambda writes: (Need.CANCELLED,) if writes.replay or writes.retention else (),
 )
 def unknown_body_field_refused(session: Session) -> Judgement:
     writer = session.writer
@@ -98,7 +104,8 @@ def unknown_body_field_refused(session: Session) -> Judgement:
     sent: list[str] = []
     unsent: dict[str, NotExercised] = {}
     for write in body_writes(session):
-        operation = writer.operation(write.operation_id)
+        operation_id = write.kind.operation
+        operation = writer.operation(operation_id)
         statuses = tuple(status for status in BODY_ERROR_STATUSES if status in operation.documented_statuses)
         schema = body_schema(operation)
         if schema.get("additionalProperties") is not False or not statuses:
@@ -107,15 +114,15 @@ def unknown_body_field_refused(session: Session) -> Judgement:
         required = schema.get("required", ())
         body = {**{name: value for name, value in (write.body or {}).items() if name in required}, UNKNOWN_FIELD: "x"}
         try:
-            exchange = writer.send(write.operation_id, write.path(), body, creates=write.created_id is not None)
+            exchange = writer.send(write.kind, write.path(), body)
         except NotExercised as unsendable:
-            unsent[write.operation_id] = unsendable
+            unsent[operation_id] = unsendable
             continue
         if write.created_id is not None:
             writer.created(exchange, write.created_id)
-        sent.append(write.operation_id)
-        why = f"{write.operation_id} with its smallest valid body and the unknown field {UNKNOWN_FIELD}"
-        found = documented_error(session, exchange, statuses, why, operation)
+        sent.append(operation_id)
+        why = f"{operation_id} with its smallest valid body and the unknown field {UNKNOWN_FIELD}"
+        found = documented_error(session.context, exchange, statuses, why, operation)
         findings.extend([found] if found else [])
     why_not = "; ".join(f"{name} not sent: {unsendable.reason}" for name, unsendable in unsent.items())
     if not sent:
@@ -131,6 +138,7 @@ def unknown_body_field_refused(session: Session) -> Judgement:
     "writes",
     "retrying or replaying a run that has not finished gets the documented conflict, and creates nothing",
     applies=having("retry or replay", lambda writes: writes.retry or writes.replay),
+    needs=lambda writes: (Need.RUNNING,),
 )
 def unfinished_run_refused(session: Session) -> Judgement:
     writer = session.writer
@@ -138,18 +146,22 @@ def unfinished_run_refused(session: Session) -> Judgement:
     run_id = writer.fresh_run()
     findings: list[Finding] = []
     names = []
-    for operation_id, body in ((writes.retry, None), (writes.replay, writes.replay_body)):
-        if operation_id is None:
+    for kind in (writes.retry, writes.replay):
+        if kind is None:
             continue
-        exchange = writer.send(operation_id, writer.one_run(run_id), body, creates=True)
+        operation_id = kind.operation
+        body = kind.body if isinstance(kind, Replay) else None
+        exchange = writer.send(kind, writer.one_run(run_id), body)
         writer.created(exchange, (*writes.run_path, "id"))
-        if exchange.status != writes.conflict_status and session.dialect.get_run is not None:
+        if exchange.status != writes.conflict_status and session.context.dialect.get_run is not None:
             # On a running clock the run may have finished before the write reached it: nothing to judge then.
             _, run = writer.get(run_id)
-            if run is not None and run.get("status") not in session.dialect.timeline.not_ended:
+            if run is not None and run.get("status") not in session.context.dialect.timeline.not_ended:
                 raise NotExercised(f"run {run_id} finished ({run.get('status')}) before {operation_id} reached it")
         why = f"{operation_id} of run {run_id}, not finished"
-        found = documented_error(session, exchange, (writes.conflict_status,), why, writer.operation(operation_id))
+        found = documented_error(
+            session.context, exchange, (writes.conflict_status,), why, writer.operation(operation_id)
+        )
         findings.extend([found] if found else [])
         names.append(operation_id)
     return Judgement(findings, f"{' and '.join(names)} of run {run_id}, not finished, sent")

@@ -16,15 +16,15 @@ from typing import Any
 
 from contracts.checks.base import Judgement, check, finding
 from contracts.checks.documented import documented_error, made_up
+from contracts.core.errors import SpecError
+from contracts.core.json_path import MISSING, dig
+from contracts.core.outcomes import Finding, NotExercised
 from contracts.dialects.base import Dialect, Run
-from contracts.errors import SpecError
-from contracts.json_path import MISSING, dig
-from contracts.links import Link, response_links
-from contracts.listing import Page
-from contracts.motion import changes
-from contracts.outcomes import Finding, NotExercised
+from contracts.reading.listing import Page
+from contracts.rules.motion import changes
 from contracts.session import Session
-from contracts.spec import ListOperation
+from contracts.spec.document import ListOperation
+from contracts.spec.links import Link, response_links
 
 __all__ = ["get_answers_listed_run", "run_outside_its_path_gets_404", "unknown_run_gets_404"]
 
@@ -48,14 +48,15 @@ class GetRoute:
 
 
 def route(session: Session) -> GetRoute:
-    operation_id = session.dialect.get_run
+    operation_id = session.context.dialect.get_run
     assert operation_id is not None  # guaranteed by has_get
     try:
-        operation = session.operation.sibling(operation_id)
+        operation = session.context.operation.sibling(operation_id)
     except SpecError as error:
         raise NotExercised(str(error)) from None
     link = next(
-        (link for link in response_links(session.operation.found, 200) if link.operation_id == operation_id), None
+        (link for link in response_links(session.context.operation.found, 200) if link.operation_id == operation_id),
+        None,
     )
     if link is None:
         raise NotExercised(f"the spec's list documents no link to {operation_id}")
@@ -64,17 +65,17 @@ def route(session: Session) -> GetRoute:
 
 def listed_run(session: Session) -> tuple[Page, dict[str, str]]:
     """The first page with runs, and the get's path parameters the link makes of it."""
-    page = session.reached()
+    page = session.lists.reached()
     if not page.runs:
         raise NotExercised("the workflow has no runs: pin one with runs (--param)")
-    arguments = route(session).link.arguments(session.path_params, page.exchange.json())
+    arguments = route(session).link.arguments(session.context.path_params, page.exchange.json())
     if arguments is None:
         raise NotExercised("the list's link to the get reaches no value in the list's answer")
     return page, arguments
 
 
 def run_in(session: Session, body: Any) -> Run | None:
-    run = dig(body, session.dialect.one_run_path)
+    run = dig(body, session.context.dialect.one_run_path)
     return run if run is not MISSING and isinstance(run, Mapping) else None
 
 
@@ -82,7 +83,7 @@ def flags(session: Session, get: ListOperation) -> dict[str, str]:
     """The query parameters of the get that the list has too (`verbose`), each set to a value that changes the
     answer: the first of its enum (of its items' enum, for an array), or true."""
     chosen: dict[str, str] = {}
-    for name in set(get.parameter_names("query")) & set(session.operation.parameter_names("query")):
+    for name in set(get.parameter_names("query")) & set(session.context.operation.parameter_names("query")):
         schema = get.parameter_schema(name)
         values = schema.get("enum") or get.resolve(schema.get("items", {})).get("enum")
         if values:
@@ -121,14 +122,14 @@ def get_answers_listed_run(session: Session) -> Judgement:
     findings: list[Finding] = []
     examined: list[str] = []
     for query in [{}, shared] if shared else [{}]:
-        page = session.lister.page(query)
+        page = session.lists.lister.page(query)
         if not page.runs:
             raise NotExercised("the workflow has no runs: pin one with runs (--param)")
-        arguments = get.link.arguments(session.path_params, page.exchange.json())
+        arguments = get.link.arguments(session.context.path_params, page.exchange.json())
         if arguments is None:
             raise NotExercised("the list's link to the get reaches no value in the list's answer")
-        exchange = session.get(query, path=arguments, template=get.operation.path)
-        after = session.lister.page(query)
+        exchange = session.context.get(query, path=arguments, template=get.operation.path)
+        after = session.lists.lister.page(query)
         listed = page.runs[0]
         sent = f" with {', '.join(f'{name}={value}' for name, value in query.items())}" if query else ""
         examined.append(f"run {listed.get('id')}{sent}")
@@ -141,7 +142,7 @@ def get_answers_listed_run(session: Session) -> Judgement:
             findings.append(finding(expected, exchange, "no run where expected"))
             continue
         listed_after = next((run for run in after.runs if run.get("id") == listed.get("id")), None)
-        problems = disagreements(session.dialect, listed, got, listed_after)
+        problems = disagreements(session.context.dialect, listed, got, listed_after)
         if problems:
             findings.append(finding(expected, exchange, "; ".join(problems)))
     return Judgement(findings, f"{' and '.join(examined)} read through get and the list")
@@ -153,14 +154,14 @@ def unknown_value(session: Session, known: str) -> str:
         uuid.UUID(known)
     except ValueError:
         prefix, separator, rest = known.rpartition("_")
-        return f"{prefix}{separator}{made_up(session, len(rest if separator else known))}"
-    return str(uuid.UUID(int=session.random.getrandbits(128), version=4))
+        return f"{prefix}{separator}{made_up(session.context, len(rest if separator else known))}"
+    return str(uuid.UUID(int=session.context.random.getrandbits(128), version=4))
 
 
 def judge_404(session: Session, arguments: Mapping[str, str], changed: str, why: str) -> Finding | None:
     get = route(session)
-    exchange = session.get({}, path=arguments, template=get.operation.path)
-    return documented_error(session, exchange, (404,), f"{why} ({changed})", get.operation)
+    exchange = session.context.get({}, path=arguments, template=get.operation.path)
+    return documented_error(session.context, exchange, (404,), f"{why} ({changed})", get.operation)
 
 
 @check(
@@ -193,13 +194,13 @@ def run_outside_its_path_gets_404(session: Session) -> Judgement:
     link = route(session).link
     owners = [
         name
-        for name in (session.dialect.tenant_parameter, session.dialect.workflow_parameter)
+        for name in (session.context.dialect.tenant_parameter, session.context.dialect.workflow_parameter)
         if name is not None and name in arguments and not link.from_answer(name)
     ]
     if not owners:
         raise NotExercised("the get's path names no tenant or workflow: only another token could reach another's run")
     # The alias of the token's own tenant is no id whose form a made-up one could take.
-    owners = [owner for owner in owners if arguments[owner] != session.dialect.self_alias]
+    owners = [owner for owner in owners if arguments[owner] != session.context.dialect.self_alias]
     if not owners:
         raise NotExercised("the path names its owner by alias: pin the tenant and workflow with --param")
     findings: list[Finding] = []

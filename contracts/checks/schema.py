@@ -6,10 +6,10 @@ import enum
 from collections.abc import Callable
 
 from contracts.checks.base import Check, Judgement, check
-from contracts.operations import split_operations
-from contracts.outcomes import NotExercised, plural
-from contracts.schema_phase import SCHEMATHESIS_CHECKS
+from contracts.core.outcomes import NotExercised, plural
+from contracts.schema.phase import SCHEMATHESIS_CHECKS
 from contracts.session import Session
+from contracts.spec.operations import split_operations
 
 __all__ = ["SCHEMA_CHECKS"]
 
@@ -48,7 +48,7 @@ STATEMENTS: dict[str, tuple[str, Needs]] = {
 
 def no_runs_reason(session: Session) -> str:
     try:
-        session.reached()
+        session.lists.reached()
     except NotExercised as unreached:
         return unreached.reason
     return "no generated request was answered with runs"
@@ -56,7 +56,7 @@ def no_runs_reason(session: Session) -> str:
 
 def judge_from_phase(name: str, needs: Needs) -> Callable[[Session], Judgement]:
     def judge(session: Session) -> Judgement:
-        result = session.schema_phase
+        result = session.phase.result
         tally = result.tallies[name]
         if tally.findings:
             return Judgement(tally.findings)
@@ -76,20 +76,20 @@ def judge_from_phase(name: str, needs: Needs) -> Callable[[Session], Judgement]:
 @check("schema_phase_writes", "schema", "the schema phase sends its generated requests to every write operation")
 def schema_phase_writes(session: Session) -> Judgement:
     """What the phase did with the writes: sent (and judged by the checks above), or not sent past the budget."""
-    _, writes = split_operations(session.operation.document)
+    _, writes = split_operations(session.context.operation.document)
     if not writes:
         raise NotExercised("the spec documents no write operation", chosen=True)
-    if not session.options.allow_writes:
+    if not session.context.options.allow_writes:
         raise NotExercised(
             f"read-only run: the schema phase sent none of the {len(writes)} write operations", chosen=True
         )
-    phase = session.schema_phase.writes
+    phase = session.phase.result.writes
     assert phase is not None
     created = f"{plural(len(phase.created), 'run')} created"
     made_up = f"; {plural(phase.confined, 'write')} naming what this run did not make sent to made-up ids instead"
     made_up = made_up if phase.confined else ""
     if phase.refused or phase.made_up_past_share:
-        limit = session.budget.limit
+        limit = session.writer.budget.limit
         reason = f"--max-writes {limit} reached ({created} by the schema phase, the rest kept for the write checks)"
         past = [f"sent to a made-up id: {by_phase(phase.made_up_past_share)}"] if phase.made_up_past_share else []
         cut = [f"not sent further: {by_phase(phase.refused)}"] if phase.refused else []

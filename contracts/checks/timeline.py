@@ -10,10 +10,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from contracts.checks.base import Judgement, check, finding
+from contracts.core.outcomes import Finding, NotExercised, plural
 from contracts.dialects.base import Dialect, Run, Timeline
-from contracts.listing import Page
-from contracts.moments import moment
-from contracts.outcomes import Finding, NotExercised, plural
+from contracts.reading.listing import Page
+from contracts.rules.moments import moment
 from contracts.session import Session
 
 __all__ = ["ends_not_before_start", "finished_runs_have_end", "pending_runs_not_started", "unfinished_runs_have_no_end"]
@@ -37,8 +37,8 @@ class Timed:
 
 
 def timed(session: Session) -> Iterator[Timed]:
-    dialect = session.dialect
-    for page in session.snapshot.reference.pages:
+    dialect = session.context.dialect
+    for page in session.lists.snapshot.reference.pages:
         for run in page.runs:
             yield Timed(run, dialect.timeline, page, "run")
             if dialect.node_runs is not None:

@@ -12,13 +12,14 @@ from collections.abc import Callable
 
 from contracts.checks.base import Judgement, check, finding
 from contracts.checks.documented import documented_error
-from contracts.client import Exchange
-from contracts.dialects.base import Dialect, Writes
-from contracts.listing import Page
-from contracts.operations import split_operations
-from contracts.outcomes import Finding, NotExercised, plural
+from contracts.core.outcomes import Finding, NotExercised, plural
+from contracts.dialects.base import Dialect, Replay, Retention, Writes
+from contracts.http.client import Exchange
+from contracts.reading.listing import Page
 from contracts.session import Session
-from contracts.writing import run_of
+from contracts.spec.operations import split_operations
+from contracts.writing.budget import Need
+from contracts.writing.writer import run_of
 
 __all__ = [
     "cancelled_run_reads_cancelled",
@@ -44,16 +45,16 @@ def having(what: str, has: Callable[[Writes], object]) -> Callable[[Dialect], st
 def head_of_list(session: Session) -> Page:
     """The first page of the list, as large as the spec allows: on a frozen clock, runs made in the same instant
     are ordered by id, so a new run may follow many of them."""
-    paging = session.dialect.paging
+    paging = session.context.dialect.paging
     if paging is None:
-        return session.lister.page({})
-    return session.lister.page(paging.query(0, session.largest_page), size=session.largest_page)
+        return session.lists.lister.page({})
+    return session.lists.lister.page(paging.query(0, session.context.largest_page), size=session.context.largest_page)
 
 
 def one_instant(session: Session, page: Page) -> str | None:
     """The instant a full first page was wholly made in (None when it was not): such a page cannot show where a
     run made in that instant sits (a frozen clock after many writes)."""
-    order = session.dialect.order_field
+    order = session.context.dialect.order_field
     instants = {str(run.get(order)) for run in page.runs}
     full = page.size is not None and len(page.runs) >= page.size
     return instants.pop() if full and len(instants) == 1 else None
@@ -64,6 +65,7 @@ def one_instant(session: Session, page: Page) -> str | None:
     "writes",
     "a triggered run is gettable at once and heads the list",
     applies=having("trigger", lambda writes: writes.trigger),
+    needs=lambda writes: (Need.TRIGGERS,),
 )
 def triggered_run_heads_list(session: Session) -> Judgement:
     writer = session.writer
@@ -75,13 +77,13 @@ def triggered_run_heads_list(session: Session) -> Judgement:
         return Judgement([finding("200 with the new run's id", exchange)])
     writer.fresh = run_id
     findings: list[Finding] = []
-    if session.dialect.get_run is not None:
+    if session.context.dialect.get_run is not None:
         got, run = writer.get(run_id)
         if run is None or str(run.get("id")) != run_id:
             findings.append(finding(f"200 with run {run_id}, just triggered", got))
     page = head_of_list(session)
     ids = [str(run.get("id")) for run in page.runs]
-    order = session.dialect.order_field
+    order = session.context.dialect.order_field
     # Runs made in the same instant (a frozen clock) are listed by id descending: only those may come first.
     at = ids.index(run_id) if run_id in ids else None
     if at is None and (instant := one_instant(session, page)) is not None:
@@ -98,24 +100,25 @@ def triggered_run_heads_list(session: Session) -> Judgement:
     "writes",
     "a cancelled run reads cancelled in the answer, through get and in the list",
     applies=having("cancel", lambda writes: writes.cancel),
+    needs=lambda writes: (Need.CANCELS_RUNNING,),
 )
 def cancelled_run_reads_cancelled(session: Session) -> Judgement:
     writer = session.writer
     writes = writer.writes
-    assert writes.cancelled_status is not None
+    assert writes.cancel is not None
+    wanted = writes.cancel.status
     run_id, exchange = cancel_fresh_run(session)
     if exchange.status == writes.conflict_status:
         # On a running clock the run may have finished before the cancel reached it: nothing to judge then.
-        _, run = writer.get(run_id) if session.dialect.get_run else (None, None)
-        if run is not None and run.get("status") != writes.cancelled_status:
+        _, run = writer.get(run_id) if session.context.dialect.get_run else (None, None)
+        if run is not None and run.get("status") != wanted:
             raise NotExercised(f"run {run_id} finished ({run.get('status')}) before it could be cancelled")
     writer.cancelled = run_id
-    wanted = writes.cancelled_status
     answered = run_of(exchange, writes.run_path)
     if answered is None or answered.get("status") != wanted:
         return Judgement([finding(f"200 with run {run_id} {wanted}", exchange)])
     findings: list[Finding] = []
-    if session.dialect.get_run is not None:
+    if session.context.dialect.get_run is not None:
         got, run = writer.get(run_id)
         if run is None or run.get("status") != wanted:
             findings.append(finding(f"run {run_id} {wanted} through get", got))
@@ -136,7 +139,7 @@ def cancel_fresh_run(session: Session) -> tuple[str, Exchange]:
     assert writes.cancel is not None
     for attempt in range(CANCEL_ATTEMPTS):
         run_id = writer.fresh_run()
-        exchange = writer.send(writes.cancel, writer.one_run(run_id), None, creates=False)
+        exchange = writer.send(writes.cancel, writer.one_run(run_id), None)
         if exchange.status != writes.conflict_status:
             break
         if attempt + 1 < CANCEL_ATTEMPTS:
@@ -160,19 +163,20 @@ def cancelled_run(session: Session) -> str:
     "writes",
     "cancelling a run that has finished gets the documented conflict",
     applies=having("cancel", lambda writes: writes.cancel),
+    needs=lambda writes: (Need.CANCELLED,),
 )
 def cancelling_finished_run_conflicts(session: Session) -> Judgement:
     writer = session.writer
     writes = writer.writes
     assert writes.cancel is not None
     run_id = cancelled_run(session)
-    exchange = writer.send(writes.cancel, writer.one_run(run_id), None, creates=False)
+    exchange = writer.send(writes.cancel, writer.one_run(run_id), None)
     found = documented_error(
-        session,
+        session.context,
         exchange,
         (writes.conflict_status,),
         f"cancelling run {run_id}, already cancelled",
-        writer.operation(writes.cancel),
+        writer.operation(writes.cancel.operation),
     )
     return Judgement([found] if found else [], f"run {run_id} cancelled twice")
 
@@ -191,6 +195,7 @@ def owner_writes(dialect: Dialect) -> str | None:
     "writes",
     "a run written through another tenant or workflow than its own gets the documented 404, through every write",
     applies=owner_writes,
+    needs=lambda writes: (Need.CANCELLED,),
 )
 def writes_outside_path_get_404(session: Session) -> Judgement:
     writer = session.writer
@@ -198,30 +203,24 @@ def writes_outside_path_get_404(session: Session) -> Judgement:
     run_id = cancelled_run(session)
     owners = [
         name
-        for name in (session.dialect.tenant_parameter, session.dialect.workflow_parameter)
-        if name is not None and session.path_params.get(name) != session.dialect.self_alias
+        for name in (session.context.dialect.tenant_parameter, session.context.dialect.workflow_parameter)
+        if name is not None and session.context.path_params.get(name) != session.context.dialect.self_alias
     ]
     if not owners:
         raise NotExercised("the path names its owner by alias: pin the tenant and workflow with --param")
-    operations = [
-        (writes.cancel, None, False),
-        (writes.replay, writes.replay_body, True),
-        (writes.retry, None, True),
-        (writes.retention, writes.retention_body, False),
-    ]
+    kinds = [kind for kind in (writes.cancel, writes.replay, writes.retry, writes.retention) if kind is not None]
     findings: list[Finding] = []
     sent = 0
     for owner in owners:
-        for operation_id, body, creates in operations:
-            if operation_id is None:
-                continue
-            operation = writer.operation(operation_id)
+        for kind in kinds:
+            body = kind.body if isinstance(kind, Replay | Retention) else None
+            operation = writer.operation(kind.operation)
             other = {owner: writer.scope.made_up_for(operation.found.method, operation.path, owner)}
-            exchange = writer.send(operation_id, writer.one_run(run_id, **other), body, creates=creates)
+            exchange = writer.send(kind, writer.one_run(run_id, **other), body)
             sent += 1
             writer.created(exchange, (*writes.run_path, "id"))
             why = f"for run {run_id} through another {owner} ({other[owner]})"
-            found = documented_error(session, exchange, (404,), why, operation)
+            found = documented_error(session.context, exchange, (404,), why, operation)
             findings.extend([found] if found else [])
     return Judgement(findings, f"{plural(sent, 'write')} on run {run_id} through another {' and '.join(owners)}")
 
@@ -232,10 +231,10 @@ def writes_outside_path_get_404(session: Session) -> Judgement:
     "every answer to a write the run sent has a status and a body the spec documents for that operation",
 )
 def write_operations(session: Session) -> Judgement:
-    _, writes = split_operations(session.operation.document)
+    _, writes = split_operations(session.context.operation.document)
     if not writes:
         raise NotExercised("the spec documents no write operation", chosen=True)
-    if not session.options.allow_writes:
+    if not session.context.options.allow_writes:
         names = ", ".join(operation.label for operation in writes)
         raise NotExercised(f"read-only run: {len(writes)} write operations not sent: {names}", chosen=True)
     sent = session.writer.sent

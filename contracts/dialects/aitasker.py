@@ -1,6 +1,6 @@
 """AITasker: every run of a workflow in one bare array (no paging, no filters), each with its node runs."""
 
-from contracts.dialects.base import Dialect, Lifecycle, NodeRuns, Timeline, Writes
+from contracts.dialects.base import Dialect, Lifecycle, NodeRuns, Timeline, Trigger, Writes
 
 # The spec's prose: `started_at` is null while pending; `completed_at` is null until the run has finished
 # (completed, failed or cancelled). Statuses are not enumerated, so unknown ones are held to no timeline rule.
@@ -38,9 +38,9 @@ AITASKER = Dialect(
     node_runs=NodeRuns(field="node_runs", parent_field="workflow_run_id", timeline=NODE_RUN_TIMELINE),
     get_run="getRun",
     writes=Writes(
-        trigger="triggerWorkspaceWorkflow",
-        trigger_body={"trigger_payload": {"source": "contract-suite"}},
-        created_id=("id",),
+        trigger=Trigger(
+            "triggerWorkspaceWorkflow", body={"trigger_payload": {"source": "contract-suite"}}, created_id=("id",)
+        ),
         run_parameter="run_id",
     ),
 )

@@ -1,7 +1,7 @@
 """B3OS: runs inside the `{code, message, requestId, data}` envelope, paged by `limit`/`offset` with `hasMore`."""
 
-from contracts.dialects.base import Dialect, EphemeralRun, Filter, Lifecycle, Timeline, Writes
-from contracts.paging import OffsetPaging
+from contracts.dialects.base import Cancel, Dialect, EphemeralRun, Filter, Lifecycle, Retry, Timeline, Trigger, Writes
+from contracts.dialects.paging import OffsetPaging
 
 # Every B3OS run has started (there is no pending state); `finishedAt` is null while running or waiting.
 TIMELINE = Timeline(
@@ -51,15 +51,11 @@ B3OS = Dialect(
     refused_by_state=("getRun",),
     # Retry is allowed on failure and cancelled runs (409 otherwise); the retried run names its source.
     writes=Writes(
-        trigger="runWorkflow",
-        trigger_body={"payload": {"source": "contract-suite"}},
-        created_id=("data", "runId"),
+        trigger=Trigger("runWorkflow", body={"payload": {"source": "contract-suite"}}, created_id=("data", "runId")),
         run_parameter="id",
         run_path=("data",),
-        cancel="cancelRun",
-        cancelled_status="cancelled",
-        retry="retryRun",
-        source_field="sourceRunId",
+        cancel=Cancel("cancelRun", status="cancelled"),
+        retry=Retry("retryRun", source_field="sourceRunId"),
         ephemeral=EPHEMERAL,
     ),
 )

@@ -14,20 +14,26 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
-from contracts.json_path import dig, shown
-from contracts.paging import PagingStyle
+from contracts.core.json_path import dig, shown
+from contracts.dialects.paging import PagingStyle
 
 __all__ = [
+    "Cancel",
+    "Capability",
     "Dialect",
     "EphemeralRun",
     "Filter",
     "Lifecycle",
     "NodeRuns",
+    "Replay",
+    "Retention",
+    "Retry",
     "Run",
     "ShapeError",
     "Timeline",
+    "Trigger",
     "Writes",
     "also_pinned",
 ]
@@ -89,6 +95,61 @@ class NodeRuns:
 
 
 @dataclass(frozen=True)
+class Trigger:
+    """Starting a run of a workflow: the trigger every dialect with writes has."""
+
+    operation: str
+    body: Mapping[str, Any] | None
+    """The smallest body the spec accepts."""
+    created_id: tuple[str, ...]
+    """Where the new run's id is in the answer."""
+    workflow_parameter: str | None = None
+    """Its path parameter naming the workflow, where the list's path names none (invent): pinned with `--param`
+    like the list's, as a run triggers only on the workflow the user named."""
+    creates_run: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class Cancel:
+    """Cancelling a run that has not finished; a finished one answers `Writes.conflict_status`."""
+
+    operation: str
+    status: str
+    """The status a cancelled run reads."""
+    creates_run: ClassVar[bool] = False
+
+
+@dataclass(frozen=True)
+class Retry:
+    """Retrying a finished run into a new run that names it."""
+
+    operation: str
+    source_field: str
+    """The field of the new run naming the run it retries."""
+    creates_run: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class Replay:
+    """Replaying a finished run into a new run."""
+
+    operation: str
+    body: Mapping[str, Any]
+    creates_run: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class Retention:
+    """Changing how long a run's data is kept, at any time (cortex-v2)."""
+
+    operation: str
+    body: Mapping[str, Any]
+    field: str
+    """The run field that reads back what the body set."""
+    creates_run: ClassVar[bool] = False
+
+
+@dataclass(frozen=True)
 class EphemeralRun:
     """An operation that runs a definition given in its body once, saving no workflow (b3os' ephemeral run)."""
 
@@ -104,39 +165,40 @@ class EphemeralRun:
     """Fields of such a run, through get, and the values the spec states for every one of them."""
     echoed: tuple[str, ...] = ()
     """Body fields the run reads back through get as they were sent."""
+    creates_run: ClassVar[bool] = True
+
+
+Capability = Trigger | Cancel | Retry | Replay | Retention | EphemeralRun
+"""One kind of write a dialect's spec documents."""
 
 
 @dataclass(frozen=True)
 class Writes:
-    """The spec's writes on runs, by operationId, and what a run that allows writes sends them and reads back.
+    """The spec's writes on runs: each kind a typed capability, present or absent, with the smallest body the spec
+    accepts and where the answer names the run."""
 
-    Bodies are the smallest the spec accepts; `*_from` are the statuses the spec says a write accepts.
-    """
-
-    trigger: str
-    trigger_body: Mapping[str, Any] | None
-    created_id: tuple[str, ...]
-    """Where the new run's id is in the trigger's answer."""
+    trigger: Trigger
     run_parameter: str
     """The path parameter naming one run in the get and the writes on one run."""
     run_path: tuple[str, ...] = ()
     """Where the run is in the answer of a write on one run (cancel, retry, replay, retention)."""
-    workflow_parameter: str | None = None
-    """The trigger's path parameter naming its workflow, where the list's path names none (invent): pinned with
-    `--param` like the list's, as a run triggers only on the workflow the user named."""
-    cancel: str | None = None
-    cancelled_status: str | None = None
-    retry: str | None = None
-    source_field: str | None = None
-    """The field of a retried run naming the run it retries."""
-    replay: str | None = None
-    replay_body: Mapping[str, Any] | None = None
-    retention: str | None = None
-    retention_body: Mapping[str, Any] | None = None
-    retention_field: str | None = None
+    cancel: Cancel | None = None
+    retry: Retry | None = None
+    replay: Replay | None = None
+    retention: Retention | None = None
     ephemeral: EphemeralRun | None = None
     conflict_status: int = 409
     """What cancelling a finished run (or retrying or replaying a run in the wrong state) answers."""
+
+    @property
+    def capabilities(self) -> tuple[Capability, ...]:
+        """Every kind of write the dialect has, the trigger first."""
+        kinds = (self.trigger, self.cancel, self.retry, self.replay, self.retention, self.ephemeral)
+        return tuple(kind for kind in kinds if kind is not None)
+
+    def kind_of(self, operation_id: str) -> Capability | None:
+        """The kind of write the operation `operation_id` is, None for one the dialect does not know."""
+        return next((kind for kind in self.capabilities if kind.operation == operation_id), None)
 
 
 @dataclass(frozen=True)
@@ -182,5 +244,5 @@ class Dialect:
 
 def also_pinned(dialect: Dialect) -> tuple[str, ...]:
     """The path parameters `--param` pins besides the list's (invent's trigger workflow)."""
-    workflow = dialect.writes.workflow_parameter if dialect.writes is not None else None
+    workflow = dialect.writes.trigger.workflow_parameter if dialect.writes is not None else None
     return (workflow,) if workflow is not None else ()

@@ -6,8 +6,8 @@ spec, so they share one description.
 
 from dataclasses import replace
 
-from contracts.dialects.base import Dialect, Filter, Lifecycle, Timeline, Writes
-from contracts.paging import NumberedPaging
+from contracts.dialects.base import Cancel, Dialect, Filter, Lifecycle, Replay, Retention, Timeline, Trigger, Writes
+from contracts.dialects.paging import NumberedPaging
 
 TIMELINE = Timeline(
     start_field="started_at",
@@ -24,14 +24,10 @@ LIFECYCLE = Lifecycle(
 
 # Replay only from a final status (409 otherwise); the writes on one run answer the run itself.
 WRITES = Writes(
-    trigger="runWorkflow",
-    trigger_body={"input": {"source": "contract-suite"}},
-    created_id=("id",),
+    trigger=Trigger("runWorkflow", body={"input": {"source": "contract-suite"}}, created_id=("id",)),
     run_parameter="run_id",
-    cancel="cancelWorkflowRun",
-    cancelled_status="CANCELLED",
-    replay="replayWorkflowRun",
-    replay_body={},
+    cancel=Cancel("cancelWorkflowRun", status="CANCELLED"),
+    replay=Replay("replayWorkflowRun", body={}),
 )
 
 CORTEX_V1 = Dialect(
@@ -64,8 +60,10 @@ CORTEX_V2 = replace(
     ),
     writes=replace(
         WRITES,
-        retention="updateRunDataRetentionConfiguration",
-        retention_body={"max_age_in_seconds": 3600, "preserve_on_failure": True},
-        retention_field="retention",
+        retention=Retention(
+            "updateRunDataRetentionConfiguration",
+            body={"max_age_in_seconds": 3600, "preserve_on_failure": True},
+            field="retention",
+        ),
     ),
 )

@@ -1,7 +1,7 @@
 """Invent: the runs of every workflow of an org, as a bare array paged like Cortex (same platform)."""
 
-from contracts.dialects.base import Dialect, Filter, Lifecycle, Timeline, Writes
-from contracts.paging import NumberedPaging
+from contracts.dialects.base import Dialect, Filter, Lifecycle, Timeline, Trigger, Writes
+from contracts.dialects.paging import NumberedPaging
 
 # `CANCELED` with one L; a run that never started (canceled or skipped while pending) has no start.
 TIMELINE = Timeline(
@@ -31,10 +31,7 @@ INVENT = Dialect(
     error_status_field="status",
     # The org's list names no workflow: the trigger's is the one pinned with --param workflow_id=...
     writes=Writes(
-        trigger="runWorkflow",
-        trigger_body={},
-        created_id=("id",),
+        trigger=Trigger("runWorkflow", body={}, created_id=("id",), workflow_parameter="workflow_id"),
         run_parameter="run_id",
-        workflow_parameter="workflow_id",
     ),
 )

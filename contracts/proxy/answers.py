@@ -15,13 +15,13 @@ from typing import Any
 
 import orjson
 
+from contracts.core.json_path import MISSING
 from contracts.dialects.base import Dialect
-from contracts.json_path import MISSING
 from contracts.proxy.exchange import Exchange
 from contracts.proxy.requests import RequestVerdict
 from contracts.proxy.rules import STATEMENTS
 from contracts.proxy.schemas import Schemas
-from contracts.response_rules import RULES, Answer, Judged
+from contracts.rules.response_rules import RULES, Answer, Judged
 from workflow_runs_specs.reader import Operation, Spec
 
 __all__ = ["AnswerJudge", "Problem", "loaded", "parsed_body"]

@@ -20,13 +20,13 @@ from pathlib import Path
 from typing import NoReturn
 from urllib.parse import urlsplit
 
+from contracts.core.errors import ContractError, UsageError
+from contracts.core.redaction import DEFAULT_TOKEN_VARIABLE
 from contracts.dialects import DIALECTS
-from contracts.errors import ContractError, UsageError
 from contracts.proxy.forwarding import Settings
 from contracts.proxy.listening import bound_socket, reason
 from contracts.proxy.service import Proxy
 from contracts.proxy.summary import Run, junit_xml, markdown, summary
-from contracts.redaction import DEFAULT_TOKEN_VARIABLE
 
 __all__ = ["main"]
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
-from contracts.redaction import Secret
+from contracts.core.redaction import Secret
 
 __all__ = ["Exchange", "Headers", "token_of"]
 

@@ -19,8 +19,8 @@ from typing import Any
 import aiohttp
 from yarl import URL
 
+from contracts.core.redaction import DEFAULT_TOKEN_VARIABLE, Secret
 from contracts.proxy.exchange import Exchange, token_of
-from contracts.redaction import DEFAULT_TOKEN_VARIABLE, Secret
 
 __all__ = ["Failures", "Forwarder", "Settings"]
 

@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from contracts.core.json_path import dig
 from contracts.dialects import DIALECTS
 from contracts.dialects.base import Dialect, ShapeError
-from contracts.json_path import dig
 from contracts.proxy.answers import AnswerJudge, Problem, loaded, parsed_body
 from contracts.proxy.exchange import Exchange
 from contracts.proxy.matching import Matched, Routes, Unmatched
@@ -23,7 +23,7 @@ from contracts.proxy.rules import STATEMENTS
 from contracts.proxy.runs import Runs, Written
 from contracts.proxy.schemas import Schemas
 from contracts.proxy.violations import Violation
-from contracts.response_rules import Facts, Judged
+from contracts.rules.response_rules import Facts, Judged
 from workflow_runs_specs import spec_path
 from workflow_runs_specs.reader import Operation, Spec
 

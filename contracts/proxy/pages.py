@@ -13,14 +13,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from contracts.core.json_path import MISSING, dig
 from contracts.dialects.base import Run
-from contracts.json_path import MISSING, dig
-from contracts.paging import NumberedPaging, OffsetPaging
+from contracts.dialects.paging import NumberedPaging, OffsetPaging
 from contracts.proxy.answers import Problem
 from contracts.proxy.memory import Recent
 from contracts.proxy.rules import STATEMENTS
-from contracts.response_rules import Judged, whole_number
-from contracts.run_order import in_order
+from contracts.rules.response_rules import Judged, whole_number
+from contracts.rules.run_order import in_order
 
 __all__ = ["Listed", "Pages"]
 

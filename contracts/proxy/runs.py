@@ -12,8 +12,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from contracts.dialects.base import Dialect, Run, Writes
-from contracts.json_path import MISSING, dig
+from contracts.core.json_path import MISSING, dig
+from contracts.dialects.base import (
+    Cancel,
+    Dialect,
+    EphemeralRun,
+    Replay,
+    Retention,
+    Retry,
+    Run,
+    Trigger,
+    Writes,
+)
 from contracts.proxy.answers import Problem
 from contracts.proxy.memory import Recent
 from contracts.proxy.rules import STATEMENTS
@@ -95,10 +105,11 @@ class Runs:
         problems = self.read(seen, run, "through get")
         if seen.listed is not None:
             problems += self.compare(run, seen.listed)
-        if seen.retention is not MISSING and self.writes and self.writes.retention_field:
-            shown = run.get(self.writes.retention_field)
+        retention = self.writes.retention if self.writes else None
+        if seen.retention is not MISSING and retention is not None:
+            shown = run.get(retention.field)
             if shown != seen.retention:
-                what = f"run {run.get('id')} has {self.writes.retention_field} {shown!r}, not {seen.retention!r}"
+                what = f"run {run.get('id')} has {retention.field} {shown!r}, not {seen.retention!r}"
                 problems.append(problem("retention_change_shows_in_get", what))
             seen.retention = MISSING
         if seen.ephemeral is not None:
@@ -121,7 +132,7 @@ class Runs:
         status = run.get("status")
         writes = self.writes
         problems = []
-        if seen.cancelled and writes is not None and status != writes.cancelled_status:
+        if seen.cancelled and writes is not None and writes.cancel is not None and status != writes.cancel.status:
             what = f"run {run.get('id')} reads {status!r} {where} after its cancel was answered 2xx"
             problems.append(problem("cancelled_run_reads_cancelled", what))
         seen.status = None if status is None else str(status)
@@ -145,20 +156,21 @@ class Runs:
             return []
         run_id = write.path.get(writes.run_parameter)
         answered = dig(write.body, writes.run_path) if write.body is not MISSING else MISSING
-        if write.operation == writes.trigger:
-            created = dig(write.body, writes.created_id)
+        kind = writes.kind_of(write.operation)
+        if isinstance(kind, Trigger):
+            created = dig(write.body, kind.created_id)
             if isinstance(created, str):
                 key = self.owner(write.path)
                 self.triggered.put(key, [*(self.triggered.get(key) or []), created][-PENDING_TRIGGERS:])
             return []
-        if writes.ephemeral is not None and write.operation == writes.ephemeral.operation:
-            return self.ephemeral(write)
+        if isinstance(kind, EphemeralRun):
+            return self.ephemeral(write, kind)
         if run_id is None:
             return []
         seen = self.record(run_id)
         problems = self.outside_owner(seen, write, run_id)
         seen.listed = seen.got = None  # what was read before the write is not what reads show after it
-        if write.operation == writes.cancel:
+        if isinstance(kind, Cancel):
             if seen.status is not None and seen.status in self.dialect.timeline.ended:
                 problems.append(
                     problem(
@@ -166,15 +178,15 @@ class Runs:
                     )
                 )
             seen.cancelled = True
-        elif write.operation == writes.retry and isinstance(answered, Mapping) and writes.source_field:
-            if answered.get(writes.source_field) != run_id or answered.get("id") == run_id:
-                source = answered.get(writes.source_field)
-                what = f"the retry of {run_id} answered run {answered.get('id')} with {writes.source_field} {source!r}"
+        elif isinstance(kind, Retry) and isinstance(answered, Mapping):
+            if answered.get(kind.source_field) != run_id or answered.get("id") == run_id:
+                source = answered.get(kind.source_field)
+                what = f"the retry of {run_id} answered run {answered.get('id')} with {kind.source_field} {source!r}"
                 problems.append(problem("retry_points_at_source", what))
-        elif write.operation == writes.replay and isinstance(answered, Mapping) and answered.get("id") == run_id:
+        elif isinstance(kind, Replay) and isinstance(answered, Mapping) and answered.get("id") == run_id:
             problems.append(problem("replay_makes_new_run", f"the replay of {run_id} answered run {run_id} itself"))
-        elif write.operation == writes.retention and writes.retention_field:
-            shown = answered.get(writes.retention_field, MISSING) if isinstance(answered, Mapping) else MISSING
+        elif isinstance(kind, Retention):
+            shown = answered.get(kind.field, MISSING) if isinstance(answered, Mapping) else MISSING
             seen.retention = shown if shown is not MISSING else write.sent
         return problems
 
@@ -194,9 +206,7 @@ class Runs:
         )
         return [problem("writes_outside_path_get_404", what)]
 
-    def ephemeral(self, write: Written) -> list[Problem]:
-        ephemeral = self.dialect.writes.ephemeral if self.dialect.writes else None
-        assert ephemeral is not None
+    def ephemeral(self, write: Written, ephemeral: EphemeralRun) -> list[Problem]:
         created = dig(write.body, ephemeral.created_id)
         sent = write.sent if isinstance(write.sent, Mapping) else {}
         asked = sent.get(ephemeral.run_id_field)

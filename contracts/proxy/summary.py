@@ -10,7 +10,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 
-from contracts.outcomes import plural
+from contracts.core.outcomes import plural
 from contracts.proxy.rules import CLIENT_RULES, STATEMENTS
 from contracts.proxy.violations import Tally
 

@@ -26,7 +26,7 @@ from xml.etree import ElementTree
 import httpx
 
 from contracts import Options, Target, run_contract
-from contracts.errors import ContractError
+from contracts.core.errors import ContractError
 from mock_server import Settings, create_app
 from tests.faulty import FAULTS, LAYOUTS, Fault, faulty
 from tests.servers import serving
