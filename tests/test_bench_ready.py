@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bench import ready
 from bench.processes import ROOT
 from bench.startup import OWN_PACKAGES
+
+# Both start mocks from the checkout after removing its bytecode, so they run one after the other on one worker:
+# the other's removal would otherwise fall between a start and the look for what it wrote.
+pytestmark = pytest.mark.xdist_group("checkout-bytecode")
 
 
 def test_a_measurement_times_the_first_start_each_warm_start_and_the_floor_with_their_commands() -> None:
