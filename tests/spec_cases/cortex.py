@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from tests.spec_cases import paging
 from tests.spec_cases.table import DELETE, Link, Path, SpecTable, changed
 from tests.spec_support import Document, moment
 
@@ -317,14 +318,9 @@ def table(v2: bool) -> SpecTable:
             "RunStatusFilter": ["ALL", *RUN_STATUSES],
             "RunOriginFilter": ["ALL", *origins],
         },
-        defaults={"page": 1, "take": 20, "status": "ALL", "origin": "ALL"},
+        defaults={**paging.DEFAULTS, "status": "ALL", "origin": "ALL"},
         error_schemas=dict.fromkeys(ERROR_STATUSES, "Error"),
-        headers=[
-            pytest.param("200", "pagination-count", {"type": "integer", "minimum": 0}, id="pagination-count"),
-            pytest.param("200", "pagination-page", {"type": "integer", "minimum": 1}, id="pagination-page"),
-            pytest.param("200", "pagination-take", {"type": "integer", "minimum": 1}, id="pagination-take"),
-            pytest.param("429", "Retry-After", {"type": "integer", "minimum": 0}, id="429-retry-after"),
-        ],
+        headers=paging.HEADERS,
         pages_accepted=[
             pytest.param(valid, id="vendor-shaped-page"),
             pytest.param([], id="empty-page"),
@@ -494,11 +490,7 @@ def table(v2: bool) -> SpecTable:
             pytest.param("app_id", "app_7Hc2kQ9xLm", id="app-id"),
             pytest.param("workflow_id", "wf_4nV8rT1zPq", id="workflow-id"),
             pytest.param("verbose", ["all"], id="verbose-all"),
-            pytest.param("page", 1, id="page-first"),
-            pytest.param("page", 250, id="page-far"),
-            pytest.param("take", 1, id="take-min"),
-            pytest.param("take", 100, id="take-max"),
-            pytest.param("next", "", id="next-empty-means-no-token"),
+            *paging.ACCEPTED,
             *[pytest.param("status", value, id=f"status-{value}") for value in ("ALL", *RUN_STATUSES)],
             *[pytest.param("origin", value, id=f"origin-{value}") for value in ("ALL", *origins)],
         ],
@@ -508,13 +500,7 @@ def table(v2: bool) -> SpecTable:
             pytest.param("verbose", "all", id="verbose-not-an-array"),
             pytest.param("verbose", ["ALL"], id="verbose-uppercase"),
             pytest.param("verbose", ["true"], id="verbose-as-invent-expand"),
-            pytest.param("page", 0, id="page-zero-is-not-1-based"),
-            pytest.param("page", -1, id="page-negative"),
-            pytest.param("page", 2**53, id="page-beyond-the-largest-exact-javascript-integer"),
-            pytest.param("page", 1.5, id="page-fraction"),
-            pytest.param("take", 0, id="take-zero"),
-            pytest.param("take", 101, id="take-over-100"),
-            pytest.param("take", 20.5, id="take-fraction"),
+            *paging.REJECTED,
             pytest.param("status", "CANCELED", id="status-CANCELED-in-invent-spelling"),
             pytest.param("status", "all", id="status-lowercase-all"),
             pytest.param("status", "cancelled", id="status-lowercase-b3os-spelling"),

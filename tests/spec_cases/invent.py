@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from tests.spec_cases import paging
 from tests.spec_cases.table import DELETE, Path, SpecTable, changed
 from tests.spec_support import Document, moment
 
@@ -246,14 +247,9 @@ TABLE = SpecTable(
         "WorkflowRunStatusFilter": ["ALL", *RUN_STATUSES],
         "WorkflowRunOriginFilter": ["ALL", *RUN_ORIGINS],
     },
-    defaults={"expand": False, "origin": "ALL", "status": "ALL", "page": 1, "take": 20},
+    defaults={**paging.DEFAULTS, "expand": False, "origin": "ALL", "status": "ALL"},
     error_schemas=dict.fromkeys(ERROR_STATUSES, "Error"),
-    headers=[
-        pytest.param("200", "pagination-count", {"type": "integer", "minimum": 0}, id="pagination-count"),
-        pytest.param("200", "pagination-page", {"type": "integer", "minimum": 1}, id="pagination-page"),
-        pytest.param("200", "pagination-take", {"type": "integer", "minimum": 1}, id="pagination-take"),
-        pytest.param("429", "Retry-After", {"type": "integer", "minimum": 0}, id="429-retry-after"),
-    ],
+    headers=paging.HEADERS,
     pages_accepted=[
         pytest.param(VALID_PAGE, id="completed-failed-and-pending-runs"),
         pytest.param([], id="empty-page"),
@@ -389,11 +385,7 @@ TABLE = SpecTable(
         pytest.param("expand", False, id="expand-false"),
         *[pytest.param("origin", value, id=f"origin-{value}") for value in ("ALL", *RUN_ORIGINS)],
         *[pytest.param("status", value, id=f"status-{value}") for value in ("ALL", *RUN_STATUSES)],
-        pytest.param("page", 1, id="page-first"),
-        pytest.param("page", 250, id="page-far"),
-        pytest.param("take", 1, id="take-minimum"),
-        pytest.param("take", 100, id="take-maximum"),
-        pytest.param("next", "", id="next-empty-means-no-token"),
+        *paging.ACCEPTED,
     ],
     parameters_rejected=[
         pytest.param("org_id", "", id="org_id-empty"),
@@ -405,13 +397,7 @@ TABLE = SpecTable(
         pytest.param("status", "CANCELLED", id="status-cortex-double-l-cancelled"),
         pytest.param("status", "cancelled", id="status-b3os-lowercase-cancelled"),
         pytest.param("status", "running", id="status-lowercase"),
-        pytest.param("page", 0, id="page-zero-pages-are-1-based"),
-        pytest.param("page", -1, id="page-negative"),
-        pytest.param("page", 2**53, id="page-beyond-the-largest-exact-javascript-integer"),
-        pytest.param("page", 1.5, id="page-not-whole"),
-        pytest.param("take", 0, id="take-zero"),
-        pytest.param("take", 101, id="take-above-100"),
-        pytest.param("take", 20.5, id="take-not-whole"),
+        *paging.REJECTED,
     ],
     answering_a_run=["runWorkflow"],
     request_bodies={"runWorkflow": False},
