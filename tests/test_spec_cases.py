@@ -8,7 +8,7 @@ in that dialect's own module (test_spec_<dialect>.py).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pytest
@@ -32,6 +32,7 @@ from tests.spec_support import (
 )
 
 TABLES = (aitasker.TABLE, b3os.TABLE, cortex.V1, cortex.V2, invent.TABLE)
+BY_DIALECT = [pytest.param(table, id=table.dialect) for table in TABLES]
 
 
 def each(cases_of: Callable[[SpecTable], Cases]) -> list[Any]:
@@ -42,7 +43,7 @@ def each(cases_of: Callable[[SpecTable], Cases]) -> list[Any]:
     return [pytest.param(dialect, *case.values, id=name, marks=case.marks) for name, dialect, case in named]
 
 
-def each_entry(entries_of: Callable[[SpecTable], dict[str, Any]]) -> list[Any]:
+def each_entry(entries_of: Callable[[SpecTable], Mapping[str, Any]]) -> list[Any]:
     """Every table's mapping as (dialect, key, value), with ids `<dialect>-<key>`."""
     return each(lambda table: [pytest.param(key, value, id=key) for key, value in entries_of(table).items()])
 
@@ -72,47 +73,47 @@ def reference(name: str) -> Document:
 # --- the document's outline ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("table", [pytest.param(table, id=table.dialect) for table in TABLES])
+@pytest.mark.parametrize("table", BY_DIALECT)
 def test_list_operation_has_the_vendors_path_and_operation_id(table: SpecTable) -> None:
     path, found = list_operation(table.dialect)
     assert (found["operationId"], path) == table.list_operation
 
 
-@pytest.mark.parametrize("table", [pytest.param(table, id=table.dialect) for table in TABLES])
+@pytest.mark.parametrize("table", BY_DIALECT)
 def test_spec_has_exactly_the_operations_the_vendor_documents(table: SpecTable) -> None:
     found = {operation_id: (method, path) for operation_id, (path, method, _) in operations(table.dialect).items()}
     assert found == table.operations
 
 
-@pytest.mark.parametrize(("dialect", "operation_id", "statuses"), each_entry(lambda table: dict(table.statuses)))
+@pytest.mark.parametrize(("dialect", "operation_id", "statuses"), each_entry(lambda table: table.statuses))
 def test_operation_documents_the_vendors_statuses(dialect: str, operation_id: str, statuses: list[str]) -> None:
     assert sorted(operation(dialect, operation_id)[2]["responses"]) == statuses
 
 
-@pytest.mark.parametrize(("dialect", "operation_id", "expected"), each_entry(lambda table: dict(table.parameters)))
+@pytest.mark.parametrize(("dialect", "operation_id", "expected"), each_entry(lambda table: table.parameters))
 def test_operation_takes_the_vendors_parameters(dialect: str, operation_id: str, expected: list[Any]) -> None:
     parameters = operation_parameters(dialect, operation_id).values()
     assert [(p["name"], p["in"], p.get("required", False)) for p in parameters] == list(expected)
 
 
-@pytest.mark.parametrize(("dialect", "schema", "required"), each_entry(lambda table: dict(table.required)))
+@pytest.mark.parametrize(("dialect", "schema", "required"), each_entry(lambda table: table.required))
 def test_schema_requires_exactly_what_the_reference_page_marks_required(
     dialect: str, schema: str, required: list[str]
 ) -> None:
     assert component(dialect, schema)["required"] == list(required)
 
 
-@pytest.mark.parametrize(("dialect", "schema", "values"), each_entry(lambda table: dict(table.enums)))
+@pytest.mark.parametrize(("dialect", "schema", "values"), each_entry(lambda table: table.enums))
 def test_enum_lists_the_reference_page_values_in_its_order(dialect: str, schema: str, values: list[str]) -> None:
     assert component(dialect, schema)["enum"] == list(values)
 
 
-@pytest.mark.parametrize(("dialect", "name", "default"), each_entry(lambda table: dict(table.defaults)))
+@pytest.mark.parametrize(("dialect", "name", "default"), each_entry(lambda table: table.defaults))
 def test_list_parameter_has_the_decided_default(dialect: str, name: str, default: object) -> None:
     assert resolve(dialect, parameter_schema(dialect, name))["default"] == default
 
 
-@pytest.mark.parametrize(("dialect", "status", "schema"), each_entry(lambda table: dict(table.error_schemas)))
+@pytest.mark.parametrize(("dialect", "status", "schema"), each_entry(lambda table: table.error_schemas))
 def test_list_error_answers_use_the_dialects_error_schema(dialect: str, status: str, schema: str) -> None:
     assert response_schema(dialect, status) == reference(schema)
 
@@ -129,7 +130,7 @@ def test_list_answer_declares_a_required_header(dialect: str, status: str, name:
         assert schema_errors(dialect, header["schema"], str(schema["minimum"]))
 
 
-@pytest.mark.parametrize("table", [pytest.param(table, id=table.dialect) for table in TABLES])
+@pytest.mark.parametrize("table", BY_DIALECT)
 def test_every_schema_property_has_a_description(table: SpecTable) -> None:
     schemas = load_spec(table.dialect)["components"]["schemas"]
     undescribed = [
@@ -192,7 +193,7 @@ def test_operation_answers_the_lists_run_object(dialect: str, operation_id: str,
     assert operation_response_schema(dialect, operation_id) == item == reference(run_schema)
 
 
-@pytest.mark.parametrize(("dialect", "operation_id", "required"), each_entry(lambda table: dict(table.request_bodies)))
+@pytest.mark.parametrize(("dialect", "operation_id", "required"), each_entry(lambda table: table.request_bodies))
 def test_operation_takes_the_vendors_json_body_or_none(dialect: str, operation_id: str, required: bool | None) -> None:
     found = operation(dialect, operation_id)[2]
     if required is None:
@@ -225,7 +226,7 @@ def test_operation_answer_near_miss_is_rejected(dialect: str, operation_id: str,
     assert schema_errors(dialect, operation_response_schema(dialect, operation_id, status), body) != []
 
 
-@pytest.mark.parametrize(("dialect", "operation_id", "links"), each_entry(lambda table: dict(table.links)))
+@pytest.mark.parametrize(("dialect", "operation_id", "links"), each_entry(lambda table: table.links))
 def test_operation_answer_links_the_runs_it_holds(
     dialect: str, operation_id: str, links: dict[str, Any] | None
 ) -> None:
@@ -241,16 +242,18 @@ def test_operation_answer_links_the_runs_it_holds(
 
 
 def page_examples(table: SpecTable) -> list[Any]:
+    """Each 200 example of the list operation: its runs, and the key they must be in descending order of."""
     _, listing = list_operation(table.dialect)
     examples = listing["responses"]["200"]["content"]["application/json"]["examples"]
     return [
-        pytest.param(table.example_runs(resolve(table.dialect, example)["value"]), id=name)
+        pytest.param(table.example_runs(resolve(table.dialect, example)["value"]), table.newest_first, id=name)
         for name, example in examples.items()
     ]
 
 
-@pytest.mark.parametrize(("dialect", "runs"), each(page_examples))
-def test_page_example_is_newest_first(dialect: str, runs: list[Document]) -> None:
-    newest_first = next(table.newest_first for table in TABLES if table.dialect == dialect)
+@pytest.mark.parametrize(("dialect", "runs", "newest_first"), each(page_examples))
+def test_page_example_is_newest_first(
+    dialect: str, runs: list[Document], newest_first: Callable[[Document], tuple[Any, ...]]
+) -> None:
     keys = [newest_first(run) for run in runs]
     assert keys == sorted(keys, reverse=True)
