@@ -52,9 +52,9 @@ SLOW_BY_NAME = {
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark `slow` the tests SLOW_BY_NAME names."""
     for item in items:
-        if isinstance(item, pytest.Function) and item.originalname in SLOW_BY_NAME.get(
-            item.module.__name__.rpartition(".")[2], ()
-        ):
+        if not isinstance(item, pytest.Function):
+            continue
+        if item.originalname in SLOW_BY_NAME.get(item.module.__name__.rpartition(".")[2], ()):
             item.add_marker(pytest.mark.slow)
 
 
