@@ -99,6 +99,7 @@ def page(path: tuple[str | int, ...], value: object) -> Any:
 
 
 def uuid_parameter_cases(values: dict[str, str]) -> list[Any]:
+    """Each value, by its name, for both UUIDs of the list's path."""
     return [
         pytest.param(name, value, id=f"{name}-{case}")
         for name in ("workspace_id", "workflow_id")

@@ -78,6 +78,8 @@ NOT_FOUND: Document = {
 
 RUN = ("data", "items", 1)
 """Where the retry run sits in VALID_BODY."""
+EVERY_OPERATION = ("GetRun", "CancelRun", "RetryRun")
+"""The links of an answer that creates or lists a run: to every operation on one run."""
 
 # The run one run's operations answer: the list's run and the fields only one run's answer has.
 DETAIL_FIELDS: Document = {
@@ -110,6 +112,7 @@ def detail(path: tuple[str | int, ...], value: object) -> Any:
 
 
 def envelope(code: int, message: str = "no") -> Document:
+    """An error envelope with `code`."""
     return {"code": code, "message": message, "requestId": "req_1", "data": None}
 
 
@@ -118,8 +121,6 @@ def by_run_id(expression: str, *names: str) -> dict[str, Link]:
     targets = {"GetRun": "getRun", "CancelRun": "cancelRun", "RetryRun": "retryRun"}
     return {name: (targets[name], {"id": expression}) for name in names}
 
-
-EVERY_OPERATION = ("GetRun", "CancelRun", "RetryRun")
 
 TABLE = SpecTable(
     dialect="b3os",
