@@ -21,8 +21,12 @@ PORT = 8000
 serve: $(STAMP)
 	$(BIN)/python -m mock_server --dialect all --host $(HOST) --port $(PORT)
 
+# The whole suite, spread over every core by pytest-xdist (-n auto); tests of one xdist_group share a worker.
+# Pass pytest options as `make test TEST_ARGS='-m "not slow"'`.
+TEST_ARGS =
+
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup $(TEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

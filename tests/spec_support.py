@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from datetime import datetime
 from typing import Any
 
 from openapi_schema_validator import OAS30Validator, oas30_format_checker
@@ -102,3 +103,8 @@ def parameter_schema(dialect: str, name: str) -> Document:
 def schema_errors(dialect: str, schema: Document, instance: object) -> list[str]:
     """Every validation error of `instance` against `schema`, as readable messages."""
     return [error.message for error in validator_for(dialect, schema).iter_errors(instance)]
+
+
+def moment(value: str) -> datetime:
+    """A spec's date-time (RFC 3339, `Z` or an offset) as an aware datetime."""
+    return datetime.fromisoformat(value)

@@ -401,6 +401,7 @@ def snapshot(base_url: str, fixtures: dict[str, Any]) -> dict[str, bytes]:
     return answers
 
 
+@pytest.mark.slow
 def test_the_same_seed_gives_byte_identical_responses_across_restarts(fixtures: dict[str, Any]) -> None:
     # Fresh mocks asked the same requests in the same order: b3os' request ids are the same too.
     with serving(create_app(Settings(seed=0, clock_speed=0))) as first:

@@ -31,6 +31,8 @@ from workflow_runs_specs import DIALECTS, spec_path
 
 EXAMPLES_PER_MODE = 60
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=["positive", "negative"])
 @pytest.mark.parametrize("dialect", DIALECTS)

@@ -11,12 +11,14 @@ import pytest
 from bench import in_process
 
 
+@pytest.mark.slow
 def test_every_read_operation_of_a_dialect_gets_a_time_per_request() -> None:
     timings = in_process.measure("cortex-v1", rounds=2, limit=50)
     assert set(timings) == {"list", "get"}
     assert all(micros > 0 for micros in timings.values())
 
 
+@pytest.mark.slow
 def test_the_collector_is_left_as_it_was_found() -> None:
     threshold = gc.get_threshold()
     in_process.measure("b3os", rounds=1, limit=5)
@@ -24,6 +26,7 @@ def test_the_collector_is_left_as_it_was_found() -> None:
     assert gc.get_freeze_count() == 0
 
 
+@pytest.mark.slow
 def test_a_load_the_mock_refuses_is_never_timed() -> None:
     with pytest.raises(RuntimeError, match=r"cortex-v1 list: the mock answered \[401\], not 200"):
         in_process.measure("cortex-v1", rounds=1, token="not-the-token", limit=5)

@@ -14,6 +14,7 @@ from mock_server.dialects import DIALECTS
 SAMPLE = 40
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("dialect", list(DIALECTS))
 def test_never_seen_requests_are_distinct_more_than_the_caches_hold_and_all_answered_200(
     dialect: str, tmp_path: Path

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bench import ready
 from bench.processes import ROOT
 from bench.startup import OWN_PACKAGES
 
+# Both start mocks from the checkout after removing its bytecode, so they run one after the other on one worker:
+# the other's removal would otherwise fall between a start and the look for what it wrote.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("checkout-bytecode")]
 
+
+@pytest.mark.e2e  # Prism too, when node_modules has it
 def test_a_measurement_times_the_first_start_each_warm_start_and_the_floor_with_their_commands() -> None:
     startup = ready.measure_startup(2)
     assert startup.fresh is not None

@@ -27,6 +27,7 @@ def test_the_mix_has_valid_and_every_kind_of_invalid_request_on_every_dialect(di
         assert {"bad enum", "out of bounds"} <= kinds.keys()
 
 
+@pytest.mark.slow
 def test_ten_seconds_of_mixed_load_get_every_answer_right_without_5xx_drops_or_memory_growth() -> None:
     verdict = run(SoakOptions(duration=CI_DURATION))
     tally = verdict.tally

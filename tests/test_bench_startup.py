@@ -9,6 +9,7 @@ import pytest
 from bench.startup import main
 
 
+@pytest.mark.slow
 def test_the_report_names_the_command_gives_the_warm_startup_in_seconds_and_the_load_of_the_machine(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

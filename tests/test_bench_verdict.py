@@ -16,6 +16,7 @@ def test_the_contract_command_pins_every_demo_parameter_and_the_token() -> None:
     ]  # fmt: skip
 
 
+@pytest.mark.slow
 def test_one_round_against_the_mock_ends_in_a_conforming_verdict(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--dialect", "b3os", "--rounds", "1"]) == 0
     report = capsys.readouterr().out

@@ -53,6 +53,7 @@ def delays_of(paths: list[str], seed: int, low: int = 100, high: int = 400) -> l
 # --- latency -------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_latency_delays_every_answer_by_a_draw_from_the_range() -> None:
     delays = delays_of(["/b3os/v1/workflows/x/runs", "/invent/ui/", "/nowhere"] * 10, seed=0)
     assert len(delays) == 30
@@ -60,6 +61,7 @@ def test_latency_delays_every_answer_by_a_draw_from_the_range() -> None:
     assert len(set(delays)) > 1
 
 
+@pytest.mark.slow
 def test_the_same_seed_draws_the_same_delays() -> None:
     paths = ["/b3os/v1/workflows/x/runs"] * 10
     assert delays_of(paths, seed=4) == delays_of(paths, seed=4)

@@ -35,6 +35,7 @@ def run_cli(*arguments: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_help_explains_every_option() -> None:
     help_text = run_cli("--help").stdout
     for option in ("--dialect", "--host", "--port", "--seed", "--token", "--cors-origin", "--validate-responses"):
@@ -68,6 +69,7 @@ def test_a_token_bound_to_a_tenant_reaches_the_settings_apart_from_the_tokens_se
     assert not settings_from(parser().parse_args(["--no-demo-tokens", "--token", "b=app_1"])).demo_tokens
 
 
+@pytest.mark.slow
 def test_a_token_bound_to_a_tenant_no_dialect_has_is_one_line_and_exit_2_without_the_token() -> None:
     result = run_cli("--dialect", "b3os", "--token", "secret-value=acct_nobody")
     assert result.returncode == 2
@@ -291,6 +293,7 @@ def running(*arguments: str) -> Iterator[tuple[str, str]]:
         process.stdout.close()
 
 
+@pytest.mark.slow
 def test_the_server_announces_each_dialect_and_its_swagger_ui_and_serves_them() -> None:
     with running("--seed", "3") as (base, banner):
         for dialect in DIALECTS:
@@ -300,6 +303,7 @@ def test_the_server_announces_each_dialect_and_its_swagger_ui_and_serves_them() 
     assert set(fixtures) == set(DIALECTS)
 
 
+@pytest.mark.slow
 def test_one_dialect_is_served_at_the_root_and_accepts_extra_tokens() -> None:
     with running("--dialect", "cortex-v2", "--token", "ci-token") as (base, banner):
         params = httpx.get(f"{base}/__mock__/fixtures").json()["cortex-v2"]["params"]
@@ -309,6 +313,7 @@ def test_one_dialect_is_served_at_the_root_and_accepts_extra_tokens() -> None:
     assert f"{base}/ui/" in banner
 
 
+@pytest.mark.slow
 def test_without_demo_tokens_only_the_given_tokens_work_and_the_fixtures_list_no_token() -> None:
     with running("--dialect", "b3os", "--no-demo-tokens", "--token", "team-secret-1") as (base, banner):
         fixtures = httpx.get(f"{base}/__mock__/fixtures")
@@ -325,6 +330,7 @@ def test_without_demo_tokens_only_the_given_tokens_work_and_the_fixtures_list_no
     assert "team-secret-1" not in banner
 
 
+@pytest.mark.slow
 def test_no_server_banner_is_sent(mock_process: tuple[str, str]) -> None:
     base, _ = mock_process
     assert "server" not in httpx.get(f"{base}/__mock__/fixtures").headers
@@ -336,6 +342,7 @@ def mock_process() -> Iterator[tuple[str, str]]:
         yield started
 
 
+@pytest.mark.slow
 def test_every_worker_answers_identically() -> None:
     with running("--workers", "2", "--dialect", "invent") as (base, _):
         fixture = httpx.get(f"{base}/__mock__/fixtures").json()["invent"]
@@ -374,6 +381,7 @@ def unread_bytes(server_port: int, client_port: int) -> int | None:
     return None
 
 
+@pytest.mark.slow
 def test_sigterm_lets_the_request_in_flight_finish() -> None:
     with running("--dialect", "b3os") as (base, _):
         fixture = httpx.get(f"{base}/__mock__/fixtures").json()["b3os"]

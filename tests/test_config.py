@@ -172,6 +172,7 @@ def test_the_banner_says_what_misbehaves() -> None:
     assert describe((0, 0), (("all", 0.0),), ()) == ""
 
 
+@pytest.mark.slow
 def test_a_server_started_with_a_config_file_behaves_as_it_says(tmp_path: Path) -> None:
     path = config_file(tmp_path, "error_rate: {b3os: 1}\nrate_limit: {invent: 1}\n")
     with running("--config", path) as (base, banner):

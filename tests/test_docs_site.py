@@ -37,6 +37,7 @@ def test_the_checked_in_docs_are_current_with_the_specs() -> None:
     assert stale_files(DOCS) == [], "docs/ is stale: run make docs"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("hash_seed", ["1", "2"])
 def test_generation_gives_the_same_bytes_whatever_the_process_s_hash_seed(hash_seed: str) -> None:
     done = subprocess.run(
@@ -90,6 +91,7 @@ def test_writing_again_makes_the_site_current_and_removes_what_is_not_generated(
     assert not (site / "notes.html").exists()
 
 
+@pytest.mark.slow
 def test_the_check_says_current_in_one_line_and_exits_1_naming_each_stale_file(
     site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -8,6 +8,7 @@ import pytest
 from tests.faulty.compare import main
 
 
+@pytest.mark.slow
 def test_a_small_comparison_counts_the_faults_each_tool_caught(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--dialect", "b3os", "--fault", "oldest_first", "--fault", "wrong_type", "--max-examples", "3"]) == 0
 

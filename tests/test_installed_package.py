@@ -21,6 +21,8 @@ DISTRIBUTION = "workflow_runs_mock"
 NOT_SOURCES = shutil.ignore_patterns(
     ".git", ".venv", "__pycache__", "*.egg-info", "build", "dist", "node_modules", ".*_cache", ".hypothesis", "docs"
 )
+pytestmark = pytest.mark.slow
+
 STRICT_PYTEST_CONFIG = '[tool.pytest.ini_options]\nfilterwarnings = ["error"]\n'
 
 

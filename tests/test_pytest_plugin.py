@@ -55,6 +55,7 @@ def test_a_failing_control_call_says_why(workflow_runs_mock: MockClient) -> None
         workflow_runs_mock.add_run("b3os", status="RUNNING")
 
 
+@pytest.mark.slow
 def test_a_project_that_opts_in_with_p_gets_the_fixture_under_w_error(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         """
@@ -67,6 +68,7 @@ def test_a_project_that_opts_in_with_p_gets_the_fixture_under_w_error(pytester: 
     assert "warnings summary" not in result.stdout.str()
 
 
+@pytest.mark.slow
 def test_a_project_that_does_not_opt_in_has_no_fixture(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         """

@@ -8,11 +8,13 @@ import re
 import shlex
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
+import pytest
 import yaml
 
 from mock_server import Settings, create_app
@@ -20,7 +22,8 @@ from mock_server.testing import serving
 from spec_review.docs_site import REVIEW_COMMANDS
 from workflow_runs_specs.reader import Spec
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def curl_commands() -> list[list[str]]:
@@ -91,6 +94,7 @@ def operation_at(spec: Spec, path: str, method: str) -> str:
     raise AssertionError(f"no operation {method} {path}")
 
 
+@pytest.mark.slow
 def test_every_operation_of_every_dialect_has_a_curl_in_the_readme_and_each_answers_200_in_sequence() -> None:
     commands = write_commands()
     covered: set[tuple[str, str]] = set()
@@ -122,6 +126,7 @@ def ci_steps() -> list[dict[str, Any]]:
     return steps
 
 
+@pytest.mark.slow
 def test_the_ci_example_runs_as_written_against_the_mock_and_uploads_no_token(
     mock_url: str, fixtures: dict[str, Any], tmp_path: Path
 ) -> None:
@@ -159,3 +164,19 @@ def test_the_ci_example_runs_as_written_against_the_mock_and_uploads_no_token(
 def test_the_readme_names_the_review_commands_as_the_docs_index_does() -> None:
     for command, what in REVIEW_COMMANDS:
         assert f"- `{command}`: {what}\n" in README
+
+
+def test_the_readme_s_make_test_selections_reach_pytest_and_name_registered_markers() -> None:
+    commands = re.findall(r"make test TEST_ARGS='[^']+'", README)
+    assert len(commands) >= 2
+    ini = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]
+    registered = {marker.partition(":")[0] for marker in ini["markers"]}
+    for command in commands:
+        argv = shlex.split(command)
+        selection = argv[-1].removeprefix("TEST_ARGS=")
+        dry_run = subprocess.run([*argv, "--dry-run"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+        (pytest_line,) = [line for line in dry_run.stdout.splitlines() if "-m pytest" in line]
+        assert pytest_line.endswith(f" {selection}"), pytest_line
+        option, expression = shlex.split(selection)
+        assert option == "-m"
+        assert set(expression.split()) - {"not", "and", "or"} <= registered

@@ -9,10 +9,12 @@ import httpx
 import pytest
 from starlette.types import Message, Receive, Scope, Send
 
-from mock_server import Settings
+from mock_server import Settings, create_app
 from mock_server.app import MockApp
+from mock_server.misbehaviour.chaos import Latency
 from mock_server.web.auth import AUTHENTICATED_KEY
 from mock_server.web.repeats import CACHEABLE_KEY, RepeatedRequests
+from tests.servers import serving, with_layer_options
 
 
 class Pipeline:
@@ -246,18 +248,36 @@ def test_the_remembered_bodies_are_bounded_in_bytes_keeping_the_newest() -> None
     assert layer.remembered.held == len(b"answer 18") + len(b"answer 20")
 
 
-@pytest.mark.parametrize(
-    "settings",
-    [
-        pytest.param(Settings(latency_ms=(10, 10)), id="latency"),
-        pytest.param(Settings(error_rates=(("all", 0.1),)), id="error-rate"),
-        pytest.param(Settings(rate_limits=(("aitasker", 300),)), id="rate-limit"),
-    ],
-)
-def test_per_request_behaviour_turns_the_layer_off(settings: Settings) -> None:
-    mock = MockApp(settings)
-    mock.app.middleware._build_middleware_stack()
-    assert not [m for m in mock.app.middleware.middlewares if getattr(m, "func", None) is RepeatedRequests]
+def repeated_list_answers(app: Any, times: int) -> list[int]:
+    """The statuses of `times` identical list requests for b3os' demo workflow, one after the other."""
+    with serving(app) as url:
+        fixture = httpx.get(f"{url}/__mock__/fixtures").json()["b3os"]
+        headers = {"Authorization": f"Bearer {fixture['token']}"}
+        return [
+            httpx.get(f"{url}/b3os/v1/workflows/{fixture['params']['id']}/runs", headers=headers).status_code
+            for _ in range(times)
+        ]
+
+
+def test_with_a_rate_limit_a_repeated_read_is_still_counted_and_refused_past_the_limit() -> None:
+    assert repeated_list_answers(create_app(Settings(rate_limits=(("b3os", 2),))), 4) == [200, 200, 429, 429]
+
+
+def test_with_an_error_rate_a_repeated_read_still_draws_its_own_failure() -> None:
+    statuses = repeated_list_answers(create_app(Settings(error_rates=(("b3os", 0.5),))), 12)
+    second_success = [index for index, status in enumerate(statuses) if status == 200][1]  # a memory keeps this one
+    assert any(status != 200 for status in statuses[second_success + 1 :]), statuses
+
+
+def test_with_latency_every_repeated_read_is_delayed() -> None:
+    slept: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+
+    app = with_layer_options(create_app(Settings(latency_ms=(10, 10))), Latency, sleep=sleep)
+    assert repeated_list_answers(app, 4) == [200] * 4
+    assert slept == [0.01] * 4
 
 
 def test_the_default_settings_install_the_layer() -> None:

@@ -158,6 +158,7 @@ def same_verdict(dialect: str, operation_id: str, status: str, body: Any) -> boo
     return fault is None
 
 
+@pytest.mark.slow
 def test_every_answer_of_the_mock_and_every_example_of_the_specs_conforms(
     answers: list[tuple[str, str, str, Any]],
 ) -> None:
@@ -191,6 +192,7 @@ def distinct_bodies(bodies: list[tuple[str, str, str, Any]], per_response: int =
     return found
 
 
+@pytest.mark.slow
 def test_every_single_change_of_every_body_is_judged_as_connexion_judges_it(
     answers: list[tuple[str, str, str, Any]],
 ) -> None:

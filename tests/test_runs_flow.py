@@ -113,6 +113,7 @@ def test_invent_run_heads_the_org_list_at_once(mock: str) -> None:
     assert same == run
 
 
+@pytest.mark.slow
 def test_the_same_seed_and_the_same_requests_give_byte_identical_answers_and_a_reset_restores_the_data() -> None:
     def session(url: str) -> list[bytes]:
         flow = Flow(url, "cortex-v2")

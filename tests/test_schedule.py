@@ -23,6 +23,7 @@ def schedule_of(store: Store) -> Schedule:
     return store.live
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("dialect", list(DIALECTS))
 def test_the_demo_workflow_always_has_pending_and_running_runs(dialect: str) -> None:
     vocabulary = DIALECTS[dialect].vocabulary
@@ -78,6 +79,7 @@ def test_the_same_seed_and_moment_give_identical_data_and_another_seed_other_dat
     assert live_store(1, vocabulary).at(moment).all_runs != first
 
 
+@pytest.mark.slow
 def test_the_data_version_changes_exactly_when_the_data_does() -> None:
     store = live_store(0, DIALECTS["b3os"].vocabulary)
     previous = (store.version_at(REFERENCE_TIME), [run for run, _ in store.planned_at(REFERENCE_TIME)])

@@ -221,6 +221,7 @@ def test_the_command_lints_the_five_specs_by_default_and_says_so_in_one_line(
     assert capsys.readouterr().out == "5 specs checked, no findings: aitasker, b3os, cortex-v1, cortex-v2, invent\n"
 
 
+@pytest.mark.slow
 def test_the_command_prints_one_line_per_finding_and_exits_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
