@@ -13,7 +13,7 @@ from orjson import Fragment
 
 from mock_server.data.generate import Origin, Vocabulary
 from mock_server.data.model import NodeRun, Run, RunState
-from mock_server.data.store import Store
+from mock_server.data.view import StoreView
 from mock_server.data.writes import Scope, TriggerRequest, WriteError
 from mock_server.dialects.base import (
     Dialect,
@@ -86,31 +86,31 @@ class Aitasker(Dialect):
             "triggerWorkspaceWorkflow": self.trigger,
         }
 
-    def list_runs(self, store: Store, request: OperationRequest) -> Reply:
-        workspace_id, workflow_id = self.workflow(store, request)
-        runs = store.runs(workspace_id, workflow_id)
+    def list_runs(self, view: StoreView, request: OperationRequest) -> Reply:
+        workspace_id, workflow_id = self.workflow(view, request)
+        runs = view.runs(workspace_id, workflow_id)
         return Reply(200, encoded_items(runs, 0, len(runs), self.encoded_run, self))
 
     @staticmethod
-    def workflow(store: Store, request: OperationRequest) -> tuple[str, str]:
+    def workflow(view: StoreView, request: OperationRequest) -> tuple[str, str]:
         """The workspace and workflow the path names, or raise the one 404 the spec documents for an unknown
         workspace, an unknown workflow and a workspace the key cannot access alike, so the answer does not reveal
         which of them exists."""
         workspace_id, workflow_id = request.path["workspace_id"], request.path["workflow_id"]
-        if not request.visible.sees(workspace_id) or store.workflow(workspace_id, workflow_id) is None:
+        if not request.visible.sees(workspace_id) or view.workflow(workspace_id, workflow_id) is None:
             raise not_found(NOT_FOUND_DETAIL)
         return workspace_id, workflow_id
 
-    def get_run(self, store: Store, request: OperationRequest) -> Reply:
+    def get_run(self, view: StoreView, request: OperationRequest) -> Reply:
         # The path names no workspace: the workflow and the workspaces the key sees scope the run.
         scope = Scope(request.visible.tenant_id, request.path["workflow_id"])
-        run = in_scope(store, request.path["run_id"], scope)
+        run = in_scope(view, request.path["run_id"], scope)
         if run is None:
             raise not_found(RUN_NOT_FOUND_DETAIL)
         return Reply(200, Fragment(self.encoded_run(run)))
 
-    def trigger(self, store: Store, request: OperationRequest) -> Reply:
-        workspace_id, workflow_id = self.workflow(store, request)
+    def trigger(self, view: StoreView, request: OperationRequest) -> Reply:
+        workspace_id, workflow_id = self.workflow(view, request)
         payload = (request.body or {}).get("trigger_payload", {})
         trigger = TriggerRequest(workflow_id, workspace_id, input=payload, origin="api")
         try:

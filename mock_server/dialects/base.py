@@ -26,9 +26,8 @@ from typing import Any, Protocol
 from mock_server.data import writes
 from mock_server.data.generate import Vocabulary
 from mock_server.data.model import Run, RunState, Workflow
-from mock_server.data.store import Store
+from mock_server.data.view import StoreView
 from mock_server.data.writes import ANYWHERE, Scope, TriggerRequest
-from mock_server.memory import ByIdentity
 from mock_server.problems import Issue, MockProblem, Problem, ProblemKind
 
 
@@ -63,7 +62,7 @@ class OperationRequest:
     body: Any = None
     """The JSON body, valid against the operation's schema; None when none was sent."""
     runs: Runs | None = None
-    """Where a write is made; None for reads, which answer from the store they are given."""
+    """Where a write is made; None for reads, which answer from the view they are given."""
     visible: Scope = ANYWHERE
     """The tenants the caller's token sees: another tenant's workflow or run is answered as one that does not
     exist."""
@@ -82,7 +81,7 @@ class Reply:
     headers: Mapping[str, str] = field(default_factory=dict)
 
 
-OperationHandler = Callable[[Store, OperationRequest], Reply]
+OperationHandler = Callable[[StoreView, OperationRequest], Reply]
 """The reply to a valid request for one operation; raises `MockProblem` for a resource that does not exist."""
 
 
@@ -191,27 +190,15 @@ WRITE_KINDS = {
 }
 
 
-def in_scope(store: Store, run_id: str, scope: Scope) -> Run | None:
-    """Run `run_id` of `store` (a snapshot at now) when `scope` holds it; None otherwise."""
-    run = store.run(run_id)
+def in_scope(view: StoreView, run_id: str, scope: Scope) -> Run | None:
+    """Run `run_id` of `view` when `scope` holds it; None otherwise."""
+    run = view.run(run_id)
     return run if run is not None and scope.holds(run) else None
 
 
-# The index of the last few stores.
-_workflow_indexes: ByIdentity[dict[str, Workflow]] = ByIdentity(4)
-
-
-def workflows_by_id(store: Store) -> Mapping[str, Workflow]:
-    """`store`'s workflows by id alone (the first one where tenants share an id), built once per store."""
-    found = _workflow_indexes.get((store,))
-    if found is None:
-        found = _workflow_indexes.put((store,), {w.id: w for w in reversed(store.workflows)})
-    return found
-
-
-def visible_workflow(store: Store, request: OperationRequest, workflow_id: str) -> Workflow | None:
+def visible_workflow(view: StoreView, request: OperationRequest, workflow_id: str) -> Workflow | None:
     """The workflow of this id that the caller's token sees (for vendors whose path names no tenant), or None."""
     tenant_id = request.visible.tenant_id
     if tenant_id is not None:
-        return store.workflow(tenant_id, workflow_id)
-    return workflows_by_id(store).get(workflow_id)
+        return view.workflow(tenant_id, workflow_id)
+    return view.workflow_by_id(workflow_id)

@@ -14,7 +14,7 @@ from orjson import Fragment
 
 from mock_server.data.generate import Origin, Vocabulary
 from mock_server.data.model import Run, RunState, Step, UsageCall, Workflow, WorkflowVersion
-from mock_server.data.store import Store
+from mock_server.data.view import StoreView
 from mock_server.data.writes import Scope
 from mock_server.dialects.base import (
     Dialect,
@@ -78,17 +78,17 @@ class Cortex(Dialect):
             handlers["updateRunDataRetentionConfiguration"] = writes.update_retention
         return handlers
 
-    def where(self, store: Store, request: OperationRequest) -> tuple[Workflow, Scope]:
+    def where(self, view: StoreView, request: OperationRequest) -> tuple[Workflow, Scope]:
         """The workflow the path names and the scope of its runs, or raise the platform's 404."""
-        app_id = tenant_of(store, request, "app_id", "App not found")
-        workflow = store.workflow(app_id, request.path["workflow_id"])
+        app_id = tenant_of(view, request, "app_id", "App not found")
+        workflow = view.workflow(app_id, request.path["workflow_id"])
         if workflow is None:
             raise not_found("Workflow not found")
         return workflow, Scope(tenant_id=app_id, workflow_id=workflow.id)
 
-    def get_run(self, store: Store, request: OperationRequest) -> Reply:
-        workflow, scope = self.where(store, request)
-        run = in_scope(store, request.path["run_id"], scope)
+    def get_run(self, view: StoreView, request: OperationRequest) -> Reply:
+        workflow, scope = self.where(view, request)
+        run = in_scope(view, request.path["run_id"], scope)
         if run is None:
             raise not_found(RUN_NOT_FOUND)
         return Reply(200, Fragment(self.encoded_run(run, workflow, self.verbose(request))))
@@ -97,13 +97,13 @@ class Cortex(Dialect):
     def verbose(request: OperationRequest) -> bool:
         return "all" in (request.query.get("verbose") or ())
 
-    def list_runs(self, store: Store, request: OperationRequest) -> Reply:
+    def list_runs(self, view: StoreView, request: OperationRequest) -> Reply:
         query = request.query
-        app_id = tenant_of(store, request, "app_id", "App not found")
-        workflow = store.workflow(app_id, request.path["workflow_id"])
+        app_id = tenant_of(view, request, "app_id", "App not found")
+        workflow = view.workflow(app_id, request.path["workflow_id"])
         if workflow is None:
             raise not_found("Workflow not found")
-        runs = store.runs(
+        runs = view.runs(
             app_id,
             workflow.id,
             states=choice_filter(query.get("status"), STATUSES),

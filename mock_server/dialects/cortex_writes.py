@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from mock_server.data.model import Run, RunState, Workflow
-from mock_server.data.store import Store
+from mock_server.data.view import StoreView
 from mock_server.data.writes import Invalid, Scope, TriggerRequest, WriteError
 from mock_server.dialects.base import OperationRequest, Reply
 from mock_server.dialects.platform import invalid_field, version_of
@@ -16,7 +16,7 @@ from mock_server.problems import MockProblem
 class Cortex(Protocol):
     """What the writes need of `mock_server.dialects.cortex.Cortex`: where a path points, and how a run reads."""
 
-    def where(self, store: Store, request: OperationRequest) -> tuple[Workflow, Scope]: ...
+    def where(self, view: StoreView, request: OperationRequest) -> tuple[Workflow, Scope]: ...
 
     def run(self, run: Run, workflow: Workflow, verbose: bool) -> dict[str, Any]: ...
 
@@ -39,10 +39,10 @@ class CortexWrites:
         self.dialect = dialect
 
     def answer(
-        self, store: Store, request: OperationRequest, write: Callable[[Workflow, Any], Run], field: str = ""
+        self, view: StoreView, request: OperationRequest, write: Callable[[Workflow, Any], Run], field: str = ""
     ) -> Reply:
         """The run `write` made, or the platform's error; a value the data refuses is an issue of `field`."""
-        workflow, scope = self.dialect.where(store, request)
+        workflow, scope = self.dialect.where(view, request)
         try:
             run = write(workflow, scope)
         except Invalid as error:
@@ -51,7 +51,7 @@ class CortexWrites:
             raise self.dialect.write_problem(error, RUN_NOT_FOUND) from None
         return Reply(200, self.dialect.run(run, workflow, self.dialect.verbose(request)))
 
-    def run_workflow(self, store: Store, request: OperationRequest) -> Reply:
+    def run_workflow(self, view: StoreView, request: OperationRequest) -> Reply:
         body = request.body or {}
 
         def write(workflow: Workflow, _: Any) -> Run:
@@ -61,24 +61,24 @@ class CortexWrites:
             )
             return request.resource.trigger(trigger)
 
-        return self.answer(store, request, write, "workflow_version_id")
+        return self.answer(view, request, write, "workflow_version_id")
 
-    def cancel(self, store: Store, request: OperationRequest) -> Reply:
+    def cancel(self, view: StoreView, request: OperationRequest) -> Reply:
         run_id = request.path["run_id"]
-        return self.answer(store, request, lambda _, scope: request.resource.cancel(run_id, scope, CANCELLABLE))
+        return self.answer(view, request, lambda _, scope: request.resource.cancel(run_id, scope, CANCELLABLE))
 
-    def replay(self, store: Store, request: OperationRequest) -> Reply:
+    def replay(self, view: StoreView, request: OperationRequest) -> Reply:
         body, run_id = request.body or {}, request.path["run_id"]
         step, identifier = body.get("stepKey"), body.get("identifier")
         return self.answer(
-            store, request, lambda _, scope: request.resource.replay(run_id, scope, step, identifier), "stepKey"
+            view, request, lambda _, scope: request.resource.replay(run_id, scope, step, identifier), "stepKey"
         )
 
-    def update_retention(self, store: Store, request: OperationRequest) -> Reply:
+    def update_retention(self, view: StoreView, request: OperationRequest) -> Reply:
         body, run_id = request.body, request.path["run_id"]
         age, preserve = body["max_age_in_seconds"], body["preserve_on_failure"]
         return self.answer(
-            store,
+            view,
             request,
             lambda _, scope: request.resource.update_retention(run_id, age, preserve, scope),
             "max_age_in_seconds",

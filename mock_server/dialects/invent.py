@@ -11,7 +11,7 @@ from typing import Any
 
 from mock_server.data.generate import Origin, Vocabulary
 from mock_server.data.model import Run, RunState, Step, UsageCall, WorkflowVersion
-from mock_server.data.store import Store
+from mock_server.data.view import StoreView
 from mock_server.data.writes import Invalid, TriggerRequest, WriteError
 from mock_server.dialects.base import (
     Dialect,
@@ -54,10 +54,10 @@ class Invent(Dialect):
     def handlers(self) -> Mapping[str, OperationHandler]:
         return {"getOrgWorkflowRuns": self.list_runs, "runWorkflow": self.run_workflow}
 
-    def list_runs(self, store: Store, request: OperationRequest) -> Reply:
+    def list_runs(self, view: StoreView, request: OperationRequest) -> Reply:
         query = request.query
-        org_id = tenant_of(store, request, "org_id", "Org not found")
-        runs = store.runs(
+        org_id = tenant_of(view, request, "org_id", "Org not found")
+        runs = view.runs(
             org_id,
             states=choice_filter(query.get("status"), STATUSES),
             origins=choice_filter(query.get("origin"), ORIGIN_FILTER),
@@ -66,15 +66,15 @@ class Invent(Dialect):
         expand = bool(query.get("expand"))
 
         def encode(run: Run) -> bytes:
-            workflow = store.workflow(run.workflow_tenant_id, run.workflow_id)
+            workflow = view.workflow(run.workflow_tenant_id, run.workflow_id)
             return self.encoded_run(run, workflow.draft_steps if workflow else (), expand)
 
-        # The selection is the store's, and so are its runs' workflows: the dialect and the flag are all it adds.
+        # The selection is the view's, and so are its runs' workflows: the dialect and the flag are all it adds.
         return Reply(200, encoded_items(runs, start, stop, encode, self, expand), headers)
 
-    def run_workflow(self, store: Store, request: OperationRequest) -> Reply:
-        org_id = tenant_of(store, request, "org_id", "Org not found")
-        workflow = store.workflow(org_id, request.path["workflow_id"])
+    def run_workflow(self, view: StoreView, request: OperationRequest) -> Reply:
+        org_id = tenant_of(view, request, "org_id", "Org not found")
+        workflow = view.workflow(org_id, request.path["workflow_id"])
         if workflow is None:
             raise not_found("Workflow not found")
         body = request.body or {}

@@ -11,7 +11,8 @@ from datetime import datetime, timedelta
 
 from mock_server.data.generate import WORKFLOW_BLUEPRINTS, Generator, Origin
 from mock_server.data.model import Run, Tenant, User, Workflow
-from mock_server.data.store import DemoRefs, Store
+from mock_server.data.store import Store
+from mock_server.data.view import DemoRefs
 from mock_server.scenarios.scenario import RunSpec, TenantSpec, WorkflowSpec
 
 
