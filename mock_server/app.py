@@ -29,6 +29,7 @@ from starlette.responses import Response
 
 from mock_server.config import ConfigError, for_dialect
 from mock_server.data.clock import VirtualClock
+from mock_server.data.compose import ScenarioConflict
 from mock_server.data.generate import REFERENCE_TIME
 from mock_server.dialects import DIALECTS
 from mock_server.dialects.base import Reply
@@ -38,7 +39,6 @@ from mock_server.misbehaviour.overrides import overriding
 from mock_server.misbehaviour.prefer import Preferences
 from mock_server.misbehaviour.rate_limit import DOCUMENTED_LIMIT, FixedWindow, Policy, RateLimits
 from mock_server.problems import MockProblem
-from mock_server.scenarios.compose import ScenarioConflict
 from mock_server.scenarios.scenario import ScenarioError, parse_scenario
 from mock_server.settings import Settings as Settings
 from mock_server.specification import add_checked_api, check

@@ -6,12 +6,11 @@ from datetime import timedelta
 
 import pytest
 
+from mock_server.data.compose import RunSpec, ScenarioConflict, TenantSpec, WorkflowSpec, compose
 from mock_server.data.generate import REFERENCE_TIME, Generator, generate_store
 from mock_server.data.model import RunState
 from mock_server.data.store import Store
 from mock_server.dialects import DIALECTS
-from mock_server.scenarios.compose import ScenarioConflict, compose
-from mock_server.scenarios.scenario import RunSpec, TenantSpec, WorkflowSpec
 
 VOCABULARY = DIALECTS["cortex-v2"].vocabulary
 NOW = REFERENCE_TIME + timedelta(minutes=5)

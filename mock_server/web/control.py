@@ -24,11 +24,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mock_server.data.clock import VirtualClock
+from mock_server.data.compose import ScenarioConflict, TenantSpec, WorkflowSpec
 from mock_server.data.generate import REFERENCE_TIME
 from mock_server.dialects.base import iso
 from mock_server.problems import MockProblem, Problem, ProblemKind
-from mock_server.scenarios.compose import ScenarioConflict
-from mock_server.scenarios.scenario import ScenarioError, TenantSpec, WorkflowSpec, parse_scenario, read_run
+from mock_server.scenarios.scenario import ScenarioError, parse_scenario, read_run
 from mock_server.web.auth import TokenRegistry
 from mock_server.web.replies import JSON, encode
 from mock_server.web.request_log import RequestLog

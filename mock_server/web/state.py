@@ -11,14 +11,13 @@ from typing import Any
 
 from mock_server.data import writes
 from mock_server.data.clock import VirtualClock
+from mock_server.data.compose import TenantSpec, compose
 from mock_server.data.generate import Generator
 from mock_server.data.model import Run, RunState, Workflow
 from mock_server.data.schedule import live_store
 from mock_server.data.store import Store
 from mock_server.data.writes import ANYWHERE, Scope, TriggerRequest, Written
 from mock_server.dialects import Dialect
-from mock_server.scenarios.compose import compose
-from mock_server.scenarios.scenario import TenantSpec
 from mock_server.web.auth import TokenRegistry
 from mock_server.web.replies import ReplyCache
 from mock_server.web.request_ids import RequestIds
