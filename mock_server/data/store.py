@@ -15,7 +15,6 @@ explicit record with the same id as a live run replaces it (that is how a write 
 
 from __future__ import annotations
 
-import itertools
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from datetime import datetime
@@ -25,7 +24,6 @@ from mock_server.data.lifecycle import Transition, passed, remaining
 from mock_server.data.model import Run, RunState, Tenant, Workflow
 from mock_server.data.view import DemoRefs, Selection
 
-SERIALS = itertools.count(1)
 SELECTIONS = 256
 """Filtered selections of runs a store keeps; past that it starts afresh."""
 
@@ -80,8 +78,6 @@ class Store:
         self._workflows_by_id: dict[str, Workflow] | None = None
         self._snapshot: tuple[int, Store] | None = None
         self._selections: dict[Hashable, Selection[Run]] = {}
-        self.serial = next(SERIALS)
-        """Unique to this store in the process (unlike `id`, never reused), so caches can tell data sets apart."""
 
     @property
     def tenants(self) -> tuple[Tenant, ...]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from orjson import Fragment
 
+from mock_server.data.changes import Trigger
 from mock_server.data.generate import Origin, Vocabulary
 from mock_server.data.model import NodeRun, Run, RunState
 from mock_server.data.view import StoreView
@@ -114,7 +115,7 @@ class Aitasker(Dialect):
         payload = (request.body or {}).get("trigger_payload", {})
         trigger = TriggerRequest(workflow_id, workspace_id, input=payload, origin="api")
         try:
-            run = request.resource.trigger(trigger)
+            run = request.submit(Trigger(trigger))
         except WriteError as error:
             raise self.write_problem(error, NOT_FOUND_DETAIL) from None
         return Reply(200, self.run(run))

@@ -11,6 +11,7 @@ from typing import Any
 
 from orjson import Fragment
 
+from mock_server.data.changes import Cancel, Retry, RunChange, RunOnce, Trigger
 from mock_server.data.generate import Origin, Vocabulary
 from mock_server.data.model import Run, RunState
 from mock_server.data.view import StoreView
@@ -45,8 +46,8 @@ SUCCESS_CODE = 200
 """The list page of the vendor's reference shows `code: 200` on success (another page shows 0)."""
 INVALID_RUN_ID, DUPLICATE_RUN_ID = 400078, 400079
 RUN_NOT_FOUND = "run not found"
-CANCELLABLE = (RunState.RUNNING, RunState.WAITING)
-RETRYABLE = (RunState.FAILED, RunState.CANCELLED)
+CANCELLABLE = frozenset({RunState.RUNNING, RunState.WAITING})
+RETRYABLE = frozenset({RunState.FAILED, RunState.CANCELLED})
 
 
 ROOT_NODE = "definition.nodes.root"
@@ -127,7 +128,7 @@ class B3os(Dialect):
             is_simulation=body.get("simulate", False),
             origin="manual",
         )
-        return self.created(lambda: request.resource.trigger(trigger))
+        return self.created(request, Trigger(trigger))
 
     def run_once(self, view: StoreView, request: OperationRequest) -> Reply:
         body = request.body
@@ -137,11 +138,11 @@ class B3os(Dialect):
             return self.refusal(error.code, str(error))
         inputs = {"payload": body.get("payload", {}), "propValues": body.get("propValues", {})}
         trigger = TriggerRequest(workflow.id, workflow.tenant_id, inputs, "latest", body.get("runId"), origin="manual")
-        return self.created(lambda: request.resource.run_once(workflow, trigger))
+        return self.created(request, RunOnce(workflow, trigger))
 
-    def created(self, make: Any) -> Reply:
+    def created(self, request: OperationRequest, change: RunChange) -> Reply:
         try:
-            run: Run = make()
+            run = request.submit(change)
         except Conflict as error:  # the only conflict of a new run: its chosen id is taken
             return self.refusal(DUPLICATE_RUN_ID, str(error))
         except WriteError as error:
@@ -150,14 +151,14 @@ class B3os(Dialect):
 
     def cancel(self, view: StoreView, request: OperationRequest) -> Reply:
         try:
-            run = request.resource.cancel(request.path["id"], request.visible, CANCELLABLE)
+            run = request.submit(Cancel(request.path["id"], request.visible, CANCELLABLE))
         except WriteError as error:
             raise self.write_problem(error, RUN_NOT_FOUND) from None
         return self.envelope(self.detail(run, False, None))
 
     def retry(self, view: StoreView, request: OperationRequest) -> Reply:
         try:
-            run = request.resource.retry(request.path["id"], request.visible, RETRYABLE)
+            run = request.submit(Retry(request.path["id"], request.visible, RETRYABLE))
         except WriteError as error:
             raise self.write_problem(error, RUN_NOT_FOUND) from None
         return self.envelope(self.detail(run, False, None))

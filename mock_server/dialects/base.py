@@ -18,36 +18,28 @@ from __future__ import annotations
 
 import abc
 import hashlib
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from mock_server.data import writes
+from mock_server.data.changes import RunChange
 from mock_server.data.generate import Vocabulary
 from mock_server.data.model import Run, RunState, Workflow
 from mock_server.data.view import StoreView
-from mock_server.data.writes import ANYWHERE, Scope, TriggerRequest
+from mock_server.data.writes import ANYWHERE, Scope
 from mock_server.problems import Issue, MockProblem, Problem, ProblemKind
 
 
-class Runs(Protocol):
-    """The runs of a served dialect, read and written at the clock's now (`mock_server.web.state.Mount`).
+class Changes(Protocol):
+    """Where a write handler submits its change (`mock_server.web.state.Mount`): applied at the clock's now.
 
-    Each write raises `writes.NotFound`, `writes.Conflict` or `writes.Invalid` and then changes nothing.
+    A refused change raises its `writes.WriteError` (`NotFound`, `Conflict`, `Invalid`) and changes nothing.
     """
 
-    def trigger(self, request: TriggerRequest, identifier: str | None = None) -> Run: ...
-
-    def run_once(self, workflow: Workflow, request: TriggerRequest) -> Run: ...
-
-    def cancel(self, run_id: str, scope: Scope, cancellable: Collection[RunState]) -> Run: ...
-
-    def retry(self, run_id: str, scope: Scope, retryable: Collection[RunState]) -> Run: ...
-
-    def replay(self, run_id: str, scope: Scope, from_step_key: str | None, identifier: str | None) -> Run: ...
-
-    def update_retention(self, run_id: str, max_age_seconds: int, preserve_on_failure: bool, scope: Scope) -> Run: ...
+    def submit(self, change: RunChange) -> Run:
+        """Apply `change`; the run it made or changed."""
 
 
 @dataclass(frozen=True)
@@ -61,17 +53,17 @@ class OperationRequest:
     whose path accepts an alias (`c`) for it and for runs that belong to no workflow."""
     body: Any = None
     """The JSON body, valid against the operation's schema; None when none was sent."""
-    runs: Runs | None = None
-    """Where a write is made; None for reads, which answer from the view they are given."""
+    changes: Changes | None = None
+    """Where a write submits its change; None for reads, which answer from the view they are given."""
     visible: Scope = ANYWHERE
     """The tenants the caller's token sees: another tenant's workflow or run is answered as one that does not
     exist."""
 
-    @property
-    def resource(self) -> Runs:
-        if self.runs is None:
-            raise RuntimeError("a write was handled without the runs it writes to")
-        return self.runs
+    def submit(self, change: RunChange) -> Run:
+        """Apply `change` to the data; the run it made or changed (raises `writes.WriteError`)."""
+        if self.changes is None:
+            raise RuntimeError("a write was handled without the data it writes to")
+        return self.changes.submit(change)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from mock_server.data.changes import Trigger
 from mock_server.data.generate import Origin, Vocabulary
 from mock_server.data.model import Run, RunState, Step, UsageCall, WorkflowVersion
 from mock_server.data.view import StoreView
@@ -84,7 +85,7 @@ class Invent(Dialect):
             workflow.id, org_id, body.get("input") or {}, version, origin="WORKFLOW", from_step_key=step
         )
         try:
-            run = request.resource.trigger(trigger, body.get("identifier"))
+            run = request.submit(Trigger(trigger, body.get("identifier")))
         except Invalid as error:
             field = "from_step_key" if str(error).startswith("step") else "workflow_version_id"
             raise invalid_field(field, str(error)) from None
