@@ -84,7 +84,8 @@ class MockApp:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        dialects = [DIALECTS[name] for name in settings.dialects]
+        # The app's own dialect instances: what each remembers (its renderings) serves this app alone.
+        dialects = [DIALECTS[name]() for name in settings.dialects]
         clock = VirtualClock(REFERENCE_TIME, settings.clock_speed)
         self.data = DataSet.generated(settings.seed, (dialect.vocabulary for dialect in dialects), clock)
         self.mounts: dict[str, Mount] = {}

@@ -12,7 +12,7 @@ from mock_server.data.clock import VirtualClock
 from mock_server.data.generate import REFERENCE_TIME
 from mock_server.data.model import Run, RunState
 from mock_server.dialects import DIALECTS
-from mock_server.dialects.b3os import B3OS
+from mock_server.dialects.b3os import B3os
 from mock_server.dialects.base import REQUEST_ID_PLACEHOLDER, OperationRequest
 from mock_server.problems import MockProblem, Problem, ProblemKind
 from mock_server.web.auth import TokenRegistry
@@ -24,17 +24,18 @@ NOW = REFERENCE_TIME + timedelta(minutes=1)
 
 @pytest.fixture
 def mount() -> Mount:
-    return Mount(B3OS, "", TokenRegistry(), DataSet.generated(0, [B3OS.vocabulary], VirtualClock(NOW, speed=0)))
+    dialect = B3os()
+    return Mount(dialect, "", TokenRegistry(), DataSet.generated(0, [dialect.vocabulary], VirtualClock(NOW, speed=0)))
 
 
 def read(mount: Mount, operation: str, path: dict[str, str], **query: Any) -> Any:
     view = mount.read().view
-    return B3OS.handlers()[operation](view, OperationRequest(path, query, view.demo.tenant_id)).body
+    return mount.dialect.handlers()[operation](view, OperationRequest(path, query, view.demo.tenant_id)).body
 
 
 def write(mount: Mount, operation: str, run_id: str) -> Any:
     view = mount.read().view
-    return B3OS.handlers()[operation](view, OperationRequest({"id": run_id}, {}, changes=mount)).body
+    return mount.dialect.handlers()[operation](view, OperationRequest({"id": run_id}, {}, changes=mount)).body
 
 
 def demo_runs(mount: Mount) -> tuple[Run, ...]:
@@ -45,14 +46,14 @@ def demo_runs(mount: Mount) -> tuple[Run, ...]:
 def test_every_body_success_refusal_or_error_carries_the_request_id_placeholder(mount: Mount) -> None:
     page = read(mount, "listWorkflowRuns", {"id": mount.read().view.demo.workflow_id}, limit=2, offset=0)
     one = read(mount, "getRun", {"id": demo_runs(mount)[0].id}, summary=True)
-    error = B3OS.error(Problem(ProblemKind.NOT_FOUND, "run not found")).body
+    error = mount.dialect.error(Problem(ProblemKind.NOT_FOUND, "run not found")).body
     assert [body["requestId"] for body in (page, one, error)] == [REQUEST_ID_PLACEHOLDER] * 3
 
 
 def test_a_documented_example_gets_the_placeholder_in_place_of_its_fixed_request_id() -> None:
     example = {"code": 429, "message": "too many requests", "requestId": "req_8f14e45fceea167a", "data": None}
-    assert B3OS.documented(example) == {**example, "requestId": REQUEST_ID_PLACEHOLDER}
-    assert DIALECTS["cortex-v2"].documented(example) == example
+    assert B3os().documented(example) == {**example, "requestId": REQUEST_ID_PLACEHOLDER}
+    assert DIALECTS["cortex-v2"]().documented(example) == example
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ from mock_server.data.writes import Conflict, NotFound, Scope, TriggerRequest, W
 from mock_server.dialects import DIALECTS
 from mock_server.dialects.b3os_detail import inline_workflow
 
-VOCABULARY = DIALECTS["cortex-v2"].vocabulary
+VOCABULARY = DIALECTS["cortex-v2"]().vocabulary
 NOW = REFERENCE_TIME + timedelta(minutes=1)
 
 

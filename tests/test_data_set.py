@@ -12,7 +12,7 @@ from mock_server.web.request_ids import RequestIds
 
 
 def data_set(seed: int = 0) -> DataSet:
-    vocabularies = [DIALECTS[name].vocabulary for name in ("b3os", "invent")]
+    vocabularies = [DIALECTS[name]().vocabulary for name in ("b3os", "invent")]
     return DataSet.generated(seed, vocabularies, VirtualClock(REFERENCE_TIME, speed=0))
 
 

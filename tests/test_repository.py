@@ -18,7 +18,7 @@ from mock_server.data.view import StoreView
 from mock_server.data.writes import NotFound, Scope, TriggerRequest, WrongState, trigger
 from mock_server.dialects import DIALECTS
 
-VOCABULARY = DIALECTS["cortex-v2"].vocabulary
+VOCABULARY = DIALECTS["cortex-v2"]().vocabulary
 NOW = REFERENCE_TIME + timedelta(minutes=1)
 
 

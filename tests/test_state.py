@@ -20,7 +20,7 @@ from mock_server.web.state import Mount
 def mount_of(
     name: str, seed: int = 0, tokens: TokenRegistry | None = None, speed: float = 1.0, demo_token: bool = True
 ) -> Mount:
-    dialect = DIALECTS[name]
+    dialect = DIALECTS[name]()
     data = DataSet.generated(seed, [dialect.vocabulary], VirtualClock(REFERENCE_TIME, speed=speed))
     return Mount(dialect, f"/{name}", tokens or TokenRegistry(["t"]), data, demo_token=demo_token)
 

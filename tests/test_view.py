@@ -24,7 +24,7 @@ def test_each_selection_keeps_a_memo_of_its_own() -> None:
 
 
 def test_a_view_gives_the_same_selection_for_the_same_filters_while_it_lasts() -> None:
-    store = live_store(0, DIALECTS["invent"].vocabulary)
+    store = live_store(0, DIALECTS["invent"]().vocabulary)
     view: StoreView = store.at(REFERENCE_TIME)
     tenant = view.demo.tenant_id
     selection = view.runs(tenant, origins={"WEBHOOK"})
@@ -35,7 +35,7 @@ def test_a_view_gives_the_same_selection_for_the_same_filters_while_it_lasts() -
 
 
 def test_a_workflow_is_found_by_its_id_alone_the_first_one_where_tenants_share_it() -> None:
-    view: StoreView = live_store(0, DIALECTS["b3os"].vocabulary).at(REFERENCE_TIME)
+    view: StoreView = live_store(0, DIALECTS["b3os"]().vocabulary).at(REFERENCE_TIME)
     for workflow in view.workflows:
         assert view.workflow_by_id(workflow.id) == workflow
     assert view.workflow_by_id("wf_nope") is None

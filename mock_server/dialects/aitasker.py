@@ -90,7 +90,7 @@ class Aitasker(Dialect):
     def list_runs(self, view: StoreView, request: OperationRequest) -> Reply:
         workspace_id, workflow_id = self.workflow(view, request)
         runs = view.runs(workspace_id, workflow_id)
-        return Reply(200, encoded_items(runs, 0, len(runs), self.encoded_run, self))
+        return Reply(200, encoded_items(runs, 0, len(runs), self.encoded_run))
 
     @staticmethod
     def workflow(view: StoreView, request: OperationRequest) -> tuple[str, str]:
@@ -165,6 +165,3 @@ class Aitasker(Dialect):
             "started_at": iso(node.started_at),
             "completed_at": iso(node.ended_at),
         }
-
-
-AITASKER = Aitasker()

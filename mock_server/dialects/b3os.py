@@ -94,7 +94,7 @@ class B3os(Dialect):
         limit, offset = query["limit"], query["offset"]
         data = {
             "hasMore": offset + limit < len(runs),
-            "items": encoded_items(runs, offset, offset + limit, self.encoded_run, self),
+            "items": encoded_items(runs, offset, offset + limit, self.encoded_run),
             "limit": limit,
             "offset": offset,
         }
@@ -217,6 +217,3 @@ class B3os(Dialect):
         }
 
     encoded_run = encoded_once(run)
-
-
-B3OS = B3os()

@@ -2,12 +2,13 @@
 
 A dialect declares a handler per operation of its spec, by operationId; a handler turns a validated request
 into its vendor's reply. It also turns a `Problem` into its vendor's error body. It knows its vendor's names,
-casing, envelope and enums, and nothing of Connexion::
+casing, envelope and enums, and nothing of Connexion. A handler reads a `StoreView` (the data at the request's
+moment) and writes by submitting a `Change` value (`OperationRequest.submit`); it never holds the store::
 
-    dialect = DIALECTS["b3os"]
-    store = generate_store(seed=0, vocabulary=dialect.vocabulary)
+    dialect = DIALECTS["b3os"]()        # an instance per app: it keeps renderings of its own
+    view = InMemoryRepository(0, dialect.vocabulary).read(REFERENCE_TIME).view
     handler = dialect.handlers()["listWorkflowRuns"]
-    reply = handler(store, OperationRequest(path={"id": store.demo.workflow_id}, query={"limit": 5, ...}))
+    reply = handler(view, OperationRequest(path={"id": view.demo.workflow_id}, query={"limit": 5, ...}))
     reply.status, reply.body["data"]["hasMore"]
 
 Adding an operation to a spec means adding its handler to `handlers()`: the mock refuses to start while an
@@ -29,6 +30,7 @@ from mock_server.data.generate import Vocabulary
 from mock_server.data.model import Run, RunState, Workflow
 from mock_server.data.view import StoreView
 from mock_server.data.writes import ANYWHERE, Scope
+from mock_server.dialects.rendering import Renderings
 from mock_server.problems import Issue, MockProblem, Problem, ProblemKind
 
 
@@ -85,7 +87,8 @@ DEMO_KEY = "mockdemo0000000000"
 
 
 class Dialect(abc.ABC):
-    """One vendor's workflow-runs API over the canonical store."""
+    """One vendor's workflow-runs API over the canonical data; an app makes an instance of its own, which keeps its
+    renderings (`dialects/rendering.py`)."""
 
     name: str
     vocabulary: Vocabulary
@@ -95,6 +98,9 @@ class Dialect(abc.ABC):
     """The vendor's spelling of each run state it knows (what scenarios and admin calls are written in)."""
     request_id_field: str | None = None
     """The field of every body that names the request, where the vendor has one (`REQUEST_ID_PLACEHOLDER`)."""
+
+    def __init__(self) -> None:
+        self.renderings = Renderings()
 
     def documented(self, body: Any) -> Any:
         """A documented example's body as the mock sends it: its request id, if any, is the request's own."""

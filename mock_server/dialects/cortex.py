@@ -56,6 +56,7 @@ class Cortex(Dialect):
     token_prefix = "ctx_sk_test_"
 
     def __init__(self, name: str, origins: tuple[Origin, ...], with_retention: bool) -> None:
+        super().__init__()
         self.name = name
         self.with_retention = with_retention
         self.vocabulary = Vocabulary(name, tuple(STATUSES.values()), origins, "prefixed", "app")
@@ -115,7 +116,8 @@ class Cortex(Dialect):
         def encode(run: Run) -> bytes:
             return self.encoded_run(run, workflow, verbose)
 
-        return Reply(200, encoded_items(runs, start, stop, encode, self, workflow, verbose), headers)
+        # The selection is of this workflow's runs: the flag is all the encoding adds.
+        return Reply(200, encoded_items(runs, start, stop, encode, verbose), headers)
 
     def render_error(self, problem: Problem, status: int) -> Any:
         return error_body(problem, status)
@@ -222,5 +224,9 @@ class Cortex(Dialect):
         return without_none(fields)
 
 
-CORTEX_V1 = Cortex("cortex-v1", V1_ORIGINS, with_retention=False)
-CORTEX_V2 = Cortex("cortex-v2", (*V1_ORIGINS, Origin("WEBHOOK")), with_retention=True)
+def cortex_v1() -> Cortex:
+    return Cortex("cortex-v1", V1_ORIGINS, with_retention=False)
+
+
+def cortex_v2() -> Cortex:
+    return Cortex("cortex-v2", (*V1_ORIGINS, Origin("WEBHOOK")), with_retention=True)

@@ -11,7 +11,7 @@ from typing import Any
 
 from mock_server.data.changes import Trigger
 from mock_server.data.generate import Origin, Vocabulary
-from mock_server.data.model import Run, RunState, Step, UsageCall, WorkflowVersion
+from mock_server.data.model import Run, RunState, Step, UsageCall, Workflow, WorkflowVersion
 from mock_server.data.view import StoreView
 from mock_server.data.writes import Invalid, TriggerRequest, WriteError
 from mock_server.dialects.base import (
@@ -67,11 +67,10 @@ class Invent(Dialect):
         expand = bool(query.get("expand"))
 
         def encode(run: Run) -> bytes:
-            workflow = view.workflow(run.workflow_tenant_id, run.workflow_id)
-            return self.encoded_run(run, workflow.draft_steps if workflow else (), expand)
+            return self.encoded_run(run, view.workflow(run.workflow_tenant_id, run.workflow_id), expand)
 
-        # The selection is the view's, and so are its runs' workflows: the dialect and the flag are all it adds.
-        return Reply(200, encoded_items(runs, start, stop, encode, self, expand), headers)
+        # The selection is the view's, and so are its runs' workflows: the flag is all the encoding adds.
+        return Reply(200, encoded_items(runs, start, stop, encode, expand), headers)
 
     def run_workflow(self, view: StoreView, request: OperationRequest) -> Reply:
         org_id = tenant_of(view, request, "org_id", "Org not found")
@@ -91,14 +90,15 @@ class Invent(Dialect):
             raise invalid_field(field, str(error)) from None
         except WriteError as error:
             raise self.write_problem(error, "Workflow not found") from None
-        return Reply(200, self.run(run, workflow.draft_steps, expand=False))
+        return Reply(200, self.run(run, workflow, False))
 
     def render_error(self, problem: Problem, status: int) -> Any:
         return error_body(problem, status)
 
     # --- records -------------------------------------------------------------------------------------
     @rendered_once
-    def run(self, run: Run, draft_steps: tuple[Step, ...], expand: bool) -> dict[str, Any]:
+    def run(self, run: Run, workflow: Workflow | None, expand: bool) -> dict[str, Any]:
+        draft_steps = workflow.draft_steps if workflow is not None else ()
         usage: dict[str, Any] | None = None
         if run.usage.per_step:
             usage = {
@@ -165,6 +165,3 @@ class Invent(Dialect):
         if step.model is not None:
             fields["auto"] = {"model": step.model, "temperature": step.temperature}
         return without_none(fields)
-
-
-INVENT = Invent()
