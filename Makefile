@@ -39,6 +39,13 @@ clean:
 bench: $(STAMP)
 	bash bench/install_tools.sh
 	$(BIN)/python -m bench.throughput $(BENCH_ARGS)
+	$(BIN)/python -m bench.proxy $(PROXY_ARGS)
+
+# The validating proxy against Prism's proxy in front of the mock: req/s (wrk) and latency added at 200 req/s.
+.PHONY: bench-proxy
+bench-proxy: $(STAMP)
+	bash bench/install_tools.sh
+	$(BIN)/python -m bench.proxy $(PROXY_ARGS)
 
 soak: $(STAMP)
 	$(BIN)/python -m bench.soak $(SOAK_ARGS)
@@ -53,10 +60,13 @@ bench-contracts: $(STAMP)
 bench-memory: $(STAMP)
 	$(BIN)/python -m bench.memory $(MEMORY_ARGS)
 
-# The faults of tests/faulty caught by this suite and by vanilla `schemathesis run`, side by side (slow: minutes).
+# The faults of tests/faulty caught by this suite and by vanilla `schemathesis run`, side by side (slow: minutes),
+# then by the validating proxy and Prism's proxy on the scripted client's traffic.
 .PHONY: bench-faults
 bench-faults: $(STAMP)
+	bash bench/install_tools.sh
 	$(BIN)/python -m tests.faulty.compare $(FAULTS_ARGS)
+	$(BIN)/python -m tests.faulty.proxy_compare $(PROXY_FAULTS_ARGS)
 
 # CPU time per never-seen request, the app driven in process: what the pipeline costs, without a server's share.
 .PHONY: bench-in-process

@@ -16,8 +16,9 @@ From Python::
 From pytest, one test per check: see `contracts.pytest_plugin`.
 
 The modules of a contract run, each importing only modules listed before it: `errors`, `outcomes`,
-`json_path`, `redaction`, `client`, `paging`, `dialects`, `spec`, `target`, `listing`, `schema_phase`, `session`,
-`checks`, `preflight`, `runner`, then its front ends `report`, `junit`, `cli` and `pytest_plugin`.
+`json_path`, `redaction`, `waiting`, `client`, `paging`, `dialects`, `motion`, `spec`, `target`, `listing`,
+`stillness`, `schema_phase`, `session`, `checks`, `preflight`, `replay`, `runner`, then its front ends `report`,
+`junit`, `cli` and `pytest_plugin`.
 """
 
 from __future__ import annotations

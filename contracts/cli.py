@@ -25,11 +25,11 @@ from typing import NoReturn
 
 from contracts.dialects import DIALECTS
 from contracts.errors import ContractError, UndecidedError, UsageError
-from contracts.junit import write_junit
+from contracts.junit import unwritable, write_junit
 from contracts.redaction import DEFAULT_TOKEN_VARIABLE, Secret
 from contracts.report import ConsoleObserver, render_summary
 from contracts.runner import run_contract
-from contracts.target import DEFAULT_MAX_EXAMPLES, DEFAULT_MAX_WRITES, Options, Target
+from contracts.target import DEFAULT_MAX_EXAMPLES, DEFAULT_MAX_WAIT, DEFAULT_MAX_WRITES, Options, Target
 
 __all__ = ["main"]
 
@@ -104,9 +104,16 @@ def parser() -> Parser:
     cli.add_argument(
         "--max-writes",
         type=int,
-        default=DEFAULT_MAX_WRITES,
         help=f"with --allow-writes, create at most this many runs, the write checks' and the schema phase's together "
         f"(default: {DEFAULT_MAX_WRITES})",
+    )
+    cli.add_argument(
+        "--max-wait",
+        type=float,
+        default=DEFAULT_MAX_WAIT,
+        metavar="SECONDS",
+        help=f"wait at most this long each time the server answers 429 (rate limited); a longer Retry-After is a "
+        f"finding (default: {DEFAULT_MAX_WAIT:g})",
     )
     cli.add_argument(
         "--strict",
@@ -154,6 +161,7 @@ SUBCOMMANDS = {
     "diff": "contracts.review.spec_diff",
     "lint-specs": "contracts.review.spec_lint",
     "docs": "contracts.review.docs_site",
+    "proxy": "contracts.proxy.cli",
 }
 
 
@@ -176,15 +184,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             token_variable=variable,
             token_from_environment=from_environment,
         )
+        if arguments.max_writes is not None and not arguments.allow_writes:
+            raise UsageError("--max-writes limits the runs --allow-writes creates: give --allow-writes too")
         options = Options(
             max_examples=arguments.max_examples,
             seed=arguments.seed,
             continue_on_failure=arguments.continue_on_failure,
             strict=arguments.strict,
             allow_writes=arguments.allow_writes,
-            max_writes=arguments.max_writes,
+            max_writes=DEFAULT_MAX_WRITES if arguments.max_writes is None else arguments.max_writes,
+            max_wait=arguments.max_wait,
         )
         junit: Path | None = arguments.junit_xml
+        if junit is not None and (reason := unwritable(junit)) is not None:
+            raise UsageError(f"--junit-xml {junit}: {reason}")
         observer = ConsoleObserver()
         observer.started(target, options)
         report = run_contract(target, options, observer)

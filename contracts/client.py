@@ -12,8 +12,7 @@ environment variable (never printing it)::
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -21,14 +20,14 @@ from urllib.parse import quote, urlencode
 import httpx
 
 from contracts.errors import RunAbortedError, UnreachableError
+from contracts.outcomes import Request
 from contracts.redaction import Secret
+from contracts.waiting import RATE_LIMIT_RETRIES, Waiter
 
-__all__ = ["Client", "Exchange"]
+__all__ = ["Client", "Exchange", "curl"]
 
 TIMEOUT_SECONDS = 15.0
 EXCERPT_LENGTH = 300
-RATE_LIMIT_RETRIES = 3
-LONGEST_RATE_LIMIT_WAIT = 60.0
 
 
 @dataclass(frozen=True)
@@ -55,11 +54,12 @@ class Exchange:
         content_type: str = self.headers.get("content-type", "")
         return content_type.split(";")[0].strip().lower()
 
+    @property
+    def request(self) -> Request:
+        return Request(self.method, self.url, self.request_headers, self.body)
+
     def curl(self) -> str:
-        headers = [part for name, value in self.request_headers.items() for part in ("-H", f"{name}: {value}")]
-        method = [] if self.method == "GET" else ["-X", self.method]
-        data = [] if self.body is None else ["--data", self.body.decode()]
-        return self.secret.command(["curl", "-sS", "-i", *method, *headers, *data, self.url])
+        return curl(self.request, self.secret)
 
     def describe(self) -> str:
         """What came back, in one line: status, media type and the start of the body."""
@@ -79,13 +79,13 @@ class Client:
         path_template: str,
         *,
         timeout: float = TIMEOUT_SECONDS,
-        sleep: Callable[[float], None] = time.sleep,
+        waiter: Waiter | None = None,
         secret: Secret | None = None,
     ) -> None:
         self.secret = secret or Secret()
         self.base_url = base_url.rstrip("/")
         self.path_template = path_template
-        self.sleep = sleep
+        self.waiter = waiter or Waiter()
         self._http = httpx.Client(timeout=timeout, follow_redirects=False)
 
     def url(self, path_params: Mapping[str, str], query: Mapping[str, str], template: str | None = None) -> str:
@@ -106,16 +106,36 @@ class Client:
         """GET the list (or the path `template`, another operation's) with these path parameters and query."""
         url = self.url(path_params, query or {}, template)
         headers = {"Authorization": authorization} if authorization is not None else {}
+        return self.read(Request("GET", url, headers))
+
+    def read(self, request: Request) -> Exchange:
+        """Send the read-only `request` (again, as it was sent before, when it was); a 429 is waited out (the specs
+        document rate limiting) rather than judged, and raises `RunAbortedError` when the server keeps answering
+        it."""
         for _ in range(RATE_LIMIT_RETRIES + 1):
-            try:
-                response = self._http.get(url, headers=headers)
-            except httpx.HTTPError as error:
-                raise UnreachableError(f"no answer from {url}: {error or type(error).__name__}") from None
-            if response.status_code != 429:
-                return Exchange(url, headers, response.status_code, response.headers, response.content, self.secret)
-            # Rate limiting is documented (429 with Retry-After): wait as told rather than judge a throttled answer.
-            self.sleep(retry_after(response.headers.get("retry-after")))
-        raise RunAbortedError(f"the server kept answering 429 (rate limited) to {url}; run again later")
+            exchange = self.exchange(request)
+            if exchange.status != 429:
+                return exchange
+            if not self.waiter.wait_out(request, exchange.headers.get("retry-after")):
+                raise KeyboardInterrupt  # the run was stopped while it waited: as Ctrl-C, it reports what it has
+        raise RunAbortedError(f"the server kept answering 429 (rate limited) to {request.url}; run again later")
+
+    def exchange(self, request: Request) -> Exchange:
+        """`request` sent once."""
+        try:
+            response = self._http.request(request.method, request.url, headers=request.headers, content=request.body)
+        except httpx.HTTPError as error:
+            raise UnreachableError(f"no answer from {request.url}: {error or type(error).__name__}") from None
+        return Exchange(
+            request.url,
+            request.headers,
+            response.status_code,
+            response.headers,
+            response.content,
+            self.secret,
+            request.method,
+            request.body,
+        )
 
     def send(
         self,
@@ -132,22 +152,16 @@ class Client:
         content = None if body is None else json.dumps(body).encode()
         if content is not None:
             headers["Content-Type"] = "application/json"
-        try:
-            response = self._http.request(method, url, headers=headers, content=content)
-        except httpx.HTTPError as error:
-            raise UnreachableError(f"no answer from {url}: {error or type(error).__name__}") from None
-        return Exchange(
-            url, headers, response.status_code, response.headers, response.content, self.secret, method, content
-        )
+        return self.exchange(Request(method, url, headers, content))
 
     def close(self) -> None:
         self._http.close()
 
 
-def retry_after(value: str | None) -> float:
-    """Seconds to wait as a Retry-After header says (at most a minute; one second when it says nothing usable)."""
-    try:
-        seconds = float(value) if value is not None else 1.0
-    except ValueError:
-        seconds = 1.0
-    return min(max(seconds, 0.0), LONGEST_RATE_LIMIT_WAIT)
+def curl(request: Request, secret: Secret) -> str:
+    """A curl command that sends `request` again and shows the status it gets, reading the token from its
+    environment variable."""
+    headers = [part for name, value in request.headers.items() for part in ("-H", f"{name}: {value}")]
+    method = [] if request.method == "GET" else ["-X", request.method]
+    data = [] if request.body is None else ["--data", request.body.decode(errors="replace")]
+    return secret.command(["curl", "-sS", "-i", *method, *headers, *data, request.url])

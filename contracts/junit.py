@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from contracts.outcomes import Status
 from contracts.report import render_failure
 from contracts.runner import Report
 
-__all__ = ["junit_xml", "write_junit"]
+__all__ = ["junit_xml", "unwritable", "write_junit"]
 
 
 def junit_xml(report: Report) -> str:
@@ -37,12 +38,31 @@ def junit_xml(report: Report) -> str:
             failure.text = redact(render_failure(outcome))
         elif outcome.status is Status.NOT_EXERCISED:
             ElementTree.SubElement(case, "skipped", message=redact(outcome.detail))
+    if report.options.allow_writes:
+        # What the run wrote on the target, for whoever owns it: the runs created, and every write sent.
+        written = ElementTree.SubElement(suite, "system-out")
+        written.text = "\n".join([report.writes.describe(), *report.writes.listing()])
     suites = ElementTree.Element("testsuites")
     suites.append(suite)
     ElementTree.indent(suites)
     document = ElementTree.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
     # CI systems keep this file as an artifact: the token must not be in it, escaped for XML or not.
     return redact(document)
+
+
+def unwritable(path: Path) -> str | None:
+    """Why the report could not be written to `path` (which `write_junit` would create, directories and all), or
+    None when it could: checked before a run sends anything, without creating anything."""
+    if path.is_dir():
+        return "is a directory"
+    if path.exists():
+        return None if os.access(path, os.W_OK) else "cannot be written (permission denied)"
+    existing = next(parent for parent in path.absolute().parents if parent.exists())
+    if not existing.is_dir():
+        return f"{existing} is not a directory"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return f"cannot create files in {existing} (permission denied)"
+    return None
 
 
 def write_junit(report: Report, path: Path) -> None:

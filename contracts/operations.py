@@ -15,7 +15,7 @@ from typing import Any
 
 from workflow_runs_specs import reader
 
-__all__ = ["SAFE_METHODS", "SAFE_PROBE_METHODS", "SpecOperation", "split_operations"]
+__all__ = ["SAFE_METHODS", "SAFE_PROBE_METHODS", "SpecOperation", "owner", "pinnable", "split_operations"]
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 """The methods RFC 9110 defines as safe: a request with one of them changes nothing on a conforming server."""
@@ -49,4 +49,22 @@ def split_operations(document: Mapping[str, Any]) -> tuple[tuple[SpecOperation, 
     return (
         tuple(operation for operation in operations if operation.safe),
         tuple(operation for operation in operations if not operation.safe),
+    )
+
+
+def owner(path: str, name: str) -> str | None:
+    """The literal segment before `{name}` in `path`: b3os' `id` is a workflow after `workflows`, a run after
+    `runs`, so a pinned workflow id is pinned only where the path names a workflow."""
+    segments = path.strip("/").split("/")
+    where = segments.index(f"{{{name}}}") if f"{{{name}}}" in segments else None
+    return segments[where - 1] if where else None
+
+
+def pinnable(list_path: str, path: str, names: tuple[str, ...], also: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The path parameters `names` of `path` that `--param` pins: those naming in it what they name in the list's
+    path, and `also` (invent's trigger names a workflow its list's path does not)."""
+    return tuple(
+        name
+        for name in names
+        if name in also or (f"{{{name}}}" in list_path and owner(list_path, name) == owner(path, name))
     )

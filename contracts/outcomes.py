@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
-__all__ = ["Finding", "NotExercised", "Outcome", "Rule", "Status", "plural"]
+__all__ = ["SHOWN_FINDINGS", "Finding", "NotExercised", "Outcome", "Request", "Rule", "Status", "plural"]
+
+SHOWN_FINDINGS = 3
+"""Findings a report shows of each failed check (the first ones)."""
 
 
 class Status(enum.Enum):
@@ -24,12 +28,28 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Request:
+    """A request as it was sent, kept to send it once more; its headers hold the token, so it never prints them."""
+
+    method: str
+    url: str
+    headers: Mapping[str, str] = field(repr=False)
+    body: bytes | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
 class Finding:
     """One violation: what the spec expects, what came back, and a curl command that asks again."""
 
     expected: str
     actual: str
     curl: str | None = None
+    status: int | None = None
+    """The status of the answer it is about, when it is about one."""
+    request: Request | None = field(default=None, compare=False)
+    """The request that got that answer, to send it again (`replay`)."""
+    replayed: int | None = None
+    """The status the same request got when sent once more, if it was (read-only requests only)."""
 
 
 @dataclass(frozen=True)
@@ -76,13 +96,15 @@ class Outcome:
 class NotExercised(Exception):
     """A check could not judge its rule; `reason` says why (no data to judge, or the server is not reached).
 
-    `chosen` when the user's choice kept it from judging (a read-only run leaves the writes unsent).
+    `chosen` when the user's choice kept it from judging (a read-only run leaves the writes unsent); not
+    `applicable` when the run showed the rule has nothing to hold (no answer was rate limited).
     """
 
-    def __init__(self, reason: str, *, chosen: bool = False) -> None:
+    def __init__(self, reason: str, *, chosen: bool = False, applicable: bool = True) -> None:
         super().__init__(reason)
         self.reason = reason
         self.chosen = chosen
+        self.applicable = applicable
 
 
 def plural(count: int, noun: str) -> str:

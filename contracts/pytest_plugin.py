@@ -133,15 +133,17 @@ def contract_test_cases(
     token_variable: str = DEFAULT_TOKEN_VARIABLE,
     allow_writes: bool = False,
     max_writes: int | None = None,
+    max_wait: float | None = None,
 ) -> list[Any]:
     """`pytest.param`s, one per check that applies to `dialect`, each with the check's name as its id.
 
     Without `token`, the token is `token_variable`'s value in the environment (none when it is not set).
     `max_examples` is the examples Hypothesis generates per phase (default: the command's, 50). The cases are
-    read-only unless `allow_writes` (then at most `max_writes` runs are created, the command's default 10).
+    read-only unless `allow_writes` (then at most `max_writes` runs are created, the command's default 10). A
+    rate-limited request is waited for at most `max_wait` seconds (the command's default, 30).
     """
     from contracts.checks import CHECKS
-    from contracts.target import DEFAULT_MAX_EXAMPLES, DEFAULT_MAX_WRITES, Options, Target
+    from contracts.target import DEFAULT_MAX_EXAMPLES, DEFAULT_MAX_WAIT, DEFAULT_MAX_WRITES, Options, Target
 
     from_environment = token is None and bool(os.environ.get(token_variable))
     if from_environment:
@@ -151,7 +153,12 @@ def contract_test_cases(
     examples = DEFAULT_MAX_EXAMPLES if max_examples is None else max_examples
     writes = DEFAULT_MAX_WRITES if max_writes is None else max_writes
     options = Options(
-        max_examples=examples, seed=seed, continue_on_failure=True, allow_writes=allow_writes, max_writes=writes
+        max_examples=examples,
+        seed=seed,
+        continue_on_failure=True,
+        allow_writes=allow_writes,
+        max_writes=writes,
+        max_wait=DEFAULT_MAX_WAIT if max_wait is None else max_wait,
     )
     shared = SharedSession(target, options)
     return [

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator
 from typing import TextIO
 
-from contracts.outcomes import Finding, Outcome, Status, plural
+from contracts.outcomes import SHOWN_FINDINGS, Finding, Outcome, Status, plural
 from contracts.redaction import Secret
 from contracts.runner import Report
 from contracts.target import Options, Target
@@ -18,7 +18,6 @@ from contracts.target import Options, Target
 __all__ = ["ConsoleObserver", "render_failure", "render_summary"]
 
 LABELS = {Status.PASSED: "passed", Status.FAILED: "FAILED", Status.NOT_EXERCISED: "not exercised"}
-SHOWN_FINDINGS = 3
 
 
 class ConsoleObserver:
@@ -70,11 +69,15 @@ def summary_lines(report: Report) -> Iterator[str]:
     if report.options.allow_writes:
         yield ""
         yield report.writes.describe()
+        yield from report.writes.listing()
     yield ""
     target, unexercised = report.target, len(report.unexercised)
     if not report.conforms:
         failed = plural(len(report.failures), "check")
-        yield f"Verdict: {target.base_url} does NOT conform to the {target.dialect} contract: {failed} failed."
+        cut = " (the run was interrupted before every check had run)" if report.interrupted else ""
+        yield f"Verdict: {target.base_url} does NOT conform to the {target.dialect} contract: {failed} failed{cut}."
+    elif report.interrupted:
+        yield f"Verdict: {target.base_url} could not be judged: the run was interrupted before every check had run."
     elif report.undecided is not None and not report.judged:
         yield f"Verdict: {target.base_url} could not be judged: no check had anything to judge (see why above)."
     elif report.undecided is not None:
@@ -125,4 +128,15 @@ def finding_lines(item: Finding) -> list[str]:
     lines += [f"              {line}" for line in actual[1:]]
     if item.curl:
         lines.append(f"   reproduce: {item.curl}")
+        if item.status is not None:
+            lines.append(f"              ({answered(item)})")
     return lines
+
+
+def answered(item: Finding) -> str:
+    """The status the finding's answer had, and the one its request got when sent once more."""
+    if item.replayed is None:
+        return f"it answered {item.status}"
+    if item.replayed == item.status:
+        return f"it answered {item.status}, and {item.replayed} again when sent once more"
+    return f"it answered {item.status}; sent once more, it answered {item.replayed}: the failure may be intermittent"

@@ -13,17 +13,15 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from contracts.dialects.base import Dialect, Run, ShapeError, Timeline
 from contracts.json_path import MISSING, dig, shown
 from contracts.moments import moment
 from contracts.paging import NumberedPaging, OffsetPaging
+from contracts.run_order import misplaced
 
-__all__ = ["RULES", "Answer", "Facts", "Judged", "in_order"]
-
-EARLIEST = datetime.min.replace(tzinfo=UTC)
+__all__ = ["RULES", "Answer", "Facts", "Judged"]
 
 
 @dataclass(frozen=True)
@@ -93,37 +91,11 @@ def whole_number(value: str | None) -> int | None:
     return int(value) if value is not None and value.lstrip("-").isdigit() else None
 
 
-def instant(run: Run, field_name: str) -> tuple[bool, datetime] | None:
-    """When the run sorts, newest greatest; None when the timestamp is unreadable (a schema matter)."""
-    value = run.get(field_name)
-    if value is None:
-        # A run without the timestamp sorts last, as the specs that make it nullable say.
-        return (False, EARLIEST)
-    parsed = moment(value)
-    return None if parsed is None else (True, parsed)
-
-
-def in_order(newer: Run, older: Run, field_name: str) -> bool | None:
-    """Whether `newer` may be listed before `older`; None when that cannot be told."""
-    first, second = instant(newer, field_name), instant(older, field_name)
-    if first is None or second is None:
-        return None
-    if first != second:
-        return first > second
-    # Ties go by id descending. The specs do not name a collation, so both code-point order and the
-    # case-insensitive order of common database collations are accepted.
-    newer_id, older_id = str(newer.get("id")), str(older.get("id"))
-    return newer_id >= older_id or newer_id.casefold() >= older_id.casefold()
-
-
 def newest_first(judged: Judged, answer: Answer) -> list[str]:
     order = judged.dialect.order_field
     for newer, older in itertools.pairwise(runs_of(judged, answer) if answer.operation == "list" else []):
-        if in_order(newer, older, order) is False:
-            return [
-                f"run {newer.get('id')} ({order} {newer.get(order)}) comes before "
-                f"run {older.get('id')} ({order} {older.get(order)})"
-            ]
+        if (what := misplaced(newer, older, order)) is not None:
+            return [what]
     return []
 
 

@@ -1,5 +1,9 @@
 """Running the checks against a target, in order, stopping at the first failure unless asked to go on.
 
+Interrupted (Ctrl-C), a run stops where it is and still reports what it judged, the other checks "not run";
+it cancels the runs it created either way. The findings reported are sent again once where their request was
+read-only (`replay`), so the report can say when one may be intermittent.
+
 report = run_contract(Target("b3os", "http://127.0.0.1:8000/b3os", token, {"id": "wf_1"}), Options(seed=3))
 report.conforms, [outcome.rule.name for outcome in report.failures]
 """
@@ -16,6 +20,7 @@ from contracts.errors import UsageError
 from contracts.outcomes import Outcome, Status
 from contracts.phase_checks import PHASE_RULES
 from contracts.preflight import preflight
+from contracts.replay import replayed
 from contracts.session import Session
 from contracts.target import Options, Target
 from contracts.writing import WriteLog
@@ -23,6 +28,7 @@ from contracts.writing import WriteLog
 __all__ = ["Observer", "Report", "run_contract", "select_checks"]
 
 STOPPED = "not run: the run stopped at the first failure (--continue-on-failure runs every check)"
+INTERRUPTED = "not run: the run was interrupted"
 
 
 class Observer(Protocol):
@@ -49,6 +55,8 @@ class Report:
     seconds: float
     writes: WriteLog = field(default_factory=WriteLog)
     """The runs a run that allows writes created on the target, and those it cancelled after."""
+    interrupted: bool = False
+    """Whether the run was interrupted (Ctrl-C) before every check had run."""
 
     @property
     def failures(self) -> list[Outcome]:
@@ -80,6 +88,8 @@ class Report:
         """
         if self.failures:
             return None
+        if self.interrupted:
+            return "the run was interrupted before every check had run"
         if not self.judged:
             return "no check had anything to judge"
         if self.options.strict and self.unexercised:
@@ -109,6 +119,7 @@ def run_contract(target: Target, options: Options | None = None, observer: Obser
     session.write_checks = any(check.rule.group == "writes" for check in checks)
     outcomes: list[Outcome] = []
     writes = WriteLog()
+    interrupted = False
     try:
         preflight(session)  # a run that could judge nothing ends here, saying what to fix
         for check in checks:
@@ -116,6 +127,11 @@ def run_contract(target: Target, options: Options | None = None, observer: Obser
             outcome = Outcome.not_exercised(check.rule, STOPPED) if stop else check.run(session)
             outcomes.append(outcome)
             observer.decided(outcome)
+        outcomes = replayed(outcomes, session.client)
+    except KeyboardInterrupt:
+        interrupted = True
+        observer.note("interrupted: stopping here")
+        outcomes += [Outcome.not_exercised(check.rule, INTERRUPTED) for check in checks[len(outcomes) :]]
     finally:
         try:
             if options.allow_writes:
@@ -123,4 +139,4 @@ def run_contract(target: Target, options: Options | None = None, observer: Obser
                 observer.note(writes.describe())
         finally:
             session.close()
-    return Report(target, options, tuple(outcomes), time.monotonic() - started, writes)
+    return Report(target, options, tuple(outcomes), time.monotonic() - started, writes, interrupted)

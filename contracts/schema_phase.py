@@ -11,6 +11,7 @@ way the coverage phase probes paths for undocumented methods only with safe ones
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,15 +21,19 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.engine import StopReason, events, from_schema
 from schemathesis.engine.recorder import CheckNode, ScenarioRecorder
 
+from contracts.dialects.base import also_pinned
 from contracts.errors import RunAbortedError
-from contracts.operations import SAFE_METHODS, SAFE_PROBE_METHODS
-from contracts.outcomes import Finding
+from contracts.hypothesis_home import hypothesis_home_elsewhere
+from contracts.operations import SAFE_METHODS, SAFE_PROBE_METHODS, pinnable
+from contracts.outcomes import Finding, Request
 from contracts.phase_checks import EXPECTATIONS as RULE_EXPECTATIONS
 from contracts.phase_checks import PHASE_RULES, mark
+from contracts.phase_waits import wait_out_rate_limits
 from contracts.phase_writes import PhaseWrites, guard, links_to_own_runs_only
 from contracts.redaction import Secret
 from contracts.response_rules import Facts
 from contracts.target import Options, Target
+from contracts.waiting import Waiter
 from workflow_runs_specs import reader
 
 __all__ = ["SCHEMATHESIS_CHECKS", "RuleScope", "SchemaPhaseResult", "Tally", "run_schema_phase"]
@@ -112,8 +117,6 @@ def config_for(
             "base-url": target.base_url.rstrip("/"),
             "headers": {"Authorization": f"Bearer {target.token}"} if target.token else {},
             "request-timeout": REQUEST_TIMEOUT_SECONDS,
-            # Every spec documents 429 with Retry-After: Schemathesis then waits and retries instead of moving on.
-            "rate-limit": "auto",
             "checks": {"enabled": False, **{name: {"enabled": True} for name in (*SCHEMATHESIS_CHECKS, *rules)}},
             "operations": operation_settings(document, target, options.allow_writes) if document is not None else [],
             # The stateful phase follows the spec's links (the list's first run to get, a new run to get, cancel,
@@ -144,7 +147,8 @@ def operation_settings(document: Mapping[str, Any], target: Target, writes: bool
     the writes that take a body and the reads the dialect names (see SCHEMATHESIS_CHECKS). In a read-only run
     every write is disabled here too: an operation this list names is enabled, whatever `include` left out."""
     params = target.params
-    refused_by_state = target.describe_dialect().refused_by_state
+    dialect = target.describe_dialect()
+    refused_by_state = dialect.refused_by_state
     spec = reader.Spec(document)
     list_path = spec.list_runs().path
     settings: list[dict[str, Any]] = []
@@ -152,11 +156,8 @@ def operation_settings(document: Mapping[str, Any], target: Target, writes: bool
         if operation.operation_id is None or (operation.method.upper() not in SAFE_METHODS and not writes):
             continue
         setting: dict[str, Any] = {}
-        pinned = {
-            f"path.{name}": value
-            for name, value in params.items()
-            if name in operation.parameter_names("path") and owner(list_path, name) == owner(operation.path, name)
-        }
+        names = pinnable(list_path, operation.path, operation.parameter_names("path"), also_pinned(dialect))
+        pinned = {f"path.{name}": params[name] for name in names if name in params}
         if pinned:
             setting["parameters"] = pinned
         write_with_body = operation.method.upper() not in SAFE_METHODS and "requestBody" in operation.definition
@@ -167,14 +168,6 @@ def operation_settings(document: Mapping[str, Any], target: Target, writes: bool
     if not writes:
         settings.append({"exclude-method": list(SAFE_METHODS), "enabled": False})
     return settings
-
-
-def owner(path: str, name: str) -> str | None:
-    """The literal segment before `{name}` in `path`: b3os' `id` is a workflow after `workflows`, a run after
-    `runs`, so a pinned workflow id is pinned only where the path names a workflow."""
-    segments = path.strip("/").split("/")
-    where = segments.index(f"{{{name}}}") if f"{{{name}}}" in segments else None
-    return segments[where - 1] if where else None
 
 
 @dataclass(frozen=True)
@@ -192,13 +185,14 @@ def run_schema_phase(
     document: Mapping[str, Any],
     target: Target,
     options: Options,
-    note: Callable[[str], None],
+    waiter: Waiter,
     rules: RuleScope | None = None,
     writes: PhaseWrites | None = None,
 ) -> SchemaPhaseResult:
     """Run Schemathesis against `target` with the spec `document`, and the per-response rules on the answers of
-    `rules`' operations; raises `RunAbortedError` if it cannot finish. Read-only unless given `writes`, which
-    holds every request that could create a run to the run's budget."""
+    `rules`' operations; raises `RunAbortedError` if it cannot finish, `KeyboardInterrupt` if interrupted.
+    Read-only unless given `writes`, which holds every request that could create a run to the run's budget. Its
+    phases are told through `waiter.note`, and its 429s waited out by `waiter`."""
     raw = copy.deepcopy(dict(document))
     if writes is not None:
         links_to_own_runs_only(raw)
@@ -208,23 +202,35 @@ def run_schema_phase(
     loaded = schemathesis.openapi.from_dict(raw, config=config_for(target, options, names, raw))
     # A read-only run: no write operation is ever generated; otherwise every one, its runs held to the budget.
     schema = loaded.include(method=list(SAFE_METHODS)) if writes is None else guard(loaded, writes)
+    transport = wait_out_rate_limits(schema, waiter)
     result = SchemaPhaseResult(writes=writes)
-    for event in from_schema(schema).execute():
-        if isinstance(event, events.PhaseStarted) and event.phase.name.value in PHASE_NAMES:
-            note(f"schema phase: {event.phase.name.value}")
-        elif isinstance(event, events.ScenarioFinished):
-            tally_scenario(event.recorder, result, target.secret)
-        elif isinstance(event, events.NonFatalError):
-            raise RunAbortedError(f"the schema phase could not finish: {one_line(str(event.value))}")
-        elif isinstance(event, events.FatalError):
-            raise RunAbortedError(f"the schema phase could not start: {one_line(str(event.exception))}")
-        elif isinstance(event, events.EngineFinished):
-            if event.stop_reason is StopReason.SERVER_UNAVAILABLE:
-                raise RunAbortedError("the schema phase could not finish: the server stopped answering")
-            if event.stop_reason is StopReason.INTERRUPTED:
-                raise RunAbortedError("the run was interrupted")
-            result.stopped_at_failure = event.stop_reason is StopReason.FAILURE_LIMIT
+    with hypothesis_home_elsewhere():
+        stream = from_schema(schema).execute()
+        transport.stop = stream.stop_event
+        try:
+            for event in stream:
+                follow(event, result, waiter.note, target.secret)
+        finally:
+            stream.stop()  # ends at once any wait of its workers, when the loop ends early (Ctrl-C, an error)
     return result
+
+
+def follow(event: events.EngineEvent, result: SchemaPhaseResult, note: Callable[[str], None], secret: Secret) -> None:
+    """Tally a finished scenario, say which phase starts, and end the phase on an error or an interruption."""
+    if isinstance(event, events.PhaseStarted) and event.phase.name.value in PHASE_NAMES:
+        note(f"schema phase: {event.phase.name.value}")
+    elif isinstance(event, events.ScenarioFinished):
+        tally_scenario(event.recorder, result, secret)
+    elif isinstance(event, events.NonFatalError):
+        raise RunAbortedError(f"the schema phase could not finish: {one_line(str(event.value))}")
+    elif isinstance(event, events.FatalError):
+        raise RunAbortedError(f"the schema phase could not start: {one_line(str(event.exception))}")
+    elif isinstance(event, events.EngineFinished):
+        if event.stop_reason is StopReason.SERVER_UNAVAILABLE:
+            raise RunAbortedError("the schema phase could not finish: the server stopped answering")
+        if event.stop_reason is StopReason.INTERRUPTED:
+            raise KeyboardInterrupt  # Ctrl-C, which Schemathesis caught to stop its workers
+        result.stopped_at_failure = event.stop_reason is StopReason.FAILURE_LIMIT
 
 
 def tally_scenario(recorder: ScenarioRecorder, result: SchemaPhaseResult, secret: Secret) -> None:
@@ -265,7 +271,13 @@ def finding_from(check: CheckNode, recorder: ScenarioRecorder, case_id: str, sec
     # A failure's message may describe the request, headers included, and a server may echo the token.
     actual = secret.redact("\n".join([failure.title, *lines]))
     expected = EXPECTATIONS.get(check.name, failure.title)
-    return Finding(expected=expected, actual=actual, curl=secret.shell_line(info.code_sample))
+    # Schemathesis' curl prints the body alone: asked to show the status too, as the suite's own commands do.
+    code = secret.shell_line(re.sub(r"^curl (?!-sS -i )", "curl -sS -i ", info.code_sample))
+    if response is None or interaction is None:
+        return Finding(expected, actual, code)
+    sent = interaction.request
+    request = Request(sent.method, sent.uri, {name: values[0] for name, values in sent.headers.items()}, sent.body)
+    return Finding(expected, actual, code, response.status_code, request)
 
 
 def one_line(text: str) -> str:

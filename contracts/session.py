@@ -2,8 +2,10 @@
 
 Checks ask the session for data and never fetch the same list twice: the first page (`reached`), a `Snapshot`
 of the whole list walked with the largest and with small pages, the walks of each filter value, and the
-Schemathesis phase. Comparisons across requests are made on data that held still (`held_still`): the list is
-walked again afterwards, and the work redone, a few times at most, if runs arrived or changed status meanwhile.
+Schemathesis phase. A live list moves while it is walked: runs arrive at its head, leave it, and change status.
+Comparisons of positions (pages, counts, the same list asked twice) are made on walks between which no run
+arrived or left (`held_still`: the list is walked again afterwards, and the work redone a few times at most);
+the filter walks are judged on what held still (`stillness.FilterSnapshot`).
 """
 
 from __future__ import annotations
@@ -24,8 +26,10 @@ from contracts.phase_writes import PhaseWrites, creating_operations
 from contracts.response_rules import Facts
 from contracts.schema_phase import RuleScope, SchemaPhaseResult, Tally, run_schema_phase
 from contracts.spec import ListOperation
+from contracts.stillness import FilterSnapshot
 from contracts.target import Options, Target
-from contracts.writing import WriteBudget, Writer, runs_needed
+from contracts.waiting import Waiter
+from contracts.writing import WriteBudget, Writer, share_kept
 
 __all__ = ["DEFAULT", "Session", "Snapshot"]
 
@@ -38,7 +42,9 @@ SMALL_WALK_RUNS = 1000
 """Runs the walk with small pages covers, to the last page of any list up to this long (checks say when a
 longer list was walked only this far)."""
 SMALL_WALK_PAGES = 4
-STABILITY_ATTEMPTS = 3
+STABILITY_ATTEMPTS = 5
+"""Times work is redone while the list moves under it: a live list gets a run every few hundred milliseconds at
+most, and one attempt takes a few requests."""
 
 
 class Default:
@@ -67,7 +73,9 @@ class Session:
         self.note = note
         self.dialect: Dialect = target.describe_dialect()
         self.operation: ListOperation = target.load_operation(self.dialect)
-        self.client = Client(target.base_url, self.operation.path, secret=target.secret)
+        self.waiter = Waiter(options.max_wait, note)
+        """Every wait of the run for a rate-limited request, the client's and the schema phase's."""
+        self.client = Client(target.base_url, self.operation.path, waiter=self.waiter, secret=target.secret)
         self.random = random.Random(options.seed)
         self.path_params = {name: self.path_value(name) for name in self.operation.parameter_names("path")}
         self.lister = Lister(self.dialect, self.get)
@@ -155,22 +163,19 @@ class Session:
         return self.lister.walk(self.largest_page, filters or {}, max_runs=REFERENCE_LIMIT)
 
     def held_still(self, work: Callable[[Walk], T]) -> tuple[Walk, T]:
-        """The reference walk and `work` done on it, redone while the list changes in between.
+        """The reference walk and `work` done on it, redone while runs arrive or leave in between.
 
-        A live server gets new runs, and its runs change status (which the filters select on): results compared
-        across requests are only judged when the list, ids and filtered fields, was the same before and after.
+        What it serves compares positions (pages, counts, the same list asked twice), which one run arriving at
+        the head shifts: it is only judged when the list held the same runs, in the same order, before and after.
+        Runs changing status meanwhile move no run's position.
         """
         self.reached()
         for _ in range(STABILITY_ATTEMPTS):
             before = self.walk()
             result = work(before)
-            if self.fingerprint(self.walk()) == self.fingerprint(before):
+            if self.walk().ids == before.ids:
                 return before, result
-        raise NotExercised(f"the list changed while it was being walked, {STABILITY_ATTEMPTS} times in a row")
-
-    def fingerprint(self, walk: Walk) -> list[tuple[object, ...]]:
-        fields = [item.field for item in self.dialect.filters]
-        return [(run.get("id"), *(run.get(field) for field in fields)) for run in walk.runs]
+        raise NotExercised(f"runs arrived or left while the list was walked, {STABILITY_ATTEMPTS} times in a row")
 
     @functools.cached_property
     def snapshot(self) -> Snapshot:
@@ -184,9 +189,18 @@ class Session:
         return Snapshot(reference, small, size, default)
 
     @functools.cached_property
-    def filter_snapshot(self) -> tuple[Walk, dict[tuple[str, str], Walk]]:
-        """The reference walk, and for every filter and value the spec enumerates (but `ALL`) the runs it keeps."""
-        return self.held_still(lambda reference: {key: self.walk({key[0]: key[1]}) for key in self.filter_keys})
+    def filter_snapshot(self) -> FilterSnapshot:
+        """For every filter and value the spec enumerates (but `ALL`) the runs it keeps, between two walks of the
+        whole list; redone while runs change status meanwhile, then judged on what held still."""
+        self.reached()
+        fields = {item.parameter: item.field for item in self.dialect.filters}
+        for _ in range(STABILITY_ATTEMPTS):
+            before = self.walk()
+            walks = {key: self.walk({key[0]: key[1]}) for key in self.filter_keys}
+            snapshot = FilterSnapshot(before, walks, self.walk(), fields)
+            if snapshot.all_still:
+                break
+        return snapshot
 
     @property
     def filter_keys(self) -> list[tuple[str, str]]:
@@ -204,7 +218,7 @@ class Session:
     def budget(self) -> WriteBudget:
         """The runs this run may create, the write checks' share kept from the schema phase."""
         limit = self.options.max_writes
-        reserved = min(limit, runs_needed(self.dialect)) if self.write_checks else 0
+        reserved = min(limit, share_kept(self.dialect)) if self.write_checks else 0
         return WriteBudget(limit, reserved)
 
     @functools.cached_property
@@ -212,9 +226,9 @@ class Session:
         writes = None
         if self.options.allow_writes:
             creating = creating_operations(self.operation.document, self.dialect)
-            writes = PhaseWrites(self.budget, self.writer.log, creating)
+            writes = PhaseWrites(self.budget, self.writer.log, creating, self.writer.scope)
         document = self.operation.document
-        return run_schema_phase(document, self.target, self.options, self.note, self.rule_scope, writes)
+        return run_schema_phase(document, self.target, self.options, self.waiter, self.rule_scope, writes)
 
     def phase_tally(self, name: str) -> Tally | None:
         """How the schema phase's check `name` fared, when the phase ran and has such a check."""

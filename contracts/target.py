@@ -8,12 +8,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from contracts.dialects import DIALECTS, Dialect
+from contracts.dialects.base import also_pinned
 from contracts.errors import SpecError, UsageError
 from contracts.redaction import DEFAULT_TOKEN_VARIABLE, Secret
 from contracts.spec import ListOperation, load_operation
+from contracts.waiting import DEFAULT_MAX_WAIT
 from workflow_runs_specs import spec_path
 
-__all__ = ["DEFAULT_MAX_EXAMPLES", "DEFAULT_MAX_WRITES", "Options", "Target"]
+__all__ = ["DEFAULT_MAX_EXAMPLES", "DEFAULT_MAX_WAIT", "DEFAULT_MAX_WRITES", "Options", "Target"]
 
 DEFAULT_MAX_EXAMPLES = 50
 """Examples Hypothesis draws per phase: enough to vary every parameter, few enough for a quick verdict."""
@@ -67,9 +69,10 @@ class Target:
         for name in (dialect.tenant_parameter, dialect.workflow_parameter):
             if name is not None and name not in path_parameters:
                 raise SpecError(f"the spec {path} is not a {dialect.name} spec: its path has no {name} parameter")
-        unknown = sorted(set(self.params) - set(path_parameters))
+        pinnable = (*path_parameters, *also_pinned(dialect))
+        unknown = sorted(set(self.params) - set(pinnable))
         if unknown:
-            accepted = ", ".join(path_parameters) or "none"
+            accepted = ", ".join(pinnable) or "none"
             raise UsageError(f"unknown --param {unknown[0]}; the {dialect.name} path parameters are: {accepted}")
         return operation
 
@@ -91,9 +94,13 @@ class Options:
     """Send the spec's write operations (they create and cancel runs on the target); read-only when False."""
     max_writes: int = DEFAULT_MAX_WRITES
     """Runs a run that allows writes creates at most (triggers, retries and replays each create one)."""
+    max_wait: float = DEFAULT_MAX_WAIT
+    """Seconds one wait for a rate-limited (429) request lasts at most; a longer Retry-After is a finding."""
 
     def __post_init__(self) -> None:
         if self.max_examples < 1:
             raise UsageError(f"--max-examples must be at least 1, not {self.max_examples}")
         if self.max_writes < 1:
             raise UsageError(f"--max-writes must be at least 1, not {self.max_writes}")
+        if not 0 <= self.max_wait < float("inf"):
+            raise UsageError(f"--max-wait must be a number of seconds, 0 or more, not {self.max_wait:g}")

@@ -87,7 +87,8 @@ class MockApp:
         # The app's own dialect instances: what each remembers (its renderings) serves this app alone.
         dialects = [DIALECTS[name]() for name in settings.dialects]
         clock = VirtualClock(REFERENCE_TIME, settings.clock_speed)
-        self.data = DataSet.generated(settings.seed, (dialect.vocabulary for dialect in dialects), clock)
+        vocabularies = (dialect.vocabulary for dialect in dialects)
+        self.data = DataSet.generated(settings.seed, vocabularies, clock, settings.request_log_capacity)
         self.mounts: dict[str, Mount] = {}
         for dialect in dialects:
             prefix = f"/{dialect.name}" if settings.mounted else ""

@@ -21,6 +21,7 @@ from mock_server.dialects import DIALECTS
 from mock_server.scenarios.scenario import ScenarioError
 from mock_server.specification import SpecificationError
 from mock_server.web.operations import UnhandledOperationError
+from mock_server.web.request_log import DEFAULT_REQUEST_LOG_CAPACITY
 from workflow_runs_specs.reader import SpecReadError
 
 ALL = "all"
@@ -129,6 +130,13 @@ def parser() -> argparse.ArgumentParser:
         help="a scenario file (YAML): tenants, workflows and runs to add to, or to replace, the generated data",
     )
     cli.add_argument(
+        "--request-log-capacity",
+        type=int,
+        default=DEFAULT_REQUEST_LOG_CAPACITY,
+        metavar="N",
+        help=f"the latest requests GET /__mock__/requests keeps (default: {DEFAULT_REQUEST_LOG_CAPACITY:,})",
+    )
+    cli.add_argument(
         "--validate-responses",
         action="store_true",
         help="also validate every response against the spec (slower; a mismatch answers 500)",
@@ -150,6 +158,7 @@ def settings_from(arguments: argparse.Namespace) -> Settings:
         clock_speed=arguments.clock_speed,
         scenario=arguments.scenario,
         workers=arguments.workers,
+        request_log_capacity=arguments.request_log_capacity,
         **config.settings_fields(arguments),
     )
 
@@ -195,6 +204,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         cli.error(f"--clock-speed cannot be negative, not {arguments.clock_speed}")
     if arguments.workers < 1:
         cli.error(f"--workers must be at least 1, not {arguments.workers}")
+    if arguments.request_log_capacity < 1:
+        cli.error(f"--request-log-capacity must be at least 1, not {arguments.request_log_capacity}")
     if arguments.workers > 1 and arguments.admin_token:
         cli.error("--admin-token needs a single worker: an admin call would change one worker's data only")
     if config.ANY_ORIGIN in arguments.cors_origin and len(arguments.cors_origin) > 1:

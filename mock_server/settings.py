@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mock_server.dialects import DIALECTS
+from mock_server.web.request_log import DEFAULT_REQUEST_LOG_CAPACITY
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class Settings:
     """Requests a minute per key, by dialect name or `all`; none by default (`mock_server.misbehaviour.rate_limit`)."""
     workers: int = 1
     """Worker processes serving the app; with more than one, which share no state, writes are refused (503)."""
+    request_log_capacity: int = DEFAULT_REQUEST_LOG_CAPACITY
+    """The requests `/__mock__/requests` keeps, the latest ones (a whole contract run sends thousands)."""
 
     @property
     def read_only(self) -> bool:

@@ -66,6 +66,7 @@ def assert_vendor_error(dialect: str, response: httpx.Response, status: int) -> 
 
 BAD_BODIES = [
     pytest.param(b"{not json", "application/json", id="invalid-json"),
+    pytest.param(b" \t\n", "application/json", id="blank-is-not-json"),
     pytest.param(b"[1, 2]", "application/json", id="not-an-object"),
     pytest.param(b'{"unknown_field": 1}', "application/json", id="unknown-field"),
     pytest.param(b'{"a": 1}', "text/plain", id="wrong-content-type"),

@@ -59,6 +59,7 @@ def test_options_reach_the_settings() -> None:
     assert settings.cors_origins == ("http://x.test",)
     assert settings.demo_tokens
     assert not settings_from(parser().parse_args(["--no-demo-tokens", "--token", "a"])).demo_tokens
+    assert settings_from(parser().parse_args(["--request-log-capacity", "50000"])).request_log_capacity == 50_000
 
 
 def test_a_token_bound_to_a_tenant_reaches_the_settings_apart_from_the_tokens_seeing_every_tenant() -> None:
@@ -204,6 +205,7 @@ def test_make_serve_takes_the_host_and_the_port() -> None:
         pytest.param(["--seed"], "expected one argument", id="seed-without-value"),
         pytest.param(["--bogus"], "unrecognized arguments: --bogus", id="unknown-option"),
         pytest.param(["--workers", "0"], "--workers must be at least 1", id="no-workers"),
+        pytest.param(["--request-log-capacity", "0"], "--request-log-capacity must be at least 1", id="no-request-log"),
         pytest.param(
             ["--workers", "2", "--admin-token", "x"], "--admin-token needs a single worker", id="admin-with-workers"
         ),

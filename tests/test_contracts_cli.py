@@ -3,9 +3,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import queue
+import signal
 import subprocess
 import sys
+import threading
+import time
 import tomllib
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
@@ -20,7 +25,9 @@ from contracts.cli import main
 from mock_server import Settings, create_app
 from tests.faulty import faulty
 from tests.faulty.long_list import TENANT
+from tests.recording_server import RecordingB3os
 from tests.servers import free_port, serving
+from tests.throttling import Throttling, from_schemathesis
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "b3sk_live_RECOGNISABLEsecret7Q"
@@ -80,18 +87,18 @@ def test_a_conforming_server_exits_0_and_the_junit_report_has_a_testcase_per_che
 
     assert done.returncode == 0, done.stdout + done.stderr
     assert "schema phase: fuzzing" in done.stdout
-    # Not exercised: eight rules b3os does not have, and its six write checks and the schema phase's writes, which
-    # a read-only run leaves unsent.
-    assert "Summary: 28 passed, 0 failed, 15 not exercised" in done.stdout
+    # Not exercised: eight rules b3os does not have, the rate limits of a run never rate limited, and its nine
+    # write checks and the schema phase's writes, which a read-only run leaves unsent.
+    assert "Summary: 28 passed, 0 failed, 19 not exercised" in done.stdout
     assert "conforms to the b3os contract: every applicable check passed." in done.stdout
     suite = ElementTree.parse(report).getroot().find("testsuite")
     assert suite is not None
     cases = suite.findall("testcase")
     assert [case.get("name") for case in cases] == [check.name for check in CHECKS]
     skipped = [case.find("skipped") for case in cases if case.find("skipped") is not None]
-    assert suite.get("skipped") == str(len(skipped)) == "15"
+    assert suite.get("skipped") == str(len(skipped)) == "19"
     messages = [item.get("message", "") for item in skipped if item is not None]
-    assert sorted(message.split(":")[0] for message in messages) == ["not applicable"] * 8 + ["read-only run"] * 7
+    assert sorted(message.split(":")[0] for message in messages) == ["not applicable"] * 9 + ["read-only run"] * 10
 
 
 def test_a_faulty_server_exits_1_naming_the_rule_with_a_curl_that_reproduces_it(
@@ -135,7 +142,9 @@ def test_with_writes_a_fault_only_the_schema_phase_writes_show_fails_with_a_post
     assert done.returncode == 1, done.stdout + done.stderr
     failure = done.stdout.split("Failures\n", 1)[1]
     assert failure.startswith("1) not_a_server_error: no request, valid or invalid, is answered with a 5xx")
-    assert 'reproduce: curl -X POST -H "Authorization: Bearer $CONTRACTS_TOKEN"' in failure
+    # The status shows when it is run, and the report says it; a write is never sent again to see.
+    assert 'reproduce: curl -sS -i -X POST -H "Authorization: Bearer $CONTRACTS_TOKEN"' in failure
+    assert "\n              (it answered 500)\n" in failure
     assert "\nwrites: " in done.stdout  # what the run created, if anything, said at its end
     assert token not in done.stdout + done.stderr + report.read_text(encoding="utf-8")
     suite = ElementTree.parse(report).getroot().find("testsuite")
@@ -435,3 +444,124 @@ def test_the_spec_subcommands_are_reached_through_the_same_command(
 ) -> None:
     assert main(subcommand) == status
     assert printed in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("extra", "reason"),
+    [
+        pytest.param(
+            ["--max-writes", "5"],
+            "--max-writes limits the runs --allow-writes creates: give --allow-writes too",
+            id="max-writes-without-writes",
+        ),
+        pytest.param(["--junit-xml", "{tmp}/a-file/b3os.xml"], "a-file is not a directory", id="junit-under-a-file"),
+        pytest.param(["--junit-xml", "{tmp}"], "is a directory", id="junit-a-directory"),
+        pytest.param(["--max-wait", "-1"], "--max-wait must be a number of seconds, 0 or more", id="max-wait-negative"),
+    ],
+)
+def test_an_option_that_cannot_be_honoured_exits_2_with_one_line_before_any_request(
+    tmp_path: Path, extra: list[str], reason: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    server = RecordingB3os()
+    with serving(server) as url:
+        given = [argument.format(tmp=tmp_path) for argument in extra]
+        status = main(["--dialect", "b3os", "--base-url", url, "--token", "b3sk_t", "--param", "id=wf_1", *given])
+
+    error = capsys.readouterr().err
+    assert status == 2
+    assert error.startswith("error: ")
+    assert reason in error
+    assert error.count("\n") == 1
+    assert server.methods == []
+
+
+def test_a_rate_limited_request_is_waited_for_aloud_and_a_longer_retry_after_is_a_finding(
+    fixtures: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    throttled = Throttling(create_app(Settings(dialects=("b3os",), seed=0, clock_speed=0)), "90", times=1)
+    with serving(throttled) as url:
+        status = main(arguments(url, fixtures, "b3os", "--max-examples=5", "--max-wait=0"))
+
+    out = capsys.readouterr().out
+    assert status == 1
+    assert throttled.throttled == 1
+    assert "rate limited (429, Retry-After: 90, capped by --max-wait 0 s): waiting 0 s before sending GET " in out
+    assert "FAILED         retry_after_within_max_wait" in out
+    assert "expected:  a Retry-After of at most 0 s (--max-wait)" in out
+    assert "got:       429 with Retry-After: 90 (90 s); waited 0 s and sent it again" in out
+
+
+def lines_of(process: subprocess.Popen[str]) -> queue.Queue[str]:
+    """The lines `process` prints, read as they come by a thread of their own."""
+    lines: queue.Queue[str] = queue.Queue()
+    stdout = process.stdout
+    assert stdout is not None
+
+    def read() -> None:
+        for line in stdout:
+            lines.put(line)
+
+    threading.Thread(target=read, daemon=True).start()
+    return lines
+
+
+def printed(lines: queue.Queue[str], text: str, *, within: float = 120.0) -> bool:
+    """Whether a line with `text` comes (a generous bound: how long the machine takes is not the test's point)."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        with contextlib.suppress(queue.Empty):
+            if text in lines.get(timeout=1):
+                return True
+    return False
+
+
+def stops(process: subprocess.Popen[str], *, within: float = 30.0) -> bool:
+    deadline = time.monotonic() + within
+    while process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return process.poll() is not None
+
+
+@pytest.mark.parametrize(
+    "picked",
+    [
+        pytest.param(lambda scope: True, id="the-suites-own-request"),
+        pytest.param(from_schemathesis, id="a-schema-phase-request"),
+    ],
+)
+def test_ctrl_c_while_waiting_out_a_rate_limit_stops_at_once_and_still_writes_the_junit_report(
+    fixtures: dict[str, Any], tmp_path: Path, picked: Any
+) -> None:
+    report = tmp_path / "report.xml"
+    throttled = Throttling(create_app(Settings(dialects=("b3os",), seed=0, clock_speed=0)), "3600", picked)
+    environment = {name: value for name, value in os.environ.items() if name != "CONTRACTS_TOKEN"}
+    with serving(throttled) as url:
+        argv = arguments(url, fixtures, "b3os", "--max-examples=5", "--max-wait=3600", f"--junit-xml={report}")
+        command = [sys.executable, "-m", "contracts", *argv]
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment)
+        try:
+            assert printed(lines_of(process), "rate limited (429, Retry-After: 3600): waiting 3600 s before sending")
+            process.send_signal(signal.SIGINT)
+            assert stops(process)
+        finally:
+            if process.poll() is None:
+                process.kill()
+            stderr = process.communicate()[1]
+
+    assert process.returncode == 2
+    assert stderr == "error: could not judge: the run was interrupted before every check had run\n"
+    suite = ElementTree.parse(report).getroot().find("testsuite")
+    assert suite is not None
+    assert len(suite.findall("testcase")) == len(CHECKS)
+    skipped = [case.find("skipped") for case in suite.findall("testcase")]
+    assert any(reason is not None and reason.get("message") == "not run: the run was interrupted" for reason in skipped)
+
+
+def test_a_run_leaves_no_hypothesis_folder_in_the_working_directory(
+    server_url: str, fixtures: dict[str, Any], tmp_path: Path
+) -> None:
+    done = run_cli(*arguments(f"{server_url}/b3os", fixtures, "b3os", "--max-examples=5"), cwd=tmp_path)
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -7,11 +7,13 @@ from typing import Any
 import httpx
 import pytest
 
-from contracts.client import Client, Exchange, retry_after
+from contracts.client import Client, Exchange
 from contracts.errors import RunAbortedError, UnreachableError
 from contracts.redaction import Secret
+from contracts.waiting import Waiter
 from mock_server import Settings, create_app
 from tests.servers import free_port, serving
+from tests.test_contracts_waiting import recorded_in
 
 
 def test_path_parameters_are_quoted_and_the_query_encoded() -> None:
@@ -101,7 +103,7 @@ class RateLimited:
 def test_a_rate_limited_request_is_sent_again_after_the_wait_the_server_asks_for() -> None:
     waits: list[float] = []
     with serving(RateLimited(throttled=2)) as url:
-        client = Client(url, "/runs", sleep=waits.append)
+        client = Client(url, "/runs", waiter=Waiter(pause=recorded_in(waits)))
         exchange = client.get({}, authorization=None)
         client.close()
 
@@ -111,23 +113,32 @@ def test_a_rate_limited_request_is_sent_again_after_the_wait_the_server_asks_for
 
 def test_a_server_that_keeps_rate_limiting_stops_the_run() -> None:
     with serving(RateLimited(throttled=10)) as url:
-        client = Client(url, "/runs", sleep=lambda seconds: None)
+        client = Client(url, "/runs", waiter=Waiter(pause=lambda seconds, stop: False))
         with pytest.raises(RunAbortedError, match="kept answering 429"):
             client.get({}, authorization=None)
         client.close()
 
 
-@pytest.mark.parametrize(
-    ("header", "seconds"),
-    [
-        pytest.param("5", 5.0, id="seconds"),
-        pytest.param(None, 1.0, id="absent"),
-        pytest.param("Wed, 21 Oct 2015 07:28:00 GMT", 1.0, id="a-date"),
-        pytest.param("3600", 60.0, id="capped"),
-    ],
-)
-def test_retry_after_is_read_in_seconds_and_capped(header: str | None, seconds: float) -> None:
-    assert retry_after(header) == seconds
+def test_a_run_stopped_while_a_request_waits_for_its_rate_limit_stops_as_on_ctrl_c() -> None:
+    waiter = Waiter()
+    waiter.stopped.set()
+    with serving(RateLimited(throttled=1)) as url:
+        client = Client(url, "/runs", waiter=waiter)
+        with pytest.raises(KeyboardInterrupt):
+            client.get({}, authorization=None)
+        client.close()
+
+
+def test_a_request_is_sent_again_as_it_was_and_its_curl_shows_the_status() -> None:
+    with serving(RateLimited(throttled=0)) as url:
+        client = Client(url, "/runs", secret=Secret("b3sk_live_1234", "B3OS_TOKEN"))
+        first = client.get({}, {"limit": "5"}, authorization="Bearer b3sk_live_1234")
+        again = client.read(first.request)
+        client.close()
+
+    assert again.request == first.request
+    assert again.status == 200
+    assert first.curl().startswith('curl -sS -i -H "Authorization: Bearer $B3OS_TOKEN" ')
 
 
 def test_a_write_is_sent_once_with_its_json_body_and_its_curl_repeats_it_without_the_token() -> None:

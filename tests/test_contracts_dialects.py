@@ -52,6 +52,18 @@ def test_the_run_fields_named_exist_in_the_run_schema(dialect: Dialect) -> None:
 
 
 @pytest.mark.parametrize("dialect", CASES)
+def test_the_fields_that_move_are_run_fields_and_the_identity_is_kept_for_life(dialect: Dialect) -> None:
+    operation = load_operation(spec_path(dialect.name))
+    properties = set(run_schema(operation, dialect)["properties"])
+    lifecycle = dialect.lifecycle
+
+    assert lifecycle.moving | lifecycle.settable <= properties
+    assert {dialect.timeline.end_field, "status"} <= lifecycle.moving
+    kept = {"id", dialect.order_field, *(field for field in (dialect.tenant_field, dialect.workflow_field) if field)}
+    assert not kept & (lifecycle.moving | lifecycle.settable)
+
+
+@pytest.mark.parametrize("dialect", CASES)
 def test_timeline_statuses_are_statuses_the_spec_enumerates(dialect: Dialect) -> None:
     operation = load_operation(spec_path(dialect.name))
     status = operation.resolve(run_schema(operation, dialect)["properties"]["status"])

@@ -3,6 +3,7 @@ written where asked, in directories it creates."""
 
 from __future__ import annotations
 
+import dataclasses
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from contracts.junit import junit_xml, write_junit
 from contracts.outcomes import Finding, Outcome, Rule
 from contracts.runner import Report
 from contracts.target import Options, Target
+from contracts.writing import WriteLog
 
 ORDER = Rule("newest_first", "ordering", "runs are listed newest first")
 PAGES = Rule("pages_do_not_overlap", "paging", "consecutive pages never hold the same run")
@@ -91,3 +93,21 @@ def test_the_token_is_masked_wherever_it_appears_even_where_xml_escapes_it() -> 
 
     assert "secretvalue" not in document
     assert document.count("[token]") == 2
+
+
+def test_a_run_that_allowed_writes_lists_every_write_it_sent_with_the_runs_it_created() -> None:
+    log = WriteLog(created=["run_a"], cancelled=["run_a"])
+    log.record("POST", "http://staging.example.com/apps/c/workflows/wf_1/runs", 200, "write checks")
+    log.record("post", "http://staging.example.com/apps/c/workflows/wf_1/runs/run_a/cancel", 200, "write checks")
+    report = dataclasses.replace(REPORT, options=Options(allow_writes=True), writes=log)
+
+    suite = ElementTree.fromstring(junit_xml(report)).find("testsuite")
+
+    assert suite is not None
+    assert (suite.findtext("system-out") or "").splitlines() == [
+        "writes: created 1 run: run_a; cancelled after: run_a",
+        "writes sent (2; method, path, status, times):",
+        "  POST /apps/c/workflows/wf_1/runs 200",
+        "  POST /apps/c/workflows/wf_1/runs/run_a/cancel 200",
+    ]
+    assert ElementTree.fromstring(junit_xml(REPORT)).find("testsuite/system-out") is None  # read-only: none

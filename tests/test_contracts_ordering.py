@@ -27,7 +27,28 @@ def test_the_first_pair_out_of_order_is_found_across_a_page_boundary() -> None:
     found = disorder(runs, "t")
 
     assert found is not None
-    assert found.actual.startswith("run b (t 2024-05-01T00:00:00Z) comes before run a (t 2024-05-02T00:00:00Z)")
+    assert found.actual.startswith(
+        "run b (t 2024-05-01T00:00:00Z) comes before run a (t 2024-05-02T00:00:00Z), which is newer"
+    )
+
+
+def test_runs_listed_again_after_an_arrival_shifted_the_pages_are_not_compared_again() -> None:
+    # Two runs arrived at the head before the second page was asked: it starts with the first page's last two.
+    runs = walk(
+        [{"id": "e", "t": DAY2}, {"id": "d", "t": DAY2}, {"id": "c", "t": DAY1}],
+        [{"id": "d", "t": DAY2}, {"id": "c", "t": DAY1}, {"id": "b", "t": DAY1}],
+    )
+
+    assert disorder(runs, "t") is None
+
+
+def test_a_run_listed_twice_does_not_hide_the_disorder_after_it() -> None:
+    runs = walk([{"id": "c", "t": DAY2}, {"id": "b", "t": DAY1}], [{"id": "b", "t": DAY1}, {"id": "z", "t": DAY2}])
+
+    found = disorder(runs, "t")
+
+    assert found is not None
+    assert found.actual.startswith("run b (t 2024-05-01T00:00:00Z) comes before run z")
 
 
 def test_a_list_in_order_has_no_disorder() -> None:

@@ -10,6 +10,7 @@ from contracts.outcomes import Finding, Outcome, Rule
 from contracts.report import ConsoleObserver, render_failure, render_summary
 from contracts.runner import Report
 from contracts.target import Options, Target
+from contracts.writing import WriteLog
 
 TARGET = Target("b3os", "http://staging.example.com", "b3sk_1", {"id": "wf_1"})
 ORDER = Rule("newest_first", "ordering", "runs are listed newest first")
@@ -117,3 +118,24 @@ def test_progress_is_printed_as_it_happens() -> None:
         "  schema phase: coverage",
         "  FAILED         newest_first",
     ]
+
+
+def test_a_run_that_allowed_writes_ends_with_every_write_sent_counted_by_method_path_and_status() -> None:
+    log = WriteLog(created=["run_a"])
+    for status in (404, 404, 404, None):
+        log.record(
+            "POST", "http://staging.example.com/v1/runs/contracts-no-such-run-1a2b3c4d/cancel", status, "fuzzing"
+        )
+    log.record("POST", f"http://staging.example.com/v1/workflows/{TARGET.token}/run", 200, "write checks")
+    written = dataclasses.replace(report(), options=Options(allow_writes=True), writes=log)
+
+    lines = render_summary(written).splitlines()
+
+    at = lines.index("writes: created 1 run: run_a")
+    assert lines[at + 1 : at + 5] == [
+        "writes sent (5; method, path, status, times):",
+        "  POST /v1/runs/contracts-no-such-run-1a2b3c4d/cancel 404 x3",
+        "  POST /v1/runs/contracts-no-such-run-1a2b3c4d/cancel no answer",
+        "  POST /v1/workflows/[token]/run 200",
+    ]
+    assert "writes sent" not in render_summary(report())  # a read-only run sends none, and says nothing of them

@@ -13,6 +13,7 @@ from contracts.errors import RunAbortedError
 from contracts.schema_phase import SCHEMATHESIS_CHECKS, config_for, operation_settings, run_schema_phase
 from contracts.spec import load_operation
 from contracts.target import Options, Target
+from contracts.waiting import Waiter
 from mock_server import Settings, create_app
 from tests.servers import free_port, serving
 from workflow_runs_specs import reader, spec_path
@@ -42,7 +43,7 @@ def requests_sent(recorded: tuple[Recorder, Target], seed: int) -> list[str]:
     recorder, target = recorded
     recorder.requests.clear()
     result = run_schema_phase(
-        load_operation(spec_path("b3os")).document, target, Options(seed=seed, max_examples=5), print
+        load_operation(spec_path("b3os")).document, target, Options(seed=seed, max_examples=5), Waiter(note=print)
     )
     assert result.successes > 0
     return list(recorder.requests)
@@ -124,4 +125,4 @@ def test_a_server_that_stops_answering_aborts_the_phase_in_one_line() -> None:
     document = load_operation(spec_path("b3os")).document
 
     with pytest.raises(RunAbortedError, match=r"^the schema phase could not finish: .*Connection refused"):
-        run_schema_phase(document, target, Options(max_examples=1), lambda message: None)
+        run_schema_phase(document, target, Options(max_examples=1), Waiter())

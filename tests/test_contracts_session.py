@@ -78,5 +78,46 @@ def test_a_list_that_keeps_changing_is_not_judged() -> None:
 
     session = session_with("aitasker", answer)
 
-    with pytest.raises(NotExercised, match="the list changed while it was being walked, 3 times in a row"):
+    with pytest.raises(NotExercised, match="runs arrived or left while the list was walked, 5 times in a row"):
         _ = session.snapshot
+
+
+def finishing_one_by_one(runs: list[dict[str, Any]]) -> Any:
+    """Answers a b3os list of `runs` paged and filtered, run k moving from running to success at answer 3 + 7k:
+    the filter walks of every attempt see one run finish."""
+    served: list[int] = []
+
+    def answer(query: Mapping[str, str]) -> tuple[int, Any]:
+        served.append(1)
+        for number, run in enumerate(runs):
+            run["status"] = "success" if len(served) >= 3 + 7 * number else "running"
+        kept = [run for run in runs if query.get("status") in (None, run["status"])]
+        offset, limit = int(query.get("offset", 0)), int(query.get("limit", 20))
+        return 200, {"data": {"items": kept[offset : offset + limit]}}
+
+    return answer
+
+
+def b3os_runs(count: int) -> list[dict[str, Any]]:
+    return [{"id": f"run_{number}", "status": "running"} for number in range(count)]
+
+
+def test_runs_changing_status_while_the_list_is_walked_move_no_position() -> None:
+    runs = b3os_runs(9)
+
+    snapshot = session_with("b3os", finishing_one_by_one(runs), params={"id": "wf_1"}).snapshot
+
+    assert snapshot.reference.ids == snapshot.small.ids == [run["id"] for run in runs]
+
+
+def test_the_filter_walks_are_kept_when_runs_keep_changing_status_and_say_what_held_still() -> None:
+    session = session_with("b3os", finishing_one_by_one(b3os_runs(9)), params={"id": "wf_1"})
+
+    snapshot = session.filter_snapshot
+
+    assert not snapshot.still(("status", "success"))
+    assert not snapshot.still(("status", "running"))
+    assert snapshot.still(("status", "failure"))
+    # The fifth attempt saw run_4 finish: the runs that finished before it must be listed as successes.
+    assert snapshot.wanted(("status", "success")) == ["run_0", "run_1", "run_2", "run_3"]
+    assert snapshot.wanted(("status", "running")) == ["run_5", "run_6", "run_7", "run_8"]

@@ -34,10 +34,16 @@ def test_the_dialects_own_spec_is_used_unless_another_is_given() -> None:
 
 
 def test_a_pinned_parameter_must_be_a_path_parameter_of_the_dialect() -> None:
-    target = Target("invent", "http://x", params={"workflow_id": "wf_1"})
+    target = Target("invent", "http://x", params={"run_id": "run_1"})
 
-    with pytest.raises(UsageError, match="unknown --param workflow_id; the invent path parameters are: org_id"):
+    with pytest.raises(UsageError, match="unknown --param run_id; the invent path parameters are: org_id, workflow_id"):
         target.load_operation(DIALECTS["invent"])
+
+
+def test_invent_pins_the_workflow_its_trigger_names_though_its_list_names_none() -> None:
+    target = Target("invent", "http://x", params={"org_id": "c", "workflow_id": "wf_1"})
+
+    assert target.load_operation(DIALECTS["invent"]).path == "/orgs/{org_id}/workflows/runs"
 
 
 def test_options_need_at_least_one_example() -> None:

@@ -249,6 +249,15 @@ def test_the_request_log_shows_what_was_sent_without_tokens(driven: tuple[str, d
     }
 
 
+def test_the_request_log_keeps_as_many_requests_as_the_settings_say() -> None:
+    settings = Settings(dialects=("b3os",), admin_token=ADMIN, clock_speed=0, request_log_capacity=2)
+    with serving(create_app(settings)) as url:
+        for name in ("a", "b", "c"):
+            httpx.get(f"{url}/v1/workflows/{name}/runs")
+        entries = httpx.get(f"{url}/__mock__/requests", headers={"Authorization": f"Bearer {ADMIN}"}).json()
+    assert [entry["path"] for entry in entries["requests"]] == ["/v1/workflows/b/runs", "/v1/workflows/c/runs"]
+
+
 def test_the_request_log_needs_the_admin_token(driven: tuple[str, dict[str, Any]]) -> None:
     url, _ = driven
     assert httpx.get(f"{url}/__mock__/requests").status_code == 401

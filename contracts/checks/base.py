@@ -59,6 +59,8 @@ class Check:
                 return Outcome.judged(self.rule, seen, "")
             if not_exercised.chosen:
                 return Outcome.not_chosen(self.rule, not_exercised.reason)
+            if not not_exercised.applicable:
+                return Outcome.not_applicable(self.rule, not_exercised.reason)
             return Outcome.not_exercised(self.rule, not_exercised.reason)
         except UnexpectedAnswer as unexpected:
             return Outcome.judged(self.rule, [finding("200 with the list of runs", unexpected.exchange), *seen], "")
@@ -80,4 +82,4 @@ def check(
 def finding(expected: str, exchange: Exchange, what: str | None = None) -> Finding:
     """A violation seen in `exchange`: `what` is wrong with it (default: the answer itself)."""
     actual = exchange.describe() if what is None else f"{what}\nthe answer: {exchange.describe()}"
-    return Finding(expected=expected, actual=actual, curl=exchange.curl())
+    return Finding(expected, actual, exchange.curl(), exchange.status, exchange.request)

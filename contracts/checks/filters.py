@@ -28,30 +28,33 @@ def all_values(dialect: Dialect) -> str | None:
     applies=filters,
 )
 def filters_select_matching_runs(session: Session) -> Judgement:
-    reference, walks = session.filter_snapshot
-    fields = {item.parameter: item.field for item in session.dialect.filters}
+    snapshot = session.filter_snapshot
     findings: list[Finding] = []
-    matched = 0
-    for (parameter, value), walk in walks.items():
-        field = fields[parameter]
+    matched, unjudged = 0, 0
+    for key, walk in snapshot.walks.items():
+        value, field = key[1], snapshot.fields[key[0]]
         strays = [run for run in walk.runs if run.get(field) != value]
         if strays:
             what = f"run {strays[0].get('id')} has {field} {strays[0].get(field)!r}"
             findings.append(finding(f"only runs whose {field} is {value!r}", walk.pages[0].exchange, what))
             continue
-        if not (walk.exhausted and reference.exhausted):
+        wanted = snapshot.wanted(key)
+        if wanted is None:
+            unjudged += not snapshot.still(key)
             continue
-        wanted = [str(run.get("id")) for run in reference.runs if run.get(field) == value]
         missing = [identifier for identifier in wanted if identifier not in set(walk.ids)]
         matched += len(wanted)
         if missing:
             what = f"{plural(len(missing), 'matching run')} left out, e.g. {missing[0]}"
             findings.append(finding(f"every run whose {field} is {value!r}", walk.pages[0].exchange, what))
-    if not findings and not any(walk.runs for walk in walks.values()):
+    if not findings and not any(walk.runs for walk in snapshot.walks.values()):
         raise NotExercised(
             "no filter value matched any run: a workflow with runs of several statuses would exercise it"
         )
-    return Judgement(findings, f"{plural(len(walks), 'filter value')}, {plural(matched, 'matching run')}")
+    examined = f"{plural(len(snapshot.walks), 'filter value')}, {plural(matched, 'matching run')}"
+    if unjudged:
+        examined += f"; {plural(unjudged, 'walk')} of several pages, whose runs moved meanwhile, for strays only"
+    return Judgement(findings, examined)
 
 
 @check(

@@ -192,8 +192,10 @@ def paging_metadata_truthful(session: Session) -> Judgement:
     ]
     if session.default_page is not None:
         judged.append((session.snapshot.default, session.default_page, total))
-    for walk in session.filter_snapshot[1].values():
-        if walk.exhausted:
+    filtered = session.filter_snapshot
+    for key, walk in filtered.walks.items():
+        # A walk whose runs changed status meanwhile is held to what it says only where it is one answer.
+        if walk.exhausted and filtered.judged_whole(key):
             judged += [(page, page.size or 0, len(walk.runs)) for page in walk.pages]
     findings = []
     for page, size, truth in judged:

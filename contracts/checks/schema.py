@@ -86,12 +86,19 @@ def schema_phase_writes(session: Session) -> Judgement:
     phase = session.schema_phase.writes
     assert phase is not None
     created = f"{plural(len(phase.created), 'run')} created"
-    if phase.refused:
-        cut = ", ".join(f"{name} ({', '.join(sorted(phases))})" for name, phases in sorted(phase.refused.items()))
+    made_up = f"; {plural(phase.confined, 'write')} naming what this run did not make sent to made-up ids instead"
+    made_up = made_up if phase.confined else ""
+    if phase.refused or phase.made_up_past_share:
         limit = session.budget.limit
         reason = f"--max-writes {limit} reached ({created} by the schema phase, the rest kept for the write checks)"
-        raise NotExercised(f"{reason}: not sent further: {cut}", chosen=True)
-    return Judgement([], f"{plural(phase.sent, 'request')} that can create a run sent, {created}")
+        past = [f"sent to a made-up id: {by_phase(phase.made_up_past_share)}"] if phase.made_up_past_share else []
+        cut = [f"not sent further: {by_phase(phase.refused)}"] if phase.refused else []
+        raise NotExercised(f"{reason}: {'; '.join([*past, *cut])}{made_up}", chosen=True)
+    return Judgement([], f"{plural(phase.sent, 'request')} that can create a run sent, {created}{made_up}")
+
+
+def by_phase(operations: dict[str, set[str]]) -> str:
+    return ", ".join(f"{name} ({', '.join(sorted(phases))})" for name, phases in sorted(operations.items()))
 
 
 SCHEMA_CHECKS: tuple[Check, ...] = (

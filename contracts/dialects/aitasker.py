@@ -1,6 +1,6 @@
 """AITasker: every run of a workflow in one bare array (no paging, no filters), each with its node runs."""
 
-from contracts.dialects.base import Dialect, NodeRuns, Timeline, Writes
+from contracts.dialects.base import Dialect, Lifecycle, NodeRuns, Timeline, Writes
 
 # The spec's prose: `started_at` is null while pending; `completed_at` is null until the run has finished
 # (completed, failed or cancelled). Statuses are not enumerated, so unknown ones are held to no timeline rule.
@@ -21,11 +21,17 @@ NODE_RUN_TIMELINE = Timeline(
     ended=frozenset({"completed", "failed", "cancelled"}),
 )
 
+# What moves as a run runs: its status and times, the error of a failed run, the cost its nodes incur, its node runs.
+LIFECYCLE = Lifecycle(
+    moving=frozenset({"status", "started_at", "completed_at", "error_message", "total_cost_cents", "node_runs"})
+)
+
 AITASKER = Dialect(
     name="aitasker",
     runs_path=(),
     order_field="created_at",
     timeline=RUN_TIMELINE,
+    lifecycle=LIFECYCLE,
     tenant_parameter="workspace_id",
     workflow_parameter="workflow_id",
     workflow_field="workflow_id",

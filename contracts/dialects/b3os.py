@@ -1,6 +1,6 @@
 """B3OS: runs inside the `{code, message, requestId, data}` envelope, paged by `limit`/`offset` with `hasMore`."""
 
-from contracts.dialects.base import Dialect, EphemeralRun, Filter, Timeline, Writes
+from contracts.dialects.base import Dialect, EphemeralRun, Filter, Lifecycle, Timeline, Writes
 from contracts.paging import OffsetPaging
 
 # Every B3OS run has started (there is no pending state); `finishedAt` is null while running or waiting.
@@ -11,6 +11,10 @@ TIMELINE = Timeline(
     not_ended=frozenset({"running", "waiting"}),
     ended=frozenset({"success", "failure", "cancelled"}),
 )
+
+# A run starts when it is created (`startedAt` never moves); its status, end and the compute units it has consumed
+# so far move until it finishes.
+LIFECYCLE = Lifecycle(moving=frozenset({"status", "finishedAt", "totalCu"}))
 
 # `POST /v1/runs` runs an inline definition (its root node `manual`) once: the spec records the run with
 # `workflowId` "", in no workflow's list, `workflowVersion` 1 and `triggerSource` `manual`, with the `propValues`
@@ -34,6 +38,7 @@ B3OS = Dialect(
     runs_path=("data", "items"),
     order_field="startedAt",
     timeline=TIMELINE,
+    lifecycle=LIFECYCLE,
     workflow_parameter="id",
     workflow_field="workflowId",
     paging=OffsetPaging(),

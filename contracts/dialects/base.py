@@ -19,7 +19,18 @@ from typing import Any
 from contracts.json_path import dig, shown
 from contracts.paging import PagingStyle
 
-__all__ = ["Dialect", "EphemeralRun", "Filter", "NodeRuns", "Run", "ShapeError", "Timeline", "Writes"]
+__all__ = [
+    "Dialect",
+    "EphemeralRun",
+    "Filter",
+    "Lifecycle",
+    "NodeRuns",
+    "Run",
+    "ShapeError",
+    "Timeline",
+    "Writes",
+    "also_pinned",
+]
 
 Run = Mapping[str, Any]
 
@@ -50,6 +61,17 @@ class Timeline:
     """Statuses whose end is null (not finished yet, or never run)."""
     ended: frozenset[str]
     """Statuses whose end is set (finished)."""
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """Which fields of a run move, as the spec describes them; every other field is the run's for life (its id,
+    workflow, tenant, created time, trigger, version, input)."""
+
+    moving: frozenset[str]
+    """Fields that change as the run runs (its status, times, usage, results) and never once it has finished."""
+    settable: frozenset[str] = frozenset()
+    """Fields a documented write changes at any time, the run finished or not (cortex-v2's retention)."""
 
 
 @dataclass(frozen=True)
@@ -99,8 +121,9 @@ class Writes:
     """The path parameter naming one run in the get and the writes on one run."""
     run_path: tuple[str, ...] = ()
     """Where the run is in the answer of a write on one run (cancel, retry, replay, retention)."""
-    workflow_from_run: str | None = None
-    """The run field that names the workflow to trigger, where the list's path names none (invent)."""
+    workflow_parameter: str | None = None
+    """The trigger's path parameter naming its workflow, where the list's path names none (invent): pinned with
+    `--param` like the list's, as a run triggers only on the workflow the user named."""
     cancel: str | None = None
     cancelled_status: str | None = None
     retry: str | None = None
@@ -124,6 +147,7 @@ class Dialect:
     order_field: str
     """The timestamp the list is ordered by, newest first (ties broken by `id` descending)."""
     timeline: Timeline
+    lifecycle: Lifecycle
     tenant_parameter: str | None = None
     tenant_field: str | None = None
     """The run field that must equal the tenant of the path."""
@@ -154,3 +178,9 @@ class Dialect:
         if not isinstance(runs, list) or not all(isinstance(run, Mapping) for run in runs):
             raise ShapeError(f"{shown(self.runs_path)} is not a list of runs")
         return runs
+
+
+def also_pinned(dialect: Dialect) -> tuple[str, ...]:
+    """The path parameters `--param` pins besides the list's (invent's trigger workflow)."""
+    workflow = dialect.writes.workflow_parameter if dialect.writes is not None else None
+    return (workflow,) if workflow is not None else ()

@@ -6,7 +6,7 @@ spec, so they share one description.
 
 from dataclasses import replace
 
-from contracts.dialects.base import Dialect, Filter, Timeline, Writes
+from contracts.dialects.base import Dialect, Filter, Lifecycle, Timeline, Writes
 from contracts.paging import NumberedPaging
 
 TIMELINE = Timeline(
@@ -15,6 +15,11 @@ TIMELINE = Timeline(
     not_started=frozenset({"PENDING"}),
     not_ended=frozenset({"PENDING", "RUNNING"}),
     ended=frozenset({"CANCELLED", "COMPLETED", "SKIPPED", "FAILED"}),
+)
+
+# What moves as a run runs: status, times, what it produced or the error it failed with, and its usage.
+LIFECYCLE = Lifecycle(
+    moving=frozenset({"status", "started_at", "ended_at", "updated_at", "result", "output", "error", "usage"})
 )
 
 # Replay only from a final status (409 otherwise); the writes on one run answer the run itself.
@@ -34,6 +39,7 @@ CORTEX_V1 = Dialect(
     runs_path=(),
     order_field="created_at",
     timeline=TIMELINE,
+    lifecycle=LIFECYCLE,
     tenant_parameter="app_id",
     # `app_id` on a run is the app that triggered it; the app owning the workflow (the path's) is this one.
     tenant_field="workflow_app_id",
@@ -50,6 +56,12 @@ CORTEX_V1 = Dialect(
 CORTEX_V2 = replace(
     CORTEX_V1,
     name="cortex-v2",
+    # v2 adds a retention, which its PATCH changes at any time (and with it the due date and `updated_at`); the due
+    # date is set when the run ends.
+    lifecycle=Lifecycle(
+        moving=LIFECYCLE.moving | {"retention_due_at"},
+        settable=frozenset({"retention", "retention_due_at", "updated_at"}),
+    ),
     writes=replace(
         WRITES,
         retention="updateRunDataRetentionConfiguration",

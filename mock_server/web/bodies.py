@@ -97,12 +97,13 @@ class BodyRule:
 
     def parse(self, scope: Scope, raw: bytes) -> Any:
         """The body as JSON (`NO_BODY` when empty and allowed), or raise a `MockProblem` listing every issue."""
+        # Only an empty body is no body: one of whitespace alone is not JSON, as a JSON parser says.
         if self.schema is None:
-            if raw.strip():
+            if raw:
                 found = issue("", IssueCode.UNSUPPORTED, "this operation takes no request body")
                 raise invalid("Invalid request: this operation takes no request body", (found,))
             return NO_BODY
-        if not raw.strip():
+        if not raw:
             if self.required:
                 raise invalid(
                     "Invalid request: a JSON request body is required",

@@ -11,23 +11,36 @@ from mock_server.data.clock import VirtualClock
 from mock_server.data.generate import Vocabulary
 from mock_server.data.repository import InMemoryRepository, Reading, Repository, Version
 from mock_server.web.request_ids import RequestIds
-from mock_server.web.request_log import RequestLog
+from mock_server.web.request_log import DEFAULT_REQUEST_LOG_CAPACITY, RequestLog
 
 
 class DataSet:
     """The data of every served dialect (by name), the clock it moves on and the requests it was asked."""
 
-    def __init__(self, clock: VirtualClock, repositories: Mapping[str, Repository]) -> None:
+    def __init__(
+        self,
+        clock: VirtualClock,
+        repositories: Mapping[str, Repository],
+        log_capacity: int = DEFAULT_REQUEST_LOG_CAPACITY,
+    ) -> None:
         self.clock = clock
         self.repositories = dict(repositories)
-        self.log = RequestLog(clock.now)
+        self.log = RequestLog(clock.now, log_capacity)
         self.request_ids = {name: RequestIds(repository.seed, name) for name, repository in self.repositories.items()}
         """Each dialect's source of request ids, restarted when its data is reset."""
 
     @classmethod
-    def generated(cls, seed: int, vocabularies: Iterable[Vocabulary], clock: VirtualClock) -> DataSet:
-        """The data set of `seed` for each dialect (by its vocabulary), kept in memory."""
-        return cls(clock, {vocabulary.name: InMemoryRepository(seed, vocabulary) for vocabulary in vocabularies})
+    def generated(
+        cls,
+        seed: int,
+        vocabularies: Iterable[Vocabulary],
+        clock: VirtualClock,
+        log_capacity: int = DEFAULT_REQUEST_LOG_CAPACITY,
+    ) -> DataSet:
+        """The data set of `seed` for each dialect (by its vocabulary), kept in memory, logging the latest
+        `log_capacity` requests."""
+        repositories = {vocabulary.name: InMemoryRepository(seed, vocabulary) for vocabulary in vocabularies}
+        return cls(clock, repositories, log_capacity)
 
     def read(self, dialect: str) -> Reading:
         """The dialect's data as it stands now on the clock."""

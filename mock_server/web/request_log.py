@@ -12,6 +12,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from mock_server.dialects.base import iso
 
 SECRET_HEADERS = {b"authorization", b"cookie", b"proxy-authorization"}
+DEFAULT_REQUEST_LOG_CAPACITY = 1000
 
 
 def shown_header(name: bytes, value: bytes) -> str:
@@ -28,7 +29,9 @@ Entry = tuple[datetime, str, str, bytes, tuple[tuple[bytes, bytes], ...], int]
 class RequestLog:
     """The last `capacity` requests, oldest first; control routes (`skip_prefix`) are not recorded."""
 
-    def __init__(self, now: Callable[[], datetime], capacity: int = 1000, skip_prefix: str = "/__mock__") -> None:
+    def __init__(
+        self, now: Callable[[], datetime], capacity: int = DEFAULT_REQUEST_LOG_CAPACITY, skip_prefix: str = "/__mock__"
+    ) -> None:
         self.now = now
         self.skip_prefix = skip_prefix
         self._entries: deque[Entry] = deque(maxlen=capacity)

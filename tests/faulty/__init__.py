@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from tests.faulty.ephemeral_faults import EPHEMERAL_FAULTS
 from tests.faulty.fault import Fault
+from tests.faulty.get_faults import GET_FAULTS
 from tests.faulty.layouts import LAYOUTS, Layout
 from tests.faulty.long_list import LONG_LIST_FAULTS
 from tests.faulty.phase_faults import PHASE_FAULTS
+from tests.faulty.refusal_faults import REFUSAL_FAULTS
 from tests.faulty.router import ASGIApp, faulty_app
 from tests.faulty.schema_faults import SCHEMA_FAULTS
 from tests.faulty.semantic_faults import SEMANTIC_FAULTS
@@ -25,8 +27,10 @@ FAULTS: tuple[Fault, ...] = (
     *SEMANTIC_FAULTS,
     *PHASE_FAULTS,
     *WRITE_FAULTS,
+    *REFUSAL_FAULTS,
     *WRITE_PHASE_FAULTS,
     *EPHEMERAL_FAULTS,
+    *GET_FAULTS,
 )
 
 

@@ -32,6 +32,11 @@ class Layout:
         return "limit" if self.paging == "offset" else "take"
 
     @property
+    def workflow_parameter(self) -> str:
+        """The path parameter naming the workflow (b3os' `id`, which names a run after `runs/`)."""
+        return "id" if self.dialect == "b3os" else "workflow_id"
+
+    @property
     def tenant_parameter(self) -> str | None:
         return {"aitasker": "workspace_id", "cortex-v1": "app_id", "cortex-v2": "app_id", "invent": "org_id"}.get(
             self.dialect

@@ -1,0 +1,11 @@
+"""The validating proxy: `workflow-runs-contracts proxy --dialect D --upstream URL` forwards real traffic
+unchanged and judges every exchange against the dialect's spec and the suite's rules, after the answer is sent.
+
+    forwarding   the ASGI app that forwards (aiohttp, pooled), streams the answer and keeps a bounded copy
+    exchange     what one forwarded request and answer left to judge (no token in any output)
+    worker       the bounded queue and the thread that judges behind the traffic
+    judge        one exchange: its operation, request, answer and what earlier traffic shows
+    matching, requests, schemas, answers    the operation a request matched, and the per-exchange rules
+    memory, pages, runs                     what traffic shows across exchanges, in bounded memory
+    rules, violations, summary, cli         the rules, one line per violation, the report on stop, the command
+"""
