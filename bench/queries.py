@@ -91,7 +91,7 @@ def runs_workflow(dialect: str, demo_workflow_id: str) -> str:
 def scenario(dialect: str, tenant_id: str, workflow_id: str) -> dict[str, Any]:
     """A scenario file's content adding the runs of `run_ids` to `runs_workflow`, all finished successfully."""
     workflow_id = runs_workflow(dialect, workflow_id)
-    spelling = {state: name for name, state in DIALECTS[dialect].statuses.items()}[RunState.SUCCEEDED]
+    spelling = {state: name for name, state in DIALECTS[dialect]().statuses.items()}[RunState.SUCCEEDED]
     ids = run_ids(dialect)
     workflows = [
         {"id": workflow_id, "runs": [{"status": spelling, "id": run_id} for run_id in ids[start : start + 1000]]}
@@ -107,7 +107,7 @@ def write_scenario(file: Path, dialect: str, tenant_id: str, workflow_id: str) -
 
 def demo_scenario(folder: Path, dialect: str) -> Path:
     """The bench's scenario for `dialect`, written in `folder`: its runs added to the seed-0 demo workflow."""
-    demo = live_store(0, DIALECTS[dialect].vocabulary).demo
+    demo = live_store(0, DIALECTS[dialect]().vocabulary).demo
     return write_scenario(folder / f"{dialect}.yaml", dialect, demo.tenant_id, demo.workflow_id)
 
 

@@ -28,7 +28,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mock_server.config import ConfigError, for_dialect
+from mock_server.data.changes import AddTenants
 from mock_server.data.clock import VirtualClock
+from mock_server.data.compose import ScenarioConflict
 from mock_server.data.generate import REFERENCE_TIME
 from mock_server.dialects import DIALECTS
 from mock_server.dialects.base import Reply
@@ -38,13 +40,13 @@ from mock_server.misbehaviour.overrides import overriding
 from mock_server.misbehaviour.prefer import Preferences
 from mock_server.misbehaviour.rate_limit import DOCUMENTED_LIMIT, FixedWindow, Policy, RateLimits
 from mock_server.problems import MockProblem
-from mock_server.scenarios.compose import ScenarioConflict
 from mock_server.scenarios.scenario import ScenarioError, parse_scenario
 from mock_server.settings import Settings as Settings
 from mock_server.specification import add_checked_api, check
 from mock_server.web.auth import TokenRegistry
 from mock_server.web.control import CONTROL_PREFIX, Control
 from mock_server.web.control import ROUTES as CONTROL_ROUTES
+from mock_server.web.data_set import DataSet
 from mock_server.web.headers import AnswerHeaders
 from mock_server.web.operations import handled_operations, make_handler
 from mock_server.web.paths import StrictPaths
@@ -59,7 +61,6 @@ from mock_server.web.plugins import (
 from mock_server.web.repeats import RepeatedRequests
 from mock_server.web.replies import JSON, encode
 from mock_server.web.request_ids import Stamp, StampRequestIds, placeholder_of
-from mock_server.web.request_log import RequestLog
 from mock_server.web.stack import quicker_middlewares
 from mock_server.web.state import Mount
 from mock_server.web.validation import RuleCache, ignores_unknown_query
@@ -83,25 +84,22 @@ class MockApp:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.clock = VirtualClock(REFERENCE_TIME, settings.clock_speed)
+        # The app's own dialect instances: what each remembers (its renderings) serves this app alone.
+        dialects = [DIALECTS[name]() for name in settings.dialects]
+        clock = VirtualClock(REFERENCE_TIME, settings.clock_speed)
+        vocabularies = (dialect.vocabulary for dialect in dialects)
+        self.data = DataSet.generated(settings.seed, vocabularies, clock, settings.request_log_capacity)
         self.mounts: dict[str, Mount] = {}
-        for name in settings.dialects:
-            prefix = f"/{name}" if settings.mounted else ""
+        for dialect in dialects:
+            prefix = f"/{dialect.name}" if settings.mounted else ""
             tokens = TokenRegistry(settings.tokens, dict(settings.bound_tokens))
-            self.mounts[name] = Mount(
-                DIALECTS[name],
-                prefix,
-                tokens,
-                settings.seed,
-                self.clock,
-                demo_token=settings.demo_tokens,
-                read_only=settings.read_only,
+            self.mounts[dialect.name] = Mount(
+                dialect, prefix, tokens, self.data, demo_token=settings.demo_tokens, read_only=settings.read_only
             )
         if settings.scenario is not None:
             self.load_scenario(settings.scenario)
         self.check_bound_tokens()
-        self.log = RequestLog(self.clock.now, settings.request_log_capacity)
-        self.control = Control(self.mounts, self.clock, self.log, settings.admin_token)
+        self.control = Control(self.mounts, self.data, settings.admin_token)
         self.app = self.build()
 
     def load_scenario(self, path: str) -> None:
@@ -113,14 +111,14 @@ class MockApp:
         scenario = parse_scenario(text, {name: mount.dialect for name, mount in self.mounts.items()})
         for name, tenants in scenario.tenants.items():
             try:
-                self.mounts[name].apply(tenants, scenario.replace)
+                self.mounts[name].apply(AddTenants(tenants, scenario.replace))
             except ScenarioConflict as error:
                 raise ScenarioError(f"{path}: dialects.{name}: {error}") from None
 
     def check_bound_tokens(self) -> None:
         """Raise `ConfigError` for a token bound to a tenant that no served dialect has."""
         for _, tenant_id in self.settings.bound_tokens:
-            if all(mount.store.tenant(tenant_id) is None for mount in self.mounts.values()):
+            if all(mount.read().view.tenant(tenant_id) is None for mount in self.mounts.values()):
                 raise ConfigError(
                     f"--token ...={tenant_id}: no served dialect has a tenant {tenant_id}; "
                     "each dialect's tenants are listed under `tenants` in /__mock__/fixtures"
@@ -179,7 +177,7 @@ class MockApp:
         app.add_middleware(
             AnswerHeaders,
             position=MiddlewarePosition.BEFORE_EXCEPTION,
-            log=self.log,
+            log=self.data.log,
             allow_origins=list(self.settings.cors_origins),
             allow_methods=["GET", "HEAD", "OPTIONS", "POST", "PATCH"],
             allow_headers=["Authorization", "Content-Type", "Prefer"],
@@ -214,10 +212,7 @@ class MockApp:
     def version_of(self, path: str) -> Hashable:
         """The version of the data that answers `path` now (None outside the dialects)."""
         mount = self.mount_for(path)
-        if mount is None:
-            return None
-        store = mount.store
-        return (store.serial, store.version_at(mount.clock.now()))
+        return None if mount is None else mount.version()
 
     def stamp_for(self, path: str) -> Stamp | None:
         """How the answers to `path` get their request ids (None where the dialect has none)."""

@@ -1,7 +1,6 @@
 """The bounded memories the mock keeps, each dropping its oldest entry first, in constant time.
 
-- `ByIdentity`: a value remembered for the very same objects: keyed by their ids, with the objects kept alive
-  beside the value, so no id is reused while it is a key; at most `capacity` of them.
+- `Bounded`: values by key, at most `capacity` of them.
 - `Sized`: values by key, at most `count` of them and `size` bytes as `weigh` measures each; the newest is kept
   whatever its size.
 - `SecondSight`: which keys came before, among the last `capacity` keys seen once: what decides whether a value
@@ -21,26 +20,19 @@ K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
 
-class ByIdentity(Generic[V]):
-    """Values by the identity of the objects they were made from."""
+class Bounded(OrderedDict[K, V]):
+    """Values by key (a dict, looked up at its own speed), at most `capacity` of them."""
 
     def __init__(self, capacity: int) -> None:
+        super().__init__()
         self.capacity = capacity
-        self._entries: OrderedDict[tuple[int, ...], tuple[tuple[object, ...], V]] = OrderedDict()
 
-    def get(self, objects: tuple[object, ...]) -> V | None:
-        """The value put for these very objects, or None."""
-        found = self._entries.get(tuple(map(id, objects)))
-        return None if found is None else found[1]  # the objects are kept alive, so their ids are still theirs
-
-    def put(self, objects: tuple[object, ...], value: V) -> V:
-        self._entries[tuple(map(id, objects))] = (objects, value)
-        if len(self._entries) > self.capacity:
-            self._entries.popitem(last=False)
+    def put(self, key: K, value: V) -> V:
+        """Remember `value` under `key`, forgetting the oldest past the capacity."""
+        self[key] = value
+        if len(self) > self.capacity:
+            self.popitem(last=False)
         return value
-
-    def __len__(self) -> int:
-        return len(self._entries)
 
 
 class Sized(Generic[K, V]):

@@ -266,7 +266,7 @@ def test_aitasker_answers_the_one_documented_404_body_whichever_parent_is_unknow
 ) -> None:
     client = clients["aitasker"]
     unknown = UNKNOWN_IDS["aitasker"]
-    tenants = generate_store(0, DIALECT_MODULES["aitasker"].vocabulary).tenants
+    tenants = generate_store(0, DIALECT_MODULES["aitasker"]().vocabulary).tenants
     other_workspace = next(tenant.id for tenant in tenants if tenant.id != client.params["workspace_id"])
     cases = [
         {**client.params, "workspace_id": unknown["workspace_id"]},  # no such workspace

@@ -48,7 +48,7 @@ def writes(client: TestClient) -> list[tuple[str, str, str]]:
 
 
 def auth(dialect: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {DIALECTS[dialect].demo_token}"}
+    return {"Authorization": f"Bearer {DIALECTS[dialect]().demo_token}"}
 
 
 def assert_vendor_error(dialect: str, response: httpx.Response, status: int) -> dict[str, Any]:

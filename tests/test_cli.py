@@ -318,7 +318,7 @@ def test_without_demo_tokens_only_the_given_tokens_work_and_the_fixtures_list_no
     with running("--dialect", "b3os", "--no-demo-tokens", "--token", "team-secret-1") as (base, banner):
         fixtures = httpx.get(f"{base}/__mock__/fixtures")
         url = f"{base}/v1/workflows/{fixtures.json()['b3os']['params']['id']}/runs"
-        demo = httpx.get(url, headers={"Authorization": f"Bearer {DIALECT_MODULES['b3os'].demo_token}"})
+        demo = httpx.get(url, headers={"Authorization": f"Bearer {DIALECT_MODULES['b3os']().demo_token}"})
         given = httpx.get(url, headers={"Authorization": "Bearer team-secret-1"})
     listed = fixtures.json()["b3os"]
     assert listed["params"] == listed["tenants"][0]["params"] == {"id": listed["params"]["id"]}

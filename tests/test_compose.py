@@ -6,14 +6,13 @@ from datetime import timedelta
 
 import pytest
 
+from mock_server.data.compose import RunSpec, ScenarioConflict, TenantSpec, WorkflowSpec, compose
 from mock_server.data.generate import REFERENCE_TIME, Generator, generate_store
 from mock_server.data.model import RunState
 from mock_server.data.store import Store
 from mock_server.dialects import DIALECTS
-from mock_server.scenarios.compose import ScenarioConflict, compose
-from mock_server.scenarios.scenario import RunSpec, TenantSpec, WorkflowSpec
 
-VOCABULARY = DIALECTS["cortex-v2"].vocabulary
+VOCABULARY = DIALECTS["cortex-v2"]().vocabulary
 NOW = REFERENCE_TIME + timedelta(minutes=5)
 
 
@@ -94,11 +93,11 @@ def test_replacing_with_nothing_is_refused(store: Store) -> None:
 
 @pytest.mark.parametrize(
     ("dialect", "status"),
-    [pytest.param(name, status, id=f"{name}-{status}") for name, d in DIALECTS.items() for status in d.statuses],
+    [pytest.param(name, status, id=f"{name}-{status}") for name, new in DIALECTS.items() for status in new().statuses],
 )
 def test_a_scenario_pins_a_run_in_every_state_the_dialect_has(dialect: str, status: str) -> None:
-    vocabulary = DIALECTS[dialect].vocabulary
-    state = DIALECTS[dialect].statuses[status]
+    vocabulary = DIALECTS[dialect]().vocabulary
+    state = DIALECTS[dialect]().statuses[status]
     base = generate_store(0, vocabulary)
     spec = TenantSpec(base.demo.tenant_id, None, (WorkflowSpec(base.demo.workflow_id, None, (RunSpec(state),)),))
     composed = compose(base, Generator(0, vocabulary, ":change:0"), (spec,), NOW)
@@ -109,7 +108,7 @@ def test_a_scenario_pins_a_run_in_every_state_the_dialect_has(dialect: str, stat
 
 @pytest.mark.parametrize("dialect", list(DIALECTS))
 def test_every_state_a_dialect_draws_can_be_pinned_by_its_name(dialect: str) -> None:
-    assert set(DIALECTS[dialect].statuses.values()) == set(DIALECTS[dialect].vocabulary.states)
+    assert set(DIALECTS[dialect]().statuses.values()) == set(DIALECTS[dialect]().vocabulary.states)
 
 
 def test_a_scenario_archives_an_existing_workflow_and_keeps_its_runs(store: Store) -> None:

@@ -144,9 +144,9 @@ def observe(dialect: str, stack: ExitStack) -> Observed:
     mock = MockApp(
         Settings(dialects=(dialect,), seed=0, clock_speed=0, admin_token=ADMIN, request_log_capacity=100_000)
     )
-    store = mock.mounts[dialect].store
-    runs = {run.id for run, _ in store.planned_at(mock.clock.now())}
-    owners = {tenant.id for tenant in store.tenants} | {workflow.id for workflow in store.workflows}
+    view = mock.mounts[dialect].read().view
+    runs = {run.id for tenant in view.tenants for run in view.runs(tenant.id)}
+    owners = {tenant.id for tenant in view.tenants} | {workflow.id for workflow in view.workflows}
     url = stack.enter_context(serving(mock.app))
     fixture = httpx.get(f"{url}/__mock__/fixtures").json()[dialect]
     target = Target(dialect, url, fixture["token"], fixture["params"])

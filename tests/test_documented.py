@@ -18,7 +18,7 @@ from workflow_runs_specs.reader import Spec
 
 
 def answers_of(dialect: str, rate_limit: int = 300) -> DocumentedAnswers:
-    return DocumentedAnswers(spec_of(dialect).list_runs(), DIALECTS[dialect], rate_limit)
+    return DocumentedAnswers(spec_of(dialect).list_runs(), DIALECTS[dialect](), rate_limit)
 
 
 @pytest.mark.parametrize("dialect", DIALECTS)
@@ -72,7 +72,7 @@ def test_a_documented_server_error_takes_the_place_of_500() -> None:
     spec = copy.deepcopy(load_spec("b3os"))
     _, operation = next(iter(spec["paths"].items()))
     operation["get"]["responses"]["503"] = operation["get"]["responses"]["429"]
-    answers = DocumentedAnswers(Spec(spec).list_runs(), DIALECTS["b3os"], 300)
+    answers = DocumentedAnswers(Spec(spec).list_runs(), DIALECTS["b3os"](), 300)
     assert answers.undocumented == ()
     assert answers.failures == (429, 503)
 
@@ -82,4 +82,4 @@ def test_a_required_header_the_mock_cannot_fill_stops_the_start() -> None:
     _, operation = next(iter(spec["paths"].items()))
     operation["get"]["responses"]["200"]["headers"] = {"X-Shard": {"required": True, "schema": {"type": "string"}}}
     with pytest.raises(ValueError, match="X-Shard"):
-        DocumentedAnswers(Spec(spec).list_runs(), DIALECTS["b3os"], 300)
+        DocumentedAnswers(Spec(spec).list_runs(), DIALECTS["b3os"](), 300)

@@ -27,7 +27,7 @@ def dialect_name(request: pytest.FixtureRequest) -> str:
 
 
 def store_for(dialect_name: str, seed: int = 0) -> Store:
-    return generate_store(seed, DIALECTS[dialect_name].vocabulary)
+    return generate_store(seed, DIALECTS[dialect_name]().vocabulary)
 
 
 def test_same_seed_gives_identical_data(dialect_name: str) -> None:
@@ -50,7 +50,7 @@ def test_there_are_several_tenants_each_with_several_workflows(dialect_name: str
 def test_demo_workflow_has_forty_runs_over_every_state_and_origin(dialect_name: str, seed: int) -> None:
     store = store_for(dialect_name, seed)
     runs = store.runs(store.demo.tenant_id, store.demo.workflow_id)
-    vocabulary = DIALECTS[dialect_name].vocabulary
+    vocabulary = DIALECTS[dialect_name]().vocabulary
     assert len(runs) >= 40
     assert {run.state for run in runs} == set(vocabulary.states)
     assert {run.origin for run in runs} == {origin.label for origin in vocabulary.origins}
@@ -114,7 +114,7 @@ def test_other_vendors_ids_are_prefixed_opaque_strings(name: str) -> None:
 
 
 def test_runs_by_people_name_who_started_them_and_others_do_not() -> None:
-    vocabulary = DIALECTS["b3os"].vocabulary
+    vocabulary = DIALECTS["b3os"]().vocabulary
     by_user = {origin.label for origin in vocabulary.origins if origin.by_user}
     for run in all_runs(store_for("b3os")):
         assert (run.triggered_by is not None) == (run.origin in by_user)

@@ -83,6 +83,42 @@ def test_a_crossing_import_is_caught(tmp_path: Path) -> None:
     ]
 
 
+def within(module: str, place: str) -> bool:
+    return module == place or module.startswith(place + ".")
+
+
+CONCRETE_DATA = ("mock_server.data.store", "mock_server.data.repository")
+"""What holds the data itself: dialects read a `StoreView` and submit `Change` values, never touching either."""
+
+
+def reaches_concrete_data(name: str, path: Path) -> list[str]:
+    """The imports of `path` that name the store or a repository (the module, or a name of it through any other)."""
+    return sorted(
+        target
+        for target in imports_of(name, path)
+        if any(within(target, place) for place in CONCRETE_DATA)
+        or target.rpartition(".")[2] in ("Store", "InMemoryRepository", "Repository")
+    )
+
+
+def test_no_dialect_module_reaches_the_concrete_store() -> None:
+    dialects = {name: path for name, path in modules().items() if within(name, "mock_server.dialects")}
+    assert len(dialects) > 5
+    reaching = {name: found for name, path in dialects.items() if (found := reaches_concrete_data(name, path))}
+    assert reaching == {}
+
+
+def test_a_dialect_module_importing_the_store_by_any_way_is_caught(tmp_path: Path) -> None:
+    sneaky = tmp_path / "sneaky.py"
+    sneaky.write_text(
+        "from mock_server.data.changes import Store\nimport mock_server.data.repository\n", encoding="utf-8"
+    )
+    assert reaches_concrete_data("mock_server.dialects.sneaky", sneaky) == [
+        "mock_server.data.changes.Store",
+        "mock_server.data.repository",
+    ]
+
+
 @pytest.mark.parametrize("module", sorted(modules()))
 def test_every_module_says_what_it_is_for_and_stays_small(module: str) -> None:
     path = modules()[module]

@@ -1,35 +1,24 @@
-"""The bounded memories: by the identity of objects, in number and bytes, and of keys seen once, each dropping its
-oldest first."""
+"""The bounded memories: in number, in number and bytes, and of keys seen once, each dropping its oldest first."""
 
 from __future__ import annotations
 
 import weakref
 
-from mock_server.memory import ByIdentity, SecondSight, Sized
+from mock_server.memory import Bounded, SecondSight, Sized
 
 
-def test_a_value_is_found_for_the_very_same_objects_only() -> None:
-    memory: ByIdentity[str] = ByIdentity(4)
-    key = ([1], "a")
-    assert memory.put(key, "made") == "made"
-    assert memory.get(key) == "made"
-    assert memory.get(([1], "a")) is None  # equal, but other objects
-
-
-def test_the_objects_are_kept_alive_so_their_ids_are_never_another_s() -> None:
-    memory: ByIdentity[int] = ByIdentity(100)
-    for number in range(100):
-        memory.put(([number],), number)  # the lists are referenced by nothing but the memory
-    # Were they freed, new lists would take their ids, and be found.
-    assert [memory.get(([number],)) for number in range(100)] == [None] * 100
+def test_a_value_is_found_for_a_key_of_equal_value() -> None:
+    memory: Bounded[tuple[str, int], str] = Bounded(4)
+    assert memory.put(("a", 1), "made") == "made"
+    assert memory.get(("a", 1)) == "made"  # another tuple, of the same value
+    assert memory.get(("a", 2)) is None
 
 
 def test_past_its_capacity_the_oldest_value_is_forgotten() -> None:
-    memory: ByIdentity[int] = ByIdentity(2)
-    first, second, third = ([1],), ([2],), ([3],)
-    for number, objects in enumerate((first, second, third)):
-        memory.put(objects, number)
-    assert (len(memory), memory.get(first), memory.get(second), memory.get(third)) == (2, None, 1, 2)
+    memory: Bounded[str, int] = Bounded(2)
+    for number, key in enumerate("abc"):
+        memory.put(key, number)
+    assert (len(memory), memory.get("a"), memory.get("b"), memory.get("c")) == (2, None, 1, 2)
 
 
 def test_past_its_count_the_oldest_values_are_forgotten() -> None:

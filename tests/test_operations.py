@@ -36,8 +36,8 @@ def with_second_operation(directory: Path) -> Path:
 
 @pytest.mark.parametrize("dialect", DIALECTS)
 def test_every_operation_of_each_spec_has_a_handler_in_its_dialect(dialect: str) -> None:
-    operations = handled_operations(dialect, Spec.of_dialect(dialect), DIALECTS[dialect].handlers())
-    assert set(operations) == set(DIALECTS[dialect].handlers())
+    operations = handled_operations(dialect, Spec.of_dialect(dialect), DIALECTS[dialect]().handlers())
+    assert set(operations) == set(DIALECTS[dialect]().handlers())
 
 
 def test_an_operation_the_mock_does_not_implement_stops_the_start_naming_it(
@@ -56,7 +56,7 @@ def test_an_operation_without_an_operation_id_stops_the_start_naming_its_path() 
     document = yaml.safe_load(spec_path("b3os").read_text(encoding="utf-8"))
     del document["paths"]["/v1/workflows/{id}/runs"]["get"]["operationId"]
     with pytest.raises(UnhandledOperationError, match=r"^b3os: the spec's operation GET /v1/workflows/\{id\}/runs "):
-        handled_operations("b3os", Spec(document), DIALECTS["b3os"].handlers())
+        handled_operations("b3os", Spec(document), DIALECTS["b3os"]().handlers())
 
 
 def test_the_command_refuses_to_start_in_one_line_when_a_spec_operation_has_no_handler(tmp_path: Path) -> None:
@@ -80,7 +80,7 @@ def test_with_several_workers_every_write_answers_503_in_the_dialects_shape_and_
     from starlette.testclient import TestClient
 
     with TestClient(create_app(Settings(dialects=("b3os",), workers=2, clock_speed=0))) as client:
-        token = {"Authorization": f"Bearer {DIALECTS['b3os'].demo_token}"}
+        token = {"Authorization": f"Bearer {DIALECTS['b3os']().demo_token}"}
         workflow = client.get("/__mock__/fixtures").json()["b3os"]["params"]["id"]
         refused = client.post(f"/v1/workflows/{workflow}/run", json={}, headers=token)
         assert refused.status_code == 503
@@ -96,7 +96,7 @@ def test_a_read_asked_for_again_is_kept_per_path_and_query_string_while_the_data
 
     mock = MockApp(Settings(dialects=("b3os",), clock_speed=0))
     replies = mock.mounts["b3os"].replies
-    token = {"Authorization": f"Bearer {DIALECTS['b3os'].demo_token}", "Prefer": "delay=0"}  # past the memory
+    token = {"Authorization": f"Bearer {DIALECTS['b3os']().demo_token}", "Prefer": "delay=0"}  # past the memory
     with TestClient(mock.app) as client:
         workflow = client.get("/__mock__/fixtures").json()["b3os"]["params"]["id"]
         first = client.get(f"/v1/workflows/{workflow}/runs?limit=3", headers=token)

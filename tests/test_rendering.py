@@ -1,20 +1,24 @@
-"""Tests of mock_server.dialects.rendering: a record rendered and encoded once per set of argument objects, within
-bounds, and pages built from encoded runs byte for byte as the plain page."""
+"""Tests of mock_server.dialects.rendering: a record rendered and encoded once per dialect instance and values of its
+arguments, within bounds, and pages built from encoded runs byte for byte as the plain page."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 import orjson
 import pytest
 
+from mock_server.data.generate import REFERENCE_TIME
 from mock_server.data.schedule import live_store
-from mock_server.data.store import Store
+from mock_server.data.view import Selection, StoreView
 from mock_server.dialects import DIALECTS
 from mock_server.dialects.base import OperationRequest, choice_filter
 from mock_server.dialects.rendering import (
     HOLE,
+    Renderings,
     Shared,
     around_hole,
     encoded_items,
@@ -25,74 +29,98 @@ from mock_server.dialects.rendering import (
 
 
 class Counting:
-    def __init__(self) -> None:
+    def __init__(self, capacity: int = 8) -> None:
+        self.renderings = Renderings(capacity)
         self.calls = 0
 
-    def render(self, record: object, flag: bool) -> dict[str, Any]:
+    @rendered_once
+    def render(self, record: tuple[int, ...], flag: bool) -> dict[str, Any]:
         self.calls += 1
-        return {"record": id(record), "flag": flag}
+        return {"record": list(record), "flag": flag}
+
+    encode = encoded_once(render)
 
 
-def test_the_same_argument_objects_are_rendered_once_and_share_the_result() -> None:
+def test_equal_arguments_are_rendered_once_and_share_the_result() -> None:
     counting = Counting()
-    render = rendered_once(Counting.render)
-    record = object()
-    first = render(counting, record, True)
-    assert render(counting, record, True) is first
+    first = counting.render((1, 2), True)
+    assert counting.render((1, 2), True) is first  # another tuple, of equal value
     assert counting.calls == 1
 
 
-def test_other_objects_or_flags_are_rendered_afresh_even_when_equal() -> None:
+def test_other_values_or_flags_are_rendered_afresh() -> None:
     counting = Counting()
-    render = rendered_once(Counting.render)
-    one, other = [1, 2], [1, 2]
-    render(counting, one, True)
-    render(counting, other, True)
-    render(counting, one, False)
+    counting.render((1, 2), True)
+    counting.render((1, 3), True)
+    counting.render((1, 2), False)
     assert counting.calls == 3
 
 
-def test_the_memory_keeps_at_most_its_capacity_dropping_the_oldest() -> None:
-    counting = Counting()
-    render = rendered_once(Counting.render, capacity=2)
-    records = [object() for _ in range(3)]
-    for record in records:
-        render(counting, record, True)
-    render(counting, records[2], True)
+def test_each_instance_keeps_renderings_of_its_own() -> None:
+    one, other = Counting(), Counting()
+    one.render((1,), True)
+    other.render((1,), True)
+    assert (one.calls, other.calls) == (1, 1)
+
+
+def test_the_memory_keeps_at_most_its_capacity_per_renderer_dropping_the_oldest() -> None:
+    counting = Counting(capacity=2)
+    for number in range(3):
+        counting.render((number,), True)
+    counting.render((2,), True)
     assert counting.calls == 3
-    render(counting, records[0], True)  # dropped when the third arrived
+    counting.render((0,), True)  # dropped when the third arrived
     assert counting.calls == 4
+
+
+def test_encoded_once_encodes_the_rendering_once_per_argument_values() -> None:
+    counting = Counting()
+    assert counting.encode((7,), True) == orjson.dumps({"record": [7], "flag": True})
+    assert counting.encode((7,), True) is counting.encode((7,), True)
+    assert counting.calls == 1
+    assert counting.render((7,), True) == {"record": [7], "flag": True}  # the rendering is remembered too
+    assert counting.calls == 1
+
+
+def test_a_run_equal_to_one_rendered_reuses_its_rendering_and_a_changed_one_does_not() -> None:
+    dialect: Any = DIALECTS["b3os"]()
+    run = live_store(0, dialect.vocabulary).all_runs[0]
+    rendered = dialect.run(run)
+    assert dialect.run(replace(run)) is rendered  # an equal run in a later view of the data
+    changed = replace(run, is_test=not run.is_test)  # same id and update time, another value
+    assert dialect.run(changed) is not rendered
+    assert dialect.run(changed)["isDustTest"] is changed.is_test
 
 
 class Encoding:
     def __init__(self) -> None:
-        self.encoded: list[object] = []
+        self.encoded: list[int] = []
 
-    def encode(self, run: object) -> bytes:
+    def encode(self, run: int) -> bytes:
         self.encoded.append(run)
-        return orjson.dumps({"run": id(run)})
+        return orjson.dumps({"run": run})
 
 
 def test_each_run_of_a_selection_is_encoded_once_for_every_page_cut_from_it() -> None:
-    encoding, owner = Encoding(), object()
-    runs = tuple(object() for _ in range(10))
-    first = orjson.dumps(encoded_items(runs, 2, 6, encoding.encode, owner))
-    second = orjson.dumps(encoded_items(runs, 4, 9, encoding.encode, owner))
-    assert first == orjson.dumps([{"run": id(run)} for run in runs[2:6]])
-    assert second == orjson.dumps([{"run": id(run)} for run in runs[4:9]])
-    assert sorted(map(id, encoding.encoded)) == sorted(map(id, runs[2:9]))
+    encoding = Encoding()
+    runs = Selection(range(10))
+    first = orjson.dumps(encoded_items(runs, 2, 6, encoding.encode))
+    second = orjson.dumps(encoded_items(runs, 4, 9, encoding.encode))
+    assert first == orjson.dumps([{"run": run} for run in runs[2:6]])
+    assert second == orjson.dumps([{"run": run} for run in runs[4:9]])
+    assert sorted(encoding.encoded) == list(runs[2:9])
 
 
 def test_a_page_past_the_end_of_a_selection_is_an_empty_or_shorter_array() -> None:
-    encoding, runs = Encoding(), (object(), object())
+    encoding, runs = Encoding(), Selection([0, 1])
     assert orjson.dumps(encoded_items(runs, 5, 10, encoding.encode)) == b"[]"
-    assert orjson.dumps(encoded_items(runs, 1, 10, encoding.encode)) == orjson.dumps([{"run": id(runs[1])}])
-    assert encoding.encoded == [runs[1]]
+    assert orjson.dumps(encoded_items(runs, 1, 10, encoding.encode)) == orjson.dumps([{"run": 1}])
+    assert encoding.encoded == [1]
 
 
 def test_the_runs_of_a_page_are_the_one_shared_object_of_their_value() -> None:
     first = shared(orjson.dumps({"run": "shared-1"}))
-    page = encoded_items((object(),), 0, 1, lambda _: orjson.dumps({"run": "shared-1"}))
+    page = encoded_items(Selection([object()]), 0, 1, lambda _: orjson.dumps({"run": "shared-1"}))
     assert page.parts[0] is first
     assert shared(bytes(bytearray(first))) is first
 
@@ -108,21 +136,13 @@ def test_the_shared_values_are_bounded_in_number_and_bytes_dropping_the_oldest()
     assert by_size.held == sum(map(len, values[1:]))
 
 
-def test_what_the_encoding_depends_on_is_part_of_the_key() -> None:
-    encoding, runs = Encoding(), (object(),)
+def test_what_the_encoding_depends_on_is_part_of_the_key_and_each_selection_keeps_its_own() -> None:
+    encoding, runs = Encoding(), Selection([0])
     encoded_items(runs, 0, 1, encoding.encode, True)
     encoded_items(runs, 0, 1, encoding.encode, False)
     encoded_items(runs, 0, 1, encoding.encode, True)
-    assert len(encoding.encoded) == 2
-
-
-def test_encoded_once_encodes_the_rendering_once_per_argument_objects() -> None:
-    counting = Counting()
-    encode = encoded_once(Counting.render)
-    record = object()
-    assert encode(counting, record, True) == orjson.dumps({"record": id(record), "flag": True})
-    assert encode(counting, record, True) is encode(counting, record, True)
-    assert counting.calls == 1
+    encoded_items(Selection([0]), 0, 1, encoding.encode, True)  # an equal selection of another view
+    assert len(encoding.encoded) == 3
 
 
 def defragmented(body: Any, items: Any) -> Any:
@@ -130,28 +150,25 @@ def defragmented(body: Any, items: Any) -> Any:
     return {**body, "data": {**body["data"], "items": items}} if isinstance(body, dict) else items
 
 
-def b3os_pages(store: Store) -> Iterator[tuple[OperationRequest, list[Any]]]:
-    dialect: Any = DIALECTS["b3os"]
-    workflow = store.workflow(store.demo.tenant_id, store.demo.workflow_id)
+def b3os_pages(dialect: Any, view: StoreView) -> Iterator[tuple[OperationRequest, list[Any]]]:
+    workflow = view.workflow(view.demo.tenant_id, view.demo.workflow_id)
     assert workflow is not None
     for limit, offset, status in ((10, 0, None), (3, 4, None), (5, 8, "success"), (50, 2, None), (5, 9999, None)):
         query = {"limit": limit, "offset": offset, "status": status}
-        runs = store.runs(workflow.tenant_id, workflow.id, states=choice_filter(status, dialect.statuses))
+        runs = view.runs(workflow.tenant_id, workflow.id, states=choice_filter(status, dialect.statuses))
         yield OperationRequest({"id": workflow.id}, query), [dialect.run(run) for run in runs[offset : offset + limit]]
 
 
-def aitasker_pages(store: Store) -> Iterator[tuple[OperationRequest, list[Any]]]:
-    dialect: Any = DIALECTS["aitasker"]
-    path = {"workspace_id": store.demo.tenant_id, "workflow_id": store.demo.workflow_id}
-    runs = store.runs(store.demo.tenant_id, store.demo.workflow_id)
+def aitasker_pages(dialect: Any, view: StoreView) -> Iterator[tuple[OperationRequest, list[Any]]]:
+    path = {"workspace_id": view.demo.tenant_id, "workflow_id": view.demo.workflow_id}
+    runs = view.runs(view.demo.tenant_id, view.demo.workflow_id)
     yield OperationRequest(path, {}), [dialect.run(run) for run in runs]
 
 
-def platform_pages(name: str, store: Store) -> Iterator[tuple[OperationRequest, list[Any]]]:
+def platform_pages(dialect: Any, view: StoreView) -> Iterator[tuple[OperationRequest, list[Any]]]:
     """cortex (both revisions) and invent: page/take, the flag that widens a run, a status filter."""
-    dialect: Any = DIALECTS[name]
-    tenant, workflow_id = store.demo.tenant_id, store.demo.workflow_id
-    flag = "expand" if name == "invent" else "verbose"
+    tenant, workflow_id = view.demo.tenant_id, view.demo.workflow_id
+    flag = "expand" if dialect.name == "invent" else "verbose"
     for page, take, widened, status in ((1, 10, False, None), (2, 3, False, None), (1, 5, True, "COMPLETED")):
         query = {
             "page": page,
@@ -159,34 +176,30 @@ def platform_pages(name: str, store: Store) -> Iterator[tuple[OperationRequest, 
             "status": status,
             flag: (["all"] if flag == "verbose" else True) if widened else None,
         }
-        if name == "invent":
-            runs = store.runs(tenant, states=choice_filter(status, dialect.statuses))
+        if dialect.name == "invent":
+            runs = view.runs(tenant, states=choice_filter(status, dialect.statuses))
             path = {"org_id": tenant}
         else:
-            runs = store.runs(tenant, workflow_id, states=choice_filter(status, dialect.statuses))
+            runs = view.runs(tenant, workflow_id, states=choice_filter(status, dialect.statuses))
             path = {"app_id": tenant, "workflow_id": workflow_id}
         plain = []
         for run in runs[(page - 1) * take : page * take]:
-            workflow = store.workflow(run.workflow_tenant_id, run.workflow_id)
+            workflow = view.workflow(run.workflow_tenant_id, run.workflow_id)
             assert workflow is not None
-            plain.append(
-                dialect.run(run, workflow.draft_steps, widened)
-                if name == "invent"
-                else dialect.run(run, workflow, widened)
-            )
+            plain.append(dialect.run(run, workflow, widened))
         yield OperationRequest(path, query, default_tenant_id=tenant), plain
 
 
 @pytest.mark.parametrize("name", DIALECTS)
 def test_a_page_built_from_encoded_runs_is_the_bytes_of_the_plain_page(name: str) -> None:
-    dialect = DIALECTS[name]
-    store = live_store(0, dialect.vocabulary)
+    dialect = DIALECTS[name]()
+    view = live_store(0, dialect.vocabulary).at(REFERENCE_TIME + timedelta(seconds=1))
     handler = next(handle for handle in dialect.handlers().values() if getattr(handle, "__name__", "") == "list_runs")
-    pages = {"b3os": b3os_pages, "aitasker": aitasker_pages}.get(name)
-    requests = list(pages(store) if pages else platform_pages(name, store))
+    pages = {"b3os": b3os_pages, "aitasker": aitasker_pages}.get(name, platform_pages)
+    requests = list(pages(dialect, view))
     for _ in range(2):  # the second time every run is already encoded
         for request, plain in requests:
-            body = handler(store, request).body
+            body = handler(view, request).body
             assert orjson.dumps(body) == orjson.dumps(defragmented(body, plain)), request
 
 

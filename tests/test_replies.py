@@ -11,6 +11,7 @@ import orjson
 import pytest
 from starlette.responses import Response
 
+from mock_server.data.view import Selection
 from mock_server.dialects.base import Reply
 from mock_server.dialects.rendering import Page, encoded_items
 from mock_server.web.replies import Encoded, ReplyCache, encode
@@ -126,8 +127,7 @@ def test_each_response_gets_a_headers_list_of_its_own() -> None:
 
 
 def page_of(*items: object, start: int = 0, stop: int = 99) -> Page:
-    runs = tuple(items)
-    return encoded_items(runs, start, stop, orjson.dumps, object())
+    return encoded_items(Selection(items), start, stop, orjson.dumps)
 
 
 @pytest.mark.parametrize("count", [0, 1, 2, 5])

@@ -20,8 +20,8 @@ from connexion.resolver import Resolver
 from starlette.testclient import TestClient
 
 from mock_server import Settings, create_app
-from mock_server.data.store import Store
-from mock_server.dialects.b3os import B3OS
+from mock_server.data.view import StoreView
+from mock_server.dialects.b3os import B3os
 from mock_server.dialects.base import OperationRequest, Reply
 from mock_server.web.response_bodies import BodyJudge
 from mock_server.web.response_validation import (
@@ -33,14 +33,15 @@ from tests.servers import serving
 
 
 def replacing_b3os_list(monkeypatch: pytest.MonkeyPatch, change: Callable[[Reply], Reply]) -> None:
-    original = B3OS.list_runs
+    """Every b3os instance's list handler (each app makes its own) answers `change` of the list's reply."""
+    original = B3os.list_runs
 
-    def list_runs(store: Store, request: OperationRequest) -> Reply:
-        reply = original(store, request)
+    def list_runs(self: B3os, view: StoreView, request: OperationRequest) -> Reply:
+        reply = original(self, view, request)
         plain = orjson.loads(orjson.dumps(reply.body))  # the page holds encoded runs; change a plain copy
         return change(Reply(reply.status, plain, reply.headers))
 
-    monkeypatch.setattr(B3OS, "list_runs", list_runs)
+    monkeypatch.setattr(B3os, "list_runs", list_runs)
 
 
 def get_demo(url: str, prefer: str | None = None, **query: int) -> httpx.Response:

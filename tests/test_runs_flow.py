@@ -28,7 +28,7 @@ class Flow:
     def __init__(self, url: str, dialect: str) -> None:
         self.spec = Spec.of_dialect(dialect)
         self.base = f"{url}/{dialect}"
-        self.headers = {"Authorization": f"Bearer {DIALECTS[dialect].demo_token}"}
+        self.headers = {"Authorization": f"Bearer {DIALECTS[dialect]().demo_token}"}
         self.params: dict[str, str] = httpx.get(f"{url}/__mock__/fixtures").json()[dialect]["params"]
 
     def call(self, operation_id: str, path: dict[str, str], body: Any = None, status: int = 200, **query: Any) -> Any:

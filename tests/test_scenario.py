@@ -11,10 +11,11 @@ from mock_server.dialects import DIALECTS
 from mock_server.scenarios.scenario import ScenarioError, parse_scenario
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "scenario.yaml"
+SERVED = {name: new() for name, new in DIALECTS.items()}
 
 
 def test_the_example_scenario_loads() -> None:
-    scenario = parse_scenario(EXAMPLE.read_text(), DIALECTS)
+    scenario = parse_scenario(EXAMPLE.read_text(), SERVED)
     assert set(scenario.tenants) == {"cortex-v2", "b3os"}
     runs = scenario.tenants["cortex-v2"][0].workflows[0].runs
     assert [run.state for run in runs] == [RunState.RUNNING, RunState.FAILED, RunState.SUCCEEDED]
@@ -28,7 +29,7 @@ dialects:
   invent: {tenants: [{workflows: [{runs: [{status: CANCELED}]}]}]}
   aitasker: {tenants: [{workflows: [{runs: [{status: completed}]}]}]}
 """
-    scenario = parse_scenario(text, DIALECTS)
+    scenario = parse_scenario(text, SERVED)
     assert scenario.tenants["invent"][0].workflows[0].runs[0].state is RunState.CANCELLED
     assert scenario.tenants["aitasker"][0].workflows[0].runs[0].state is RunState.SUCCEEDED
 
@@ -85,12 +86,12 @@ dialects:
 )
 def test_a_bad_scenario_is_refused_naming_the_place(text: str, message: str) -> None:
     with pytest.raises(ScenarioError) as raised:
-        parse_scenario(text, DIALECTS)
+        parse_scenario(text, SERVED)
     assert message in str(raised.value)
     assert "\n" not in str(raised.value)
 
 
 def test_a_workflow_can_be_marked_archived_or_left_as_it_is() -> None:
     text = "dialects: {b3os: {tenants: [{workflows: [{id: wf_a, archived: true}, {id: wf_b}]}]}}"
-    workflows = parse_scenario(text, DIALECTS).tenants["b3os"][0].workflows
+    workflows = parse_scenario(text, SERVED).tenants["b3os"][0].workflows
     assert [workflow.archived for workflow in workflows] == [True, None]

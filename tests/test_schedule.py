@@ -26,7 +26,7 @@ def schedule_of(store: Store) -> Schedule:
 @pytest.mark.slow
 @pytest.mark.parametrize("dialect", list(DIALECTS))
 def test_the_demo_workflow_always_has_pending_and_running_runs(dialect: str) -> None:
-    vocabulary = DIALECTS[dialect].vocabulary
+    vocabulary = DIALECTS[dialect]().vocabulary
     expected = {RunState.PENDING, RunState.RUNNING} & set(vocabulary.states)
     store = live_store(1, vocabulary)
     moments = [*range(0, 2 * 3600, 13), *range(7 * 86400, 7 * 86400 + 900, 17)]  # the first hours, a week on
@@ -35,7 +35,7 @@ def test_the_demo_workflow_always_has_pending_and_running_runs(dialect: str) -> 
 
 
 def test_consecutive_arrivals_are_one_to_four_minutes_apart() -> None:
-    schedule = schedule_of(live_store(0, DIALECTS["invent"].vocabulary))
+    schedule = schedule_of(live_store(0, DIALECTS["invent"]().vocabulary))
     gaps = [(schedule.arrival(k + 1) - schedule.arrival(k)).total_seconds() for k in range(1, 500)]
     assert min(gaps) >= 60
     assert max(gaps) <= 240
@@ -43,7 +43,7 @@ def test_consecutive_arrivals_are_one_to_four_minutes_apart() -> None:
 
 
 def test_the_last_arrival_is_found_for_any_moment() -> None:
-    schedule = schedule_of(live_store(0, DIALECTS["b3os"].vocabulary))
+    schedule = schedule_of(live_store(0, DIALECTS["b3os"]().vocabulary))
     for seconds in range(0, 20000, 13):
         now = schedule.start + timedelta(seconds=seconds)
         last = schedule.last_index(now)
@@ -52,7 +52,7 @@ def test_the_last_arrival_is_found_for_any_moment() -> None:
 
 
 def test_new_runs_appear_at_the_head_as_the_clock_moves() -> None:
-    store = live_store(0, DIALECTS["cortex-v1"].vocabulary)
+    store = live_store(0, DIALECTS["cortex-v1"]().vocabulary)
     before = store.at(REFERENCE_TIME).runs(store.demo.tenant_id, store.demo.workflow_id)
     later = REFERENCE_TIME + timedelta(minutes=30)
     after = store.at(later).runs(store.demo.tenant_id, store.demo.workflow_id)
@@ -63,7 +63,7 @@ def test_new_runs_appear_at_the_head_as_the_clock_moves() -> None:
 
 
 def test_only_the_latest_window_of_scheduled_runs_is_kept_however_late() -> None:
-    vocabulary = DIALECTS["aitasker"].vocabulary
+    vocabulary = DIALECTS["aitasker"]().vocabulary
     store = live_store(0, vocabulary)
     generated = len(generate_store(0, vocabulary).all_runs)
     for days in (1, 30, 365):
@@ -72,7 +72,7 @@ def test_only_the_latest_window_of_scheduled_runs_is_kept_however_late() -> None
 
 
 def test_the_same_seed_and_moment_give_identical_data_and_another_seed_other_data() -> None:
-    vocabulary = DIALECTS["cortex-v2"].vocabulary
+    vocabulary = DIALECTS["cortex-v2"]().vocabulary
     moment = REFERENCE_TIME + timedelta(hours=5, seconds=17)
     first = live_store(0, vocabulary).at(moment).all_runs
     assert live_store(0, vocabulary).at(moment).all_runs == first
@@ -81,7 +81,7 @@ def test_the_same_seed_and_moment_give_identical_data_and_another_seed_other_dat
 
 @pytest.mark.slow
 def test_the_data_version_changes_exactly_when_the_data_does() -> None:
-    store = live_store(0, DIALECTS["b3os"].vocabulary)
+    store = live_store(0, DIALECTS["b3os"]().vocabulary)
     previous = (store.version_at(REFERENCE_TIME), [run for run, _ in store.planned_at(REFERENCE_TIME)])
     for seconds in range(1, 1800, 4):
         now = REFERENCE_TIME + timedelta(seconds=seconds)
@@ -92,7 +92,7 @@ def test_the_data_version_changes_exactly_when_the_data_does() -> None:
 
 
 def test_scheduled_runs_end_after_they_start_and_node_runs_stay_inside() -> None:
-    store = live_store(2, DIALECTS["cortex-v2"].vocabulary)
+    store = live_store(2, DIALECTS["cortex-v2"]().vocabulary)
     moment = REFERENCE_TIME + timedelta(hours=2)
     scheduled = [run for run in store.at(moment).all_runs if run.created_at > REFERENCE_TIME]
     assert scheduled
@@ -108,7 +108,7 @@ def test_scheduled_runs_end_after_they_start_and_node_runs_stay_inside() -> None
 
 def test_the_data_version_is_the_same_whatever_order_moments_are_asked_in() -> None:
     moments = [REFERENCE_TIME + timedelta(seconds=seconds) for seconds in (0, 4000, 600, 4000, 2000, 36000, 601)]
-    asked = live_store(0, DIALECTS["invent"].vocabulary)
+    asked = live_store(0, DIALECTS["invent"]().vocabulary)
     answers = [asked.version_at(moment) for moment in moments]
-    assert answers == [live_store(0, DIALECTS["invent"].vocabulary).version_at(moment) for moment in moments]
+    assert answers == [live_store(0, DIALECTS["invent"]().vocabulary).version_at(moment) for moment in moments]
     assert answers[0] < answers[2] <= answers[6] < answers[4] < answers[1] == answers[3] < answers[5]

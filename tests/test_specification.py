@@ -136,7 +136,7 @@ def test_a_checked_api_cannot_be_added_once_the_app_has_started() -> None:
 def test_the_checked_spec_routes_authenticates_and_validates_as_connexion_does() -> None:
     with TestClient(create_app(Settings(dialects=("b3os",), clock_speed=0))) as client:
         workflow = client.get("/__mock__/fixtures").json()["b3os"]["params"]["id"]
-        token = {"Authorization": f"Bearer {DIALECT_MODULES['b3os'].demo_token}"}
+        token = {"Authorization": f"Bearer {DIALECT_MODULES['b3os']().demo_token}"}
         assert client.get(f"/v1/workflows/{workflow}/runs", headers=token).status_code == 200
         assert client.get(f"/v1/workflows/{workflow}/runs").status_code == 401
         assert client.get(f"/v1/workflows/{workflow}/runs?limit=0", headers=token).status_code == 400

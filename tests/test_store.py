@@ -15,7 +15,7 @@ from mock_server.dialects import DIALECTS
 
 @pytest.fixture(scope="module")
 def store() -> Store:
-    return generate_store(0, DIALECTS["cortex-v2"].vocabulary)
+    return generate_store(0, DIALECTS["cortex-v2"]().vocabulary)
 
 
 def test_runs_come_newest_first_with_ties_broken_by_id_descending(store: Store) -> None:
@@ -76,7 +76,7 @@ def test_workflow_of_another_tenant_is_not_found_under_this_one(store: Store) ->
 
 
 def test_ordering_is_by_creation_time_even_when_given_out_of_order() -> None:
-    source = generate_store(0, DIALECTS["invent"].vocabulary)
+    source = generate_store(0, DIALECTS["invent"]().vocabulary)
     runs = list(source.runs(source.demo.tenant_id))
     base = datetime(2026, 1, 1, tzinfo=UTC)
     shuffled = [
@@ -170,4 +170,3 @@ def test_replacing_a_run_swaps_its_record_and_plan_and_keeps_the_rest(store: Sto
     assert run_id not in changed.plans
     assert changed.run(run_id) == replace(record, error="stopped")
     assert len(changed.all_runs) == len(store.all_runs)
-    assert changed.serial != store.serial

@@ -27,7 +27,7 @@ from mock_server.data.writes import (
 )
 from mock_server.dialects import DIALECTS
 
-VOCABULARY = DIALECTS["cortex-v2"].vocabulary
+VOCABULARY = DIALECTS["cortex-v2"]().vocabulary
 NOW = REFERENCE_TIME + timedelta(minutes=1)
 
 
@@ -97,7 +97,7 @@ def test_a_triggered_run_moves_to_an_outcome_on_the_clock(store: Store) -> None:
 
 
 def test_a_dialect_without_pending_starts_its_triggered_runs_running() -> None:
-    b3os = DIALECTS["b3os"].vocabulary
+    b3os = DIALECTS["b3os"]().vocabulary
     store = live_store(0, b3os)
     written = trigger(store, NOW, Generator(0, b3os, ":change:0"), TriggerRequest(store.demo.workflow_id))
     assert written.run.state is RunState.RUNNING
@@ -186,7 +186,7 @@ def test_an_archived_workflow_starts_no_new_runs(store: Store) -> None:
 # --- cancel --------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("state", [RunState.PENDING, RunState.RUNNING, RunState.WAITING], ids=lambda s: s.value)
 def test_cancelling_an_active_run_ends_it_at_once_and_for_good(state: RunState) -> None:
-    store = live_store(0, DIALECTS["b3os" if state is RunState.WAITING else "cortex-v2"].vocabulary)
+    store = live_store(0, DIALECTS["b3os" if state is RunState.WAITING else "cortex-v2"]().vocabulary)
     run = next(run for run in store.at(REFERENCE_TIME).all_runs if run.state is state)
     written = cancel(store, REFERENCE_TIME, run.id)
     assert (written.run.state, written.run.ended_at, written.run.updated_at) == (

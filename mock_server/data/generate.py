@@ -16,7 +16,8 @@ from mock_server.data.ids import new_id
 from mock_server.data.lifecycle import Transition, plan_transitions
 from mock_server.data.model import JSONObject, Retention, Run, RunState, Step, Tenant, User, Workflow, WorkflowVersion
 from mock_server.data.nodes import ACTIVE_STATES, NodeDrawing
-from mock_server.data.store import DemoRefs, Store
+from mock_server.data.store import Store
+from mock_server.data.view import DemoRefs
 from mock_server.data.vocabulary import (
     CATEGORIES,
     ERRORS,

@@ -1,7 +1,10 @@
 """The canonical, vendor-neutral shape of the mock's data: tenants own workflows, workflows have runs.
 
 Dialects translate these records into their vendor's names, casing and enums; nothing here knows HTTP.
-Records are frozen so a generated data set can be shared freely between requests.
+Records are frozen so a generated data set can be shared freely between requests. Runs and workflows hash by a
+few fields of theirs (equal records hash alike, as equality compares every field), so they can key the memories
+of what is made from them cheaply; the generated hash would go through every field, and fails on the JSON
+objects they hold.
 """
 
 from __future__ import annotations
@@ -81,6 +84,9 @@ class Workflow:
     draft_steps: tuple[Step, ...]
     archived: bool = False
     """An archived workflow keeps its runs but starts no new ones."""
+
+    def __hash__(self) -> int:
+        return hash((self.tenant_id, self.id))
 
     @property
     def latest_version(self) -> WorkflowVersion:
@@ -172,6 +178,9 @@ class Run:
     """It runs the workflow's draft, not a published version (`version` is then the latest one)."""
     from_step_key: str | None = None
     """It started at this step (a replay or a run from a step); earlier steps have no node runs."""
+
+    def __hash__(self) -> int:
+        return hash((self.id, self.updated_at))
 
     @property
     def executed_version(self) -> WorkflowVersion:

@@ -1,7 +1,8 @@
 """The in-memory store: one data set, answered through pure queries, whose active runs move with time.
 
-The store knows nothing of HTTP or vendors. Runs come back newest first (by creation time, ties broken by id
-descending), the order every dialect's spec documents, so pages taken from it never overlap or skip.
+The store knows nothing of HTTP or vendors; a snapshot of it (`at`) is the `StoreView` handlers read. Runs come
+back newest first (by creation time, ties broken by id descending), the order every dialect's spec documents, so
+pages taken from it never overlap or skip.
 
 Runs that are still active carry a plan of transitions (`mock_server.data.lifecycle`). `at(now)` is the data as it
 stands at `now`: a snapshot in which every transition due by then has happened. Snapshots change only when a
@@ -14,17 +15,15 @@ explicit record with the same id as a live run replaces it (that is how a write 
 
 from __future__ import annotations
 
-import itertools
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
 from mock_server.data.lifecycle import Transition, passed, remaining
 from mock_server.data.model import Run, RunState, Tenant, Workflow
+from mock_server.data.view import DemoRefs, Selection
 
-SERIALS = itertools.count(1)
 SELECTIONS = 256
 """Filtered selections of runs a store keeps; past that it starts afresh."""
 
@@ -46,20 +45,12 @@ class Live(Protocol):
         """Its runs that exist at `now`, each as it stands then, with what is still ahead of it."""
 
 
-@dataclass(frozen=True)
-class DemoRefs:
-    """Where the demo data lives: the tenant and workflow with the most runs."""
-
-    tenant_id: str
-    workflow_id: str
-
-
 def newest_first(runs: Iterable[Run]) -> tuple[Run, ...]:
     return tuple(sorted(runs, key=lambda run: (run.created_at, run.id), reverse=True))
 
 
 class Store:
-    """Tenants, their workflows and the workflows' runs, indexed for the list queries."""
+    """Tenants, their workflows and the workflows' runs, indexed for the list queries; implements `StoreView`."""
 
     def __init__(
         self,
@@ -84,10 +75,9 @@ class Store:
         self._moments = sorted(step.at for plan in self.plans.values() for step in plan)
         self.live = live
         self._by_id: dict[str, Run] | None = None
+        self._workflows_by_id: dict[str, Workflow] | None = None
         self._snapshot: tuple[int, Store] | None = None
-        self._selections: dict[Hashable, tuple[Run, ...]] = {}
-        self.serial = next(SERIALS)
-        """Unique to this store in the process (unlike `id`, never reused), so caches can tell data sets apart."""
+        self._selections: dict[Hashable, Selection[Run]] = {}
 
     @property
     def tenants(self) -> tuple[Tenant, ...]:
@@ -111,6 +101,12 @@ class Store:
     def workflow(self, tenant_id: str, workflow_id: str) -> Workflow | None:
         return self._workflows.get((tenant_id, workflow_id))
 
+    def workflow_by_id(self, workflow_id: str) -> Workflow | None:
+        """The workflow of this id whatever its tenant (the first one where tenants share an id)."""
+        if self._workflows_by_id is None:
+            self._workflows_by_id = {workflow.id: workflow for workflow in reversed(self.workflows)}
+        return self._workflows_by_id.get(workflow_id)
+
     def run(self, run_id: str) -> Run | None:
         """The run with this id, whatever its tenant or workflow (of this store's records; see `at`)."""
         if self._by_id is None:
@@ -123,7 +119,7 @@ class Store:
         workflow_id: str | None = None,
         states: Collection[RunState] | None = None,
         origins: Collection[str] | None = None,
-    ) -> tuple[Run, ...]:
+    ) -> Selection[Run]:
         """The tenant's runs (of one workflow when given) matching every filter given, newest first."""
         # Every page of a list filters the same runs: the selection is kept (the store never changes), a bounded
         # number of them, so paging through thousands of runs does not scan them all on each page.
@@ -135,7 +131,7 @@ class Store:
         )
         found = self._selections.get(key)
         if found is None:
-            found = tuple(
+            found = Selection(
                 run
                 for run in self._runs_by_tenant.get(tenant_id, ())
                 if (workflow_id is None or run.workflow_id == workflow_id)

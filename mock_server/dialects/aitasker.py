@@ -11,9 +11,10 @@ from typing import Any
 
 from orjson import Fragment
 
+from mock_server.data.changes import Trigger
 from mock_server.data.generate import Origin, Vocabulary
 from mock_server.data.model import NodeRun, Run, RunState
-from mock_server.data.store import Store
+from mock_server.data.view import StoreView
 from mock_server.data.writes import Scope, TriggerRequest, WriteError
 from mock_server.dialects.base import (
     Dialect,
@@ -86,35 +87,35 @@ class Aitasker(Dialect):
             "triggerWorkspaceWorkflow": self.trigger,
         }
 
-    def list_runs(self, store: Store, request: OperationRequest) -> Reply:
-        workspace_id, workflow_id = self.workflow(store, request)
-        runs = store.runs(workspace_id, workflow_id)
-        return Reply(200, encoded_items(runs, 0, len(runs), self.encoded_run, self))
+    def list_runs(self, view: StoreView, request: OperationRequest) -> Reply:
+        workspace_id, workflow_id = self.workflow(view, request)
+        runs = view.runs(workspace_id, workflow_id)
+        return Reply(200, encoded_items(runs, 0, len(runs), self.encoded_run))
 
     @staticmethod
-    def workflow(store: Store, request: OperationRequest) -> tuple[str, str]:
+    def workflow(view: StoreView, request: OperationRequest) -> tuple[str, str]:
         """The workspace and workflow the path names, or raise the one 404 the spec documents for an unknown
         workspace, an unknown workflow and a workspace the key cannot access alike, so the answer does not reveal
         which of them exists."""
         workspace_id, workflow_id = request.path["workspace_id"], request.path["workflow_id"]
-        if not request.visible.sees(workspace_id) or store.workflow(workspace_id, workflow_id) is None:
+        if not request.visible.sees(workspace_id) or view.workflow(workspace_id, workflow_id) is None:
             raise not_found(NOT_FOUND_DETAIL)
         return workspace_id, workflow_id
 
-    def get_run(self, store: Store, request: OperationRequest) -> Reply:
+    def get_run(self, view: StoreView, request: OperationRequest) -> Reply:
         # The path names no workspace: the workflow and the workspaces the key sees scope the run.
         scope = Scope(request.visible.tenant_id, request.path["workflow_id"])
-        run = in_scope(store, request.path["run_id"], scope)
+        run = in_scope(view, request.path["run_id"], scope)
         if run is None:
             raise not_found(RUN_NOT_FOUND_DETAIL)
         return Reply(200, Fragment(self.encoded_run(run)))
 
-    def trigger(self, store: Store, request: OperationRequest) -> Reply:
-        workspace_id, workflow_id = self.workflow(store, request)
+    def trigger(self, view: StoreView, request: OperationRequest) -> Reply:
+        workspace_id, workflow_id = self.workflow(view, request)
         payload = (request.body or {}).get("trigger_payload", {})
         trigger = TriggerRequest(workflow_id, workspace_id, input=payload, origin="api")
         try:
-            run = request.resource.trigger(trigger)
+            run = request.submit(Trigger(trigger))
         except WriteError as error:
             raise self.write_problem(error, NOT_FOUND_DETAIL) from None
         return Reply(200, self.run(run))
@@ -164,6 +165,3 @@ class Aitasker(Dialect):
             "started_at": iso(node.started_at),
             "completed_at": iso(node.ended_at),
         }
-
-
-AITASKER = Aitasker()

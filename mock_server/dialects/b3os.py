@@ -11,9 +11,10 @@ from typing import Any
 
 from orjson import Fragment
 
+from mock_server.data.changes import Cancel, Retry, RunChange, RunOnce, Trigger
 from mock_server.data.generate import Origin, Vocabulary
 from mock_server.data.model import Run, RunState
-from mock_server.data.store import Store
+from mock_server.data.view import StoreView
 from mock_server.data.writes import Conflict, TriggerRequest, WriteError
 from mock_server.dialects import b3os_detail as detail
 from mock_server.dialects.base import (
@@ -45,8 +46,8 @@ SUCCESS_CODE = 200
 """The list page of the vendor's reference shows `code: 200` on success (another page shows 0)."""
 INVALID_RUN_ID, DUPLICATE_RUN_ID = 400078, 400079
 RUN_NOT_FOUND = "run not found"
-CANCELLABLE = (RunState.RUNNING, RunState.WAITING)
-RETRYABLE = (RunState.FAILED, RunState.CANCELLED)
+CANCELLABLE = frozenset({RunState.RUNNING, RunState.WAITING})
+RETRYABLE = frozenset({RunState.FAILED, RunState.CANCELLED})
 
 
 ROOT_NODE = "definition.nodes.root"
@@ -84,23 +85,23 @@ class B3os(Dialect):
             "retryRun": self.retry,
         }
 
-    def list_runs(self, store: Store, request: OperationRequest) -> Reply:
+    def list_runs(self, view: StoreView, request: OperationRequest) -> Reply:
         query = request.query
-        workflow = visible_workflow(store, request, request.path["id"])
+        workflow = visible_workflow(view, request, request.path["id"])
         if workflow is None:
             raise not_found("workflow not found")
-        runs = store.runs(workflow.tenant_id, workflow.id, states=choice_filter(query.get("status"), STATUSES))
+        runs = view.runs(workflow.tenant_id, workflow.id, states=choice_filter(query.get("status"), STATUSES))
         limit, offset = query["limit"], query["offset"]
         data = {
             "hasMore": offset + limit < len(runs),
-            "items": encoded_items(runs, offset, offset + limit, self.encoded_run, self),
+            "items": encoded_items(runs, offset, offset + limit, self.encoded_run),
             "limit": limit,
             "offset": offset,
         }
         return self.envelope(data)
 
-    def get_run(self, store: Store, request: OperationRequest) -> Reply:
-        run = in_scope(store, request.path["id"], request.visible)
+    def get_run(self, view: StoreView, request: OperationRequest) -> Reply:
+        run = in_scope(view, request.path["id"], request.visible)
         if run is None:
             raise not_found(RUN_NOT_FOUND)
         summary, node_ids = request.query["summary"], request.query.get("nodeIds")
@@ -112,8 +113,8 @@ class B3os(Dialect):
             raise problem(ProblemKind.INVALID_REQUEST, f"nodeIds names nodes the run does not have: {unknown}")
         return self.envelope(Fragment(self.encoded_detail(run, summary, wanted)))
 
-    def run_workflow(self, store: Store, request: OperationRequest) -> Reply:
-        workflow = visible_workflow(store, request, request.path["id"])
+    def run_workflow(self, view: StoreView, request: OperationRequest) -> Reply:
+        workflow = visible_workflow(view, request, request.path["id"])
         if workflow is None:
             raise not_found("workflow not found")
         body = request.body or {}
@@ -127,37 +128,37 @@ class B3os(Dialect):
             is_simulation=body.get("simulate", False),
             origin="manual",
         )
-        return self.created(lambda: request.resource.trigger(trigger))
+        return self.created(request, Trigger(trigger))
 
-    def run_once(self, store: Store, request: OperationRequest) -> Reply:
+    def run_once(self, view: StoreView, request: OperationRequest) -> Reply:
         body = request.body
         try:
-            workflow = detail.inline_workflow(request.default_tenant_id or store.demo.tenant_id, body["definition"])
+            workflow = detail.inline_workflow(request.default_tenant_id or view.demo.tenant_id, body["definition"])
         except detail.DefinitionError as error:
             return self.refusal(error.code, str(error))
         inputs = {"payload": body.get("payload", {}), "propValues": body.get("propValues", {})}
         trigger = TriggerRequest(workflow.id, workflow.tenant_id, inputs, "latest", body.get("runId"), origin="manual")
-        return self.created(lambda: request.resource.run_once(workflow, trigger))
+        return self.created(request, RunOnce(workflow, trigger))
 
-    def created(self, make: Any) -> Reply:
+    def created(self, request: OperationRequest, change: RunChange) -> Reply:
         try:
-            run: Run = make()
+            run = request.submit(change)
         except Conflict as error:  # the only conflict of a new run: its chosen id is taken
             return self.refusal(DUPLICATE_RUN_ID, str(error))
         except WriteError as error:
             raise self.write_problem(error, "workflow not found") from None
         return self.envelope({"runId": run.id})
 
-    def cancel(self, store: Store, request: OperationRequest) -> Reply:
+    def cancel(self, view: StoreView, request: OperationRequest) -> Reply:
         try:
-            run = request.resource.cancel(request.path["id"], request.visible, CANCELLABLE)
+            run = request.submit(Cancel(request.path["id"], request.visible, CANCELLABLE))
         except WriteError as error:
             raise self.write_problem(error, RUN_NOT_FOUND) from None
         return self.envelope(self.detail(run, False, None))
 
-    def retry(self, store: Store, request: OperationRequest) -> Reply:
+    def retry(self, view: StoreView, request: OperationRequest) -> Reply:
         try:
-            run = request.resource.retry(request.path["id"], request.visible, RETRYABLE)
+            run = request.submit(Retry(request.path["id"], request.visible, RETRYABLE))
         except WriteError as error:
             raise self.write_problem(error, RUN_NOT_FOUND) from None
         return self.envelope(self.detail(run, False, None))
@@ -216,6 +217,3 @@ class B3os(Dialect):
         }
 
     encoded_run = encoded_once(run)
-
-
-B3OS = B3os()

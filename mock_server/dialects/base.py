@@ -2,12 +2,13 @@
 
 A dialect declares a handler per operation of its spec, by operationId; a handler turns a validated request
 into its vendor's reply. It also turns a `Problem` into its vendor's error body. It knows its vendor's names,
-casing, envelope and enums, and nothing of Connexion::
+casing, envelope and enums, and nothing of Connexion. A handler reads a `StoreView` (the data at the request's
+moment) and writes by submitting a `Change` value (`OperationRequest.submit`); it never holds the store::
 
-    dialect = DIALECTS["b3os"]
-    store = generate_store(seed=0, vocabulary=dialect.vocabulary)
+    dialect = DIALECTS["b3os"]()        # an instance per app: it keeps renderings of its own
+    view = InMemoryRepository(0, dialect.vocabulary).read(REFERENCE_TIME).view
     handler = dialect.handlers()["listWorkflowRuns"]
-    reply = handler(store, OperationRequest(path={"id": store.demo.workflow_id}, query={"limit": 5, ...}))
+    reply = handler(view, OperationRequest(path={"id": view.demo.workflow_id}, query={"limit": 5, ...}))
     reply.status, reply.body["data"]["hasMore"]
 
 Adding an operation to a spec means adding its handler to `handlers()`: the mock refuses to start while an
@@ -18,37 +19,29 @@ from __future__ import annotations
 
 import abc
 import hashlib
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from mock_server.data import writes
+from mock_server.data.changes import RunChange
 from mock_server.data.generate import Vocabulary
 from mock_server.data.model import Run, RunState, Workflow
-from mock_server.data.store import Store
-from mock_server.data.writes import ANYWHERE, Scope, TriggerRequest
-from mock_server.memory import ByIdentity
+from mock_server.data.view import StoreView
+from mock_server.data.writes import ANYWHERE, Scope
+from mock_server.dialects.rendering import Renderings
 from mock_server.problems import Issue, MockProblem, Problem, ProblemKind
 
 
-class Runs(Protocol):
-    """The runs of a served dialect, read and written at the clock's now (`mock_server.web.state.Mount`).
+class Changes(Protocol):
+    """Where a write handler submits its change (`mock_server.web.state.Mount`): applied at the clock's now.
 
-    Each write raises `writes.NotFound`, `writes.Conflict` or `writes.Invalid` and then changes nothing.
+    A refused change raises its `writes.WriteError` (`NotFound`, `Conflict`, `Invalid`) and changes nothing.
     """
 
-    def trigger(self, request: TriggerRequest, identifier: str | None = None) -> Run: ...
-
-    def run_once(self, workflow: Workflow, request: TriggerRequest) -> Run: ...
-
-    def cancel(self, run_id: str, scope: Scope, cancellable: Collection[RunState]) -> Run: ...
-
-    def retry(self, run_id: str, scope: Scope, retryable: Collection[RunState]) -> Run: ...
-
-    def replay(self, run_id: str, scope: Scope, from_step_key: str | None, identifier: str | None) -> Run: ...
-
-    def update_retention(self, run_id: str, max_age_seconds: int, preserve_on_failure: bool, scope: Scope) -> Run: ...
+    def submit(self, change: RunChange) -> Run:
+        """Apply `change`; the run it made or changed."""
 
 
 @dataclass(frozen=True)
@@ -62,17 +55,17 @@ class OperationRequest:
     whose path accepts an alias (`c`) for it and for runs that belong to no workflow."""
     body: Any = None
     """The JSON body, valid against the operation's schema; None when none was sent."""
-    runs: Runs | None = None
-    """Where a write is made; None for reads, which answer from the store they are given."""
+    changes: Changes | None = None
+    """Where a write submits its change; None for reads, which answer from the view they are given."""
     visible: Scope = ANYWHERE
     """The tenants the caller's token sees: another tenant's workflow or run is answered as one that does not
     exist."""
 
-    @property
-    def resource(self) -> Runs:
-        if self.runs is None:
-            raise RuntimeError("a write was handled without the runs it writes to")
-        return self.runs
+    def submit(self, change: RunChange) -> Run:
+        """Apply `change` to the data; the run it made or changed (raises `writes.WriteError`)."""
+        if self.changes is None:
+            raise RuntimeError("a write was handled without the data it writes to")
+        return self.changes.submit(change)
 
 
 @dataclass(frozen=True)
@@ -82,7 +75,7 @@ class Reply:
     headers: Mapping[str, str] = field(default_factory=dict)
 
 
-OperationHandler = Callable[[Store, OperationRequest], Reply]
+OperationHandler = Callable[[StoreView, OperationRequest], Reply]
 """The reply to a valid request for one operation; raises `MockProblem` for a resource that does not exist."""
 
 
@@ -94,7 +87,8 @@ DEMO_KEY = "mockdemo0000000000"
 
 
 class Dialect(abc.ABC):
-    """One vendor's workflow-runs API over the canonical store."""
+    """One vendor's workflow-runs API over the canonical data; an app makes an instance of its own, which keeps its
+    renderings (`dialects/rendering.py`)."""
 
     name: str
     vocabulary: Vocabulary
@@ -104,6 +98,9 @@ class Dialect(abc.ABC):
     """The vendor's spelling of each run state it knows (what scenarios and admin calls are written in)."""
     request_id_field: str | None = None
     """The field of every body that names the request, where the vendor has one (`REQUEST_ID_PLACEHOLDER`)."""
+
+    def __init__(self) -> None:
+        self.renderings = Renderings()
 
     def documented(self, body: Any) -> Any:
         """A documented example's body as the mock sends it: its request id, if any, is the request's own."""
@@ -191,27 +188,15 @@ WRITE_KINDS = {
 }
 
 
-def in_scope(store: Store, run_id: str, scope: Scope) -> Run | None:
-    """Run `run_id` of `store` (a snapshot at now) when `scope` holds it; None otherwise."""
-    run = store.run(run_id)
+def in_scope(view: StoreView, run_id: str, scope: Scope) -> Run | None:
+    """Run `run_id` of `view` when `scope` holds it; None otherwise."""
+    run = view.run(run_id)
     return run if run is not None and scope.holds(run) else None
 
 
-# The index of the last few stores.
-_workflow_indexes: ByIdentity[dict[str, Workflow]] = ByIdentity(4)
-
-
-def workflows_by_id(store: Store) -> Mapping[str, Workflow]:
-    """`store`'s workflows by id alone (the first one where tenants share an id), built once per store."""
-    found = _workflow_indexes.get((store,))
-    if found is None:
-        found = _workflow_indexes.put((store,), {w.id: w for w in reversed(store.workflows)})
-    return found
-
-
-def visible_workflow(store: Store, request: OperationRequest, workflow_id: str) -> Workflow | None:
+def visible_workflow(view: StoreView, request: OperationRequest, workflow_id: str) -> Workflow | None:
     """The workflow of this id that the caller's token sees (for vendors whose path names no tenant), or None."""
     tenant_id = request.visible.tenant_id
     if tenant_id is not None:
-        return store.workflow(tenant_id, workflow_id)
-    return workflows_by_id(store).get(workflow_id)
+        return view.workflow(tenant_id, workflow_id)
+    return view.workflow_by_id(workflow_id)

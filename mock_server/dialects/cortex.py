@@ -14,7 +14,7 @@ from orjson import Fragment
 
 from mock_server.data.generate import Origin, Vocabulary
 from mock_server.data.model import Run, RunState, Step, UsageCall, Workflow, WorkflowVersion
-from mock_server.data.store import Store
+from mock_server.data.view import StoreView
 from mock_server.data.writes import Scope
 from mock_server.dialects.base import (
     Dialect,
@@ -56,6 +56,7 @@ class Cortex(Dialect):
     token_prefix = "ctx_sk_test_"
 
     def __init__(self, name: str, origins: tuple[Origin, ...], with_retention: bool) -> None:
+        super().__init__()
         self.name = name
         self.with_retention = with_retention
         self.vocabulary = Vocabulary(name, tuple(STATUSES.values()), origins, "prefixed", "app")
@@ -78,17 +79,17 @@ class Cortex(Dialect):
             handlers["updateRunDataRetentionConfiguration"] = writes.update_retention
         return handlers
 
-    def where(self, store: Store, request: OperationRequest) -> tuple[Workflow, Scope]:
+    def where(self, view: StoreView, request: OperationRequest) -> tuple[Workflow, Scope]:
         """The workflow the path names and the scope of its runs, or raise the platform's 404."""
-        app_id = tenant_of(store, request, "app_id", "App not found")
-        workflow = store.workflow(app_id, request.path["workflow_id"])
+        app_id = tenant_of(view, request, "app_id", "App not found")
+        workflow = view.workflow(app_id, request.path["workflow_id"])
         if workflow is None:
             raise not_found("Workflow not found")
         return workflow, Scope(tenant_id=app_id, workflow_id=workflow.id)
 
-    def get_run(self, store: Store, request: OperationRequest) -> Reply:
-        workflow, scope = self.where(store, request)
-        run = in_scope(store, request.path["run_id"], scope)
+    def get_run(self, view: StoreView, request: OperationRequest) -> Reply:
+        workflow, scope = self.where(view, request)
+        run = in_scope(view, request.path["run_id"], scope)
         if run is None:
             raise not_found(RUN_NOT_FOUND)
         return Reply(200, Fragment(self.encoded_run(run, workflow, self.verbose(request))))
@@ -97,13 +98,13 @@ class Cortex(Dialect):
     def verbose(request: OperationRequest) -> bool:
         return "all" in (request.query.get("verbose") or ())
 
-    def list_runs(self, store: Store, request: OperationRequest) -> Reply:
+    def list_runs(self, view: StoreView, request: OperationRequest) -> Reply:
         query = request.query
-        app_id = tenant_of(store, request, "app_id", "App not found")
-        workflow = store.workflow(app_id, request.path["workflow_id"])
+        app_id = tenant_of(view, request, "app_id", "App not found")
+        workflow = view.workflow(app_id, request.path["workflow_id"])
         if workflow is None:
             raise not_found("Workflow not found")
-        runs = store.runs(
+        runs = view.runs(
             app_id,
             workflow.id,
             states=choice_filter(query.get("status"), STATUSES),
@@ -115,7 +116,8 @@ class Cortex(Dialect):
         def encode(run: Run) -> bytes:
             return self.encoded_run(run, workflow, verbose)
 
-        return Reply(200, encoded_items(runs, start, stop, encode, self, workflow, verbose), headers)
+        # The selection is of this workflow's runs: the flag is all the encoding adds.
+        return Reply(200, encoded_items(runs, start, stop, encode, verbose), headers)
 
     def render_error(self, problem: Problem, status: int) -> Any:
         return error_body(problem, status)
@@ -222,5 +224,9 @@ class Cortex(Dialect):
         return without_none(fields)
 
 
-CORTEX_V1 = Cortex("cortex-v1", V1_ORIGINS, with_retention=False)
-CORTEX_V2 = Cortex("cortex-v2", (*V1_ORIGINS, Origin("WEBHOOK")), with_retention=True)
+def cortex_v1() -> Cortex:
+    return Cortex("cortex-v1", V1_ORIGINS, with_retention=False)
+
+
+def cortex_v2() -> Cortex:
+    return Cortex("cortex-v2", (*V1_ORIGINS, Origin("WEBHOOK")), with_retention=True)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from mock_server.data.changes import Cancel, Replay, RunChange, SetRetention, Trigger
 from mock_server.data.model import Run, RunState, Workflow
-from mock_server.data.store import Store
+from mock_server.data.view import StoreView
 from mock_server.data.writes import Invalid, Scope, TriggerRequest, WriteError
 from mock_server.dialects.base import OperationRequest, Reply
 from mock_server.dialects.platform import invalid_field, version_of
@@ -16,7 +17,7 @@ from mock_server.problems import MockProblem
 class Cortex(Protocol):
     """What the writes need of `mock_server.dialects.cortex.Cortex`: where a path points, and how a run reads."""
 
-    def where(self, store: Store, request: OperationRequest) -> tuple[Workflow, Scope]: ...
+    def where(self, view: StoreView, request: OperationRequest) -> tuple[Workflow, Scope]: ...
 
     def run(self, run: Run, workflow: Workflow, verbose: bool) -> dict[str, Any]: ...
 
@@ -27,7 +28,7 @@ class Cortex(Protocol):
 
 
 RUN_NOT_FOUND = "Run not found"
-CANCELLABLE = (RunState.PENDING, RunState.RUNNING)
+CANCELLABLE = frozenset({RunState.PENDING, RunState.RUNNING})
 NEW_RUN_ORIGIN = "ENDPOINT"
 """A run made through the API is a call to the workflow's endpoint."""
 
@@ -39,47 +40,47 @@ class CortexWrites:
         self.dialect = dialect
 
     def answer(
-        self, store: Store, request: OperationRequest, write: Callable[[Workflow, Any], Run], field: str = ""
+        self,
+        view: StoreView,
+        request: OperationRequest,
+        change: Callable[[Workflow, Scope], RunChange],
+        field: str = "",
     ) -> Reply:
-        """The run `write` made, or the platform's error; a value the data refuses is an issue of `field`."""
-        workflow, scope = self.dialect.where(store, request)
+        """The run the change made on the workflow the path names (within its scope), or the platform's error; a
+        value the data refuses is an issue of `field`."""
+        workflow, scope = self.dialect.where(view, request)
         try:
-            run = write(workflow, scope)
+            run = request.submit(change(workflow, scope))
         except Invalid as error:
             raise invalid_field(field, str(error)) from None
         except WriteError as error:
             raise self.dialect.write_problem(error, RUN_NOT_FOUND) from None
         return Reply(200, self.dialect.run(run, workflow, self.dialect.verbose(request)))
 
-    def run_workflow(self, store: Store, request: OperationRequest) -> Reply:
+    def run_workflow(self, view: StoreView, request: OperationRequest) -> Reply:
         body = request.body or {}
 
-        def write(workflow: Workflow, _: Any) -> Run:
+        def trigger(workflow: Workflow, _: Scope) -> RunChange:
             version = version_of(workflow, body.get("workflow_version_id", "latest"))
-            trigger = TriggerRequest(
+            asked = TriggerRequest(
                 workflow.id, workflow.tenant_id, body.get("input") or {}, version, origin=NEW_RUN_ORIGIN
             )
-            return request.resource.trigger(trigger)
+            return Trigger(asked)
 
-        return self.answer(store, request, write, "workflow_version_id")
+        return self.answer(view, request, trigger, "workflow_version_id")
 
-    def cancel(self, store: Store, request: OperationRequest) -> Reply:
+    def cancel(self, view: StoreView, request: OperationRequest) -> Reply:
         run_id = request.path["run_id"]
-        return self.answer(store, request, lambda _, scope: request.resource.cancel(run_id, scope, CANCELLABLE))
+        return self.answer(view, request, lambda _, scope: Cancel(run_id, scope, CANCELLABLE))
 
-    def replay(self, store: Store, request: OperationRequest) -> Reply:
+    def replay(self, view: StoreView, request: OperationRequest) -> Reply:
         body, run_id = request.body or {}, request.path["run_id"]
         step, identifier = body.get("stepKey"), body.get("identifier")
-        return self.answer(
-            store, request, lambda _, scope: request.resource.replay(run_id, scope, step, identifier), "stepKey"
-        )
+        return self.answer(view, request, lambda _, scope: Replay(run_id, scope, step, identifier), "stepKey")
 
-    def update_retention(self, store: Store, request: OperationRequest) -> Reply:
+    def update_retention(self, view: StoreView, request: OperationRequest) -> Reply:
         body, run_id = request.body, request.path["run_id"]
         age, preserve = body["max_age_in_seconds"], body["preserve_on_failure"]
         return self.answer(
-            store,
-            request,
-            lambda _, scope: request.resource.update_retention(run_id, age, preserve, scope),
-            "max_age_in_seconds",
+            view, request, lambda _, scope: SetRetention(run_id, age, preserve, scope), "max_age_in_seconds"
         )

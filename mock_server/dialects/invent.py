@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from mock_server.data.changes import Trigger
 from mock_server.data.generate import Origin, Vocabulary
-from mock_server.data.model import Run, RunState, Step, UsageCall, WorkflowVersion
-from mock_server.data.store import Store
+from mock_server.data.model import Run, RunState, Step, UsageCall, Workflow, WorkflowVersion
+from mock_server.data.view import StoreView
 from mock_server.data.writes import Invalid, TriggerRequest, WriteError
 from mock_server.dialects.base import (
     Dialect,
@@ -55,10 +56,10 @@ class Invent(Dialect):
     def handlers(self) -> Mapping[str, OperationHandler]:
         return {"getOrgWorkflowRuns": self.list_runs, "runWorkflow": self.run_workflow}
 
-    def list_runs(self, store: Store, request: OperationRequest) -> Reply:
+    def list_runs(self, view: StoreView, request: OperationRequest) -> Reply:
         query = request.query
-        org_id = tenant_of(store, request, "org_id", "Org not found")
-        runs = store.runs(
+        org_id = tenant_of(view, request, "org_id", "Org not found")
+        runs = view.runs(
             org_id,
             states=choice_filter(query.get("status"), STATUSES),
             origins=choice_filter(query.get("origin"), ORIGIN_FILTER),
@@ -67,15 +68,14 @@ class Invent(Dialect):
         expand = bool(query.get("expand"))
 
         def encode(run: Run) -> bytes:
-            workflow = store.workflow(run.workflow_tenant_id, run.workflow_id)
-            return self.encoded_run(run, workflow.draft_steps if workflow else (), expand)
+            return self.encoded_run(run, view.workflow(run.workflow_tenant_id, run.workflow_id), expand)
 
-        # The selection is the store's, and so are its runs' workflows: the dialect and the flag are all it adds.
-        return Reply(200, encoded_items(runs, start, stop, encode, self, expand), headers)
+        # The selection is the view's, and so are its runs' workflows: the flag is all the encoding adds.
+        return Reply(200, encoded_items(runs, start, stop, encode, expand), headers)
 
-    def run_workflow(self, store: Store, request: OperationRequest) -> Reply:
-        org_id = tenant_of(store, request, "org_id", "Org not found")
-        workflow = store.workflow(org_id, request.path["workflow_id"])
+    def run_workflow(self, view: StoreView, request: OperationRequest) -> Reply:
+        org_id = tenant_of(view, request, "org_id", "Org not found")
+        workflow = view.workflow(org_id, request.path["workflow_id"])
         if workflow is None:
             raise not_found("Workflow not found")
         body = request.body or {}
@@ -85,20 +85,21 @@ class Invent(Dialect):
             workflow.id, org_id, body.get("input") or {}, version, origin="WORKFLOW", from_step_key=step
         )
         try:
-            run = request.resource.trigger(trigger, body.get("identifier"))
+            run = request.submit(Trigger(trigger, body.get("identifier")))
         except Invalid as error:
             field = "from_step_key" if str(error).startswith("step") else "workflow_version_id"
             raise invalid_field(field, str(error)) from None
         except WriteError as error:
             raise self.write_problem(error, "Workflow not found") from None
-        return Reply(200, self.run(run, workflow.draft_steps, expand=False))
+        return Reply(200, self.run(run, workflow, False))
 
     def render_error(self, problem: Problem, status: int) -> Any:
         return error_body(problem, status)
 
     # --- records -------------------------------------------------------------------------------------
     @rendered_once
-    def run(self, run: Run, draft_steps: tuple[Step, ...], expand: bool) -> dict[str, Any]:
+    def run(self, run: Run, workflow: Workflow | None, expand: bool) -> dict[str, Any]:
+        draft_steps = workflow.draft_steps if workflow is not None else ()
         usage: dict[str, Any] | None = None
         if run.usage.per_step:
             usage = {
@@ -165,6 +166,3 @@ class Invent(Dialect):
         if step.model is not None:
             fields["auto"] = {"model": step.model, "temperature": step.temperature}
         return without_none(fields)
-
-
-INVENT = Invent()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from mock_server.data.model import Run, Workflow
-from mock_server.data.store import Store
+from mock_server.data.view import StoreView
 from mock_server.dialects.base import OperationRequest, not_found, problem
 from mock_server.problems import Issue, IssueCode, MockProblem, Problem, ProblemKind
 
@@ -74,13 +74,13 @@ OWN_TENANT = "c"
 """The path value that names the tenant the caller's key belongs to."""
 
 
-def tenant_of(store: Store, request: OperationRequest, parameter: str, not_found_message: str) -> str:
+def tenant_of(view: StoreView, request: OperationRequest, parameter: str, not_found_message: str) -> str:
     """The tenant id the path names (resolving `c` to the key's own tenant), or raise the platform's 404 for an
     unknown tenant and one the key cannot see alike."""
     tenant_id = request.path[parameter]
     if tenant_id == OWN_TENANT and request.default_tenant_id is not None:
         tenant_id = request.default_tenant_id
-    if store.tenant(tenant_id) is None or not request.visible.sees(tenant_id):
+    if view.tenant(tenant_id) is None or not request.visible.sees(tenant_id):
         raise not_found(not_found_message)
     return tenant_id
 

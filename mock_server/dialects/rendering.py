@@ -1,55 +1,79 @@
 """Rendering a record once: a dialect's rendering of a run depends only on the run, not on the page it is on.
 
-The data's records are frozen and a store's runs keep their identity while its data is unchanged, so a run
-rendered for one page is the same JSON on every other page, filter and request. `rendered_once` remembers a
-renderer's result by the identity of its arguments (a bounded number, the oldest dropped first); the result is
-shared between replies, so a handler must never change a rendered record in place. `encoded_once` remembers
-the encoded bytes of a rendering the same way, and `encoded_items` builds a page of a selection of runs from
-them: a `Page`, the runs as `orjson.Fragment`s, which orjson copies as they are, so the reply's bytes are those
-`orjson.dumps` makes of the plain page; the page also holds the runs' bytes, which the mock's own encoder
-(`web/replies.encode`) joins into the body at once.
+The data's records are frozen values, so a run rendered for one page is the same JSON on every other page, filter,
+request and version of the data that holds an equal run. Each dialect instance (one per app) keeps its renderings
+in its `Renderings`: `rendered_once` remembers a renderer's result by the values of its arguments (a bounded
+number per renderer, the oldest dropped first); the result is shared between replies, so a handler must never
+change a rendered record in place. `encoded_once` remembers the encoded bytes of a rendering the same way, and
+`encoded_items` builds a page of a view's selection of runs from them: a `Page`, the runs as `orjson.Fragment`s,
+which orjson copies as they are, so the reply's bytes are those `orjson.dumps` makes of the plain page; the page
+also holds the runs' bytes, which the mock's own encoder (`web/replies.encode`) joins into the body at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable
 from functools import wraps
-from typing import Any, TypeVar, cast
+from typing import Any, Protocol, TypeVar, cast
 
 import orjson
 
-from mock_server.memory import ByIdentity, Sized
+from mock_server.data.view import Selection
+from mock_server.memory import Bounded, Sized
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 CAPACITY = 8192
 """Renderings kept per renderer: every run of a large scenario, a few hundred kilobytes of dicts at most."""
-SELECTIONS = 64
-"""Selections whose runs' bytes are kept in page order (`encoded_items`); each holds a reference per run."""
 
 
-def rendered_once(render: F, capacity: int = CAPACITY) -> F:
-    """`render`, remembering its result for the same dialect and the very same argument objects."""
-    memory: ByIdentity[Any] = ByIdentity(capacity)
+class Renderings(dict[str, Bounded[tuple[Hashable, ...], Any]]):
+    """The renderings of one dialect instance: per renderer, its results by the values of their arguments."""
 
-    @wraps(render)
-    def remembered(self: Any, *args: Any, **kwargs: Any) -> Any:
-        if kwargs:  # renderers are called positionally; anything else is rendered afresh
-            return render(self, *args, **kwargs)
-        given = (self, *args)
-        found = memory.get(given)
-        return found if found is not None else memory.put(given, render(self, *args))
+    def __init__(self, capacity: int = CAPACITY) -> None:
+        super().__init__()
+        self.capacity = capacity
 
-    return cast(F, remembered)
+    def __missing__(self, renderer: str) -> Bounded[tuple[Hashable, ...], Any]:
+        memory = self[renderer] = Bounded(self.capacity)
+        return memory
 
 
-def encoded_once(render: Callable[..., Any], capacity: int = CAPACITY) -> Callable[..., bytes]:
-    """`render`'s result as JSON bytes, encoded once for the same dialect and the very same argument objects."""
+class Rendering(Protocol):
+    """What `rendered_once` and `encoded_once` decorate the methods of: a dialect, with its renderings."""
+
+    renderings: Renderings
+
+
+def rendered_once(render: F) -> F:
+    """`render`, remembering its result in its dialect's renderings for arguments of equal values.
+
+    Every argument must be hashable consistently with its equality (runs and workflows hash a few fields of
+    theirs, see `mock_server.data.model`)."""
+    return remembered_as(render.__qualname__, render)
+
+
+def encoded_once(render: Callable[..., Any]) -> Callable[..., bytes]:
+    """`render`'s result as JSON bytes, encoded once for arguments of equal values (as `rendered_once`)."""
 
     def encode(self: Any, *args: Any) -> bytes:
         return orjson.dumps(render(self, *args))
 
-    return cast(Callable[..., bytes], rendered_once(wraps(render)(encode), capacity))
+    return remembered_as(f"{render.__qualname__} encoded", wraps(render)(encode))
+
+
+def remembered_as(name: str, render: F) -> F:
+    """`render`, remembering its results under `name` in the renderings of the instance it is called on."""
+
+    @wraps(render)
+    def remembered(self: Rendering, *args: Any, **kwargs: Any) -> Any:
+        if kwargs:  # renderers are called positionally; anything else is rendered afresh
+            return render(self, *args, **kwargs)
+        memory = self.renderings[name]
+        found = memory.get(args)
+        return found if found is not None else memory.put(args, render(self, *args))
+
+    return cast(F, remembered)
 
 
 HOLE = orjson.Fragment(b"\x00")
@@ -99,26 +123,25 @@ class Shared(Sized[bytes, bytes]):
 shared = Shared()
 
 
-# Per selection and what its encoding depends on: each run's fragment and bytes in the selection's order, and
-# which are set.
-_selections: ByIdentity[tuple[list[orjson.Fragment | None], list[bytes | None], bytearray]] = ByIdentity(SELECTIONS)
+Encodings = tuple[list[orjson.Fragment | None], list[bytes | None], bytearray]
+"""What a selection keeps per encoding: each run's fragment and bytes in the selection's order, and which are set."""
 
 
 def encoded_items(
-    runs: Sequence[Any], start: int, stop: int, encode: Callable[[Any], bytes], *depends_on: object
+    runs: Selection[Any], start: int, stop: int, encode: Callable[[Any], bytes], *depends_on: Hashable
 ) -> Page:
     """`encode(run)` for each run of `runs[start:stop]`, as a `Page`.
 
-    `runs` is a selection a store keeps (the same object for every page of it); `encode` must depend only on the
-    run and on `depends_on` (the dialect, flags), which are part of the key by identity. Each run of a selection
-    is looked up once, so a page costs two slices whatever its size, and its bytes are copied once, when the
-    reply is encoded.
+    `runs` is a selection a view keeps (the same object for every page of it), which keeps the runs' bytes in its
+    order; `encode` must depend only on the run, the view and `depends_on` (the flags), which key them. Each run
+    of a selection is looked up once, so a page costs two slices whatever its size, and its bytes are copied once,
+    when the reply is encoded.
     """
-    given = (runs, *depends_on)
-    found = _selections.get(given)
+    found: Encodings | None = runs.memo.get(depends_on)
     if found is None:
         count = len(runs)
-        found = _selections.put(given, ([None] * count, [None] * count, bytearray(count)))
+        found = ([None] * count, [None] * count, bytearray(count))
+        runs.memo[depends_on] = found
     fragments, parts, done = found
     stop = min(stop, len(runs))
     if start < stop and done.find(0, start, stop) != -1:

@@ -27,6 +27,7 @@ import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
+from mock_server.data.compose import RunSpec, TenantSpec, WorkflowSpec
 from mock_server.data.model import RunState
 from mock_server.dialects.base import Dialect
 
@@ -84,31 +85,6 @@ SCENARIO = {
 
 class ScenarioError(ValueError):
     """A scenario that cannot be loaded; the message names the place and what would be valid."""
-
-
-@dataclass(frozen=True)
-class RunSpec:
-    state: RunState
-    origin: str | None = None
-    created_at: datetime | None = None
-    id: str | None = None
-    error: str | None = None
-
-
-@dataclass(frozen=True)
-class WorkflowSpec:
-    id: str | None = None
-    name: str | None = None
-    runs: tuple[RunSpec, ...] = ()
-    archived: bool | None = None
-    """None leaves an existing workflow as it is (a new one is not archived)."""
-
-
-@dataclass(frozen=True)
-class TenantSpec:
-    id: str | None = None
-    name: str | None = None
-    workflows: tuple[WorkflowSpec, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -16,23 +16,25 @@ Answers are plain JSON (`{"message": ...}` on errors), not any vendor's shape.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mock_server.data.clock import VirtualClock
+from mock_server.data.changes import AddTenants, Reset
+from mock_server.data.compose import ScenarioConflict, TenantSpec, WorkflowSpec
 from mock_server.data.generate import REFERENCE_TIME
 from mock_server.dialects.base import iso
 from mock_server.problems import MockProblem, Problem, ProblemKind
-from mock_server.scenarios.compose import ScenarioConflict
-from mock_server.scenarios.scenario import ScenarioError, TenantSpec, WorkflowSpec, parse_scenario, read_run
+from mock_server.scenarios.scenario import ScenarioError, parse_scenario, read_run
 from mock_server.web.auth import TokenRegistry
+from mock_server.web.data_set import DataSet
 from mock_server.web.replies import JSON, encode
-from mock_server.web.request_log import RequestLog
 from mock_server.web.state import Mount
+
+T = TypeVar("T")
 
 CONTROL_PREFIX = "/__mock__"
 MAX_CONTROL_BODY = 1024 * 1024
@@ -48,12 +50,12 @@ def answer(body: Any, status: int = 200) -> Response:
 
 
 class Control:
-    def __init__(
-        self, mounts: Mapping[str, Mount], clock: VirtualClock, log: RequestLog, admin_token: str | None
-    ) -> None:
+    """The control routes of the data set `data`, served as `mounts`; every change to the data is a `Change` a mount
+    applies."""
+
+    def __init__(self, mounts: Mapping[str, Mount], data: DataSet, admin_token: str | None) -> None:
         self.mounts = mounts
-        self.clock = clock
-        self.log = log
+        self.data = data
         self.admin = TokenRegistry([admin_token]) if admin_token else None
 
     # --- open --------------------------------------------------------------------------------------------
@@ -64,7 +66,7 @@ class Control:
         return answer(self.clock_state())
 
     def clock_state(self) -> dict[str, Any]:
-        return {"now": iso(self.clock.now()), "speed": self.clock.speed}
+        return {"now": iso(self.data.clock.now()), "speed": self.data.clock.speed}
 
     # --- admin -------------------------------------------------------------------------------------------
     async def reset(self, request: Request) -> Response:
@@ -74,9 +76,9 @@ class Control:
         if not isinstance(seed, int) or isinstance(seed, bool):
             raise invalid('"seed" must be an integer')
         for mount in self.mounts.values():
-            mount.reseed(seed)
-        self.clock.reset(REFERENCE_TIME)
-        self.log.clear()
+            mount.apply(Reset(seed))
+        self.data.clock.reset(REFERENCE_TIME)
+        self.data.log.clear()
         return answer({"seed": seed, "fixtures": {name: mount.fixture for name, mount in self.mounts.items()}})
 
     async def move_clock(self, request: Request) -> Response:
@@ -90,9 +92,9 @@ class Control:
         if options.get("advance", 0) > MAX_ADVANCE_SECONDS:
             raise invalid(f'"advance" may be at most {MAX_ADVANCE_SECONDS} seconds (ten years)')
         if "speed" in options:
-            self.clock.set_speed(float(options["speed"]))
+            self.data.clock.set_speed(float(options["speed"]))
         if "advance" in options:
-            self.clock.advance(float(options["advance"]))
+            self.data.clock.advance(float(options["advance"]))
         return answer(self.clock_state())
 
     async def load_scenario(self, request: Request) -> Response:
@@ -104,7 +106,7 @@ class Control:
             raise invalid(f"scenario: {error}") from None
         applied = {}
         for name, tenants in scenario.tenants.items():
-            store = self.apply(self.mounts[name], tenants, scenario.replace)
+            store = self.refusing_conflicts(self.mounts[name].apply, AddTenants(tenants, scenario.replace)).store
             applied[name] = {"tenants": len(store.tenants), "runs": len(store.all_runs)}
         return answer({"applied": applied, "fixtures": {name: mount.fixture for name, mount in self.mounts.items()}})
 
@@ -120,14 +122,13 @@ class Control:
             )
         except ScenarioError as error:
             raise invalid(str(error)) from None
-        demo = mount.store.demo
-        tenant_id = str(options.get("tenant_id", demo.tenant_id))
-        workflow_id = str(options.get("workflow_id", demo.workflow_id))
-        if mount.store.workflow(tenant_id, workflow_id) is None:
+        view = mount.read().view
+        tenant_id = str(options.get("tenant_id", view.demo.tenant_id))
+        workflow_id = str(options.get("workflow_id", view.demo.workflow_id))
+        if view.workflow(tenant_id, workflow_id) is None:
             raise invalid(f"no workflow {workflow_id} in tenant {tenant_id}; see /__mock__/fixtures")
-        before = {r.id for r in mount.store.all_runs}
-        store = self.apply(mount, (TenantSpec(tenant_id, None, (WorkflowSpec(workflow_id, None, (run,)),)),), False)
-        added = next(r for r in store.all_runs if r.id not in before)
+        spec = TenantSpec(tenant_id, None, (WorkflowSpec(workflow_id, None, (run,)),))
+        added = self.refusing_conflicts(mount.submit, AddTenants((spec,)))
         status = next(name for name, state in mount.dialect.statuses.items() if state is added.state)
         body = {"dialect": mount.dialect.name, "id": added.id, "tenant_id": tenant_id, "workflow_id": workflow_id}
         return answer({**body, "status": status, "created_at": iso(added.created_at)}, 201)
@@ -144,17 +145,19 @@ class Control:
         limit = query.get("limit")
         if limit is not None and (not limit.isdigit() or int(limit) < 1):
             raise invalid("limit must be a whole number of at least 1")
-        return answer({"requests": self.log.entries(prefix, int(limit) if limit else None)})
+        return answer({"requests": self.data.log.entries(prefix, int(limit) if limit else None)})
 
     async def forget_requests(self, request: Request) -> Response:
         self.require_admin(request)
-        self.log.clear()
+        self.data.log.clear()
         return Response(status_code=204)
 
     # --- helpers -----------------------------------------------------------------------------------------
-    def apply(self, mount: Mount, tenants: tuple[TenantSpec, ...], replace_all: bool) -> Any:
+    @staticmethod
+    def refusing_conflicts(apply: Callable[[AddTenants], T], change: AddTenants) -> T:
+        """`apply(change)`, a scenario the data cannot hold refused with the 400 saying why."""
         try:
-            return mount.apply(tenants, replace_all)
+            return apply(change)
         except ScenarioConflict as error:
             raise invalid(str(error)) from None
 

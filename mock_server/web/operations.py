@@ -14,7 +14,7 @@ from typing import Any
 from starlette.types import ASGIApp, Scope
 
 from mock_server.data.writes import Scope as Visible
-from mock_server.dialects.base import OperationHandler, OperationRequest, Reply, Runs
+from mock_server.dialects.base import Changes, OperationHandler, OperationRequest, Reply
 from mock_server.problems import MockProblem, Problem, ProblemKind
 from mock_server.web.auth import ACCESS_KEY, Access, unauthorized
 from mock_server.web.bodies import NO_BODY, BodyRule
@@ -56,7 +56,7 @@ def is_write(operation: Operation) -> bool:
 
 def make_handler(mount: Mount, operation: Operation, handle: OperationHandler) -> Handler:
     """The Connexion handler of one operation: the typed parameters the validator left in the scope, in; a
-    response out. Reads are cached per version of the data; writes go to the mount."""
+    response out. Reads are cached per version of the data; writes submit their change to the mount."""
     if is_write(operation):
         return write_handler(mount, operation, handle)
     operation_id = operation.operation_id
@@ -65,18 +65,16 @@ def make_handler(mount: Mount, operation: Operation, handle: OperationHandler) -
         extensions = scope["extensions"]
         access = access_of(extensions)
         parsed: ParsedParameters = extensions["connexion_context"][PARAMETERS_KEY]
-        data = mount.store
-        # The data changes only when a planned transition passes or a write is made, so replies are cached per
+        # The data changes only when a planned transition passes or a change is applied, so replies are cached per
         # version of it.
-        moment, store = data.moment(mount.clock.now())
-        version = (data.serial, moment)
+        version, view = mount.read()
         # The typed parameters are a function of the path and the query string, and so is the reply to the tenants
         # the token sees: keyed on them as received, no parameter is read twice to make the key.
         key = (operation_id, access.tenant_id, scope["path"], scope["query_string"])
         extensions[CACHEABLE_KEY] = version
 
         def reply() -> Reply:
-            return handle(store, request_of(parsed, access, store.demo.tenant_id))
+            return handle(view, request_of(parsed, access, view.demo.tenant_id))
 
         return mount.replies.get(key, reply, version)
 
@@ -92,12 +90,12 @@ def access_of(extensions: Mapping[str, object]) -> Access:
 
 
 def request_of(
-    parsed: ParsedParameters, access: Access, demo_tenant_id: str, body: Any = None, runs: Runs | None = None
+    parsed: ParsedParameters, access: Access, demo_tenant_id: str, body: Any = None, changes: Changes | None = None
 ) -> OperationRequest:
-    """The handler's request: the typed parameters (and a write's body), scoped to the tenants the token sees; a
-    token that sees every tenant is the demo tenant's own."""
+    """The handler's request: the typed parameters (and a write's body and where it submits its change), scoped to
+    the tenants the token sees; a token that sees every tenant is the demo tenant's own."""
     own = access.tenant_id or demo_tenant_id
-    return OperationRequest(parsed.path, parsed.query, own, body, runs, visible=Visible(access.tenant_id))
+    return OperationRequest(parsed.path, parsed.query, own, body, changes, visible=Visible(access.tenant_id))
 
 
 def write_handler(mount: Mount, operation: Operation, handle: OperationHandler) -> Handler:
@@ -110,8 +108,8 @@ def write_handler(mount: Mount, operation: Operation, handle: OperationHandler) 
         access = access_of(extensions)
         parsed: ParsedParameters = extensions["connexion_context"][PARAMETERS_KEY]
         body = rule.parse(scope, extensions.get(BODY_KEY, b""))
-        store = mount.store.at(mount.clock.now())
-        request = request_of(parsed, access, store.demo.tenant_id, body=None if body is NO_BODY else body, runs=mount)
-        return Encoded(handle(store, request))
+        view = mount.read().view
+        request = request_of(parsed, access, view.demo.tenant_id, body=None if body is NO_BODY else body, changes=mount)
+        return Encoded(handle(view, request))
 
     return handler

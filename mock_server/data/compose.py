@@ -1,21 +1,48 @@
 """Data composed on top of (or instead of) the generated set: scenarios and runs added by admin calls.
 
-New records are drawn like the generated ones (realistic node runs, usage, versions), from a source of their
-own, and then given what the scenario pins. Runs that are still active get a lifecycle plan from `now`.
+What is asked is given as specs (`TenantSpec`, `WorkflowSpec`, `RunSpec`: what a scenario pins, anything else left
+to the data). New records are drawn like the generated ones (realistic node runs, usage, versions), from a source
+of their own, and then given what the spec pins. Runs that are still active get a lifecycle plan from `now`.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from mock_server.data.generate import WORKFLOW_BLUEPRINTS, Generator, Origin
-from mock_server.data.model import Run, Tenant, User, Workflow
-from mock_server.data.store import DemoRefs, Store
-from mock_server.scenarios.scenario import RunSpec, TenantSpec, WorkflowSpec
+from mock_server.data.model import Run, RunState, Tenant, User, Workflow
+from mock_server.data.store import Store
+from mock_server.data.view import DemoRefs
+from mock_server.data.writes import Invalid
 
 
-class ScenarioConflict(ValueError):
+@dataclass(frozen=True)
+class RunSpec:
+    state: RunState
+    origin: str | None = None
+    created_at: datetime | None = None
+    id: str | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class WorkflowSpec:
+    id: str | None = None
+    name: str | None = None
+    runs: tuple[RunSpec, ...] = ()
+    archived: bool | None = None
+    """None leaves an existing workflow as it is (a new one is not archived)."""
+
+
+@dataclass(frozen=True)
+class TenantSpec:
+    id: str | None = None
+    name: str | None = None
+    workflows: tuple[WorkflowSpec, ...] = ()
+
+
+class ScenarioConflict(Invalid):
     """The scenario asks for something the data cannot hold (a duplicate id, a run created in the future)."""
 
 
@@ -38,6 +65,8 @@ class Composer:
         self.evolve = store.evolve
         self.live = None if replace_all else store.live
         """A scenario that replaces the data is the whole data set: no runs start by themselves."""
+        self.added: list[Run] = []
+        """The runs added, in the order of the specs."""
         self.run_ids = {run.id for run in self.runs}
         if self.live is not None:
             self.run_ids |= {run.id for run, _ in self.live.runs_at(now)}
@@ -104,6 +133,7 @@ class Composer:
         run = replace(run, id=spec.id or run.id, error=spec.error or run.error)
         run = replace(run, node_runs=tuple(replace(node, run_id=run.id) for node in run.node_runs))
         self.runs.append(run)
+        self.added.append(run)
         self.run_ids.add(run.id)
         self.plans.update(self.generator.plans([run], self.now))
         return run
