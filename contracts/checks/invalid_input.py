@@ -12,7 +12,7 @@ own rule, `enum_spellings_rejected`.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from contracts.checks.base import Judgement, check, finding
@@ -62,23 +62,39 @@ def invalid_requests(session: Session) -> Iterator[InvalidRequest]:
     "a parameter outside its documented bounds, length or enum gets the documented validation error, never runs",
 )
 def invalid_parameters_rejected(session: Session) -> Judgement:
-    statuses = tuple(
-        status for status in VALIDATION_STATUSES if status in session.context.operation.documented_statuses
+    return all_refused(
+        session,
+        invalid_requests,
+        "invalid request",
+        "the spec bounds no parameter, so no invalid value can be derived from it",
     )
+
+
+def validation_statuses(session: Session) -> tuple[int, ...]:
+    """The validation errors the operation documents: what a request it refuses must get."""
+    documented = session.context.operation.documented_statuses
+    return tuple(status for status in VALIDATION_STATUSES if status in documented)
+
+
+def all_refused(
+    session: Session, derive: Callable[[Session], Iterator[InvalidRequest]], noun: str, none_derived: str
+) -> Judgement:
+    """Send every request `derive` makes of the operation; each must get a documented validation error."""
+    statuses = validation_statuses(session)
     if not statuses:
         raise NotExercised("the spec documents no validation error (400 or 422) to expect")
-    # Only on a path that reaches runs is a refusal owed to the invalid parameter rather than to the path.
+    # Only on a path that reaches runs is a refusal owed to the invalid request rather than to the path.
     session.lists.reached()
-    requests = list(invalid_requests(session))
+    requests = list(derive(session))
     if not requests:
-        raise NotExercised("the spec bounds no parameter, so no invalid value can be derived from it")
+        raise NotExercised(none_derived)
     findings: list[Finding] = []
     for request in requests:
         exchange = session.context.get(request.query, path=request.path)
         found = documented_error(session.context, exchange, statuses, f"for {request.why}")
         if found is not None:
             findings.append(found)
-    return Judgement(findings, f"{plural(len(requests), 'invalid request')} refused")
+    return Judgement(findings, f"{plural(len(requests), noun)} refused")
 
 
 @functools.cache
@@ -134,22 +150,9 @@ def has_filters(dialect: Dialect) -> str | None:
     applies=has_filters,
 )
 def enum_spellings_rejected(session: Session) -> Judgement:
-    statuses = tuple(
-        status for status in VALIDATION_STATUSES if status in session.context.operation.documented_statuses
+    return all_refused(
+        session, misspelled_requests, "misspelled value", "the spec enumerates the values of no query parameter"
     )
-    if not statuses:
-        raise NotExercised("the spec documents no validation error (400 or 422) to expect")
-    session.lists.reached()
-    requests = list(misspelled_requests(session))
-    if not requests:
-        raise NotExercised("the spec enumerates the values of no query parameter")
-    findings: list[Finding] = []
-    for request in requests:
-        exchange = session.context.get(request.query)
-        found = documented_error(session.context, exchange, statuses, f"for {request.why}")
-        if found is not None:
-            findings.append(found)
-    return Judgement(findings, f"{plural(len(requests), 'misspelled value')} refused")
 
 
 @check(
@@ -164,9 +167,7 @@ def unknown_query_parameter_as_documented(session: Session) -> Judgement:
     plain = session.lists.reached()
     probe = {UNKNOWN_PARAMETER: "1"}
     if policy == "rejected":
-        statuses = tuple(
-            status for status in VALIDATION_STATUSES if status in session.context.operation.documented_statuses
-        )
+        statuses = validation_statuses(session)
         if not statuses:
             raise NotExercised("the spec refuses unknown query parameters but documents no 400 or 422 to expect")
         exchange = session.context.get(probe)
