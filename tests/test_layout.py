@@ -127,3 +127,7 @@ def test_every_module_says_what_it_is_for_and_stays_small(module: str) -> None:
     if path.name != "__init__.py" or text.strip():
         assert docstring, f"{module} has no docstring"
     assert len(text.splitlines()) <= LARGEST_MODULE, f"{module} has {len(text.splitlines())} lines"
+
+
+def test_the_architecture_document_stays_a_short_read() -> None:
+    assert len((ROOT / "ARCHITECTURE.md").read_bytes()) <= 8 * 1024
