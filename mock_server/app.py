@@ -46,6 +46,7 @@ from mock_server.specification import add_checked_api, check
 from mock_server.web.auth import TokenRegistry
 from mock_server.web.control import CONTROL_PREFIX, Control
 from mock_server.web.control import ROUTES as CONTROL_ROUTES
+from mock_server.web.cors import PathMethods
 from mock_server.web.data_set import DataSet
 from mock_server.web.headers import AnswerHeaders
 from mock_server.web.operations import handled_operations, make_handler
@@ -131,6 +132,7 @@ class MockApp:
         app._middleware_app.api_cls = DirectApi  # operations call handlers directly (see DirectOperation)
         rules = RuleCache()
         limits: dict[str, Policy] = {}
+        paths = PathMethods()
         for name, mount in self.mounts.items():
             spec = Spec.of_dialect(name)
             dialect_handlers = mount.dialect.handlers()
@@ -149,6 +151,10 @@ class MockApp:
                 advertised = advertised or answers.documents("X-RateLimit-Limit")
             if limit:
                 limits[mount.prefix] = Policy(FixedWindow(limit), advertised)
+            for operation in spec.operations:
+                paths.add(f"{mount.prefix}{operation.path}", [operation.method])
+            paths.add(f"{mount.prefix}/openapi.json", ["GET"])
+            paths.add(f"{mount.prefix}/ui/{{page:path}}", ["GET"])
             served = encode(self.served_spec(dict(spec.document), mount.prefix or "/"))
             app.add_url_rule(
                 f"{mount.prefix}/openapi.json", f"{name}-spec", self.spec_endpoint(served), methods=["GET"]
@@ -171,6 +177,7 @@ class MockApp:
             )
         for path, method, name in CONTROL_ROUTES:
             app.add_url_rule(f"{CONTROL_PREFIX}{path}", name, getattr(self.control, name), methods=[method])
+            paths.add(f"{CONTROL_PREFIX}{path}", [method])
         for error in (MockProblem, ProblemException, HTTPException, Exception):
             app.add_error_handler(error, self.render_error)
         # CORS, the hardening headers and the request log, as one layer (one wrapper of `send` when no `Origin`).
@@ -178,10 +185,9 @@ class MockApp:
             AnswerHeaders,
             position=MiddlewarePosition.BEFORE_EXCEPTION,
             log=self.data.log,
-            allow_origins=list(self.settings.cors_origins),
-            allow_methods=["GET", "HEAD", "OPTIONS", "POST", "PATCH"],
-            allow_headers=["Authorization", "Content-Type", "Prefer"],
-            expose_headers=list(EXPOSED_HEADERS),
+            allow_origins=self.settings.cors_origins,
+            paths=paths,
+            expose_headers=EXPOSED_HEADERS,
         )
         # Outside every memory of replies, so each answer gets a request id of its own where the dialect has one.
         app.add_middleware(StampRequestIds, position=MiddlewarePosition.BEFORE_EXCEPTION, stamp_for=self.stamp_for)
