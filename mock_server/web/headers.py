@@ -1,13 +1,16 @@
 """Response headers a careful server sends on every answer, errors and Swagger UI included, and CORS's; with
-the request log, as one layer.
+the request log and the console's line per request, as one layer.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from mock_server.web.console import logger as console
+from mock_server.web.console import logging_send
 from mock_server.web.cors import Cors, vary_on_origin
 from mock_server.web.request_headers import first_header
 from mock_server.web.request_log import RecordRequests, RequestLog
@@ -35,8 +38,8 @@ class HardeningHeaders:
 
 
 class AnswerHeaders:
-    """CORS (`web/cors.py`), the hardening headers and the request log (`RecordRequests`), in that order
-    from the outside, as one layer.
+    """The console's line per request (`web/console.py`), CORS (`web/cors.py`), the hardening headers and the
+    request log (`RecordRequests`), in that order from the outside, as one layer.
 
     A request with an `Origin` header (a browser's cross-origin call, a preflight) goes through the three as
     they are. For any other request CORS only adds `Vary: Origin`, so the three are one wrapper of `send` that
@@ -52,6 +55,8 @@ class AnswerHeaders:
         if scope["type"] != "http":
             await self.layered(scope, receive, send)
             return
+        if console.isEnabledFor(logging.INFO):  # outermost: preflights and control routes get their line too
+            send = logging_send(scope, send)
         if first_header(scope, b"origin") is not None:
             await self.layered(scope, receive, send)
             return
