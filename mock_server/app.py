@@ -44,11 +44,12 @@ from mock_server.scenarios.scenario import ScenarioError, parse_scenario
 from mock_server.settings import Settings as Settings
 from mock_server.specification import add_checked_api, check
 from mock_server.web.auth import TokenRegistry
-from mock_server.web.control import CONTROL_PREFIX, Control
+from mock_server.web.control import CONTROL_PREFIX, OPEN_ROUTES, Control
 from mock_server.web.control import ROUTES as CONTROL_ROUTES
 from mock_server.web.cors import PathMethods
 from mock_server.web.data_set import DataSet
 from mock_server.web.headers import AnswerHeaders
+from mock_server.web.landing import AdminRoute, Landing
 from mock_server.web.operations import handled_operations, make_handler
 from mock_server.web.paths import StrictPaths
 from mock_server.web.plugins import (
@@ -202,6 +203,11 @@ class MockApp:
         if limits:
             app.add_middleware(RateLimits, position=MiddlewarePosition.BEFORE_VALIDATION, policies=limits)
         app.add_middleware(StrictPaths, position=MiddlewarePosition.BEFORE_SWAGGER)
+        list_paths = {name: Spec.of_dialect(name).list_runs().path for name in self.mounts}
+        landing = {"mounts": self.mounts, "list_paths": list_paths, "admin_routes": self.admin_routes}
+        app.add_middleware(Landing, position=MiddlewarePosition.BEFORE_SWAGGER, **landing)
+        for page in ("/", CONTROL_PREFIX, *(mount.prefix for mount in self.mounts.values() if mount.prefix)):
+            paths.add(page, ["GET"])
         if not (high or self.settings.error_rates or limits):  # each of those answers every request afresh
             app.add_middleware(
                 RepeatedRequests, position=MiddlewarePosition.BEFORE_EXCEPTION, version_of=self.version_of
@@ -214,6 +220,18 @@ class MockApp:
             validating_responses=self.settings.validate_responses,
         )
         return app
+
+    def admin_routes(self) -> list[AdminRoute]:
+        """The `/__mock__` routes, as the landing pages list them."""
+        return [
+            {
+                "method": method,
+                "path": f"{CONTROL_PREFIX}{path}",
+                "admin_token": name not in OPEN_ROUTES,
+                "description": (getattr(Control, name).__doc__ or "").strip(),
+            }
+            for path, method, name in CONTROL_ROUTES
+        ]
 
     def version_of(self, path: str) -> Hashable:
         """The version of the data that answers `path` now (None outside the dialects)."""

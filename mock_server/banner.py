@@ -19,6 +19,7 @@ def exposure(host: str) -> str:
 def banner(mock: MockApp, host: str, port: int) -> str:
     base = f"http://{host}:{port}"
     lines = [f"workflow-runs mock (seed {mock.settings.seed}) listening on {base}", f"  {exposure(host)}"]
+    lines.append(f"  home       {base}/  (what is here: dialects, Swagger UI, demo tokens, admin routes)")
     for name, mount in mock.mounts.items():
         lines.append(f"  {name:<10} {base}{mount.prefix or '/'}  Swagger UI: {base}{mount.prefix}/ui/")
     if behaviour := config.describe(mock.settings.latency_ms, mock.settings.error_rates, mock.settings.rate_limits):
@@ -29,5 +30,5 @@ def banner(mock: MockApp, host: str, port: int) -> str:
         workers = mock.settings.workers
         lines.append(f"  writes     off: {workers} workers share no state, so writes answer 503 (use --workers 1)")
     admin = "on (admin token set)" if mock.settings.admin_token else "off (no admin token)"
-    lines.append(f"  admin      {base}/__mock__/{{reset,clock,scenario,runs,requests}}  {admin}")
+    lines.append(f"  admin      {base}/__mock__  (lists the routes: reset, clock, scenario, runs, requests)  {admin}")
     return "\n".join(lines)
