@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Hashable
 from pathlib import Path
-from typing import Any
 
 from connexion import AsyncApp
 from connexion.datastructures import MediaTypeDict
@@ -63,6 +62,7 @@ from mock_server.web.plugins import (
 from mock_server.web.repeats import RepeatedRequests
 from mock_server.web.replies import JSON, encode
 from mock_server.web.request_ids import Stamp, StampRequestIds, placeholder_of
+from mock_server.web.served_spec import Demo, ServedSpec
 from mock_server.web.stack import quicker_middlewares
 from mock_server.web.state import Mount
 from mock_server.web.validation import RuleCache, ignores_unknown_query
@@ -128,7 +128,7 @@ class MockApp:
 
     def build(self) -> AsyncApp:
         # Connexion would serve its ref-resolved copy of the spec, which the recursive usage-call schemas make
-        # cyclic (unserialisable); the raw document is served by `served_spec` instead.
+        # cyclic (unserialisable); the raw document is served instead (`web/served_spec.py`).
         app = AsyncApp(__name__, swagger_ui_options=SwaggerUIOptions(swagger_ui_path="/ui", serve_spec=False))
         app._middleware_app.api_cls = DirectApi  # operations call handlers directly (see DirectOperation)
         rules = RuleCache()
@@ -156,9 +156,9 @@ class MockApp:
                 paths.add(f"{mount.prefix}{operation.path}", [operation.method])
             paths.add(f"{mount.prefix}/openapi.json", ["GET"])
             paths.add(f"{mount.prefix}/ui/{{page:path}}", ["GET"])
-            served = encode(self.served_spec(dict(spec.document), mount.prefix or "/"))
+            served = ServedSpec(dict(spec.document), mount.prefix or "/")
             app.add_url_rule(
-                f"{mount.prefix}/openapi.json", f"{name}-spec", self.spec_endpoint(served), methods=["GET"]
+                f"{mount.prefix}/openapi.json", f"{name}-spec", self.spec_endpoint(mount, served), methods=["GET"]
             )
             add_checked_api(
                 app,
@@ -246,15 +246,11 @@ class MockApp:
         return placeholder_of(mount.dialect.request_id_field), mount.request_ids
 
     @staticmethod
-    def served_spec(spec: dict[str, Any], base_path: str) -> dict[str, Any]:
-        """The spec as served to Swagger UI: the mock first among the servers, so "Try it out" calls it."""
-        mock_server = {"url": base_path, "description": "This mock server"}
-        return {**spec, "servers": [mock_server, *spec.get("servers", [])]}
+    def spec_endpoint(mount: Mount, served: ServedSpec) -> Callable[[Request], Awaitable[Response]]:
+        """The endpoint of the spec as served to Swagger UI, with the demo data of the moment as its examples."""
 
-    @staticmethod
-    def spec_endpoint(body: bytes) -> Callable[[Request], Awaitable[Response]]:
         async def serve_spec(request: Request) -> Response:
-            return Response(body, media_type=JSON)
+            return Response(served.body(demo_of(mount)), media_type=JSON)
 
         return serve_spec
 
@@ -280,6 +276,15 @@ class MockApp:
         return ConnexionResponse(
             status_code=reply.status, body=encode(reply.body), headers=dict(reply.headers), mimetype=JSON
         )
+
+
+def demo_of(mount: Mount) -> Demo:
+    """The values the served spec of `mount` fills in: its fixtures, and the oldest run of the demo workflow (a
+    finished one of the generated history, which stays while the live runs come and go)."""
+    fixture = mount.fixture
+    view = mount.read().view
+    runs = view.runs(view.demo.tenant_id, view.demo.workflow_id)
+    return Demo(fixture.get("token"), tuple(fixture["params"].items()), runs[-1].id if runs else None)
 
 
 def create_app(settings: Settings | None = None) -> AsyncApp:
