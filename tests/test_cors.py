@@ -56,6 +56,15 @@ def test_a_preflight_allows_the_methods_of_its_path_and_refuses_others(mock_url:
     assert (cancel.status_code, cancel.headers["access-control-allow-methods"]) == (200, "POST")
 
 
+def test_a_preflight_asking_for_private_network_access_is_allowed_and_only_then(
+    mock_url: str, fixtures: dict[str, Any]
+) -> None:
+    url = list_url(mock_url, fixtures)
+    asked = {"Origin": ORIGIN, "Access-Control-Request-Method": "GET", "Access-Control-Request-Private-Network": "true"}
+    assert httpx.options(url, headers=asked).headers["access-control-allow-private-network"] == "true"
+    assert "access-control-allow-private-network" not in preflight(url, "GET").headers
+
+
 def test_a_preflight_to_a_path_nothing_serves_lets_the_browser_see_its_404(mock_url: str) -> None:
     response = preflight(f"{mock_url}/b3os/v1/nowhere", "GET")
     assert response.status_code == 200

@@ -6,7 +6,8 @@ and Sentry add), and with any origin allowed answers `*`, which a browser refuse
 Here, for an allowed origin:
 
 - a preflight allows whatever headers it asks for, and the methods of the path it is for (every method the mock
-  serves on a path nothing serves, so the browser sees that path's 404 rather than a CORS failure);
+  serves on a path nothing serves, so the browser sees that path's 404 rather than a CORS failure), and a
+  public page's call to the mock on a private address where it asks (`Access-Control-Request-Private-Network`);
 - every answer names the origin itself, with `Access-Control-Allow-Credentials: true` and `Vary: Origin`: a
   server cannot tell a credentialed request, and the mock sets no cookie, so credentials give a page nothing.
 
@@ -128,6 +129,9 @@ class Cors:
         asked = first_header(scope, b"access-control-request-headers")
         if asked:
             headers.append((b"access-control-allow-headers", asked))
+        if first_header(scope, b"access-control-request-private-network") == b"true":
+            # A page served from the internet calling the mock on this machine (Chrome's Private Network Access).
+            headers.append((b"access-control-allow-private-network", b"true"))
         if method not in methods:
             message = f"Disallowed CORS method: {scope['path']} takes {', '.join(sorted(methods))}, not {method}"
             await plain(send, 400, message.encode("latin-1", "replace"), headers)

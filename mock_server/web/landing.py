@@ -102,39 +102,56 @@ class Landing:
 
 
 def render(model: dict[str, Any]) -> str:
-    """The HTML page of a model of `Landing` (a dialect's, or the index of every dialect)."""
-    dialects = model.get("dialects", [model])
-    title = model.get("title", f"workflow-runs mock: {model.get('dialect')}")
-    parts = [f"<h1>{esc(title)}</h1>"]
-    for dialect in dialects:
-        parts.append(render_dialect(dialect))
-    if "admin" in model:
-        rows = "".join(
-            f"<tr><td><code>{esc(r['method'])} {esc(r['path'])}</code></td>"
-            f"<td>{'admin token' if r['admin_token'] else 'open'}</td><td>{esc(r['description'])}</td></tr>"
-            for r in model["admin"]
-        )
-        parts.append(
-            f"<h2>Admin routes</h2><p>Fixtures for every tenant: <a href='{esc(model['fixtures'])}'>"
-            f"{esc(model['fixtures'])}</a>. Routes that change state answer only to <code>--admin-token</code>."
-            f"</p><table><tr><th>route</th><th>needs</th><th>what it does</th></tr>{rows}</table>"
-            f"<h2>Docs</h2><p>Reference pages of every dialect: <code>{esc(model['docs'])}</code> in the "
-            "repository (<code>make docs</code>); each dialect's Swagger UI above.</p>"
-        )
-    return PAGE.format(title=esc(title), body="\n".join(parts))
+    """The HTML page of a model of `Landing`: the index of every dialect, or one dialect's page."""
+    if "dialects" not in model:
+        title = f"workflow-runs mock: {model['dialect']}"
+        back = "<p><a href='/'>Every dialect and the admin routes</a></p>"
+        return PAGE.format(title=esc(title), body=f"<h1>{esc(title)}</h1>{render_dialect(model)}{back}")
+    rows = "".join(
+        f"<tr><td><a href='{esc(d['url'])}'>{esc(d['dialect'])}</a></td>"
+        f"<td><a href='{esc(d['swagger_ui'])}'>Swagger UI</a> · <a href='{esc(d['openapi'])}'>spec</a></td>"
+        f"<td>{shown_token(d['token'])}</td><td>{shown_params(d['params'])}</td></tr>"
+        for d in model["dialects"]
+    )
+    admin = "".join(
+        f"<tr><td><code>{esc(r['method'])} {esc(r['path'])}</code></td>"
+        f"<td>{'admin token' if r['admin_token'] else 'open'}</td><td>{esc(r['description'])}</td></tr>"
+        for r in model["admin"]
+    )
+    body = (
+        f"<h1>{esc(model['title'])}</h1>"
+        "<p>Each vendor's workflow-runs API, served from its spec with realistic, deterministic data. In a "
+        "dialect's Swagger UI, <em>Authorize</em> with its demo token, then <em>Try it out</em>. Each token "
+        "sees its own tenant; every tenant's token and parameters: "
+        f"<a href='{esc(model['fixtures'])}'>{esc(model['fixtures'])}</a>. This page as JSON: "
+        "<code>Accept: application/json</code>.</p>"
+        "<h2>Dialects</h2><table><tr><th>dialect</th><th>try it</th><th>demo token</th>"
+        f"<th>path parameters</th></tr>{rows}</table>"
+        "<h2>Admin routes</h2><p>Those marked <em>admin token</em> answer only to <code>--admin-token</code> "
+        "and are off without one.</p><table><tr><th>route</th><th>needs</th><th>what it does</th></tr>"
+        f"{admin}</table>"
+        f"<h2>Docs</h2><p>Reference pages of every dialect, generated from the specs: <code>{esc(model['docs'])}"
+        "</code> in the repository (<code>make docs</code>), and the README.</p>"
+    )
+    return PAGE.format(title=esc(model["title"]), body=body)
 
 
 def render_dialect(dialect: dict[str, Any]) -> str:
-    params = "".join(f"<li><code>{esc(k)}</code> = <code>{esc(v)}</code></li>" for k, v in dialect["params"].items())
-    token = dialect["token"]
-    shown = f"<code>{esc(token)}</code>" if token else "demo tokens are off: use a token given with --token"
     return (
-        f"<section><h2><a href='{esc(dialect['url'])}'>{esc(dialect['dialect'])}</a></h2><ul>"
-        f"<li><a href='{esc(dialect['swagger_ui'])}'>Swagger UI</a> (Authorize with the demo token, then "
-        f"Try it out) and <a href='{esc(dialect['openapi'])}'>the spec</a></li>"
-        f"<li>demo token: {shown}</li><li>path parameters:<ul>{params}</ul></li></ul>"
-        f"<pre>{esc(dialect['list'])}</pre></section>"
+        f"<ul><li><a href='{esc(dialect['swagger_ui'])}'>Swagger UI</a>: <em>Authorize</em> with the demo token, "
+        f"then <em>Try it out</em>; <a href='{esc(dialect['openapi'])}'>the spec</a></li>"
+        f"<li>demo token: {shown_token(dialect['token'])}</li>"
+        f"<li>path parameters: {shown_params(dialect['params'])}</li></ul>"
+        f"<p>The demo workflow's runs:</p><pre>{esc(dialect['list'])}</pre>"
     )
+
+
+def shown_token(token: str | None) -> str:
+    return f"<code>{esc(token)}</code>" if token else "off: a token given with <code>--token</code>"
+
+
+def shown_params(params: dict[str, str]) -> str:
+    return "<br>".join(f"<code>{esc(name)}={esc(value)}</code>" for name, value in params.items())
 
 
 def esc(value: object) -> str:
