@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Hashable
 from pathlib import Path
-from typing import Any
 
 from connexion import AsyncApp
 from connexion.datastructures import MediaTypeDict
@@ -44,10 +43,12 @@ from mock_server.scenarios.scenario import ScenarioError, parse_scenario
 from mock_server.settings import Settings as Settings
 from mock_server.specification import add_checked_api, check
 from mock_server.web.auth import TokenRegistry
-from mock_server.web.control import CONTROL_PREFIX, Control
+from mock_server.web.control import CONTROL_PREFIX, OPEN_ROUTES, Control
 from mock_server.web.control import ROUTES as CONTROL_ROUTES
+from mock_server.web.cors import PathMethods
 from mock_server.web.data_set import DataSet
 from mock_server.web.headers import AnswerHeaders
+from mock_server.web.landing import AdminRoute, Landing
 from mock_server.web.operations import handled_operations, make_handler
 from mock_server.web.paths import StrictPaths
 from mock_server.web.plugins import (
@@ -61,6 +62,7 @@ from mock_server.web.plugins import (
 from mock_server.web.repeats import RepeatedRequests
 from mock_server.web.replies import JSON, encode
 from mock_server.web.request_ids import Stamp, StampRequestIds, placeholder_of
+from mock_server.web.served_spec import Demo, ServedSpec
 from mock_server.web.stack import quicker_middlewares
 from mock_server.web.state import Mount
 from mock_server.web.validation import RuleCache, ignores_unknown_query
@@ -126,11 +128,12 @@ class MockApp:
 
     def build(self) -> AsyncApp:
         # Connexion would serve its ref-resolved copy of the spec, which the recursive usage-call schemas make
-        # cyclic (unserialisable); the raw document is served by `served_spec` instead.
+        # cyclic (unserialisable); the raw document is served instead (`web/served_spec.py`).
         app = AsyncApp(__name__, swagger_ui_options=SwaggerUIOptions(swagger_ui_path="/ui", serve_spec=False))
         app._middleware_app.api_cls = DirectApi  # operations call handlers directly (see DirectOperation)
         rules = RuleCache()
         limits: dict[str, Policy] = {}
+        paths = PathMethods()
         for name, mount in self.mounts.items():
             spec = Spec.of_dialect(name)
             dialect_handlers = mount.dialect.handlers()
@@ -149,9 +152,13 @@ class MockApp:
                 advertised = advertised or answers.documents("X-RateLimit-Limit")
             if limit:
                 limits[mount.prefix] = Policy(FixedWindow(limit), advertised)
-            served = encode(self.served_spec(dict(spec.document), mount.prefix or "/"))
+            for operation in spec.operations:
+                paths.add(f"{mount.prefix}{operation.path}", [operation.method])
+            paths.add(f"{mount.prefix}/openapi.json", ["GET"])
+            paths.add(f"{mount.prefix}/ui/{{page:path}}", ["GET"])
+            served = ServedSpec(dict(spec.document), mount.prefix or "/")
             app.add_url_rule(
-                f"{mount.prefix}/openapi.json", f"{name}-spec", self.spec_endpoint(served), methods=["GET"]
+                f"{mount.prefix}/openapi.json", f"{name}-spec", self.spec_endpoint(mount, served), methods=["GET"]
             )
             add_checked_api(
                 app,
@@ -171,6 +178,7 @@ class MockApp:
             )
         for path, method, name in CONTROL_ROUTES:
             app.add_url_rule(f"{CONTROL_PREFIX}{path}", name, getattr(self.control, name), methods=[method])
+            paths.add(f"{CONTROL_PREFIX}{path}", [method])
         for error in (MockProblem, ProblemException, HTTPException, Exception):
             app.add_error_handler(error, self.render_error)
         # CORS, the hardening headers and the request log, as one layer (one wrapper of `send` when no `Origin`).
@@ -178,10 +186,9 @@ class MockApp:
             AnswerHeaders,
             position=MiddlewarePosition.BEFORE_EXCEPTION,
             log=self.data.log,
-            allow_origins=list(self.settings.cors_origins),
-            allow_methods=["GET", "HEAD", "OPTIONS", "POST", "PATCH"],
-            allow_headers=["Authorization", "Content-Type", "Prefer"],
-            expose_headers=list(EXPOSED_HEADERS),
+            allow_origins=self.settings.cors_origins,
+            paths=paths,
+            expose_headers=EXPOSED_HEADERS,
         )
         # Outside every memory of replies, so each answer gets a request id of its own where the dialect has one.
         app.add_middleware(StampRequestIds, position=MiddlewarePosition.BEFORE_EXCEPTION, stamp_for=self.stamp_for)
@@ -196,6 +203,11 @@ class MockApp:
         if limits:
             app.add_middleware(RateLimits, position=MiddlewarePosition.BEFORE_VALIDATION, policies=limits)
         app.add_middleware(StrictPaths, position=MiddlewarePosition.BEFORE_SWAGGER)
+        list_paths = {name: Spec.of_dialect(name).list_runs().path for name in self.mounts}
+        landing = {"mounts": self.mounts, "list_paths": list_paths, "admin_routes": self.admin_routes}
+        app.add_middleware(Landing, position=MiddlewarePosition.BEFORE_SWAGGER, **landing)
+        for page in ("/", CONTROL_PREFIX, *(mount.prefix for mount in self.mounts.values() if mount.prefix)):
+            paths.add(page, ["GET"])
         if not (high or self.settings.error_rates or limits):  # each of those answers every request afresh
             app.add_middleware(
                 RepeatedRequests, position=MiddlewarePosition.BEFORE_EXCEPTION, version_of=self.version_of
@@ -208,6 +220,18 @@ class MockApp:
             validating_responses=self.settings.validate_responses,
         )
         return app
+
+    def admin_routes(self) -> list[AdminRoute]:
+        """The `/__mock__` routes, as the landing pages list them."""
+        return [
+            {
+                "method": method,
+                "path": f"{CONTROL_PREFIX}{path}",
+                "admin_token": name not in OPEN_ROUTES,
+                "description": (getattr(Control, name).__doc__ or "").strip(),
+            }
+            for path, method, name in CONTROL_ROUTES
+        ]
 
     def version_of(self, path: str) -> Hashable:
         """The version of the data that answers `path` now (None outside the dialects)."""
@@ -222,15 +246,11 @@ class MockApp:
         return placeholder_of(mount.dialect.request_id_field), mount.request_ids
 
     @staticmethod
-    def served_spec(spec: dict[str, Any], base_path: str) -> dict[str, Any]:
-        """The spec as served to Swagger UI: the mock first among the servers, so "Try it out" calls it."""
-        mock_server = {"url": base_path, "description": "This mock server"}
-        return {**spec, "servers": [mock_server, *spec.get("servers", [])]}
+    def spec_endpoint(mount: Mount, served: ServedSpec) -> Callable[[Request], Awaitable[Response]]:
+        """The endpoint of the spec as served to Swagger UI, with the demo data of the moment as its examples."""
 
-    @staticmethod
-    def spec_endpoint(body: bytes) -> Callable[[Request], Awaitable[Response]]:
         async def serve_spec(request: Request) -> Response:
-            return Response(body, media_type=JSON)
+            return Response(served.body(demo_of(mount)), media_type=JSON)
 
         return serve_spec
 
@@ -256,6 +276,15 @@ class MockApp:
         return ConnexionResponse(
             status_code=reply.status, body=encode(reply.body), headers=dict(reply.headers), mimetype=JSON
         )
+
+
+def demo_of(mount: Mount) -> Demo:
+    """The values the served spec of `mount` fills in: its fixtures, and the oldest run of the demo workflow (a
+    finished one of the generated history, which stays while the live runs come and go)."""
+    fixture = mount.fixture
+    view = mount.read().view
+    runs = view.runs(view.demo.tenant_id, view.demo.workflow_id)
+    return Demo(fixture.get("token"), tuple(fixture["params"].items()), runs[-1].id if runs else None)
 
 
 def create_app(settings: Settings | None = None) -> AsyncApp:

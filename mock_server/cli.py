@@ -17,7 +17,9 @@ import uvicorn
 
 from mock_server import config
 from mock_server.app import MockApp, Settings
+from mock_server.banner import banner
 from mock_server.dialects import DIALECTS
+from mock_server.logs import logging_config
 from mock_server.scenarios.scenario import ScenarioError
 from mock_server.specification import SpecificationError
 from mock_server.web.operations import UnhandledOperationError
@@ -136,6 +138,7 @@ def parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"the latest requests GET /__mock__/requests keeps (default: {DEFAULT_REQUEST_LOG_CAPACITY:,})",
     )
+    cli.add_argument("--quiet", action="store_true", help="print no line per request (warnings and errors only)")
     cli.add_argument(
         "--validate-responses",
         action="store_true",
@@ -167,32 +170,6 @@ def app_from_environment() -> Any:
     """The app a worker process serves, from the settings its parent left in the environment."""
     with collection_paused():
         return MockApp(Settings.from_json(os.environ[SETTINGS_VARIABLE])).app
-
-
-def exposure(host: str) -> str:
-    """What binding `host` means for who can reach the mock."""
-    if host in ("0.0.0.0", "::", ""):
-        return f"warning: bound to all interfaces ({host or '*'}): anyone who can reach this machine can call the mock"
-    if host in ("127.0.0.1", "::1", "localhost"):
-        return f"bound to {host}: only this machine can call the mock (use --host to expose it)"
-    return f"bound to {host}: machines that reach this address can call the mock"
-
-
-def banner(mock: MockApp, host: str, port: int) -> str:
-    base = f"http://{host}:{port}"
-    lines = [f"workflow-runs mock (seed {mock.settings.seed}) listening on {base}", f"  {exposure(host)}"]
-    for name, mount in mock.mounts.items():
-        lines.append(f"  {name:<10} {base}{mount.prefix or '/'}  Swagger UI: {base}{mount.prefix}/ui/")
-    if behaviour := config.describe(mock.settings.latency_ms, mock.settings.error_rates, mock.settings.rate_limits):
-        lines.append(f"  behaviour  {behaviour}")
-    listed = "demo tokens and path parameters" if mock.settings.demo_tokens else "path parameters; demo tokens off"
-    lines.append(f"  fixtures   {base}/__mock__/fixtures  ({listed})")
-    if mock.settings.read_only:
-        workers = mock.settings.workers
-        lines.append(f"  writes     off: {workers} workers share no state, so writes answer 503 (use --workers 1)")
-    admin = "on (admin token set)" if mock.settings.admin_token else "off (no admin token)"
-    lines.append(f"  admin      {base}/__mock__/{{reset,clock,scenario,runs,requests}}  {admin}")
-    return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -239,6 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(banner(mock, arguments.host, arguments.port), flush=True)
     # Graceful shutdown is uvicorn's: on SIGTERM it stops accepting and lets in-flight requests finish.
     options: dict[str, Any] = {"host": arguments.host, "port": arguments.port, "log_level": "warning"}
+    options.update(log_config=logging_config(quiet=arguments.quiet), access_log=False)
     options.update(server_header=False, timeout_graceful_shutdown=GRACE_SECONDS)
     if arguments.workers == 1:
         server = uvicorn.Server(uvicorn.Config(mock.app, **options))

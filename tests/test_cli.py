@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -19,7 +20,8 @@ import httpx
 import pytest
 import yaml
 
-from mock_server.cli import SETTLED_THRESHOLD, collection_paused, exposure, parser, settings_from
+from mock_server.banner import exposure
+from mock_server.cli import SETTLED_THRESHOLD, collection_paused, parser, settings_from
 from mock_server.dialects import DIALECTS as DIALECT_MODULES
 from tests.servers import free_port
 from workflow_runs_specs import DIALECTS
@@ -258,8 +260,9 @@ def test_the_admin_token_comes_from_the_environment_when_not_given(monkeypatch: 
 
 
 @contextmanager
-def running(*arguments: str) -> Iterator[tuple[str, str]]:
-    """Start the mock as a process; yield its base URL and its startup banner."""
+def running(*arguments: str, output: list[str] | None = None) -> Iterator[tuple[str, str]]:
+    """Start the mock as a process; yield its base URL and its startup banner; what it printed after the banner
+    goes to `output`, once it has stopped."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "mock_server", "--port", str(port), *arguments],
@@ -290,6 +293,8 @@ def running(*arguments: str) -> Iterator[tuple[str, str]]:
     finally:
         process.terminate()
         process.wait(timeout=20)
+        if output is not None:
+            output.append(process.stdout.read())
         process.stdout.close()
 
 
@@ -414,8 +419,42 @@ def test_sigterm_lets_the_request_in_flight_finish() -> None:
 
 def test_the_banner_says_writes_are_off_with_several_workers_and_says_nothing_of_it_with_one() -> None:
     from mock_server.app import MockApp, Settings
-    from mock_server.cli import banner
+    from mock_server.banner import banner
 
     several = banner(MockApp(Settings(dialects=("b3os",), workers=3)), "127.0.0.1", 8000)
     assert "  writes     off: 3 workers share no state, so writes answer 503 (use --workers 1)" in several
     assert "writes" not in banner(MockApp(Settings(dialects=("b3os",))), "127.0.0.1", 8000)
+
+
+def send_raw(base: str, data: bytes) -> bytes:
+    """Send `data` as it is on a new connection to the server at `base`; return what it answered."""
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=5) as connection:
+        connection.sendall(data)
+        return connection.recv(65536)
+
+
+@pytest.mark.slow
+def test_each_request_is_one_console_line_without_its_token_and_bytes_that_are_not_http_are_explained() -> None:
+    output: list[str] = []
+    with running("--dialect", "b3os", output=output) as (base, _):
+        fixtures = httpx.get(f"{base}/__mock__/fixtures").json()["b3os"]
+        url = f"{base}/v1/workflows/{fixtures['params']['id']}/runs?limit=5"
+        headers = {"Authorization": f"Bearer {fixtures['token']}", "X-Mock-Sandbox": "team-a"}
+        assert httpx.get(url, headers=headers).status_code == 200
+        assert send_raw(base, b"\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03").startswith(b"HTTP/1.1 400")
+    printed = output[0]
+    path = f"/v1/workflows/{fixtures['params']['id']}/runs"
+    assert re.search(rf"^\d\d:\d\d:\d\d GET {path}\?limit=5 200 \d+\.\d ms sandbox=team-a$", printed, re.M), printed
+    assert re.search(r"GET /__mock__/fixtures 200 \d+\.\d ms sandbox=default$", printed, re.M), printed
+    assert "an https:// address for this http:// server" in printed
+    assert "Invalid HTTP request received" not in printed
+    assert fixtures["token"] not in printed
+
+
+@pytest.mark.slow
+def test_quiet_prints_no_line_per_request() -> None:
+    output: list[str] = []
+    with running("--dialect", "b3os", "--quiet", output=output) as (base, _):
+        assert httpx.get(f"{base}/__mock__/fixtures").status_code == 200
+    assert "/__mock__/fixtures" not in output[0]

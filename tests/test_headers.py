@@ -8,10 +8,10 @@ from typing import Any
 
 import httpx
 import pytest
-from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mock_server.data.generate import REFERENCE_TIME
+from mock_server.web.cors import Cors, PathMethods
 from mock_server.web.headers import AnswerHeaders, HardeningHeaders
 from mock_server.web.request_log import RecordRequests, RequestLog
 
@@ -36,10 +36,11 @@ def test_every_answer_says_nosniff(mock_url: str, fixtures: dict[str, Any], path
     assert response.headers["x-content-type-options"] == "nosniff"
 
 
+PATHS = PathMethods()
+PATHS.add("/b3os/v1/runs/{id}", ["GET"])
 CORS: dict[str, Any] = {
     "allow_origins": ["http://localhost:3000"],
-    "allow_methods": ["GET", "OPTIONS"],
-    "allow_headers": ["Authorization"],
+    "paths": PATHS,
     "expose_headers": ["pagination-count"],
 }
 
@@ -88,7 +89,7 @@ def test_the_one_layer_answers_as_cors_hardening_and_the_request_log_stacked(
     one_log, stacked_log = RequestLog(lambda: REFERENCE_TIME), RequestLog(lambda: REFERENCE_TIME)
     inner = answering(answer_headers)
     one = answer_through(AnswerHeaders(inner, log=one_log, **CORS), path, request_headers)
-    stacked = CORSMiddleware(HardeningHeaders(RecordRequests(inner, stacked_log)), **CORS)
+    stacked = Cors(HardeningHeaders(RecordRequests(inner, stacked_log)), **CORS)
     assert one == answer_through(stacked, path, request_headers)
     assert (b"x-content-type-options", b"nosniff") in one[0]["headers"]
     assert one_log.entries() == stacked_log.entries()

@@ -20,6 +20,7 @@ import yaml
 from mock_server import Settings, create_app
 from mock_server.testing import serving
 from spec_review.docs_site import REVIEW_COMMANDS
+from tests.servers import free_port
 from workflow_runs_specs.reader import Spec
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -180,3 +181,40 @@ def test_the_readme_s_make_test_selections_reach_pytest_and_name_registered_mark
         option, expression = shlex.split(selection)
         assert option == "-m"
         assert set(expression.split()) - {"not", "and", "or"} <= registered
+
+
+def blocks_starting_a_mock() -> list[str]:
+    """The shell blocks that start a mock of their own in the background, in the README's order."""
+    blocks = [block.split("```", 1)[0] for block in README.split("```sh\n")[1:]]
+    return [block for block in blocks if ".venv/bin/python -m mock_server" in block and "&" in block]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("block", blocks_starting_a_mock(), ids=lambda block: block.split("\n", 1)[0][:40])
+def test_a_block_that_starts_a_mock_runs_pasted_as_one_waiting_for_it_and_stopping_it(
+    block: str, tmp_path: Path
+) -> None:
+    assert "--retry-connrefused" in block, "the block does not wait for the mock to listen"
+    assert block.rstrip().endswith("kill $MOCK"), "the block leaves its mock running"
+    port = str(free_port())
+    # As pasted in the checkout, but on a free port, with this interpreter, and in a scratch directory (the
+    # config block writes mock.yaml); every curl must get a 2xx (--fail-with-body), and any failure stops the run.
+    script = (
+        block.replace("8001", port)
+        .replace(".venv/bin/python", shlex.quote(sys.executable))
+        .replace("@examples/", f"@{ROOT}/examples/")
+    )
+    strict = 'set -euo pipefail\ncurl() { command curl --fail-with-body -sS "$@"; }\n'
+    done = subprocess.run(
+        ["bash", "-c", strict + script], cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+
+
+def test_the_readme_runs_the_projects_commands_from_the_virtualenv() -> None:
+    blocks = [block.split("```", 1)[0] for block in README.split("```sh\n")[1:]]
+    indented = [line.strip() for line in README.splitlines() if line.startswith("    ")]
+    commands = [line for block in blocks for line in block.splitlines()] + indented
+    started = [line for line in commands if re.match(r"(\S*python\S*) -m (mock_server|contracts) --", line)]
+    assert started
+    assert all(line.startswith(".venv/bin/python -m ") for line in started), started

@@ -60,9 +60,11 @@ class Control:
 
     # --- open --------------------------------------------------------------------------------------------
     async def fixtures(self, request: Request) -> Response:
+        """Per dialect, a token that works and the path parameters of the demo data; the same for every tenant."""
         return answer({name: mount.fixture for name, mount in self.mounts.items()})
 
     async def read_clock(self, request: Request) -> Response:
+        """The virtual clock: its time now and its speed."""
         return answer(self.clock_state())
 
     def clock_state(self) -> dict[str, Any]:
@@ -82,6 +84,7 @@ class Control:
         return answer({"seed": seed, "fixtures": {name: mount.fixture for name, mount in self.mounts.items()}})
 
     async def move_clock(self, request: Request) -> Response:
+        """Move time on (`{"advance": SECONDS}`) or change its pace (`{"speed": FACTOR}`)."""
         options = await self.json_body(request, allowed={"advance", "speed"})
         if not options:
             raise invalid('send {"advance": SECONDS} to move time on, or {"speed": FACTOR} to change its pace')
@@ -98,6 +101,7 @@ class Control:
         return answer(self.clock_state())
 
     async def load_scenario(self, request: Request) -> Response:
+        """Add to or replace the data with a scenario (YAML or JSON, as `--scenario` reads)."""
         self.require_admin(request)
         body = await self.bounded_body(request)
         try:
@@ -111,6 +115,7 @@ class Control:
         return answer({"applied": applied, "fixtures": {name: mount.fixture for name, mount in self.mounts.items()}})
 
     async def add_run(self, request: Request) -> Response:
+        """Add one run in a given state (`{"dialect": "b3os", "status": "running"}`)."""
         allowed = {"dialect", "status", "origin", "tenant_id", "workflow_id", "error", "id"}
         options = await self.json_body(request, allowed=allowed)
         mount = self.mount_named(options.get("dialect"))
@@ -134,6 +139,7 @@ class Control:
         return answer({**body, "status": status, "created_at": iso(added.created_at)}, 201)
 
     async def requests(self, request: Request) -> Response:
+        """The requests received, latest last, tokens redacted (`?dialect=NAME&limit=N`)."""
         self.require_admin(request)
         query = request.query_params
         unknown = set(query) - {"dialect", "limit"}
@@ -148,6 +154,7 @@ class Control:
         return answer({"requests": self.data.log.entries(prefix, int(limit) if limit else None)})
 
     async def forget_requests(self, request: Request) -> Response:
+        """Forget the requests received."""
         self.require_admin(request)
         self.data.log.clear()
         return Response(status_code=204)
@@ -199,6 +206,8 @@ class Control:
         self.admin.check_authorizations(request.headers.getlist("authorization"))
 
 
+OPEN_ROUTES = frozenset({"fixtures", "read_clock"})
+"""The routes that answer without the admin token."""
 ROUTES: tuple[tuple[str, str, str], ...] = (
     ("/fixtures", "GET", "fixtures"),
     ("/clock", "GET", "read_clock"),

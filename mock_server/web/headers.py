@@ -1,15 +1,17 @@
 """Response headers a careful server sends on every answer, errors and Swagger UI included, and CORS's; with
-the request log, as one layer.
+the request log and the console's line per request, as one layer.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from starlette.datastructures import MutableHeaders
-from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from mock_server.web.console import logger as console
+from mock_server.web.console import logging_send
+from mock_server.web.cors import Cors, vary_on_origin
 from mock_server.web.request_headers import first_header
 from mock_server.web.request_log import RecordRequests, RequestLog
 
@@ -35,20 +37,9 @@ class HardeningHeaders:
         await self.app(scope, receive, send_hardened)
 
 
-def vary_on_origin(message: Message) -> None:
-    """What Starlette's CORS middleware adds to an answer to a request without `Origin`: `Origin` in `Vary`."""
-    headers: list[tuple[bytes, bytes]] = message["headers"]
-    for name, _ in headers:  # a loop, not `any` over a generator: this runs on every answer
-        if name == b"vary":
-            vary = MutableHeaders(scope=message)
-            vary["Vary"] = ", ".join([*vary.getlist("Vary"), "Origin"])
-            return
-    headers.append((b"vary", b"Origin"))
-
-
 class AnswerHeaders:
-    """Starlette's CORS middleware, the hardening headers and the request log (`RecordRequests`), in that order
-    from the outside, as one layer.
+    """The console's line per request (`web/console.py`), CORS (`web/cors.py`), the hardening headers and the
+    request log (`RecordRequests`), in that order from the outside, as one layer.
 
     A request with an `Origin` header (a browser's cross-origin call, a preflight) goes through the three as
     they are. For any other request CORS only adds `Vary: Origin`, so the three are one wrapper of `send` that
@@ -58,12 +49,14 @@ class AnswerHeaders:
     def __init__(self, app: ASGIApp, log: RequestLog, **cors: Any) -> None:
         self.app = app
         self.log = log
-        self.layered = CORSMiddleware(HardeningHeaders(RecordRequests(app, log)), **cors)
+        self.layered = Cors(HardeningHeaders(RecordRequests(app, log)), **cors)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.layered(scope, receive, send)
             return
+        if console.isEnabledFor(logging.INFO):  # outermost: preflights and control routes get their line too
+            send = logging_send(scope, send)
         if first_header(scope, b"origin") is not None:
             await self.layered(scope, receive, send)
             return
