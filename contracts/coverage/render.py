@@ -52,6 +52,7 @@ def table_lines(coverage: Coverage) -> Iterator[str]:
         if entry.exercised or entry.counted:
             seen, never = statuses(entry)
             yield f"      statuses seen: {seen}; never seen: {never}"
+        if entry.exercised:
             checks = ", ".join(entry.checks) or "no check"
             yield from textwrap.wrap(
                 f"judged by: {checks}", CONSOLE_WIDTH, initial_indent="      ", subsequent_indent="        "
