@@ -16,13 +16,13 @@ from __future__ import annotations
 import threading
 from collections import Counter
 
+from contracts.core.outcomes import SAFE_METHODS
 from contracts.coverage.coverage import Coverage, LinkCoverage, LinkKey, OperationCoverage, StatusCoverage, documents
 from contracts.coverage.routes import Matched, Routes
 from workflow_runs_specs.reader import Operation, Spec
 
 __all__ = ["Exercised", "links_of"]
 
-SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 READ_ONLY = "not exercised: read-only (--allow-writes sends it)"
 LINK_READ_ONLY = "not followed: read-only"
 NOT_OWN_RUN = "not followed: it writes on a run the target had, and the suite writes only on runs it created"
