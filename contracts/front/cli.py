@@ -1,7 +1,9 @@
 """`python -m contracts` / `workflow-runs-contracts`: check a live server against a dialect's contract.
 
 Exit status: 0 the server conforms (every check that could judge passed, and with --strict every check that
-applies judged), 1 a check failed, 2 the run could not be done or could not judge (one line on stderr says why).
+applies judged and the run exercised what --require-coverage asks), 1 a check failed, 2 the run could not be done
+or could not judge (one line on stderr says why). Every run ends with its coverage of the spec, which the JUnit,
+JSON (--json-report) and Markdown (--markdown, $GITHUB_STEP_SUMMARY) reports carry too.
 The token comes from --token, --token-env NAME or $CONTRACTS_TOKEN, and is never printed.
 
 Three subcommands work on the specs themselves, for API reviewers; they hand over, by module name, to the review
@@ -66,7 +68,7 @@ def parser() -> Parser:
         "the spec's schemas (with Schemathesis) and what the spec says beyond them (paging, ordering, filters, "
         "ownership, timeline, not found, auth).",
         epilog="Exit status: 0 conforms, 1 a check failed, 2 the run could not be done or (with --strict) a check "
-        "that applies had nothing to judge. "
+        "that applies had nothing to judge, or the run exercised less than --require-coverage asks. "
         "Subcommands for the specs: diff OLD NEW, lint-specs, docs (see each one's --help).",
     )
     cli.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
@@ -143,8 +145,9 @@ def parser() -> Parser:
         action="append",
         default=[],
         metavar="WHAT",
-        help=f"with --strict, exit 2 unless every {', '.join(REQUIREMENTS)} was exercised (repeatable or a comma "
-        "list; a read-only run counts only the safe operations)",
+        help=f"with --strict, exit 2 unless the run exercised every operation of the spec, saw every documented "
+        f"status or followed every link: {', '.join(REQUIREMENTS)} (repeatable, or a comma list; a read-only run "
+        "counts only the safe operations)",
     )
     return cli
 
