@@ -98,7 +98,9 @@ class Exercised:
         ends = {entry.operation_id: entry for entry in operations if entry.operation_id in (link.source, link.target)}
         source, target = ends.get(link.source), ends.get(link.target)
         followed = self.followed[link]
-        if source is None or target is None or not (source.counted and target.counted):
+        if source is None or target is None:
+            return LinkCoverage(link, followed, False, "not followed: it names no operation of the spec")
+        if not (source.counted and target.counted):
             return LinkCoverage(link, followed, False, LINK_READ_ONLY)
         if source.method in SAFE_METHODS and target.method not in SAFE_METHODS:
             return LinkCoverage(link, followed, False, NOT_OWN_RUN)
