@@ -58,6 +58,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
 
 
+@pytest.fixture(autouse=True)
+def no_step_summary(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The suite's and the proxy's runs append to `$GITHUB_STEP_SUMMARY` when it is set: never the CI job's own page
+    from a test (a test that wants one sets it)."""
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+
+
 @pytest.fixture(scope="session")
 def mock_url() -> Iterator[str]:
     """Base URL of a mock serving every dialect (seed 0, clock frozen) under /<dialect> on loopback."""

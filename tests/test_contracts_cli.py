@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import queue
 import signal
@@ -457,6 +458,18 @@ def test_the_spec_subcommands_are_reached_through_the_same_command(
         pytest.param(["--junit-xml", "{tmp}/a-file/b3os.xml"], "a-file is not a directory", id="junit-under-a-file"),
         pytest.param(["--junit-xml", "{tmp}"], "is a directory", id="junit-a-directory"),
         pytest.param(["--max-wait", "-1"], "--max-wait must be a number of seconds, 0 or more", id="max-wait-negative"),
+        pytest.param(
+            ["--require-coverage", "operations"],
+            "--require-coverage is a requirement of --strict: give --strict too",
+            id="require-coverage-without-strict",
+        ),
+        pytest.param(
+            ["--strict", "--require-coverage", "operations,everything"],
+            "--require-coverage takes operations, statuses, links, not 'everything'",
+            id="require-coverage-unknown",
+        ),
+        pytest.param(["--json-report", "{tmp}"], "--json-report", id="json-report-a-directory"),
+        pytest.param(["--markdown", "{tmp}/a-file/page.md"], "a-file is not a directory", id="markdown-under-a-file"),
     ],
 )
 def test_an_option_that_cannot_be_honoured_exits_2_with_one_line_before_any_request(
@@ -565,3 +578,86 @@ def test_a_run_leaves_no_hypothesis_folder_in_the_working_directory(
 
     assert done.returncode == 0, done.stdout + done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_read_only_run_reports_its_coverage_in_every_output_and_never_the_token(
+    server_url: str, fixtures: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    token = fixtures["b3os"]["token"]
+    files = {kind: tmp_path / "reports" / f"b3os.{kind}" for kind in ("json", "xml", "md")}
+    extra = [f"--json-report={files['json']}", f"--junit-xml={files['xml']}", f"--markdown={files['md']}"]
+    coverage = ["--strict", "--require-coverage=operations,links"]
+
+    status = main(arguments(f"{server_url}/b3os", fixtures, "b3os", "--max-examples=5", *coverage, *extra))
+
+    printed = capsys.readouterr()
+    assert status == 0, printed.out + printed.err
+    assert "Coverage: 2 of 2 operations exercised" in printed.out
+    assert "(read-only: only safe operations count)" in printed.out
+    assert "runWorkflow (POST /v1/workflows/{id}/run): not exercised: read-only" in printed.out
+    operations = {
+        entry["operation_id"]: entry for entry in json.loads(files["json"].read_text())["coverage"]["operations"]
+    }
+    assert operations["listWorkflowRuns"]["exercised"]
+    assert operations["getRun"]["exercised"]
+    assert "newest_first" in operations["listWorkflowRuns"]["checks"]
+    assert "unknown_run_gets_404" in operations["getRun"]["checks"]
+    assert operations["runWorkflow"]["requests"] == 0
+    assert not operations["runWorkflow"]["counted"]
+    suite = ElementTree.parse(files["xml"]).getroot().find("testsuite")
+    assert suite is not None
+    properties = {item.get("name"): item.get("value") for item in suite.iter("property")}
+    assert properties["coverage.operations"] == "2/2"
+    assert "#### Coverage" in files["md"].read_text()
+    for text in (printed.out, printed.err, *(path.read_text() for path in files.values())):
+        assert token not in text
+
+
+def test_a_documented_status_never_seen_makes_require_coverage_statuses_exit_2_on_the_step_summary_too(
+    server_url: str,
+    fixtures: dict[str, Any],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    summary = tmp_path / "step-summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    report = tmp_path / "b3os.json"
+    extra = ["--strict", "--require-coverage=statuses", f"--json-report={report}"]
+
+    status = main(arguments(f"{server_url}/b3os", fixtures, "b3os", "--max-examples=5", *extra))
+
+    error = capsys.readouterr().err
+    assert status == 2
+    assert error.count("\n") == 1
+    assert "coverage below --require-coverage: status 403 of listWorkflowRuns never seen" in error
+    document = json.loads(report.read_text())
+    assert document["verdict"]["exit_status"] == 2
+    listing = document["coverage"]["operations"][0]
+    assert (listing["operation_id"], listing["statuses"]["429"], listing["statuses"]["200"] > 0) == (
+        "listWorkflowRuns",
+        0,
+        True,
+    )
+    page = summary.read_text()
+    assert page.startswith("earlier step\n")  # appended, as a job's summary collects every step's
+    assert "could not be judged under --strict: --require-coverage found" in page
+
+
+def test_with_writes_every_write_operation_is_exercised_and_counted(
+    server_url: str, fixtures: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = tmp_path / "b3os.json"
+    extra = ["--allow-writes", "--strict", "--require-coverage=operations", f"--json-report={report}"]
+
+    status = main(arguments(f"{server_url}/b3os", fixtures, "b3os", "--max-examples=5", *extra))
+
+    printed = capsys.readouterr()
+    assert status == 0, printed.out + printed.err
+    coverage = json.loads(report.read_text())["coverage"]
+    assert coverage["read_only"] is False
+    assert coverage["totals"]["operations"] == {"exercised": 6, "counted": 6}
+    operations = {entry["operation_id"]: entry for entry in coverage["operations"]}
+    assert operations["cancelRun"]["statuses"]["200"] > 0
+    assert "cancelled_run_reads_cancelled" in operations["cancelRun"]["checks"]

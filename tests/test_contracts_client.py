@@ -156,3 +156,14 @@ def test_a_write_is_sent_once_with_its_json_body_and_its_curl_repeats_it_without
     assert curl.startswith('curl -sS -i -X POST -H "Authorization: Bearer $CONTRACTS_TOKEN"')
     assert "-H 'Content-Type: application/json' --data '{\"input\": {}}'" in curl
     assert token not in curl
+
+
+def test_every_exchange_is_told_to_the_observer_each_rate_limited_attempt_included() -> None:
+    seen: list[Exchange] = []
+    with serving(RateLimited(throttled=1)) as url:
+        client = Client(url, "/runs", waiter=Waiter(pause=recorded_in([])), observe=seen.append)
+        client.get({}, authorization=None)
+        client.send("POST", {}, "/runs", {"a": 1}, authorization=None)
+        client.close()
+
+    assert [(exchange.method, exchange.status) for exchange in seen] == [("GET", 429), ("GET", 200), ("POST", 200)]

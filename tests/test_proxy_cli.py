@@ -119,3 +119,31 @@ def test_the_readmes_command_in_front_of_staging_is_one_the_proxy_takes() -> Non
     arguments = parser().parse_args(command[2:])
     checked(arguments)
     assert (arguments.dialect, arguments.port, arguments.token_env) == ("b3os", 8080, "B3OS_TOKEN")
+
+
+def test_on_stop_the_coverage_of_the_traffic_is_printed_and_written_without_the_token(
+    mock_url: str, fixtures: dict[str, Any], tmp_path: Path
+) -> None:
+    fixture = fixtures["b3os"]
+    token = fixture["token"]
+    junit, page = tmp_path / "proxy.xml", tmp_path / "summary.md"
+    arguments = ["--dialect", "b3os", "--upstream", f"{mock_url}/b3os", "--duration", "3", "--junit-xml", str(junit)]
+    process, url = start(arguments, {"GITHUB_STEP_SUMMARY": str(page)})
+    listing = f"{url}/v1/workflows/{fixture['params']['id']}/runs"
+    httpx.get(listing, headers={"Authorization": f"Bearer {token}"})
+    httpx.get(listing, headers={"Authorization": "Bearer b3sk_notTheToken"})
+    httpx.get(f"{url}/v1/runs/run_doesNotExist0", headers={"Authorization": f"Bearer {token}"})
+    out, err = process.communicate(timeout=30)
+
+    assert process.returncode == 0, out + err
+    assert "Coverage: 2 of 6 operations exercised" in out
+    assert "  listWorkflowRuns (GET /v1/workflows/{id}/runs): exercised (2 requests)" in out
+    assert "statuses seen: 200 x1, 401 x1; never seen: 400, 403, 404, 429" in out
+    assert "statuses seen: 404 x1; never seen: 200, 400, 401, 403, 429" in out
+    assert "  runWorkflow (POST /v1/workflows/{id}/run): not exercised" in out
+    assert "judged by: the proxy's rules" in out
+    assert "links:" not in out  # traffic does not show which link a client followed
+    assert '<property name="coverage.operations" value="2/6" />' in junit.read_text()
+    assert "| `getRun` | `GET /v1/runs/{id}` | exercised (1) | 404 x1 |" in page.read_text()
+    for text in (out, err, junit.read_text(), page.read_text()):
+        assert token not in text

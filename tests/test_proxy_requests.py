@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from contracts.coverage.routes import Matched, Routes
 from contracts.proxy.exchange import Exchange
-from contracts.proxy.matching import Matched, Routes
 from contracts.proxy.requests import Issue, RequestJudge
 from contracts.proxy.schemas import Schemas
 from workflow_runs_specs.reader import Spec

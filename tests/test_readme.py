@@ -157,7 +157,8 @@ def test_the_ci_example_runs_as_written_against_the_mock_and_uploads_no_token(
     assert "conforms to the b3os contract: every applicable check passed." in done.stdout
     uploaded = tmp_path / upload["with"]["path"]
     reports = [path for path in uploaded.rglob("*") if path.is_file()]
-    assert [path.name for path in reports] == ["b3os.xml"]
+    assert sorted(path.name for path in reports) == ["b3os.json", "b3os.xml"]
+    assert "Coverage: 2 of 2 operations exercised" in done.stdout
     for output in [done.stdout, done.stderr, *(path.read_text(encoding="utf-8") for path in reports)]:
         assert token not in output
 

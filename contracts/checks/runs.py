@@ -19,6 +19,7 @@ from contracts.checks.documented import documented_error, made_up
 from contracts.core.errors import SpecError
 from contracts.core.json_path import MISSING, dig
 from contracts.core.outcomes import Finding, NotExercised
+from contracts.coverage.coverage import LinkKey
 from contracts.dialects.base import Dialect, Run
 from contracts.reading.listing import Page
 from contracts.rules.motion import changes
@@ -61,6 +62,12 @@ def route(session: Session) -> GetRoute:
     if link is None:
         raise NotExercised(f"the spec's list documents no link to {operation_id}")
     return GetRoute(operation, link)
+
+
+def link_key(session: Session, link: Link) -> LinkKey:
+    """The list's `link` as the coverage names it (from the list's 200)."""
+    listing = session.context.operation.found
+    return LinkKey(listing.operation_id or listing.key, "200", link.name, link.operation_id)
 
 
 def listed_run(session: Session) -> tuple[Page, dict[str, str]]:
@@ -129,6 +136,7 @@ def get_answers_listed_run(session: Session) -> Judgement:
         if arguments is None:
             raise NotExercised("the list's link to the get reaches no value in the list's answer")
         exchange = session.context.get(query, path=arguments, template=get.operation.path)
+        session.context.exercised.follow(link_key(session, get.link))
         after = session.lists.lister.page(query)
         listed = page.runs[0]
         sent = f" with {', '.join(f'{name}={value}' for name, value in query.items())}" if query else ""

@@ -6,8 +6,20 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-__all__ = ["SHOWN_FINDINGS", "Finding", "NotExercised", "Outcome", "Request", "Rule", "Status", "plural"]
+__all__ = [
+    "SAFE_METHODS",
+    "SHOWN_FINDINGS",
+    "Finding",
+    "NotExercised",
+    "Outcome",
+    "Request",
+    "Rule",
+    "Status",
+    "plural",
+]
 
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
+"""The methods RFC 9110 defines as safe: a request with one of them changes nothing on a conforming server."""
 SHOWN_FINDINGS = 3
 """Findings a report shows of each failed check (the first ones)."""
 

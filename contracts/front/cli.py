@@ -1,7 +1,9 @@
 """`python -m contracts` / `workflow-runs-contracts`: check a live server against a dialect's contract.
 
 Exit status: 0 the server conforms (every check that could judge passed, and with --strict every check that
-applies judged), 1 a check failed, 2 the run could not be done or could not judge (one line on stderr says why).
+applies judged and the run exercised what --require-coverage asks), 1 a check failed, 2 the run could not be done
+or could not judge (one line on stderr says why). Every run ends with its coverage of the spec, which the JUnit,
+JSON (--json-report) and Markdown (--markdown, $GITHUB_STEP_SUMMARY) reports carry too.
 The token comes from --token, --token-env NAME or $CONTRACTS_TOKEN, and is never printed.
 
 Three subcommands work on the specs themselves, for API reviewers; they hand over, by module name, to the review
@@ -26,13 +28,18 @@ from typing import NoReturn
 
 from contracts.core.errors import ContractError, UndecidedError, UsageError
 from contracts.core.redaction import DEFAULT_TOKEN_VARIABLE, Secret
+from contracts.coverage.coverage import REQUIREMENTS, requirements
 from contracts.dialects import DIALECTS
+from contracts.front.json_report import write_json_report
 from contracts.front.junit import unwritable, write_junit
+from contracts.front.markdown import markdown
 from contracts.front.report import ConsoleObserver, render_summary
-from contracts.running.runner import run_contract
+from contracts.running.runner import Report, run_contract
 from contracts.target.inputs import DEFAULT_MAX_EXAMPLES, DEFAULT_MAX_WAIT, DEFAULT_MAX_WRITES, Options, Target
 
 __all__ = ["main"]
+
+STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
 
 
 class Parser(argparse.ArgumentParser):
@@ -61,7 +68,7 @@ def parser() -> Parser:
         "the spec's schemas (with Schemathesis) and what the spec says beyond them (paging, ordering, filters, "
         "ownership, timeline, not found, auth).",
         epilog="Exit status: 0 conforms, 1 a check failed, 2 the run could not be done or (with --strict) a check "
-        "that applies had nothing to judge. "
+        "that applies had nothing to judge, or the run exercised less than --require-coverage asks. "
         "Subcommands for the specs: diff OLD NEW, lint-specs, docs (see each one's --help).",
     )
     cli.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
@@ -93,6 +100,18 @@ def parser() -> Parser:
     )
     cli.add_argument("--seed", type=int, default=0, help="the same seed sends the same requests (default: 0)")
     cli.add_argument("--junit-xml", type=Path, metavar="PATH", help="also write a JUnit XML report to PATH")
+    cli.add_argument(
+        "--json-report",
+        type=Path,
+        metavar="PATH",
+        help="also write the whole report as JSON to PATH: checks, findings with curls, writes, coverage",
+    )
+    cli.add_argument(
+        "--markdown",
+        type=Path,
+        metavar="PATH",
+        help=f"also append the report as Markdown to PATH (default: ${STEP_SUMMARY} when set)",
+    )
     cli.add_argument("--spec", type=Path, metavar="PATH", help="the OpenAPI document to use (default: the dialect's)")
     cli.add_argument(
         "--continue-on-failure", action="store_true", help="run every check even after one failed (default: stop)"
@@ -120,6 +139,15 @@ def parser() -> Parser:
         "--strict",
         action="store_true",
         help="exit 2 when a check that applies had no data to judge (default: report it, and exit 0 if nothing failed)",
+    )
+    cli.add_argument(
+        "--require-coverage",
+        action="append",
+        default=[],
+        metavar="WHAT",
+        help=f"with --strict, exit 2 unless the run exercised every operation of the spec, saw every documented "
+        f"status or followed every link: {', '.join(REQUIREMENTS)} (repeatable, or a comma list; a read-only run "
+        "counts only the safe operations)",
     )
     return cli
 
@@ -195,25 +223,54 @@ def main(argv: Sequence[str] | None = None) -> int:
             allow_writes=arguments.allow_writes,
             max_writes=DEFAULT_MAX_WRITES if arguments.max_writes is None else arguments.max_writes,
             max_wait=arguments.max_wait,
+            require_coverage=requirements(arguments.require_coverage),
         )
-        junit: Path | None = arguments.junit_xml
-        if junit is not None and (reason := unwritable(junit)) is not None:
-            raise UsageError(f"--junit-xml {junit}: {reason}")
+        outputs = report_paths(arguments)
         observer = ConsoleObserver()
         observer.started(target, options)
         report = run_contract(target, options, observer)
         print(render_summary(report), flush=True)
-        if junit is not None:
-            write_junit(report, junit)
+        write_reports(report, outputs)
         if report.undecided is not None:
             raise UndecidedError(f"could not judge: {report.undecided}")
     except ContractError as error:
         print(secret.redact(f"error: {error}"), file=sys.stderr)
         return 2
     except OSError as error:
-        print(f"error: cannot write the JUnit report: {error.strerror or error}", file=sys.stderr)
+        print(f"error: cannot write a report: {error.strerror or error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("error: interrupted before a verdict", file=sys.stderr)
         return 2
     return 0 if report.conforms else 1
+
+
+def report_paths(arguments: argparse.Namespace) -> dict[str, Path]:
+    """Where each report goes (by its option), each checked writable before the run sends anything."""
+    paths: dict[str, Path] = {
+        option: path
+        for option, path in (
+            ("--junit-xml", arguments.junit_xml),
+            ("--json-report", arguments.json_report),
+            ("--markdown", arguments.markdown),
+        )
+        if path is not None
+    }
+    if "--markdown" not in paths and os.environ.get(STEP_SUMMARY):
+        paths[f"${STEP_SUMMARY}"] = Path(os.environ[STEP_SUMMARY])
+    for option, path in paths.items():
+        if (reason := unwritable(path)) is not None:
+            raise UsageError(f"{option} {path}: {reason}")
+    return paths
+
+
+def write_reports(report: Report, paths: dict[str, Path]) -> None:
+    for option, path in paths.items():
+        if option == "--junit-xml":
+            write_junit(report, path)
+        elif option == "--json-report":
+            write_json_report(report, path)
+        else:  # Markdown is appended, as a CI job's summary page collects every step's
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("a", encoding="utf-8") as page:
+                page.write(markdown(report))

@@ -1,4 +1,5 @@
-"""The JUnit XML report CI systems read: one testcase per check; failures as <failure>, not exercised as <skipped>."""
+"""The JUnit XML report CI systems read: one testcase per check; failures as <failure>, not exercised as <skipped>;
+the coverage as properties (exercised/counted per kind) and as its table in <system-out>."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 from contracts.core.outcomes import Status
+from contracts.coverage.render import table_lines
 from contracts.front.report import render_failure
 from contracts.running.runner import Report
 
@@ -26,9 +28,10 @@ def junit_xml(report: Report) -> str:
         skipped=str(counts[Status.NOT_EXERCISED]),
         time=f"{report.seconds:.3f}",
     )
-    ElementTree.SubElement(
-        ElementTree.SubElement(suite, "properties"), "property", name="base_url", value=report.target.base_url
-    )
+    properties = ElementTree.SubElement(suite, "properties")
+    ElementTree.SubElement(properties, "property", name="base_url", value=report.target.base_url)
+    for kind, (done, total) in report.coverage.counts().items():
+        ElementTree.SubElement(properties, "property", name=f"coverage.{kind}", value=f"{done}/{total}")
     for outcome in report.outcomes:
         case = ElementTree.SubElement(
             suite, "testcase", classname=f"contracts.{dialect}.{outcome.rule.group}", name=outcome.rule.name
@@ -38,10 +41,10 @@ def junit_xml(report: Report) -> str:
             failure.text = redact(render_failure(outcome))
         elif outcome.status is Status.NOT_EXERCISED:
             ElementTree.SubElement(case, "skipped", message=redact(outcome.detail))
-    if report.options.allow_writes:
-        # What the run wrote on the target, for whoever owns it: the runs created, and every write sent.
-        written = ElementTree.SubElement(suite, "system-out")
-        written.text = "\n".join([report.writes.describe(), *report.writes.listing()])
+    # What the run exercised of the spec, and what it wrote on the target for whoever owns it: the runs created,
+    # and every write sent.
+    written = [report.writes.describe(), *report.writes.listing(), ""] if report.options.allow_writes else []
+    ElementTree.SubElement(suite, "system-out").text = "\n".join([*written, *table_lines(report.coverage)])
     suites = ElementTree.Element("testsuites")
     suites.append(suite)
     ElementTree.indent(suites)

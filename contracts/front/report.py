@@ -12,10 +12,12 @@ from typing import TextIO
 
 from contracts.core.outcomes import SHOWN_FINDINGS, Finding, Outcome, Status, plural
 from contracts.core.redaction import Secret
+from contracts.coverage.coverage import gaps_phrase
+from contracts.coverage.render import table_lines
 from contracts.running.runner import Report
 from contracts.target.inputs import Options, Target
 
-__all__ = ["ConsoleObserver", "render_failure", "render_summary"]
+__all__ = ["ConsoleObserver", "render_failure", "render_summary", "verdict"]
 
 LABELS = {Status.PASSED: "passed", Status.FAILED: "FAILED", Status.NOT_EXERCISED: "not exercised"}
 
@@ -71,28 +73,39 @@ def summary_lines(report: Report) -> Iterator[str]:
         yield report.writes.describe()
         yield from report.writes.listing()
     yield ""
+    yield from table_lines(report.coverage)
+    yield ""
+    yield verdict(report)
+
+
+def verdict(report: Report) -> str:
+    """The run's verdict in one line, `Verdict: ...`."""
     target, unexercised = report.target, len(report.unexercised)
     if not report.conforms:
         failed = plural(len(report.failures), "check")
         cut = " (the run was interrupted before every check had run)" if report.interrupted else ""
-        yield f"Verdict: {target.base_url} does NOT conform to the {target.dialect} contract: {failed} failed{cut}."
-    elif report.interrupted:
-        yield f"Verdict: {target.base_url} could not be judged: the run was interrupted before every check had run."
-    elif report.undecided is not None and not report.judged:
-        yield f"Verdict: {target.base_url} could not be judged: no check had anything to judge (see why above)."
-    elif report.undecided is not None:
-        yield (
-            f"Verdict: {target.base_url} could not be judged under --strict: {plural(unexercised, 'check')} "
-            "had nothing to judge (what data would exercise each is above)."
-        )
-    elif unexercised:
-        yield (
+        return f"Verdict: {target.base_url} does NOT conform to the {target.dialect} contract: {failed} failed{cut}."
+    if report.interrupted:
+        return f"Verdict: {target.base_url} could not be judged: the run was interrupted before every check had run."
+    if report.undecided is not None and not report.judged:
+        return f"Verdict: {target.base_url} could not be judged: no check had anything to judge (see why above)."
+    if report.undecided is not None:
+        reasons = []
+        if unexercised:
+            reasons.append(
+                f"{plural(unexercised, 'check')} had nothing to judge (what data would exercise each is above)"
+            )
+        if report.uncovered:
+            gaps = plural(len(report.uncovered), "gap")
+            reasons.append(f"--require-coverage found {gaps}: {gaps_phrase(report.uncovered)}")
+        return f"Verdict: {target.base_url} could not be judged under --strict: {', and '.join(reasons)}."
+    if unexercised:
+        return (
             f"Verdict: {target.base_url} broke no rule of the {target.dialect} contract, but "
             f"{plural(unexercised, 'check')} could not judge (what data would exercise each is above; "
             "--strict makes that exit 2)."
         )
-    else:
-        yield f"Verdict: {target.base_url} conforms to the {target.dialect} contract: every applicable check passed."
+    return f"Verdict: {target.base_url} conforms to the {target.dialect} contract: every applicable check passed."
 
 
 def token_note(report: Report) -> Iterator[str]:

@@ -12,7 +12,7 @@ environment variable (never printing it)::
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -81,8 +81,11 @@ class Client:
         timeout: float = TIMEOUT_SECONDS,
         waiter: Waiter | None = None,
         secret: Secret | None = None,
+        observe: Callable[[Exchange], None] | None = None,
     ) -> None:
         self.secret = secret or Secret()
+        self.observe = observe
+        """Told every exchange, each request sent once (the run's coverage is counted from them)."""
         self.base_url = base_url.rstrip("/")
         self.path_template = path_template
         self.waiter = waiter or Waiter()
@@ -126,7 +129,7 @@ class Client:
             response = self._http.request(request.method, request.url, headers=request.headers, content=request.body)
         except httpx.HTTPError as error:
             raise UnreachableError(f"no answer from {request.url}: {error or type(error).__name__}") from None
-        return Exchange(
+        exchange = Exchange(
             request.url,
             request.headers,
             response.status_code,
@@ -136,6 +139,9 @@ class Client:
             request.method,
             request.body,
         )
+        if self.observe is not None:
+            self.observe(exchange)
+        return exchange
 
     def send(
         self,

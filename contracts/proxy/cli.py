@@ -156,15 +156,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def report(run: Run, proxy: Proxy, arguments: argparse.Namespace) -> int:
-    print(summary(run, proxy.tally), flush=True)
+    coverage = proxy.coverage()
+    print(summary(run, proxy.tally, coverage), flush=True)
     target = arguments.markdown or (Path(os.environ[STEP_SUMMARY]) if os.environ.get(STEP_SUMMARY) else None)
     try:
         if arguments.junit_xml is not None:
             arguments.junit_xml.parent.mkdir(parents=True, exist_ok=True)
-            arguments.junit_xml.write_text(junit_xml(run, proxy.tally), encoding="utf-8")
+            arguments.junit_xml.write_text(junit_xml(run, proxy.tally, coverage), encoding="utf-8")
         if target is not None:
             with target.open("a", encoding="utf-8") as page:
-                page.write(markdown(run, proxy.tally))
+                page.write(markdown(run, proxy.tally, coverage))
     except OSError as error:
         print(f"error: cannot write a report: {error.strerror or error}", file=sys.stderr)
         return 2

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from contracts.core.json_path import dig
+from contracts.coverage.routes import Matched, Routes, Unmatched
 from contracts.dialects import DIALECTS
 from contracts.dialects.base import Dialect, ShapeError
 from contracts.proxy.answers import AnswerJudge, Problem, loaded, parsed_body
 from contracts.proxy.exchange import Exchange
-from contracts.proxy.matching import Matched, Routes, Unmatched
 from contracts.proxy.pages import Listed, Pages
 from contracts.proxy.requests import RequestJudge
 from contracts.proxy.rules import STATEMENTS

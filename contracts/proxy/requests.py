@@ -18,8 +18,8 @@ from typing import Any
 
 import orjson
 
+from contracts.coverage.routes import Matched
 from contracts.proxy.exchange import Exchange
-from contracts.proxy.matching import Matched
 from contracts.proxy.schemas import Schemas
 from workflow_runs_specs.reader import Operation, Spec
 

@@ -4,6 +4,7 @@ server that serves it (with no `Server` or `Date` header of its own: the client 
     proxy = Proxy("b3os", Settings(upstream="https://staging.example.com"))
     proxy.server("127.0.0.1", 8080).run()     # until Ctrl-C, SIGTERM or `should_exit`
     proxy.stop()                               # judge what is queued; proxy.tally has the whole run
+    proxy.coverage()                           # the operations and statuses the traffic exercised
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import TextIO
 
 import uvicorn
 
+from contracts.coverage.coverage import Coverage
+from contracts.coverage.record import Exercised
 from contracts.proxy.forwarding import Forwarder, Settings
 from contracts.proxy.judge import Judge
 from contracts.proxy.violations import Reporter, Tally
@@ -38,9 +41,10 @@ class Proxy:
     ) -> None:
         self.dialect, self.settings = dialect, settings
         self.tally = Tally()
-        self.worker = Worker(
-            Judge.of_dialect(dialect, spec), Reporter(self.tally, stream or sys.stdout, log), self.tally, capacity
-        )
+        judge = Judge.of_dialect(dialect, spec)
+        self.exercised = Exercised(judge.spec)
+        reporter = Reporter(self.tally, stream or sys.stdout, log)
+        self.worker = Worker(judge, reporter, self.tally, capacity, self.exercised)
         self.forwarder = Forwarder(settings, self.worker.offer)
         self.started = time.monotonic()
         self.worker.start()
@@ -57,6 +61,11 @@ class Proxy:
             timeout_graceful_shutdown=GRACE_SECONDS,
         )
         return uvicorn.Server(config)
+
+    def coverage(self) -> Coverage:
+        """What the traffic exercised of the spec: every operation counts (traffic may write), and no link is
+        reported (traffic does not show which link a client followed)."""
+        return self.exercised.coverage(writes_allowed=True, links_seen=False)
 
     def stop(self) -> float:
         """Judge what is still queued and count the upstream's failures; the seconds the proxy ran."""

@@ -1,5 +1,6 @@
 """What the proxy writes when it stops: the summary on the console, a JUnit report (one testcase per rule), and
-Markdown for a CI job's summary page (`$GITHUB_STEP_SUMMARY`), each from the tally of the whole run.
+Markdown for a CI job's summary page (`$GITHUB_STEP_SUMMARY`), each from the tally of the whole run and ending with
+the coverage of the traffic (operations and documented statuses; traffic shows no link it followed).
 
 A rule with violations fails, with the first few as evidence; a rule that judged traffic and found nothing
 passes. Tokens never reach these texts: each violation was masked when it was made.
@@ -11,6 +12,8 @@ import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 
 from contracts.core.outcomes import plural
+from contracts.coverage.coverage import Coverage
+from contracts.coverage.render import markdown_lines, table_lines
 from contracts.proxy.rules import CLIENT_RULES, STATEMENTS
 from contracts.proxy.violations import Tally
 
@@ -56,7 +59,7 @@ def verdict(run: Run, tally: Tally) -> str:
     return f"Verdict: no violation of the {run.dialect} contract in {plural(tally.judged, 'exchange')} judged."
 
 
-def summary(run: Run, tally: Tally) -> str:
+def summary(run: Run, tally: Tally, coverage: Coverage | None = None) -> str:
     lines = [
         "",
         f"Summary: {plural(tally.forwarded + tally.upstream_failed, 'exchange')} through the proxy to {run.upstream} "
@@ -68,10 +71,12 @@ def summary(run: Run, tally: Tally) -> str:
     for rule, count in sorted(tally.violations.items(), key=lambda item: list(STATEMENTS).index(item[0])):
         who = "client" if rule in CLIENT_RULES else "server"
         lines.append(f"  FAILED  {rule} ({who}): {plural(count, 'violation')}; {STATEMENTS[rule]}")
+    if coverage is not None:
+        lines += ["", *table_lines(coverage)]
     return "\n".join([*lines, "", verdict(run, tally)])
 
 
-def junit_xml(run: Run, tally: Tally) -> str:
+def junit_xml(run: Run, tally: Tally, coverage: Coverage | None = None) -> str:
     suite = ElementTree.Element(
         "testsuite",
         name=f"workflow-runs traffic: {run.dialect}",
@@ -85,11 +90,17 @@ def junit_xml(run: Run, tally: Tally) -> str:
     ElementTree.SubElement(properties, "property", name="upstream", value=run.upstream)
     ElementTree.SubElement(properties, "property", name="judged", value=str(tally.judged))
     ElementTree.SubElement(properties, "property", name="unjudged", value=str(tally.unjudged))
+    if coverage is not None:
+        for kind, (done, total) in coverage.counts().items():
+            if kind != "links":
+                ElementTree.SubElement(properties, "property", name=f"coverage.{kind}", value=f"{done}/{total}")
     for rule, statement in STATEMENTS.items():
         case = ElementTree.SubElement(suite, "testcase", classname=f"contracts.proxy.{run.dialect}", name=rule)
         if rule in tally.violations:
             failure = ElementTree.SubElement(case, "failure", message=f"{rule}: {statement}")
             failure.text = "\n".join(example.line() for example in tally.examples.get(rule, []))
+    if coverage is not None:
+        ElementTree.SubElement(suite, "system-out").text = "\n".join(table_lines(coverage))
     suites = ElementTree.Element("testsuites")
     suites.append(suite)
     ElementTree.indent(suites)
@@ -100,7 +111,7 @@ def cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def markdown(run: Run, tally: Tally) -> str:
+def markdown(run: Run, tally: Tally, coverage: Coverage | None = None) -> str:
     lines = [
         f"### Traffic judged against the {run.dialect} contract",
         "",
@@ -117,4 +128,6 @@ def markdown(run: Run, tally: Tally) -> str:
             lines.append(
                 f"| `{rule}` | {count} | {cell(example.request)}: {cell(example.actual)} | `{cell(example.curl)}` |"
             )
+    if coverage is not None:
+        lines += ["", *markdown_lines(coverage)]
     return "\n".join(lines) + "\n"

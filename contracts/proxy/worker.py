@@ -8,6 +8,7 @@ import queue
 import threading
 from collections.abc import Callable
 
+from contracts.coverage.record import Exercised
 from contracts.proxy.exchange import Exchange
 from contracts.proxy.judge import Judge
 from contracts.proxy.violations import Tally, Violation
@@ -16,13 +17,22 @@ __all__ = ["Worker"]
 
 DEFAULT_CAPACITY = 1_000
 STOP = None
+JUDGED_BY = ("the proxy's rules",)
+"""What judged each exchange, in the coverage: every rule of the proxy that applies to it."""
 
 
 class Worker:
     def __init__(
-        self, judge: Judge, report: Callable[[Violation], None], tally: Tally, capacity: int = DEFAULT_CAPACITY
+        self,
+        judge: Judge,
+        report: Callable[[Violation], None],
+        tally: Tally,
+        capacity: int = DEFAULT_CAPACITY,
+        exercised: Exercised | None = None,
     ) -> None:
         self.judge, self.report, self.tally = judge, report, tally
+        self.exercised = exercised
+        """Told each exchange judged: the coverage of the traffic."""
         self.queue: queue.Queue[Exchange | None] = queue.Queue(capacity)
         self.thread = threading.Thread(target=self.run, name="proxy-judge", daemon=True)
 
@@ -49,6 +59,8 @@ class Worker:
                 self.tally.last_judge_error = f"{type(error).__name__}: {error}"
                 continue
             self.tally.judged += 1
+            if self.exercised is not None:
+                self.exercised.exchange(exchange.method, exchange.path, exchange.status, JUDGED_BY)
             for violation in violations:
                 self.report(violation)
 

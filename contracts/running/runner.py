@@ -19,6 +19,7 @@ from contracts.checks import CHECKS, Check
 from contracts.checks.base import open_session
 from contracts.core.errors import UsageError
 from contracts.core.outcomes import Outcome, Status
+from contracts.coverage.coverage import Coverage, gaps_phrase
 from contracts.running.preflight import preflight
 from contracts.running.replay import replayed
 from contracts.target.inputs import Options, Target
@@ -56,6 +57,8 @@ class Report:
     """The runs a run that allows writes created on the target, and those it cancelled after."""
     interrupted: bool = False
     """Whether the run was interrupted (Ctrl-C) before every check had run."""
+    coverage: Coverage = field(default_factory=Coverage)
+    """What the run exercised of the spec: operations, documented statuses, links, and the checks judging each."""
 
     @property
     def failures(self) -> list[Outcome]:
@@ -80,10 +83,16 @@ class Report:
         return [outcome for outcome in self.outcomes if outcome.status is not Status.NOT_EXERCISED]
 
     @property
+    def uncovered(self) -> list[str]:
+        """What `--require-coverage` asked for that the run did not exercise."""
+        return self.coverage.missing(self.options.require_coverage)
+
+    @property
     def undecided(self) -> str | None:
         """Why a run without failures still is no verdict of "conforms" (exit 2), or None when it is one.
 
-        No check judged anything; or, under `--strict`, a check that applies had no data to judge.
+        No check judged anything; or, under `--strict`, a check that applies had no data to judge, or the run
+        exercised less of the spec than `--require-coverage` asks.
         """
         if self.failures:
             return None
@@ -91,9 +100,19 @@ class Report:
             return "the run was interrupted before every check had run"
         if not self.judged:
             return "no check had anything to judge"
-        if self.options.strict and self.unexercised:
-            return "; ".join(f"{outcome.rule.name} ({outcome.detail})" for outcome in self.unexercised)
-        return None
+        if not self.options.strict:
+            return None
+        reasons = [f"{outcome.rule.name} ({outcome.detail})" for outcome in self.unexercised]
+        if self.uncovered:
+            reasons.append(f"coverage below --require-coverage: {gaps_phrase(self.uncovered)}")
+        return "; ".join(reasons) or None
+
+    @property
+    def exit_status(self) -> int:
+        """0 conforms, 1 a check failed, 2 no verdict (see `undecided`)."""
+        if self.failures:
+            return 1
+        return 2 if self.undecided is not None else 0
 
 
 def select_checks(only: Sequence[str] | None) -> tuple[Check, ...]:
@@ -121,7 +140,9 @@ def run_contract(target: Target, options: Options | None = None, observer: Obser
         preflight(session.context)  # a run that could judge nothing ends here, saying what to fix
         for check in checks:
             stop = any(outcome.failed for outcome in outcomes) and not options.continue_on_failure
+            session.context.exercised.judging = check.name
             outcome = Outcome.not_exercised(check.rule, STOPPED) if stop else check.run(session)
+            session.context.exercised.judging = None
             outcomes.append(outcome)
             observer.decided(outcome)
         outcomes = replayed(outcomes, session.context.client)
@@ -130,10 +151,12 @@ def run_contract(target: Target, options: Options | None = None, observer: Obser
         observer.note("interrupted: stopping here")
         outcomes += [Outcome.not_exercised(check.rule, INTERRUPTED) for check in checks[len(outcomes) :]]
     finally:
+        session.context.exercised.judging = None  # the cancels after are no check's
         try:
             if options.allow_writes:
                 writes = session.writer.finish()  # cancel what the run started, where the dialect can
                 observer.note(writes.describe())
         finally:
             session.close()
-    return Report(target, options, tuple(outcomes), time.monotonic() - started, writes, interrupted)
+    coverage = session.context.exercised.coverage(options.allow_writes)
+    return Report(target, options, tuple(outcomes), time.monotonic() - started, writes, interrupted, coverage)

@@ -24,10 +24,12 @@ from schemathesis.engine.recorder import CheckNode, ScenarioRecorder
 from contracts.core.errors import RunAbortedError
 from contracts.core.outcomes import Finding, Request
 from contracts.core.redaction import Secret
+from contracts.coverage.record import Exercised
 from contracts.dialects.base import also_pinned
 from contracts.http.waiting import Waiter
 from contracts.rules.response_rules import Facts
 from contracts.schema.hypothesis_home import hypothesis_home_elsewhere
+from contracts.schema.phase_coverage import record_scenario
 from contracts.schema.rate_limit_waits import wait_out_rate_limits
 from contracts.schema.rule_checks import EXPECTATIONS as RULE_EXPECTATIONS
 from contracts.schema.rule_checks import PHASE_RULES, mark
@@ -188,11 +190,12 @@ def run_schema_phase(
     waiter: Waiter,
     rules: RuleScope | None = None,
     writes: PhaseWrites | None = None,
+    exercised: Exercised | None = None,
 ) -> SchemaPhaseResult:
     """Run Schemathesis against `target` with the spec `document`, and the per-response rules on the answers of
     `rules`' operations; raises `RunAbortedError` if it cannot finish, `KeyboardInterrupt` if interrupted.
     Read-only unless given `writes`, which holds every request that could create a run to the run's budget. Its
-    phases are told through `waiter.note`, and its 429s waited out by `waiter`."""
+    phases are told through `waiter.note`, its 429s waited out by `waiter`, and what it exercised to `exercised`."""
     raw = copy.deepcopy(dict(document))
     if writes is not None:
         links_to_own_runs_only(raw)
@@ -210,6 +213,8 @@ def run_schema_phase(
         try:
             for event in stream:
                 follow(event, result, waiter.note, target.secret)
+                if exercised is not None and isinstance(event, events.ScenarioFinished):
+                    record_scenario(event.recorder, exercised)
         finally:
             stream.stop()  # ends at once any wait of its workers, when the loop ends early (Ctrl-C, an error)
     return result

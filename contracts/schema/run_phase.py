@@ -41,7 +41,8 @@ class SchemaPhase:
             writer = self.writer
             writes = PhaseWrites(writer.budget, writer.log, creating, writer.scope)
         document = context.operation.document
-        return run_schema_phase(document, context.target, context.options, context.waiter, self.rule_scope, writes)
+        target, options = context.target, context.options
+        return run_schema_phase(document, target, options, context.waiter, self.rule_scope, writes, context.exercised)
 
     def tally(self, name: str) -> Tally | None:
         """How the schema phase's check `name` fared, when the phase ran and has such a check."""

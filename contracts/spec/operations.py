@@ -13,12 +13,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from contracts.core.outcomes import SAFE_METHODS
 from workflow_runs_specs import reader
 
 __all__ = ["SAFE_METHODS", "SAFE_PROBE_METHODS", "SpecOperation", "owner", "pinnable", "split_operations"]
 
-SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
-"""The methods RFC 9110 defines as safe: a request with one of them changes nothing on a conforming server."""
 SAFE_PROBE_METHODS = ("get", "options", "trace")
 """The undocumented methods the coverage phase may probe a path with, writes allowed or not (Schemathesis' own list
 also holds post, put, patch, delete and query, which a server that ignores the method would act on)."""

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Mapping
+from urllib.parse import urlsplit
 
+from contracts.coverage.record import Exercised
 from contracts.dialects.base import Dialect, Filter
 from contracts.http.client import Client, Exchange
 from contracts.http.waiting import Waiter
@@ -44,12 +46,19 @@ class RunContext:
         self.operation: ListOperation = target.load_operation(self.dialect)
         self.waiter = Waiter(options.max_wait, note)
         """Every wait of the run for a rate-limited request, the client's and the schema phase's."""
-        self.client = Client(target.base_url, self.operation.path, waiter=self.waiter, secret=target.secret)
+        self.exercised = Exercised(self.operation.found.spec, urlsplit(target.base_url).path)
+        """What the run exercised of the spec: every exchange of its client and of the schema phase is told to it."""
+        self.client = Client(
+            target.base_url, self.operation.path, waiter=self.waiter, secret=target.secret, observe=self.observed
+        )
         self.random = random.Random(options.seed)
         self.path_params = {name: self.path_value(name) for name in self.operation.parameter_names("path")}
 
     def close(self) -> None:
         self.client.close()
+
+    def observed(self, exchange: Exchange) -> None:
+        self.exercised.exchange(exchange.method, urlsplit(exchange.url).path, exchange.status)
 
     @property
     def authorization(self) -> str | None:

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from contracts.core.errors import SpecError, UsageError
 from contracts.core.redaction import DEFAULT_TOKEN_VARIABLE, Secret
+from contracts.coverage.coverage import REQUIREMENTS
 from contracts.dialects import DIALECTS, Dialect
 from contracts.dialects.base import also_pinned
 from contracts.http.waiting import DEFAULT_MAX_WAIT
@@ -96,6 +97,8 @@ class Options:
     """Runs a run that allows writes creates at most (triggers, retries and replays each create one)."""
     max_wait: float = DEFAULT_MAX_WAIT
     """Seconds one wait for a rate-limited (429) request lasts at most; a longer Retry-After is a finding."""
+    require_coverage: tuple[str, ...] = ()
+    """Under `strict`, what must have been exercised (of `coverage.REQUIREMENTS`), or the run is undecided."""
 
     def __post_init__(self) -> None:
         if self.max_examples < 1:
@@ -104,3 +107,8 @@ class Options:
             raise UsageError(f"--max-writes must be at least 1, not {self.max_writes}")
         if not 0 <= self.max_wait < float("inf"):
             raise UsageError(f"--max-wait must be a number of seconds, 0 or more, not {self.max_wait:g}")
+        unknown = sorted(set(self.require_coverage) - set(REQUIREMENTS))
+        if unknown:
+            raise UsageError(f"--require-coverage takes {', '.join(REQUIREMENTS)}, not {unknown[0]!r}")
+        if self.require_coverage and not self.strict:
+            raise UsageError("--require-coverage is a requirement of --strict: give --strict too")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contracts.proxy.matching import Matched, Routes, Unmatched
+from contracts.coverage.routes import Matched, Routes, Unmatched
 from workflow_runs_specs.reader import Spec
 
 
