@@ -11,7 +11,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mock_server.web.request_headers import first_header
-from mock_server.web.request_log import RecordRequests, RequestLog
+from mock_server.web.request_log import Recorder, RecordRequests
 
 HARDENING_HEADERS = ((b"x-content-type-options", b"nosniff"),)
 
@@ -55,7 +55,7 @@ class AnswerHeaders:
     records the status, then adds the hardening headers and `Vary`, as the three layers would.
     """
 
-    def __init__(self, app: ASGIApp, log: RequestLog, **cors: Any) -> None:
+    def __init__(self, app: ASGIApp, log: Recorder, **cors: Any) -> None:
         self.app = app
         self.log = log
         self.layered = CORSMiddleware(HardeningHeaders(RecordRequests(app, log)), **cors)
