@@ -37,6 +37,7 @@ class RunContext:
 
     def __init__(self, target: Target, options: Options, note: Callable[[str], None] = lambda message: None) -> None:
         target.check_base_url()
+        target.check_sandbox()
         self.target = target
         self.options = options
         self.note = note
@@ -44,7 +45,9 @@ class RunContext:
         self.operation: ListOperation = target.load_operation(self.dialect)
         self.waiter = Waiter(options.max_wait, note)
         """Every wait of the run for a rate-limited request, the client's and the schema phase's."""
-        self.client = Client(target.base_url, self.operation.path, waiter=self.waiter, secret=target.secret)
+        self.client = Client(
+            target.base_url, self.operation.path, waiter=self.waiter, secret=target.secret, headers=target.headers
+        )
         self.random = random.Random(options.seed)
         self.path_params = {name: self.path_value(name) for name in self.operation.parameter_names("path")}
 
