@@ -91,6 +91,17 @@ def test_a_request_coming_again_only_after_as_many_others_as_the_layer_holds_is_
     assert call(layer) == call(layer) == b"answer 5"  # but it was noted again, so it is now a repeat
 
 
+def test_the_same_request_naming_another_sandbox_is_remembered_apart_and_never_answered_from_the_other() -> None:
+    pipeline = Pipeline()
+    layer = RepeatedRequests(pipeline, version_of=lambda path, sandbox: "v1")
+    in_a = [call(layer, headers=((b"x-mock-sandbox", b"a"),)) for _ in range(3)]
+    in_b = [call(layer, headers=((b"x-mock-sandbox", b"b"),)) for _ in range(3)]
+    twice = [call(layer, headers=((b"x-mock-sandbox", b"a"), (b"x-mock-sandbox", b"b"))) for _ in range(3)]
+    assert in_a == [b"answer 1", b"answer 2", b"answer 2"]
+    assert in_b == [b"answer 3", b"answer 4", b"answer 4"]
+    assert twice == [b"answer 5", b"answer 6", b"answer 7"]  # several: the pipeline refuses them, every time
+
+
 def test_refused_requests_are_not_noted_so_they_never_push_out_a_request_that_will_repeat() -> None:
     pipeline = Pipeline()
     layer = RepeatedRequests(pipeline, version_of=lambda path, sandbox: "v1", capacity=2)

@@ -8,9 +8,10 @@ security and validation layers, until the data moves on (a transition of the clo
 changes the version the answer was made from; its next answer is remembered at once.
 
 The memory sits in front of authentication, so it is keyed on exactly the credential authentication accepted:
-the token of the request's only `Authorization` header, and an answer is remembered only when the security
-handler recorded that same token as accepted (`AUTHENTICATED_KEY`). A request with no such header, with several
-(which authentication refuses), or with one that is not a well-formed bearer token always takes the pipeline.
+the token of the request's only `Authorization` header (and on the sandbox it names, `X-Mock-Sandbox`), and an
+answer is remembered only when the security handler recorded that same token as accepted (`AUTHENTICATED_KEY`).
+A request with no such header, with several (which authentication refuses), or with one that is not a well-formed
+bearer token always takes the pipeline.
 
 Requests whose answer is not such a function are never served from here: anything but GET, any `Prefer`
 header, and every request when latency, an error rate or a rate limit is configured (the app then does not

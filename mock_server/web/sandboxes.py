@@ -26,7 +26,6 @@ from starlette.types import Scope
 from mock_server.problems import Issue, IssueCode, MockProblem, Problem, ProblemKind
 from mock_server.web.auth import TokenRegistry
 from mock_server.web.data_set import DataSet
-from mock_server.web.request_log import RequestLog
 from mock_server.web.state import Mount
 
 SANDBOX_HEADER = "X-Mock-Sandbox"
@@ -180,5 +179,4 @@ class SandboxLogs:
         self.skip_prefix = skip_prefix
 
     def record(self, scope: Scope, status: int) -> None:
-        log: RequestLog = self.sandboxes.serving(scope).data.log
-        log.record(scope, status)
+        self.sandboxes.serving(scope).data.log.record(scope, status)
