@@ -26,6 +26,7 @@ from connexion.resolver import Resolver
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Scope
 
 from mock_server.config import ConfigError, for_dialect
 from mock_server.data.changes import AddTenants
@@ -60,7 +61,7 @@ from mock_server.web.plugins import (
 )
 from mock_server.web.repeats import RepeatedRequests
 from mock_server.web.replies import JSON, ReplyCache, encode
-from mock_server.web.request_ids import Stamp, StampRequestIds, placeholder_of
+from mock_server.web.request_ids import RequestIds, Stamp, StampRequestIds, placeholder_of
 from mock_server.web.sandbox_control import SANDBOX_ROUTES, SandboxControl
 from mock_server.web.sandboxes import DEFAULT as DEFAULT_SANDBOX
 from mock_server.web.sandboxes import SANDBOX_HEADER, Sandbox, Sandboxes, SandboxLogs
@@ -117,7 +118,7 @@ class MockApp:
             # A sandbox of a client serves fewer requests than the shared one: it remembers fewer replies.
             replies = ReplyCache() if name == DEFAULT_SANDBOX else ReplyCache(*SANDBOX_REPLIES)
             mounts[dialect.name] = Mount(
-                dialect, prefix, tokens, data, replies, settings.demo_tokens, read_only=settings.read_only
+                dialect, prefix, tokens, data, replies, demo_token=settings.demo_tokens, read_only=settings.read_only
             )
         if self.scenario is not None:
             for dialect_name, tenants in self.scenario.tenants.items():
@@ -247,9 +248,11 @@ class MockApp:
         if mount is None or mount.dialect.request_id_field is None:
             return None
         name = mount.dialect.name
-        return placeholder_of(
-            mount.dialect.request_id_field
-        ), lambda scope: self.sandboxes.serving(scope).mounts[name].request_ids
+
+        def ids_for(scope: Scope) -> RequestIds:
+            return self.sandboxes.serving(scope).mounts[name].request_ids
+
+        return placeholder_of(mount.dialect.request_id_field), ids_for
 
     @staticmethod
     def served_spec(spec: dict[str, Any], base_path: str) -> dict[str, Any]:

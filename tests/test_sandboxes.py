@@ -100,7 +100,7 @@ def test_a_request_authentication_refused_makes_no_sandbox(mock: tuple[MockApp, 
 
 
 @pytest.mark.parametrize("dialect", list(DIALECTS))
-@pytest.mark.parametrize("name", ["", "has space", "x" * 65, "-leading", "a/b"])
+@pytest.mark.parametrize("name", ["", "has space", "x" * 65, "-leading", "a/b", "y" * 8000])
 def test_a_bad_sandbox_name_is_refused_in_the_dialects_error_shape_after_authentication(
     dialect: str, name: str
 ) -> None:
@@ -115,6 +115,7 @@ def test_a_bad_sandbox_name_is_refused_in_the_dialects_error_shape_after_authent
     assert refused.status_code == expected.status
     assert set(refused.json()) == set(expected.body)
     assert "X-Mock-Sandbox" in refused.text
+    assert len(refused.content) < 2000  # a long value is not echoed whole
     assert unauthenticated.status_code == 401
 
 

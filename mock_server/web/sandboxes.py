@@ -35,6 +35,7 @@ SANDBOX_KEY = "mock_server.sandbox"
 DEFAULT = "default"
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 NAME_RULE = "1 to 64 letters, digits, '.', '_' or '-', starting with a letter or a digit"
+SHOWN_NAME = 100
 DEFAULT_IDLE_SECONDS = 3600.0
 DEFAULT_MAX_SANDBOXES = 1000
 
@@ -62,7 +63,8 @@ def requested(scope: Scope) -> str | None:
 
 def invalid_name(name: str) -> Problem:
     message = f"{SANDBOX_HEADER} must name one sandbox: {NAME_RULE}"
-    issue = Issue("header", SANDBOX_HEADER, IssueCode.INVALID_FORMAT, message, name, NAME_RULE)
+    shown = name if len(name) <= SHOWN_NAME else f"{name[:SHOWN_NAME]}..."  # a long header is not echoed whole
+    issue = Issue("header", SANDBOX_HEADER, IssueCode.INVALID_FORMAT, message, shown, NAME_RULE)
     return Problem(ProblemKind.INVALID_REQUEST, f"Invalid request: {message}", (issue,))
 
 
