@@ -230,3 +230,18 @@ def size_of_generated(app: MockApp, dialect: str) -> int:
         tracemalloc.stop()
     del kept
     return size
+
+
+def test_a_browser_may_send_the_header_across_origins(mock: tuple[MockApp, TestClient]) -> None:
+    _, client = mock
+    _, workflow = demo(client)
+    asked = {
+        "Origin": "http://localhost:3000",
+        "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Headers": "authorization, x-mock-sandbox",
+    }
+
+    preflight = client.options(f"/v1/workflows/{workflow}/runs", headers=asked)
+
+    assert preflight.status_code == 200
+    assert "x-mock-sandbox" in preflight.headers["Access-Control-Allow-Headers"].lower()
