@@ -12,7 +12,7 @@ of the dialect the request was for, so a client never sees problem+json or a sta
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Hashable
+from collections.abc import Awaitable, Callable, Hashable, Mapping
 from pathlib import Path
 
 from connexion import AsyncApp
@@ -25,6 +25,7 @@ from connexion.resolver import Resolver
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Scope
 
 from mock_server.config import ConfigError, for_dialect
 from mock_server.data.changes import AddTenants
@@ -39,16 +40,17 @@ from mock_server.misbehaviour.overrides import overriding
 from mock_server.misbehaviour.prefer import Preferences
 from mock_server.misbehaviour.rate_limit import DOCUMENTED_LIMIT, FixedWindow, Policy, RateLimits
 from mock_server.problems import MockProblem
-from mock_server.scenarios.scenario import ScenarioError, parse_scenario
+from mock_server.scenarios.scenario import Scenario, ScenarioError, parse_scenario
 from mock_server.settings import Settings as Settings
 from mock_server.specification import add_checked_api, check
+from mock_server.web.admin_index import admin_routes
 from mock_server.web.auth import TokenRegistry
-from mock_server.web.control import CONTROL_PREFIX, OPEN_ROUTES, Control
+from mock_server.web.control import CONTROL_PREFIX, Control
 from mock_server.web.control import ROUTES as CONTROL_ROUTES
 from mock_server.web.cors import PathMethods
 from mock_server.web.data_set import DataSet
 from mock_server.web.headers import AnswerHeaders
-from mock_server.web.landing import AdminRoute, Landing
+from mock_server.web.landing import Landing
 from mock_server.web.operations import handled_operations, make_handler
 from mock_server.web.paths import StrictPaths
 from mock_server.web.plugins import (
@@ -60,9 +62,12 @@ from mock_server.web.plugins import (
     problem_from,
 )
 from mock_server.web.repeats import RepeatedRequests
-from mock_server.web.replies import JSON, encode
-from mock_server.web.request_ids import Stamp, StampRequestIds, placeholder_of
-from mock_server.web.served_spec import Demo, ServedSpec
+from mock_server.web.replies import JSON, ReplyCache, encode
+from mock_server.web.request_ids import RequestIds, Stamp, StampRequestIds, placeholder_of
+from mock_server.web.sandbox_control import SANDBOX_ROUTES, SandboxControl
+from mock_server.web.sandboxes import DEFAULT as DEFAULT_SANDBOX
+from mock_server.web.sandboxes import Sandbox, Sandboxes, SandboxLogs
+from mock_server.web.served_spec import ServedSpec, demo_of
 from mock_server.web.stack import quicker_middlewares
 from mock_server.web.state import Mount
 from mock_server.web.validation import RuleCache, ignores_unknown_query
@@ -70,52 +75,60 @@ from workflow_runs_specs.reader import Spec
 
 logger = logging.getLogger("mock_server")
 
-EXPOSED_HEADERS = (
-    "pagination-count",
-    "pagination-page",
-    "pagination-take",
-    "X-RateLimit-Limit",
-    "X-RateLimit-Remaining",
-    "Retry-After",
-    "Preference-Applied",
-)
+SANDBOX_REPLIES = (256, 4 * 1024 * 1024)
+"""Replies a client's sandbox remembers per dialect, in number and bytes."""
 
 
 class MockApp:
-    """Builds the Connexion app for `settings` and keeps the per-dialect state."""
+    """Builds the Connexion app for `settings` and keeps the per-dialect state, in a sandbox per client."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         # The app's own dialect instances: what each remembers (its renderings) serves this app alone.
-        dialects = [DIALECTS[name]() for name in settings.dialects]
-        clock = VirtualClock(REFERENCE_TIME, settings.clock_speed)
-        vocabularies = (dialect.vocabulary for dialect in dialects)
-        self.data = DataSet.generated(settings.seed, vocabularies, clock, settings.request_log_capacity)
-        self.mounts: dict[str, Mount] = {}
-        for dialect in dialects:
-            prefix = f"/{dialect.name}" if settings.mounted else ""
-            tokens = TokenRegistry(settings.tokens, dict(settings.bound_tokens))
-            self.mounts[dialect.name] = Mount(
-                dialect, prefix, tokens, self.data, demo_token=settings.demo_tokens, read_only=settings.read_only
-            )
-        if settings.scenario is not None:
-            self.load_scenario(settings.scenario)
+        self.dialects = {name: DIALECTS[name]() for name in settings.dialects}
+        self.scenario = None if settings.scenario is None else self.read_scenario(settings.scenario)
+        self.sandboxes = Sandboxes(self.new_sandbox, settings.sandbox_idle_seconds, settings.max_sandboxes)
         self.check_bound_tokens()
-        self.control = Control(self.mounts, self.data, settings.admin_token)
+        self.control = Control(self.sandboxes, settings.admin_token)
+        self.sandbox_control = SandboxControl(self.sandboxes, self.control.require_admin)
         self.app = self.build()
 
-    def load_scenario(self, path: str) -> None:
-        """Apply the scenario file at `path`, or raise `ScenarioError` saying what is wrong with it."""
+    @property
+    def mounts(self) -> Mapping[str, Mount]:
+        """The dialects as the default sandbox serves them (each sandbox's have the same dialects and prefixes)."""
+        return self.sandboxes.default.mounts
+
+    def new_sandbox(self, name: str) -> Sandbox:
+        """A sandbox as the mock starts: the seed's data with the scenario of `--scenario`, the clock at the
+        reference time, no request logged."""
+        settings = self.settings
+        clock = VirtualClock(REFERENCE_TIME, settings.clock_speed)
+        vocabularies = (dialect.vocabulary for dialect in self.dialects.values())
+        data = DataSet.generated(settings.seed, vocabularies, clock, settings.request_log_capacity)
+        mounts: dict[str, Mount] = {}
+        for dialect in self.dialects.values():
+            prefix = f"/{dialect.name}" if settings.mounted else ""
+            tokens = TokenRegistry(settings.tokens, dict(settings.bound_tokens))
+            # A sandbox of a client serves fewer requests than the shared one: it remembers fewer replies.
+            replies = ReplyCache() if name == DEFAULT_SANDBOX else ReplyCache(*SANDBOX_REPLIES)
+            mounts[dialect.name] = Mount(
+                dialect, prefix, tokens, data, replies, demo_token=settings.demo_tokens, read_only=settings.read_only
+            )
+        if self.scenario is not None:
+            for dialect_name, tenants in self.scenario.tenants.items():
+                try:
+                    mounts[dialect_name].apply(AddTenants(tenants, self.scenario.replace))
+                except ScenarioConflict as error:
+                    raise ScenarioError(f"{settings.scenario}: dialects.{dialect_name}: {error}") from None
+        return Sandbox(name, data, mounts)
+
+    def read_scenario(self, path: str) -> Scenario:
+        """The scenario file at `path`, or raise `ScenarioError` saying what is wrong with it."""
         try:
             text = Path(path).read_bytes()
         except OSError as error:
             raise ScenarioError(f"cannot read {path}: {error.strerror}") from None
-        scenario = parse_scenario(text, {name: mount.dialect for name, mount in self.mounts.items()})
-        for name, tenants in scenario.tenants.items():
-            try:
-                self.mounts[name].apply(AddTenants(tenants, scenario.replace))
-            except ScenarioConflict as error:
-                raise ScenarioError(f"{path}: dialects.{name}: {error}") from None
+        return parse_scenario(text, self.dialects)
 
     def check_bound_tokens(self) -> None:
         """Raise `ConfigError` for a token bound to a tenant that no served dialect has."""
@@ -147,7 +160,7 @@ class MockApp:
                 answers = DocumentedAnswers(operation, mount.dialect, limit or DOCUMENTED_LIMIT)
                 # Only the list fails at the error rate: the read a frontend polls, whose failures it must survive.
                 failing = ErrorRate(rate, answers.failures, rng) if rate and operation_id == listing else None
-                handler = make_handler(mount, operation, dialect_handlers[operation_id])
+                handler = make_handler(name, operation, dialect_handlers[operation_id])
                 handlers[operation_id] = overriding(handler, answers, failing)
                 advertised = advertised or answers.documents("X-RateLimit-Limit")
             if limit:
@@ -166,7 +179,7 @@ class MockApp:
                 base_path=mount.prefix,
                 name=name,
                 resolver=Resolver(function_resolver=handlers.__getitem__),
-                security_map={"bearer": make_security_handler(mount.tokens)},
+                security_map={"bearer": make_security_handler(self.sandboxes, name)},
                 validator_map={
                     "parameter": make_parameter_validator(rules, ignore_unknown=ignores_unknown_query(spec.document)),
                     "response": MediaTypeDict({"*/*json": ResponseValidator}),
@@ -179,16 +192,18 @@ class MockApp:
         for path, method, name in CONTROL_ROUTES:
             app.add_url_rule(f"{CONTROL_PREFIX}{path}", name, getattr(self.control, name), methods=[method])
             paths.add(f"{CONTROL_PREFIX}{path}", [method])
+        for path, method, name in SANDBOX_ROUTES:
+            app.add_url_rule(f"{CONTROL_PREFIX}{path}", name, getattr(self.sandbox_control, name), methods=[method])
+            paths.add(f"{CONTROL_PREFIX}{path}", [method])
         for error in (MockProblem, ProblemException, HTTPException, Exception):
             app.add_error_handler(error, self.render_error)
         # CORS, the hardening headers and the request log, as one layer (one wrapper of `send` when no `Origin`).
         app.add_middleware(
             AnswerHeaders,
             position=MiddlewarePosition.BEFORE_EXCEPTION,
-            log=self.data.log,
+            log=SandboxLogs(self.sandboxes, CONTROL_PREFIX),
             allow_origins=self.settings.cors_origins,
             paths=paths,
-            expose_headers=EXPOSED_HEADERS,
         )
         # Outside every memory of replies, so each answer gets a request id of its own where the dialect has one.
         app.add_middleware(StampRequestIds, position=MiddlewarePosition.BEFORE_EXCEPTION, stamp_for=self.stamp_for)
@@ -204,7 +219,7 @@ class MockApp:
             app.add_middleware(RateLimits, position=MiddlewarePosition.BEFORE_VALIDATION, policies=limits)
         app.add_middleware(StrictPaths, position=MiddlewarePosition.BEFORE_SWAGGER)
         list_paths = {name: Spec.of_dialect(name).list_runs().path for name in self.mounts}
-        landing = {"mounts": self.mounts, "list_paths": list_paths, "admin_routes": self.admin_routes}
+        landing = {"mounts": self.mounts, "list_paths": list_paths, "admin_routes": admin_routes}
         app.add_middleware(Landing, position=MiddlewarePosition.BEFORE_SWAGGER, **landing)
         for page in ("/", CONTROL_PREFIX, *(mount.prefix for mount in self.mounts.values() if mount.prefix)):
             paths.add(page, ["GET"])
@@ -221,29 +236,27 @@ class MockApp:
         )
         return app
 
-    def admin_routes(self) -> list[AdminRoute]:
-        """The `/__mock__` routes, as the landing pages list them."""
-        return [
-            {
-                "method": method,
-                "path": f"{CONTROL_PREFIX}{path}",
-                "admin_token": name not in OPEN_ROUTES,
-                "description": (getattr(Control, name).__doc__ or "").strip(),
-            }
-            for path, method, name in CONTROL_ROUTES
-        ]
-
-    def version_of(self, path: str) -> Hashable:
-        """The version of the data that answers `path` now (None outside the dialects)."""
+    def version_of(self, path: str, sandbox: str | None) -> Hashable:
+        """The version of the data that answers `path` now in the sandbox named (None outside the dialects, or for
+        a sandbox that does not exist)."""
         mount = self.mount_for(path)
-        return None if mount is None else mount.version()
+        found = None if mount is None else self.sandboxes.named(sandbox)
+        if mount is None or found is None:
+            return None
+        return found.data.serial, found.mounts[mount.dialect.name].version()
 
     def stamp_for(self, path: str) -> Stamp | None:
-        """How the answers to `path` get their request ids (None where the dialect has none)."""
+        """How the answers to `path` get their request ids (None where the dialect has none): from the sandbox
+        that served each."""
         mount = self.mount_for(path)
         if mount is None or mount.dialect.request_id_field is None:
             return None
-        return placeholder_of(mount.dialect.request_id_field), mount.request_ids
+        name = mount.dialect.name
+
+        def ids_for(scope: Scope) -> RequestIds:
+            return self.sandboxes.serving(scope).mounts[name].request_ids
+
+        return placeholder_of(mount.dialect.request_id_field), ids_for
 
     @staticmethod
     def spec_endpoint(mount: Mount, served: ServedSpec) -> Callable[[Request], Awaitable[Response]]:
@@ -276,15 +289,6 @@ class MockApp:
         return ConnexionResponse(
             status_code=reply.status, body=encode(reply.body), headers=dict(reply.headers), mimetype=JSON
         )
-
-
-def demo_of(mount: Mount) -> Demo:
-    """The values the served spec of `mount` fills in: its fixtures, and the oldest run of the demo workflow (a
-    finished one of the generated history, which stays while the live runs come and go)."""
-    fixture = mount.fixture
-    view = mount.read().view
-    runs = view.runs(view.demo.tenant_id, view.demo.workflow_id)
-    return Demo(fixture.get("token"), tuple(fixture["params"].items()), runs[-1].id if runs else None)
 
 
 def create_app(settings: Settings | None = None) -> AsyncApp:

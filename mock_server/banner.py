@@ -30,5 +30,7 @@ def banner(mock: MockApp, host: str, port: int) -> str:
         workers = mock.settings.workers
         lines.append(f"  writes     off: {workers} workers share no state, so writes answer 503 (use --workers 1)")
     admin = "on (admin token set)" if mock.settings.admin_token else "off (no admin token)"
-    lines.append(f"  admin      {base}/__mock__  (lists the routes: reset, clock, scenario, runs, requests)  {admin}")
+    lines.append(
+        f"  admin      {base}/__mock__  (lists the routes: reset, clock, scenario, runs, requests, sandboxes)  {admin}"
+    )
     return "\n".join(lines)

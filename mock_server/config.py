@@ -11,6 +11,8 @@ checked as it is loaded, and each mistake is one line naming the file and the ke
     rate_limit:             # requests a minute per key (0: no limit), one number or per dialect
       aitasker: 300
     demo_tokens: false      # accept only the tokens given with --token (default: true)
+    sandbox_idle: 3600      # seconds after which a sandbox (X-Mock-Sandbox) no request named is dropped
+    max_sandboxes: 1000     # sandboxes kept at most besides the default one
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from mock_server.dialects import DIALECTS
 
 ALL = "all"
 KEYS = {"latency": "latency_ms", "error_rate": "error_rates", "rate_limit": "rate_limits", "demo_tokens": "demo_tokens"}
+KEYS.update(sandbox_idle="sandbox_idle_seconds", max_sandboxes="max_sandboxes")
 """The file's keys, and the `Settings` field each one sets."""
 
 T = TypeVar("T")
@@ -107,6 +110,14 @@ def token(value: object) -> tuple[str, str | None]:
     return given, tenant_id or None
 
 
+def whole(value: object) -> int:
+    """A whole number, at least 1."""
+    number = as_number(value)
+    if number is None or number != int(number) or number < 1:
+        raise ConfigError(f"must be a whole number of at least 1, not {shown(value)}")
+    return int(number)
+
+
 def switch(value: object) -> bool:
     """true or false (YAML's booleans)."""
     if not isinstance(value, bool):
@@ -148,6 +159,10 @@ def for_dialect(table: PerDialect[T], dialect: str, default: T) -> T:
     return values.get(dialect, values.get(ALL, default))
 
 
+WHOLE_MOCK = {"latency": latency, "demo_tokens": switch, "sandbox_idle": whole, "max_sandboxes": whole}
+"""The file's keys that take one value for the whole mock, and how each is read; the others are per dialect."""
+
+
 def load(path: str) -> dict[str, Any]:
     """The `Settings` fields a config file sets, or `ConfigError` naming the file and the key."""
     try:
@@ -168,10 +183,8 @@ def load(path: str) -> dict[str, Any]:
         for key, value in document.items():
             if key not in KEYS:
                 raise ConfigError(f"unknown key {shown(key)}; the keys are {', '.join(KEYS)}")
-            if key == "latency":
-                fields[KEYS[key]] = prefixed(key, latency, value)
-            elif key == "demo_tokens":
-                fields[KEYS[key]] = prefixed(key, switch, value)
+            if key in WHOLE_MOCK:
+                fields[KEYS[key]] = prefixed(key, WHOLE_MOCK[key], value)
             else:
                 fields[KEYS[key]] = per_dialect(value, error_rate if key == "error_rate" else rate_limit, key)
     except ConfigError as error:
@@ -236,6 +249,18 @@ def add_options(cli: argparse.ArgumentParser) -> None:
         help="accept each dialect's demo token, listed by /__mock__/fixtures; --no-demo-tokens accepts only the "
         "tokens given with --token and lists none (default: on)",
     )
+    cli.add_argument(
+        "--sandbox-idle",
+        type=option(whole),
+        metavar="SECONDS",
+        help="drop a sandbox (X-Mock-Sandbox: NAME) no request named for this long (default: 3600)",
+    )
+    cli.add_argument(
+        "--max-sandboxes",
+        type=option(whole),
+        metavar="N",
+        help="keep at most N sandboxes besides the default one; a new one past them is answered 429 (default: 1000)",
+    )
 
 
 def settings_fields(arguments: argparse.Namespace) -> dict[str, Any]:
@@ -246,6 +271,8 @@ def settings_fields(arguments: argparse.Namespace) -> dict[str, Any]:
         "error_rates": arguments.error_rate,
         "rate_limits": arguments.rate_limit,
     }
+    sandboxes = {"sandbox_idle_seconds": arguments.sandbox_idle, "max_sandboxes": arguments.max_sandboxes}
+    fields.update({name: value for name, value in sandboxes.items() if value is not None})
     fields.update({name: tuple(value) for name, value in given.items() if value is not None})
     if arguments.demo_tokens is not None:
         fields["demo_tokens"] = arguments.demo_tokens

@@ -10,6 +10,7 @@ from typing import Any
 
 from mock_server.dialects import DIALECTS
 from mock_server.web.request_log import DEFAULT_REQUEST_LOG_CAPACITY
+from mock_server.web.sandboxes import DEFAULT_IDLE_SECONDS, DEFAULT_MAX_SANDBOXES
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,10 @@ class Settings:
     """Worker processes serving the app; with more than one, which share no state, writes are refused (503)."""
     request_log_capacity: int = DEFAULT_REQUEST_LOG_CAPACITY
     """The requests `/__mock__/requests` keeps, the latest ones (a whole contract run sends thousands)."""
+    sandbox_idle_seconds: float = DEFAULT_IDLE_SECONDS
+    """A sandbox (`X-Mock-Sandbox`) no request named for this long is dropped."""
+    max_sandboxes: int = DEFAULT_MAX_SANDBOXES
+    """Sandboxes kept at most besides `default`; past that a new one is refused (429)."""
 
     @property
     def read_only(self) -> bool:

@@ -36,6 +36,8 @@ def test_a_config_file_sets_every_behaviour_option(tmp_path: Path) -> None:
         pytest.param("rate_limit: 0", {"rate_limits": (("all", 0),)}, id="no-limit"),
         pytest.param("", {}, id="empty-file"),
         pytest.param("demo_tokens: false", {"demo_tokens": False}, id="demo-tokens-off"),
+        pytest.param("sandbox_idle: 600", {"sandbox_idle_seconds": 600}, id="sandbox-idle"),
+        pytest.param("max_sandboxes: 50", {"max_sandboxes": 50}, id="max-sandboxes"),
     ],
 )
 def test_a_config_file_takes_the_short_forms(tmp_path: Path, text: str, fields: dict[str, object]) -> None:
@@ -54,6 +56,8 @@ def test_a_config_file_takes_the_short_forms(tmp_path: Path, text: str, fields: 
         pytest.param("rate_limit: 2.5", "rate_limit: must be a whole number", id="limit-not-whole"),
         pytest.param("rate_limit: true", "rate_limit: must be a whole number", id="limit-boolean"),
         pytest.param("demo_tokens: 0", "demo_tokens: must be true or false, not 0", id="demo-tokens-not-boolean"),
+        pytest.param("max_sandboxes: 0", "max_sandboxes: must be a whole number of at least 1", id="no-sandboxes"),
+        pytest.param("sandbox_idle: soon", "sandbox_idle: must be a whole number", id="idle-not-a-number"),
         pytest.param("latancy: 5", "unknown key 'latancy'; the keys are latency, error_rate, rate_limit", id="typo"),
         pytest.param("- latency", "must be a mapping of settings", id="not-a-mapping"),
         pytest.param("latency: [1", "not valid YAML at line 1, column 12", id="not-yaml"),
@@ -80,6 +84,14 @@ def test_the_command_line_sets_the_behaviour_options() -> None:
     assert settings.latency_ms == (50, 75)
     assert settings.error_rates == (("all", 0.1), ("invent", 0.3))
     assert settings.rate_limits == (("b3os", 10),)
+
+
+def test_the_command_line_sets_the_sandboxes_idle_time_and_number_over_the_file(tmp_path: Path) -> None:
+    path = config_file(tmp_path, "sandbox_idle: 60\nmax_sandboxes: 5\n")
+    settings = settings_from(parser().parse_args(["--config", path, "--max-sandboxes", "7"]))
+    assert (settings.sandbox_idle_seconds, settings.max_sandboxes) == (60, 7)
+    settings = settings_from(parser().parse_args(["--sandbox-idle", "30"]))
+    assert (settings.sandbox_idle_seconds, settings.max_sandboxes) == (30, Settings().max_sandboxes)
 
 
 def test_an_option_on_the_command_line_replaces_that_key_of_the_file(tmp_path: Path) -> None:
@@ -125,6 +137,7 @@ def test_the_options_survive_the_trip_to_worker_processes() -> None:
         pytest.param(["--error-rate", "cortex=0.1"], "unknown dialect 'cortex'", id="dialect"),
         pytest.param(["--rate-limit", "many"], "argument --rate-limit: must be a whole number", id="limit"),
         pytest.param(["--config", "/nowhere.yaml"], "--config: cannot read /nowhere.yaml", id="missing-file"),
+        pytest.param(["--max-sandboxes", "0"], "argument --max-sandboxes: must be a whole number", id="sandboxes"),
         pytest.param(["--rate-limit", "5", "--workers", "2"], "--rate-limit needs a single worker", id="workers"),
         pytest.param(
             ["--config", "NO_DEMO"],

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import yaml
 
@@ -470,6 +471,7 @@ def test_the_spec_subcommands_are_reached_through_the_same_command(
         ),
         pytest.param(["--json-report", "{tmp}"], "--json-report", id="json-report-a-directory"),
         pytest.param(["--markdown", "{tmp}/a-file/page.md"], "a-file is not a directory", id="markdown-under-a-file"),
+        pytest.param(["--sandbox", "two words"], "--sandbox must be 1 to 64 letters", id="sandbox-not-a-name"),
     ],
 )
 def test_an_option_that_cannot_be_honoured_exits_2_with_one_line_before_any_request(
@@ -661,3 +663,70 @@ def test_with_writes_every_write_operation_is_exercised_and_counted(
     operations = {entry["operation_id"]: entry for entry in coverage["operations"]}
     assert operations["cancelRun"]["statuses"]["200"] > 0
     assert "cancelled_run_reads_cancelled" in operations["cancelRun"]["checks"]
+
+
+def test_two_runs_with_writes_in_two_sandboxes_of_one_mock_at_once_both_conform_and_see_only_their_own_runs(
+    tmp_path: Path,
+) -> None:
+    admin = {"Authorization": "Bearer admin-token"}
+    settings = Settings(dialects=("b3os",), seed=0, clock_speed=0, admin_token="admin-token")
+    with serving(create_app(settings)) as url, httpx.Client(base_url=url) as mock:
+        fresh = {"job-a": 0, "job-b": 1}  # another seed in job-b, so the runs each one makes have ids of their own
+        fixtures = {
+            sandbox: mock.post("/__mock__/reset", json={"seed": seed}, headers={**admin, SANDBOX: sandbox}).json()
+            for sandbox, seed in fresh.items()
+        }
+        before = {sandbox: sandbox_run_ids(mock, fixtures[sandbox]["fixtures"], sandbox) for sandbox in fresh}
+        default_before = sandbox_run_ids(mock, fixtures["job-a"]["fixtures"], None)
+        environment = {name: value for name, value in os.environ.items() if name != "CONTRACTS_TOKEN"}
+        runs = {
+            sandbox: subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "contracts",
+                    *arguments(url, fixtures[sandbox]["fixtures"], "b3os", "--max-examples=5", "--allow-writes"),
+                    "--sandbox",
+                    sandbox,
+                ],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                cwd=ROOT,
+                env=environment,
+            )
+            for sandbox in fresh
+        }
+        done = {sandbox: run.communicate(timeout=300) for sandbox, run in runs.items()}
+
+        after = {sandbox: sandbox_run_ids(mock, fixtures[sandbox]["fixtures"], sandbox) for sandbox in fresh}
+        made = {sandbox: set(after[sandbox]) - set(before[sandbox]) for sandbox in fresh}
+        logged = {
+            sandbox: mock.get("/__mock__/requests", headers={**admin, SANDBOX: sandbox}).json()["requests"]
+            for sandbox in (*fresh, "default")
+        }
+        assert sandbox_run_ids(mock, fixtures["job-a"]["fixtures"], None) == default_before
+
+    for sandbox, run in runs.items():
+        assert run.returncode == 0, done[sandbox]
+    assert made["job-a"]
+    assert made["job-b"]
+    assert not made["job-a"] & set(after["job-b"])
+    assert not made["job-b"] & set(after["job-a"])
+    # Every request of each run, the schema phase's included, named its sandbox; none reached the default one.
+    for sandbox in fresh:
+        assert len(logged[sandbox]) > 100
+        assert {entry["headers"].get("x-mock-sandbox") for entry in logged[sandbox]} == {sandbox}
+    assert [entry["headers"].get("x-mock-sandbox") for entry in logged["default"]] == [None]  # the listing above
+
+
+SANDBOX = "X-Mock-Sandbox"
+
+
+def sandbox_run_ids(mock: httpx.Client, fixtures: dict[str, Any], sandbox: str | None) -> list[str]:
+    """The run ids of the demo workflow (the one the runs pin) as `sandbox` lists them."""
+    fixture = fixtures["b3os"]
+    headers = {"Authorization": f"Bearer {fixture['token']}", **({SANDBOX: sandbox} if sandbox else {})}
+    answer = mock.get(f"/v1/workflows/{fixture['params']['id']}/runs", params={"limit": 100}, headers=headers)
+    assert answer.status_code == 200, answer.text
+    return [run["id"] for run in answer.json()["data"]["items"]]

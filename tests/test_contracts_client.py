@@ -167,3 +167,26 @@ def test_every_exchange_is_told_to_the_observer_each_rate_limited_attempt_includ
         client.close()
 
     assert [(exchange.method, exchange.status) for exchange in seen] == [("GET", 429), ("GET", 200), ("POST", 200)]
+
+
+def test_the_headers_of_every_request_go_with_reads_and_writes_and_show_in_their_curl() -> None:
+    template = "/apps/{app_id}/workflows/{workflow_id}/runs"
+    sandbox = {"X-Mock-Sandbox": "ci-job-7"}
+    admin = {"Authorization": "Bearer admin"}
+    settings = Settings(dialects=("cortex-v1",), seed=0, clock_speed=0, admin_token="admin")
+    with serving(create_app(settings)) as url:
+        fixture = httpx.get(f"{url}/__mock__/fixtures").json()["cortex-v1"]
+        token = f"Bearer {fixture['token']}"
+        client = Client(url, template, secret=Secret(fixture["token"]), headers=sandbox)
+        read = client.get(fixture["params"], {"take": "1"}, authorization=token)
+        written = client.send("POST", fixture["params"], template, {"input": {}}, authorization=token)
+        unauthenticated = client.get(fixture["params"], authorization=None)
+        client.close()
+        logged = httpx.get(f"{url}/__mock__/requests", headers={**admin, **sandbox}).json()["requests"]
+
+    assert (read.status, written.status, unauthenticated.status) == (200, 200, 401)
+    assert read.request_headers == {**sandbox, "Authorization": token}
+    assert unauthenticated.request_headers == sandbox
+    assert [entry["method"] for entry in logged] == ["GET", "POST", "GET"]
+    for exchange in (read, written):
+        assert "-H 'X-Mock-Sandbox: ci-job-7'" in exchange.curl()

@@ -4,14 +4,16 @@ path only."""
 from __future__ import annotations
 
 import asyncio
+import functools
 
 import pytest
 from connexion.security import SecurityHandlerFactory
 from starlette.types import Message, Receive, Scope, Send
 
 from mock_server import Settings, create_app
+from mock_server.app import MockApp
 from mock_server.problems import MockProblem, ProblemKind
-from mock_server.web.auth import AUTHENTICATED_KEY, TokenRegistry
+from mock_server.web.auth import AUTHENTICATED_KEY
 from mock_server.web.plugins import (
     QuickSecurity,
     QuickSecurityMiddleware,
@@ -52,11 +54,16 @@ def test_swagger_ui_is_still_served_under_its_path_and_nothing_else_reaches_it()
 BEARER = {"bearerAuth": {"type": "http", "scheme": "bearer"}}
 
 
+@functools.cache
+def accepting_good_token() -> MockApp:
+    return MockApp(Settings(dialects=("b3os",), tokens=("good-token",)))
+
+
 def quick_security(security: list[dict[str, list[str]]], seen: list[Scope]) -> QuickSecurity:
     async def next_app(scope: Scope, receive: Receive, send: Send) -> None:
         seen.append(scope)
 
-    factory = SecurityHandlerFactory({"bearer": make_security_handler(TokenRegistry(["good-token"]))})
+    factory = SecurityHandlerFactory({"bearer": make_security_handler(accepting_good_token().sandboxes, "b3os")})
     return QuickSecurity(next_app, security_handler_factory=factory, security=security, security_schemes=BEARER)
 
 

@@ -219,3 +219,25 @@ def test_the_readme_runs_the_projects_commands_from_the_virtualenv() -> None:
     started = [line for line in commands if re.match(r"(\S*python\S*) -m (mock_server|contracts) --", line)]
     assert started
     assert all(line.startswith(".venv/bin/python -m ") for line in started), started
+
+
+def test_the_sandbox_example_answers_as_its_comments_say() -> None:
+    block = README.split("## Sharing the mock", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    lines = block.strip().splitlines()
+    pairs = list(zip(lines[::2], lines[1::2], strict=True))
+    assert len(pairs) == 6
+    with serving(create_app(Settings(seed=0, clock_speed=0, admin_token="s3cret"))) as mock_url:
+        for comment, command in pairs:
+            arguments = shlex.split(command)[1:]
+            method = arguments[arguments.index("-X") + 1] if "-X" in arguments else "GET"
+            headers = dict(arguments[index + 1].split(": ", 1) for index, flag in enumerate(arguments) if flag == "-H")
+            data = arguments[arguments.index("-d") + 1] if "-d" in arguments else None
+            url = urlsplit(next(argument for argument in arguments if argument.startswith("http://")))
+            response = httpx.request(method, f"{mock_url}{url.path}", headers=headers, content=data)
+            assert str(response.status_code) == comment.rsplit(" ", 1)[1], (command, response.text)
+            if url.path.endswith("/sandboxes") and method == "GET":
+                assert [sandbox["name"] for sandbox in response.json()["sandboxes"]] == [
+                    "default",
+                    "ci-job-1",
+                    "ci-job-2",
+                ]

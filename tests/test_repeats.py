@@ -70,30 +70,41 @@ def call(
 
 def test_a_request_that_came_once_is_not_remembered() -> None:
     pipeline = Pipeline()
-    layer = RepeatedRequests(pipeline, version_of=lambda path: "v1")
+    layer = RepeatedRequests(pipeline, version_of=lambda path, sandbox: "v1")
     assert call(layer) == b"answer 1"
     assert (len(layer.remembered), pipeline.seen) == (0, 1)
 
 
 def test_a_request_coming_again_gets_the_answer_of_its_second_time_without_the_pipeline() -> None:
     pipeline = Pipeline()
-    layer = RepeatedRequests(pipeline, version_of=lambda path: "v1")
+    layer = RepeatedRequests(pipeline, version_of=lambda path, sandbox: "v1")
     assert [call(layer) for _ in range(4)] == [b"answer 1", b"answer 2", b"answer 2", b"answer 2"]
     assert pipeline.seen == 2
 
 
 def test_a_request_coming_again_only_after_as_many_others_as_the_layer_holds_is_not_remembered() -> None:
     pipeline = Pipeline()
-    layer = RepeatedRequests(pipeline, version_of=lambda path: "v1", capacity=2)
+    layer = RepeatedRequests(pipeline, version_of=lambda path, sandbox: "v1", capacity=2)
     for query in (b"", b"limit=1", b"limit=2", b""):  # two others came once after the first: it is forgotten
         call(layer, query=query)
     assert len(layer.remembered) == 0
     assert call(layer) == call(layer) == b"answer 5"  # but it was noted again, so it is now a repeat
 
 
+def test_the_same_request_naming_another_sandbox_is_remembered_apart_and_never_answered_from_the_other() -> None:
+    pipeline = Pipeline()
+    layer = RepeatedRequests(pipeline, version_of=lambda path, sandbox: "v1")
+    in_a = [call(layer, headers=((b"x-mock-sandbox", b"a"),)) for _ in range(3)]
+    in_b = [call(layer, headers=((b"x-mock-sandbox", b"b"),)) for _ in range(3)]
+    twice = [call(layer, headers=((b"x-mock-sandbox", b"a"), (b"x-mock-sandbox", b"b"))) for _ in range(3)]
+    assert in_a == [b"answer 1", b"answer 2", b"answer 2"]
+    assert in_b == [b"answer 3", b"answer 4", b"answer 4"]
+    assert twice == [b"answer 5", b"answer 6", b"answer 7"]  # several: the pipeline refuses them, every time
+
+
 def test_refused_requests_are_not_noted_so_they_never_push_out_a_request_that_will_repeat() -> None:
     pipeline = Pipeline()
-    layer = RepeatedRequests(pipeline, version_of=lambda path: "v1", capacity=2)
+    layer = RepeatedRequests(pipeline, version_of=lambda path, sandbox: "v1", capacity=2)
     call(layer)
     for number in range(5):
         assert call(layer, query=f"limit={number}".encode(), authorization=(b"Bearer junk",)) == b"refused"
@@ -103,7 +114,7 @@ def test_refused_requests_are_not_noted_so_they_never_push_out_a_request_that_wi
 
 
 def test_answers_not_marked_by_a_read_handler_are_not_noted() -> None:
-    layer = RepeatedRequests(Pipeline(mark=False), version_of=lambda path: "v1")
+    layer = RepeatedRequests(Pipeline(mark=False), version_of=lambda path, sandbox: "v1")
     for number in range(3):
         call(layer, query=f"limit={number}".encode())
     assert len(layer.asked) == 0
@@ -111,7 +122,7 @@ def test_answers_not_marked_by_a_read_handler_are_not_noted() -> None:
 
 def test_another_query_or_token_takes_the_pipeline() -> None:
     pipeline = Pipeline()
-    layer = RepeatedRequests(pipeline, version_of=lambda path: "v1")
+    layer = RepeatedRequests(pipeline, version_of=lambda path, sandbox: "v1")
     call(layer)
     call(layer)
     assert call(layer, query=b"limit=5") == b"answer 3"
@@ -121,14 +132,14 @@ def test_another_query_or_token_takes_the_pipeline() -> None:
 
 def test_the_same_token_with_the_scheme_in_another_case_is_the_same_credential() -> None:
     pipeline = Pipeline()
-    layer = RepeatedRequests(pipeline, version_of=lambda path: "v1")
+    layer = RepeatedRequests(pipeline, version_of=lambda path, sandbox: "v1")
     answers = [call(layer), call(layer, authorization=(b"bearer t",)), call(layer)]
     assert answers == [b"answer 1", b"answer 2", b"answer 2"]
 
 
 def test_a_wrong_token_after_a_right_one_was_remembered_is_judged_by_authentication() -> None:
     pipeline = Pipeline()
-    layer = RepeatedRequests(pipeline, version_of=lambda path: "v1")
+    layer = RepeatedRequests(pipeline, version_of=lambda path, sandbox: "v1")
     assert [call(layer) for _ in range(3)] == [b"answer 1", b"answer 2", b"answer 2"]
     assert call(layer, authorization=(b"Bearer nope",)) == b"refused"
     assert call(layer, authorization=()) == b"refused"
@@ -146,7 +157,7 @@ def test_a_wrong_token_after_a_right_one_was_remembered_is_judged_by_authenticat
 )
 def test_requests_without_exactly_one_bearer_token_always_take_the_pipeline(authorization: tuple[bytes, ...]) -> None:
     pipeline = Pipeline()
-    layer = RepeatedRequests(pipeline, version_of=lambda path: "v1")
+    layer = RepeatedRequests(pipeline, version_of=lambda path, sandbox: "v1")
     call(layer)
     call(layer)
     for _ in range(3):
@@ -162,7 +173,7 @@ def test_an_answer_authentication_gave_to_another_credential_is_not_remembered()
         await send({"type": "http.response.start", "status": 200, "headers": []})
         await send({"type": "http.response.body", "body": b"answer"})
 
-    layer = RepeatedRequests(accepting_another, version_of=lambda path: "v1")
+    layer = RepeatedRequests(accepting_another, version_of=lambda path, sandbox: "v1")
     call(layer)
     call(layer)
     assert len(layer.remembered) == 0
@@ -200,7 +211,7 @@ def test_two_authorization_headers_get_401_from_the_mock_in_either_order(
 def test_new_data_takes_the_pipeline_again_and_its_answer_is_remembered_at_once() -> None:
     pipeline = Pipeline()
     current = {"version": "v1"}
-    layer = RepeatedRequests(pipeline, version_of=lambda path: current["version"])
+    layer = RepeatedRequests(pipeline, version_of=lambda path, sandbox: current["version"])
     assert [call(layer) for _ in range(3)] == [b"answer 1", b"answer 2", b"answer 2"]
     current["version"] = pipeline.version = "v2"
     assert [call(layer) for _ in range(2)] == [b"answer 3", b"answer 3"]
@@ -218,14 +229,14 @@ def test_new_data_takes_the_pipeline_again_and_its_answer_is_remembered_at_once(
 def test_what_is_not_a_pure_function_of_the_request_always_takes_the_pipeline(
     pipeline: Pipeline, method: str, headers: tuple[Any, ...]
 ) -> None:
-    layer = RepeatedRequests(pipeline, version_of=lambda path: "v1")
+    layer = RepeatedRequests(pipeline, version_of=lambda path, sandbox: "v1")
     for _ in range(3):
         call(layer, method=method, headers=headers)
     assert pipeline.seen == 3
 
 
 def test_the_remembered_answers_are_bounded() -> None:
-    layer = RepeatedRequests(Pipeline(), version_of=lambda path: "v1", capacity=3)
+    layer = RepeatedRequests(Pipeline(), version_of=lambda path, sandbox: "v1", capacity=3)
     for index in range(10):
         call(layer, query=f"limit={index}".encode())
         call(layer, query=f"limit={index}".encode())
@@ -233,14 +244,16 @@ def test_the_remembered_answers_are_bounded() -> None:
 
 
 def test_the_requests_noted_once_are_bounded() -> None:
-    layer = RepeatedRequests(Pipeline(), version_of=lambda path: "v1", capacity=3)
+    layer = RepeatedRequests(Pipeline(), version_of=lambda path, sandbox: "v1", capacity=3)
     for index in range(10):
         call(layer, query=f"limit={index}".encode())
     assert (len(layer.remembered), len(layer.asked)) == (0, 3)
 
 
 def test_the_remembered_bodies_are_bounded_in_bytes_keeping_the_newest() -> None:
-    layer = RepeatedRequests(Pipeline(), version_of=lambda path: "v1", size=20)  # bodies "answer N", 8 or 9 bytes
+    layer = RepeatedRequests(
+        Pipeline(), version_of=lambda path, sandbox: "v1", size=20
+    )  # bodies "answer N", 8 or 9 bytes
     for index in range(10):
         call(layer, query=f"limit={index}".encode())
         call(layer, query=f"limit={index}".encode())

@@ -110,7 +110,8 @@ def sent_through(stamp: Stamp, bodies: list[bytes]) -> list[bytes]:
     ],
 )
 def test_only_the_field_itself_is_stamped_and_a_body_without_it_takes_no_id(body: dict[str, Any]) -> None:
-    stamp = (placeholder_of("requestId"), RequestIds(0, "b3os"))
+    ids = RequestIds(0, "b3os")
+    stamp: Stamp = (placeholder_of("requestId"), lambda scope: ids)
     envelope = orjson.dumps({"code": 200, "requestId": REQUEST_ID_PLACEHOLDER, "data": body})
     plain, stamped = sent_through(stamp, [orjson.dumps(body), envelope])
     assert plain == orjson.dumps(body)

@@ -93,6 +93,12 @@ def parser() -> Parser:
         help="pin a path parameter to a resource that exists on the server (its tenant, its workflow); repeatable",
     )
     cli.add_argument(
+        "--sandbox",
+        metavar="NAME",
+        help="run in this sandbox of a workflow-runs mock: 'X-Mock-Sandbox: NAME' is sent with every request, so "
+        "runs in parallel on one mock never see each other's writes",
+    )
+    cli.add_argument(
         "--max-examples",
         type=int,
         default=DEFAULT_MAX_EXAMPLES,
@@ -212,6 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             spec=arguments.spec,
             token_variable=variable,
             token_from_environment=from_environment,
+            sandbox=arguments.sandbox,
         )
         if arguments.max_writes is not None and not arguments.allow_writes:
             raise UsageError("--max-writes limits the runs --allow-writes creates: give --allow-writes too")

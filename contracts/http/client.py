@@ -82,10 +82,13 @@ class Client:
         waiter: Waiter | None = None,
         secret: Secret | None = None,
         observe: Callable[[Exchange], None] | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         self.secret = secret or Secret()
         self.observe = observe
         """Told every exchange, each request sent once (the run's coverage is counted from them)."""
+        self.headers = dict(headers or {})
+        """Sent with every request (as the mock's `X-Mock-Sandbox`), before the request's own."""
         self.base_url = base_url.rstrip("/")
         self.path_template = path_template
         self.waiter = waiter or Waiter()
@@ -108,8 +111,7 @@ class Client:
     ) -> Exchange:
         """GET the list (or the path `template`, another operation's) with these path parameters and query."""
         url = self.url(path_params, query or {}, template)
-        headers = {"Authorization": authorization} if authorization is not None else {}
-        return self.read(Request("GET", url, headers))
+        return self.read(Request("GET", url, self.headers_with(authorization)))
 
     def read(self, request: Request) -> Exchange:
         """Send the read-only `request` (again, as it was sent before, when it was); a 429 is waited out (the specs
@@ -154,11 +156,15 @@ class Client:
     ) -> Exchange:
         """A write (`method` with the JSON `body`) to the path `template`; sent once, never retried."""
         url = self.url(path_params, {}, template)
-        headers = {"Authorization": authorization} if authorization is not None else {}
+        headers = self.headers_with(authorization)
         content = None if body is None else json.dumps(body).encode()
         if content is not None:
             headers["Content-Type"] = "application/json"
         return self.exchange(Request(method, url, headers, content))
+
+    def headers_with(self, authorization: str | None) -> dict[str, str]:
+        """The headers of every request, and the `Authorization` header when there is one."""
+        return {**self.headers, **({"Authorization": authorization} if authorization is not None else {})}
 
     def close(self) -> None:
         self._http.close()

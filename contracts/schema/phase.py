@@ -117,7 +117,7 @@ def config_for(
             "seed": options.seed,
             "continue-on-failure": options.continue_on_failure,
             "base-url": target.base_url.rstrip("/"),
-            "headers": {"Authorization": f"Bearer {target.token}"} if target.token else {},
+            "headers": {**target.headers, **({"Authorization": f"Bearer {target.token}"} if target.token else {})},
             "request-timeout": REQUEST_TIMEOUT_SECONDS,
             "checks": {"enabled": False, **{name: {"enabled": True} for name in (*SCHEMATHESIS_CHECKS, *rules)}},
             "operations": operation_settings(document, target, options.allow_writes) if document is not None else [],

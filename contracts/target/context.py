@@ -39,6 +39,7 @@ class RunContext:
 
     def __init__(self, target: Target, options: Options, note: Callable[[str], None] = lambda message: None) -> None:
         target.check_base_url()
+        target.check_sandbox()
         self.target = target
         self.options = options
         self.note = note
@@ -49,7 +50,12 @@ class RunContext:
         self.exercised = Exercised(self.operation.found.spec, urlsplit(target.base_url).path)
         """What the run exercised of the spec: every exchange of its client and of the schema phase is told to it."""
         self.client = Client(
-            target.base_url, self.operation.path, waiter=self.waiter, secret=target.secret, observe=self.observed
+            target.base_url,
+            self.operation.path,
+            waiter=self.waiter,
+            secret=target.secret,
+            observe=self.observed,
+            headers=target.headers,
         )
         self.random = random.Random(options.seed)
         self.path_params = {name: self.path_value(name) for name in self.operation.parameter_names("path")}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,10 @@ from workflow_runs_specs import spec_path
 
 __all__ = ["DEFAULT_MAX_EXAMPLES", "DEFAULT_MAX_WAIT", "DEFAULT_MAX_WRITES", "Options", "Target"]
 
+SANDBOX_HEADER = "X-Mock-Sandbox"
+SANDBOX_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+SANDBOX_RULE = "1 to 64 letters, digits, '.', '_' or '-', starting with a letter or a digit"
+"""The names the mock takes for a sandbox."""
 DEFAULT_MAX_EXAMPLES = 50
 """Examples Hypothesis draws per phase: enough to vary every parameter, few enough for a quick verdict."""
 DEFAULT_MAX_WRITES = 10
@@ -41,6 +46,9 @@ class Target:
     """The environment variable reproduction commands read the token from (never printed itself)."""
     token_from_environment: bool = False
     """Whether the token was read from `token_variable`, so a reproduction command works in the same shell."""
+    sandbox: str | None = None
+    """The sandbox of a mock server to run in (`X-Mock-Sandbox`, sent with every request), so runs in parallel on one
+    mock never see each other's writes; None sends no such header."""
 
     def __repr__(self) -> str:
         # A dataclass repr would show the token wherever a target is printed or logged.
@@ -49,6 +57,15 @@ class Target:
     @property
     def secret(self) -> Secret:
         return Secret(self.token, self.token_variable)
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """The headers every request of the run carries, besides its token."""
+        return {} if self.sandbox is None else {SANDBOX_HEADER: self.sandbox}
+
+    def check_sandbox(self) -> None:
+        if self.sandbox is not None and SANDBOX_NAME.fullmatch(self.sandbox) is None:
+            raise UsageError(f"--sandbox must be {SANDBOX_RULE}, not {self.sandbox!r}")
 
     def describe_dialect(self) -> Dialect:
         try:

@@ -10,6 +10,7 @@ ones are gone, as retention would remove them, which bounds memory and the size 
 
 from __future__ import annotations
 
+import functools
 import random
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -27,6 +28,8 @@ SPACING = 150
 """Seconds between arrivals on average."""
 JITTER = 45
 """Each arrival moves up to this many seconds either way, so consecutive arrivals are 60 to 240 s apart."""
+BASES = 16
+"""Generated data sets kept for sharing (by seed and vocabulary): the five dialects of a few seeds."""
 WINDOW = 50
 """How many of the latest arrivals are listed."""
 CACHED = 4 * WINDOW
@@ -154,8 +157,12 @@ def remember(cache: dict[int, T], index: int, value: T) -> T:
     return value
 
 
+@functools.lru_cache(maxsize=BASES)
 def live_store(seed: int, vocabulary: Vocabulary) -> Store:
-    """The data set of `seed` with the live demo: runs of the demo workflow keep starting from the reference time."""
+    """The data set of `seed` with the live demo: runs of the demo workflow keep starting from the reference time.
+
+    One store per seed and vocabulary, shared by every data set made from it: a store is never changed (a change
+    makes a new one), so sandboxes of one seed hold their generated data once."""
     generator = Generator(seed, vocabulary)
     store = generator.store()
     workflow = store.workflow(store.demo.tenant_id, store.demo.workflow_id)

@@ -11,7 +11,9 @@ reachable by others cannot be steered by them:
     GET    /__mock__/requests   ?dialect=b3os&limit=20               the requests received, tokens redacted
     DELETE /__mock__/requests                                         forget them
 
-Answers are plain JSON (`{"message": ...}` on errors), not any vendor's shape.
+Each route acts on the sandbox the request names with `X-Mock-Sandbox` (`default` without it): the open routes show
+a sandbox not made yet as it would start; the admin routes make it. Answers are plain JSON (`{"message": ...}` on
+errors), not any vendor's shape.
 """
 
 from __future__ import annotations
@@ -30,8 +32,8 @@ from mock_server.dialects.base import iso
 from mock_server.problems import MockProblem, Problem, ProblemKind
 from mock_server.scenarios.scenario import ScenarioError, parse_scenario, read_run
 from mock_server.web.auth import TokenRegistry
-from mock_server.web.data_set import DataSet
 from mock_server.web.replies import JSON, encode
+from mock_server.web.sandboxes import NAME, Sandbox, Sandboxes, invalid_name, requested
 from mock_server.web.state import Mount
 
 T = TypeVar("T")
@@ -50,38 +52,37 @@ def answer(body: Any, status: int = 200) -> Response:
 
 
 class Control:
-    """The control routes of the data set `data`, served as `mounts`; every change to the data is a `Change` a mount
-    applies."""
+    """The control routes of each sandbox; every change to its data is a `Change` one of its mounts applies."""
 
-    def __init__(self, mounts: Mapping[str, Mount], data: DataSet, admin_token: str | None) -> None:
-        self.mounts = mounts
-        self.data = data
+    def __init__(self, sandboxes: Sandboxes, admin_token: str | None) -> None:
+        self.sandboxes = sandboxes
         self.admin = TokenRegistry([admin_token]) if admin_token else None
 
     # --- open --------------------------------------------------------------------------------------------
     async def fixtures(self, request: Request) -> Response:
         """Per dialect, a token that works and the path parameters of the demo data; the same for every tenant."""
-        return answer({name: mount.fixture for name, mount in self.mounts.items()})
+        return answer(fixtures(self.shown(request).mounts))
 
     async def read_clock(self, request: Request) -> Response:
         """The virtual clock: its time now and its speed."""
-        return answer(self.clock_state())
-
-    def clock_state(self) -> dict[str, Any]:
-        return {"now": iso(self.data.clock.now()), "speed": self.data.clock.speed}
+        sandbox = self.shown(request)
+        if sandbox is self.sandboxes.pristine:  # its clock would start now, at the reference time
+            return answer({"now": iso(REFERENCE_TIME), "speed": sandbox.data.clock.speed})
+        return answer(clock_state(sandbox))
 
     # --- admin -------------------------------------------------------------------------------------------
     async def reset(self, request: Request) -> Response:
         """Regenerate every dialect's data from a seed (the body's `seed`, or the current one); rewind the clock."""
         options = await self.json_body(request, allowed={"seed"})
-        seed = options.get("seed", next(iter(self.mounts.values())).seed)
+        sandbox = self.admitted(request)
+        seed = options.get("seed", next(iter(sandbox.mounts.values())).seed)
         if not isinstance(seed, int) or isinstance(seed, bool):
             raise invalid('"seed" must be an integer')
-        for mount in self.mounts.values():
+        for mount in sandbox.mounts.values():
             mount.apply(Reset(seed))
-        self.data.clock.reset(REFERENCE_TIME)
-        self.data.log.clear()
-        return answer({"seed": seed, "fixtures": {name: mount.fixture for name, mount in self.mounts.items()}})
+        sandbox.data.clock.reset(REFERENCE_TIME)
+        sandbox.data.log.clear()
+        return answer({"seed": seed, "fixtures": fixtures(sandbox.mounts)})
 
     async def move_clock(self, request: Request) -> Response:
         """Move time on (`{"advance": SECONDS}`) or change its pace (`{"speed": FACTOR}`)."""
@@ -94,31 +95,34 @@ class Control:
                 raise invalid(f'"{name}" must be a number of at least 0')
         if options.get("advance", 0) > MAX_ADVANCE_SECONDS:
             raise invalid(f'"advance" may be at most {MAX_ADVANCE_SECONDS} seconds (ten years)')
+        sandbox = self.admitted(request)
         if "speed" in options:
-            self.data.clock.set_speed(float(options["speed"]))
+            sandbox.data.clock.set_speed(float(options["speed"]))
         if "advance" in options:
-            self.data.clock.advance(float(options["advance"]))
-        return answer(self.clock_state())
+            sandbox.data.clock.advance(float(options["advance"]))
+        return answer(clock_state(sandbox))
 
     async def load_scenario(self, request: Request) -> Response:
         """Add to or replace the data with a scenario (YAML or JSON, as `--scenario` reads)."""
         self.require_admin(request)
         body = await self.bounded_body(request)
+        sandbox = self.admitted(request)
+        mounts = sandbox.mounts
         try:
-            scenario = parse_scenario(body, {mount.dialect.name: mount.dialect for mount in self.mounts.values()})
+            scenario = parse_scenario(body, {mount.dialect.name: mount.dialect for mount in mounts.values()})
         except ScenarioError as error:
             raise invalid(f"scenario: {error}") from None
         applied = {}
         for name, tenants in scenario.tenants.items():
-            store = self.refusing_conflicts(self.mounts[name].apply, AddTenants(tenants, scenario.replace)).store
+            store = self.refusing_conflicts(mounts[name].apply, AddTenants(tenants, scenario.replace)).store
             applied[name] = {"tenants": len(store.tenants), "runs": len(store.all_runs)}
-        return answer({"applied": applied, "fixtures": {name: mount.fixture for name, mount in self.mounts.items()}})
+        return answer({"applied": applied, "fixtures": fixtures(mounts)})
 
     async def add_run(self, request: Request) -> Response:
         """Add one run in a given state (`{"dialect": "b3os", "status": "running"}`)."""
         allowed = {"dialect", "status", "origin", "tenant_id", "workflow_id", "error", "id"}
         options = await self.json_body(request, allowed=allowed)
-        mount = self.mount_named(options.get("dialect"))
+        mount = self.mount_named(self.admitted(request).mounts, options.get("dialect"))
         if "status" not in options:
             raise invalid(f'"status" is required: one of {", ".join(mount.dialect.statuses)}')
         try:
@@ -145,18 +149,19 @@ class Control:
         unknown = set(query) - {"dialect", "limit"}
         if unknown:
             raise invalid(f"unknown query parameter {sorted(unknown)[0]}; use dialect and limit")
+        sandbox = self.admitted(request)
         prefix = ""
         if "dialect" in query:
-            prefix = self.mount_named(query["dialect"]).prefix
+            prefix = self.mount_named(sandbox.mounts, query["dialect"]).prefix
         limit = query.get("limit")
         if limit is not None and (not limit.isdigit() or int(limit) < 1):
             raise invalid("limit must be a whole number of at least 1")
-        return answer({"requests": self.data.log.entries(prefix, int(limit) if limit else None)})
+        return answer({"requests": sandbox.data.log.entries(prefix, int(limit) if limit else None)})
 
     async def forget_requests(self, request: Request) -> Response:
         """Forget the requests received."""
         self.require_admin(request)
-        self.data.log.clear()
+        self.admitted(request).data.log.clear()
         return Response(status_code=204)
 
     # --- helpers -----------------------------------------------------------------------------------------
@@ -168,13 +173,25 @@ class Control:
         except ScenarioConflict as error:
             raise invalid(str(error)) from None
 
-    def mount_named(self, name: object) -> Mount:
-        if name is None and len(self.mounts) == 1:
-            return next(iter(self.mounts.values()))
-        mount = self.mounts.get(str(name)) if name is not None else None
+    @staticmethod
+    def mount_named(mounts: Mapping[str, Mount], name: object) -> Mount:
+        if name is None and len(mounts) == 1:
+            return next(iter(mounts.values()))
+        mount = mounts.get(str(name)) if name is not None else None
         if mount is None:
-            raise invalid(f'"dialect" must name a served dialect: {", ".join(self.mounts)}')
+            raise invalid(f'"dialect" must name a served dialect: {", ".join(mounts)}')
         return mount
+
+    def shown(self, request: Request) -> Sandbox:
+        """The sandbox the request names, or, not made yet, one as it would start (an open route makes none)."""
+        name = requested(request.scope)
+        if name is not None and NAME.fullmatch(name) is None:
+            raise MockProblem(invalid_name(name))
+        return self.sandboxes.named(name) or self.sandboxes.pristine
+
+    def admitted(self, request: Request) -> Sandbox:
+        """The sandbox the request names, made if it does not exist (after the admin token was checked)."""
+        return self.sandboxes.acquire(requested(request.scope))
 
     async def json_body(self, request: Request, allowed: set[str]) -> dict[str, Any]:
         self.require_admin(request)
@@ -208,6 +225,16 @@ class Control:
 
 OPEN_ROUTES = frozenset({"fixtures", "read_clock"})
 """The routes that answer without the admin token."""
+
+
+def fixtures(mounts: Mapping[str, Mount]) -> dict[str, Any]:
+    return {name: mount.fixture for name, mount in mounts.items()}
+
+
+def clock_state(sandbox: Sandbox) -> dict[str, Any]:
+    return {"now": iso(sandbox.data.clock.now()), "speed": sandbox.data.clock.speed}
+
+
 ROUTES: tuple[tuple[str, str, str], ...] = (
     ("/fixtures", "GET", "fixtures"),
     ("/clock", "GET", "read_clock"),

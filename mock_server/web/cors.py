@@ -29,6 +29,18 @@ ANY_ORIGIN = "*"
 PREFLIGHT_MAX_AGE = "600"
 
 
+EXPOSED_HEADERS = (
+    "pagination-count",
+    "pagination-page",
+    "pagination-take",
+    "X-RateLimit-Limit",
+    "X-RateLimit-Remaining",
+    "Retry-After",
+    "Preference-Applied",
+)
+"""Headers of the answers a script on another origin may read: paging, rate limits, what `Prefer` applied."""
+
+
 class PathMethods:
     """The methods each path of the mock takes, from its templates (`/v1/runs/{id}`)."""
 
@@ -74,7 +86,11 @@ class Cors:
     """The CORS layer: preflights answered here, the CORS headers added to every other answer to an `Origin`."""
 
     def __init__(
-        self, app: ASGIApp, allow_origins: Iterable[str], paths: PathMethods, expose_headers: Iterable[str]
+        self,
+        app: ASGIApp,
+        allow_origins: Iterable[str],
+        paths: PathMethods,
+        expose_headers: Iterable[str] = EXPOSED_HEADERS,
     ) -> None:
         self.app = app
         origins = set(allow_origins)

@@ -4,6 +4,7 @@ dialect's request ids. The mock serves one; whatever serves several (one per cli
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
 
 from mock_server.data.changes import Change, Outcome, Reset
@@ -12,6 +13,8 @@ from mock_server.data.generate import Vocabulary
 from mock_server.data.repository import InMemoryRepository, Reading, Repository, Version
 from mock_server.web.request_ids import RequestIds
 from mock_server.web.request_log import DEFAULT_REQUEST_LOG_CAPACITY, RequestLog
+
+SERIALS = itertools.count()
 
 
 class DataSet:
@@ -23,6 +26,8 @@ class DataSet:
         repositories: Mapping[str, Repository],
         log_capacity: int = DEFAULT_REQUEST_LOG_CAPACITY,
     ) -> None:
+        self.serial = next(SERIALS)
+        """Tells this data set from every other the process made: versions of data count from each one's start."""
         self.clock = clock
         self.repositories = dict(repositories)
         self.log = RequestLog(clock.now, log_capacity)

@@ -13,7 +13,7 @@ from mock_server.web.console import logger as console
 from mock_server.web.console import logging_send
 from mock_server.web.cors import Cors, vary_on_origin
 from mock_server.web.request_headers import first_header
-from mock_server.web.request_log import RecordRequests, RequestLog
+from mock_server.web.request_log import Recorder, RecordRequests
 
 HARDENING_HEADERS = ((b"x-content-type-options", b"nosniff"),)
 
@@ -46,7 +46,7 @@ class AnswerHeaders:
     records the status, then adds the hardening headers and `Vary`, as the three layers would.
     """
 
-    def __init__(self, app: ASGIApp, log: RequestLog, **cors: Any) -> None:
+    def __init__(self, app: ASGIApp, log: Recorder, **cors: Any) -> None:
         self.app = app
         self.log = log
         self.layered = Cors(HardeningHeaders(RecordRequests(app, log)), **cors)

@@ -21,6 +21,7 @@ from mock_server.web.bodies import NO_BODY, BodyRule
 from mock_server.web.plugins import BODY_KEY, PARAMETERS_KEY, Handler
 from mock_server.web.repeats import CACHEABLE_KEY
 from mock_server.web.replies import Encoded
+from mock_server.web.sandboxes import SANDBOX_KEY, Sandbox
 from mock_server.web.state import Mount
 from mock_server.web.validation import ParsedParameters
 from workflow_runs_specs.reader import Operation, Spec
@@ -54,16 +55,18 @@ def is_write(operation: Operation) -> bool:
     return operation.method.lower() not in ("get", "head")
 
 
-def make_handler(mount: Mount, operation: Operation, handle: OperationHandler) -> Handler:
-    """The Connexion handler of one operation: the typed parameters the validator left in the scope, in; a
-    response out. Reads are cached per version of the data; writes submit their change to the mount."""
+def make_handler(dialect: str, operation: Operation, handle: OperationHandler) -> Handler:
+    """The Connexion handler of one operation of `dialect`: the typed parameters the validator left in the scope,
+    in; a response out, from the sandbox authentication admitted the request to. Reads are cached per version of
+    the data; writes submit their change to the sandbox's mount."""
     if is_write(operation):
-        return write_handler(mount, operation, handle)
+        return write_handler(dialect, operation, handle)
     operation_id = operation.operation_id
 
     async def handler(scope: Scope) -> ASGIApp:
         extensions = scope["extensions"]
         access = access_of(extensions)
+        mount = mount_of(extensions, dialect)
         parsed: ParsedParameters = extensions["connexion_context"][PARAMETERS_KEY]
         # The data changes only when a planned transition passes or a change is applied, so replies are cached per
         # version of it.
@@ -71,7 +74,8 @@ def make_handler(mount: Mount, operation: Operation, handle: OperationHandler) -
         # The typed parameters are a function of the path and the query string, and so is the reply to the tenants
         # the token sees: keyed on them as received, no parameter is read twice to make the key.
         key = (operation_id, access.tenant_id, scope["path"], scope["query_string"])
-        extensions[CACHEABLE_KEY] = version
+        # Versions count from each data set's start: the data set tells a sandbox made again from the one before.
+        extensions[CACHEABLE_KEY] = (mount.data.serial, version)
 
         def reply() -> Reply:
             return handle(view, request_of(parsed, access, view.demo.tenant_id))
@@ -89,6 +93,14 @@ def access_of(extensions: Mapping[str, object]) -> Access:
     return access
 
 
+def mount_of(extensions: Mapping[str, object], dialect: str) -> Mount:
+    """The dialect as served in the sandbox authentication admitted the request to."""
+    sandbox = extensions.get(SANDBOX_KEY)
+    if not isinstance(sandbox, Sandbox):
+        raise unauthorized("Not authenticated: send an Authorization: Bearer <token> header")
+    return sandbox.mounts[dialect]
+
+
 def request_of(
     parsed: ParsedParameters, access: Access, demo_tenant_id: str, body: Any = None, changes: Changes | None = None
 ) -> OperationRequest:
@@ -98,14 +110,15 @@ def request_of(
     return OperationRequest(parsed.path, parsed.query, own, body, changes, visible=Visible(access.tenant_id))
 
 
-def write_handler(mount: Mount, operation: Operation, handle: OperationHandler) -> Handler:
+def write_handler(dialect: str, operation: Operation, handle: OperationHandler) -> Handler:
     rule = BodyRule.of(operation.definition, operation.spec.document, operation.spec.resolve)
 
     async def handler(scope: Scope) -> ASGIApp:
-        if mount.read_only:
-            raise MockProblem(Problem(ProblemKind.UNAVAILABLE, READ_ONLY_MESSAGE))
         extensions = scope["extensions"]
         access = access_of(extensions)
+        mount = mount_of(extensions, dialect)
+        if mount.read_only:
+            raise MockProblem(Problem(ProblemKind.UNAVAILABLE, READ_ONLY_MESSAGE))
         parsed: ParsedParameters = extensions["connexion_context"][PARAMETERS_KEY]
         body = rule.parse(scope, extensions.get(BODY_KEY, b""))
         view = mount.read().view

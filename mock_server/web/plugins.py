@@ -24,10 +24,11 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mock_server.problems import Issue, IssueCode, MockProblem, Problem, ProblemKind
-from mock_server.web.auth import ACCESS_KEY, AUTHENTICATED_KEY, TokenRegistry
+from mock_server.web.auth import ACCESS_KEY, AUTHENTICATED_KEY
 from mock_server.web.bodies import read_body
 from mock_server.web.request_headers import first_header
 from mock_server.web.response_validation import ResponseValidator as ResponseValidator
+from mock_server.web.sandboxes import SANDBOX_KEY, Sandboxes, requested
 from mock_server.web.validation import RuleCache
 
 PARAMETERS_KEY = "mock_parameters"
@@ -50,32 +51,38 @@ class BearerVerification:
     """The verification function of a bearer scheme: Connexion calls it with a request; `authenticate` is the same
     check on the ASGI scope, which `QuickSecurity` calls without making a request object."""
 
-    def __init__(self, tokens: TokenRegistry) -> None:
-        self.tokens = tokens
+    def __init__(self, sandboxes: Sandboxes, dialect: str) -> None:
+        self.sandboxes = sandboxes
+        self.dialect = dialect
 
     async def __call__(self, request: ConnexionRequest) -> dict[str, str]:
         self.authenticate(request.scope)
         return {"sub": "mock-client"}
 
     def authenticate(self, scope: Scope) -> None:
-        """Record the token of the request's only, valid `Authorization` header and what it sees, or raise a 401
-        `MockProblem`."""
+        """Record the token of the request's only, valid `Authorization` header, what it sees and the sandbox that
+        serves it (made now if the request names a new one), or raise a 401 `MockProblem` (then no sandbox is
+        made), or the sandboxes' 400 or 429."""
         # The raw ASGI headers (names in lowercase), as `Headers.getlist` reads them, without building it.
         given = [value.decode("latin-1") for name, value in scope["headers"] if name == b"authorization"]
-        token, access = self.tokens.check_authorizations(given)
+        name = requested(scope)
+        token, access = self.sandboxes.tokens(name, self.dialect).check_authorizations(given)
+        sandbox = self.sandboxes.acquire(name)
         # Layers outside Connexion's routing share this `extensions` dict (they create it), and read the verdict
         # from it rather than judge the headers again.
         extensions = scope.setdefault("extensions", {})
+        extensions[SANDBOX_KEY] = sandbox
         extensions[AUTHENTICATED_KEY] = token
         extensions[ACCESS_KEY] = access
 
 
-def make_security_handler(tokens: TokenRegistry) -> type:
-    """A Connexion security handler class for `bearer` schemes that checks against `tokens`."""
+def make_security_handler(sandboxes: Sandboxes, dialect: str) -> type:
+    """A Connexion security handler class for `dialect`'s `bearer` schemes: checks against the tokens of the sandbox
+    a request names."""
 
     class BearerTokenHandler:
         def get_fn(self, security_scheme: Mapping[str, Any], required_scopes: Sequence[str]) -> BearerVerification:
-            return BearerVerification(tokens)
+            return BearerVerification(sandboxes, dialect)
 
     return BearerTokenHandler
 

@@ -8,9 +8,10 @@ security and validation layers, until the data moves on (a transition of the clo
 changes the version the answer was made from; its next answer is remembered at once.
 
 The memory sits in front of authentication, so it is keyed on exactly the credential authentication accepted:
-the token of the request's only `Authorization` header, and an answer is remembered only when the security
-handler recorded that same token as accepted (`AUTHENTICATED_KEY`). A request with no such header, with several
-(which authentication refuses), or with one that is not a well-formed bearer token always takes the pipeline.
+the token of the request's only `Authorization` header (and on the sandbox it names, `X-Mock-Sandbox`), and an
+answer is remembered only when the security handler recorded that same token as accepted (`AUTHENTICATED_KEY`).
+A request with no such header, with several (which authentication refuses), or with one that is not a well-formed
+bearer token always takes the pipeline.
 
 Requests whose answer is not such a function are never served from here: anything but GET, any `Prefer`
 header, and every request when latency, an error rate or a rate limit is configured (the app then does not
@@ -26,11 +27,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mock_server.memory import SecondSight, Sized
 from mock_server.web.auth import AUTHENTICATED_KEY, bearer_token
+from mock_server.web.sandboxes import HEADER as SANDBOX_HEADER
 
 CACHEABLE_KEY = "mock_server.cacheable"
 """Set in a request's scope by the list handler: the data version its 200 answer was made from."""
 
-Key = tuple[str, bytes, str]
+Key = tuple[str, bytes, str, str | None]
+"""The path, the query string, the token and the sandbox the request names (`X-Mock-Sandbox`)."""
 
 
 def request_key(scope: Scope) -> Key | None:
@@ -38,13 +41,18 @@ def request_key(scope: Scope) -> Key | None:
     if scope["type"] != "http" or scope["method"] != "GET":
         return None
     authorizations = []
+    sandbox = None
     for name, value in scope["headers"]:
         if name == b"prefer":
             return None
         if name == b"authorization":
             authorizations.append(value)
+        elif name == SANDBOX_HEADER:
+            if sandbox is not None:  # several: refused by the pipeline
+                return None
+            sandbox = value.decode("latin-1")
     token = bearer_token(authorizations[0].decode("latin-1")) if len(authorizations) == 1 else None
-    return None if token is None else (scope["path"], scope["query_string"], token)
+    return None if token is None else (scope["path"], scope["query_string"], token, sandbox)
 
 
 class Remembered:
@@ -57,10 +65,15 @@ class Remembered:
 
 
 class RepeatedRequests:
-    """The ASGI layer: `version_of(path)` is the current data version of the dialect serving `path`."""
+    """The ASGI layer: `version_of(path, sandbox)` is the current data version of the dialect serving `path` in the
+    sandbox named (None: the default one), None where there is none yet."""
 
     def __init__(
-        self, app: ASGIApp, version_of: Callable[[str], Hashable], capacity: int = 1024, size: int = 32 * 1024 * 1024
+        self,
+        app: ASGIApp,
+        version_of: Callable[[str, str | None], Hashable],
+        capacity: int = 1024,
+        size: int = 32 * 1024 * 1024,
     ) -> None:
         self.app = app
         self.version_of = version_of
@@ -75,7 +88,7 @@ class RepeatedRequests:
             await self.app(scope, receive, send)
             return
         known = self.remembered.get(key)
-        if known is not None and known.version == self.version_of(key[0]):
+        if known is not None and known.version == self.version_of(key[0], key[3]):
             await send({"type": "http.response.start", "status": 200, "headers": known.headers})
             await send({"type": "http.response.body", "body": known.body})
             return

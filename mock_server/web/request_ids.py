@@ -34,8 +34,9 @@ def placeholder_of(field: str) -> bytes:
     return f'"{field}":"{REQUEST_ID_PLACEHOLDER}"'.encode()
 
 
-Stamp = tuple[bytes, RequestIds]
-"""Where an answer's id goes (`placeholder_of` its field) and where its ids come from."""
+Stamp = tuple[bytes, Callable[[Scope], RequestIds]]
+"""Where an answer's id goes (`placeholder_of` its field) and where a request's ids come from (asked as its answer
+leaves, when the request's verdicts are known)."""
 
 
 class StampRequestIds:
@@ -50,7 +51,7 @@ class StampRequestIds:
         if stamp is None:
             await self.app(scope, receive, send)
             return
-        placeholder, ids = stamp
+        placeholder, ids_for = stamp
         stamped = False
 
         async def send_stamped(message: Message) -> None:
@@ -60,7 +61,7 @@ class StampRequestIds:
                 at = body.find(placeholder)
                 if at >= 0:  # the envelope's own field, which precedes its data
                     stamped = True
-                    fresh = placeholder.replace(REQUEST_ID_PLACEHOLDER.encode(), ids.next().encode())
+                    fresh = placeholder.replace(REQUEST_ID_PLACEHOLDER.encode(), ids_for(scope).next().encode())
                     message = {**message, "body": body[:at] + fresh + body[at + len(placeholder) :]}
             await send(message)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -64,10 +64,18 @@ class RequestLog:
         }
 
 
+class Recorder(Protocol):
+    """Where requests are recorded: a `RequestLog`, or whatever finds the log of the data set serving a request."""
+
+    skip_prefix: str
+
+    def record(self, scope: Scope, status: int) -> None: ...
+
+
 class RecordRequests:
     """Records every request outside the control routes, with the status it was answered."""
 
-    def __init__(self, app: ASGIApp, log: RequestLog) -> None:
+    def __init__(self, app: ASGIApp, log: Recorder) -> None:
         self.app = app
         self.log = log
 

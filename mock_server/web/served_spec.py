@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mock_server.web.replies import encode
+from mock_server.web.state import Mount
 
 DEMO_EXAMPLE = "mockDemoData"
 OPERATION_KEYS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -119,3 +120,12 @@ def demo_value(path: str, name: str, demo: Demo) -> str | None:
     if name == "run_id" or before == "runs":
         return demo.run_id
     return dict(demo.params).get(name)
+
+
+def demo_of(mount: Mount) -> Demo:
+    """The values the served spec of `mount` fills in: its fixtures, and the oldest run of the demo workflow (a
+    finished one of the generated history, which stays while the live runs come and go)."""
+    fixture = mount.fixture
+    view = mount.read().view
+    runs = view.runs(view.demo.tenant_id, view.demo.workflow_id)
+    return Demo(fixture.get("token"), tuple(fixture["params"].items()), runs[-1].id if runs else None)
