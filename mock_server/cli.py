@@ -15,8 +15,9 @@ from typing import Any, NoReturn
 
 import uvicorn
 
-from mock_server import config
+from mock_server import config, sharing
 from mock_server.app import MockApp, Settings
+from mock_server.data.shared_log import StateUnavailable
 from mock_server.dialects import DIALECTS
 from mock_server.scenarios.scenario import ScenarioError
 from mock_server.specification import SpecificationError
@@ -113,8 +114,8 @@ def parser() -> argparse.ArgumentParser:
         "--workers",
         type=int,
         default=1,
-        help="worker processes; the data is a function of the seed, so every worker answers reads alike, but they "
-        "share no state, so with more than one every write answers 503 (default: 1)",
+        help="worker processes; the data is a function of the seed, so every worker answers reads alike, but "
+        "without --state they share no state, so with more than one every write answers 503 (default: 1)",
     )
     cli.add_argument(
         "--clock-speed",
@@ -187,9 +188,7 @@ def banner(mock: MockApp, host: str, port: int) -> str:
         lines.append(f"  behaviour  {behaviour}")
     listed = "demo tokens and path parameters" if mock.settings.demo_tokens else "path parameters; demo tokens off"
     lines.append(f"  fixtures   {base}/__mock__/fixtures  ({listed})")
-    if mock.settings.read_only:
-        workers = mock.settings.workers
-        lines.append(f"  writes     off: {workers} workers share no state, so writes answer 503 (use --workers 1)")
+    lines.extend(sharing.banner_lines(mock.settings.workers, mock.settings.state, mock.settings.seed))
     admin = "on (admin token set)" if mock.settings.admin_token else "off (no admin token)"
     lines.append(f"  admin      {base}/__mock__/{{reset,clock,scenario,runs,requests,sandboxes}}  {admin}")
     return "\n".join(lines)
@@ -233,6 +232,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ScenarioError as error:
         cli.error(f"--scenario: {error}")
     except config.ConfigError as error:
+        cli.error(str(error))
+    except StateUnavailable as error:
         cli.error(str(error))
     except (UnhandledOperationError, SpecificationError, SpecReadError) as error:  # the specs, not the options: not 2
         cli.exit(1, f"{cli.prog}: error: {error}\n")

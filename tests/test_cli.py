@@ -412,10 +412,13 @@ def test_sigterm_lets_the_request_in_flight_finish() -> None:
     assert server.returncode in (0, -signal.SIGTERM)  # uvicorn re-raises the signal once it has drained
 
 
-def test_the_banner_says_writes_are_off_with_several_workers_and_says_nothing_of_it_with_one() -> None:
+def test_the_banner_says_how_to_share_state_when_several_workers_refuse_writes_and_nothing_with_one() -> None:
     from mock_server.app import MockApp, Settings
     from mock_server.cli import banner
 
     several = banner(MockApp(Settings(dialects=("b3os",), workers=3)), "127.0.0.1", 8000)
-    assert "  writes     off: 3 workers share no state, so writes answer 503 (use --workers 1)" in several
+    assert (
+        "  writes     off: 3 workers share no state, so writes answer 503 "
+        "(share it with --state redis://HOST:PORT/DB, or use --workers 1)"
+    ) in several
     assert "writes" not in banner(MockApp(Settings(dialects=("b3os",))), "127.0.0.1", 8000)
