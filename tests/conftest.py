@@ -11,6 +11,7 @@ import pytest
 from mock_server import Settings, create_app
 from tests.dialect_client import DialectClient
 from tests.servers import serving
+from tests.shared_state_support import redis_server
 from workflow_runs_specs import DIALECTS
 
 # The fixture other projects opt into; this suite opts in the same way.
@@ -56,6 +57,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             continue
         if item.originalname in SLOW_BY_NAME.get(item.module.__name__.rpartition(".")[2], ()):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def redis_address() -> Iterator[str]:
+    """A real redis-server of the session (on a free port, nothing kept on disk): its redis:// address."""
+    with redis_server() as address:
+        yield address
+
+
+@pytest.fixture
+def state(redis_address: str) -> str:
+    """The session's Redis, emptied: the `--state` address of a test."""
+    import redis
+
+    with redis.Redis.from_url(redis_address) as client:
+        client.flushdb()
+    return redis_address
 
 
 @pytest.fixture(scope="session")

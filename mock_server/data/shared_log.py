@@ -22,7 +22,7 @@ synchronous, and a round trip to a Redis on the same network takes a fraction of
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import orjson
@@ -83,10 +83,16 @@ class SharedClock(VirtualClock):
         super().__init__(start, speed, time.time)
         self.logs: list[LogRepository] = []
 
+    def advance(self, seconds: float) -> datetime:
+        if seconds < 0:
+            raise ValueError("the clock only moves forward")
+        self.publish(self.current() + timedelta(seconds=seconds), self._speed)
+        return self.now()
+
     def set_speed(self, speed: float) -> None:
         if speed < 0:
             raise ValueError("the clock speed cannot be negative")
-        self.publish(self.now(), speed)
+        self.publish(self.current(), speed)
 
     def _reanchor(self, moment: datetime) -> None:
         self.publish(moment, self._speed)
@@ -97,6 +103,10 @@ class SharedClock(VirtualClock):
         self.adopt(entry)  # at once here; the logs bring it (or a later one) to every process in order
         for log in self.logs:
             log.append_clock(entry)
+
+    def current(self) -> datetime:
+        """Now, once the clock's changes appended by any process are applied (they are in every log)."""
+        return self.logs[0].caught_up(self.now()) if self.logs else self.now()
 
     def adopt(self, entry: dict[str, Any]) -> None:
         self._anchor = datetime.fromisoformat(entry["anchor"])
@@ -120,12 +130,16 @@ class LogRepository:
         return self.local.seed
 
     def version(self, now: datetime) -> Version:
-        self.catch_up()
-        return self.local.version(now)
+        return self.local.version(self.caught_up(now))
 
     def read(self, now: datetime) -> Reading:
-        self.catch_up()
-        return self.local.read(now)
+        return self.local.read(self.caught_up(now))
+
+    def caught_up(self, now: datetime) -> datetime:
+        """`now` once the entries appended since the last catch-up are applied: the clock's now if one of them moved
+        it (the caller read it before)."""
+        moved = any(outcome is None for outcome in self.catch_up())
+        return self.clock.now() if moved else now
 
     def apply(self, change: Change, now: datetime) -> Outcome:
         """Append `change` at `now` and apply the stream up to it; its outcome, or its `WriteError`."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 
 from mock_server.data.changes import Change, Outcome, Reset
 from mock_server.data.clock import VirtualClock
@@ -74,6 +75,10 @@ class DataSet:
         if starting:
             clock.publish(REFERENCE_TIME, speed)
         return cls(clock, repositories, log_capacity), starting
+
+    def now(self) -> datetime:
+        """The clock's now, with the changes other processes made to it when it is shared."""
+        return self.clock.current() if isinstance(self.clock, SharedClock) else self.clock.now()
 
     def read(self, dialect: str) -> Reading:
         """The dialect's data as it stands now on the clock."""

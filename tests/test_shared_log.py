@@ -1,0 +1,153 @@
+"""The data shared through Redis (`--state`): mocks on one real redis-server serve as one, a write answered by one
+seen by the next read of any other, with the data a single process would hold."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import httpx
+import pytest
+from starlette.testclient import TestClient
+
+from mock_server import Settings
+from mock_server.app import MockApp
+from tests.shared_state_support import mock_process
+
+ADMIN = "admin-token"
+
+
+def shared(state: str | None, **options: Any) -> TestClient:
+    return TestClient(MockApp(Settings(dialects=("b3os",), clock_speed=0, state=state, **options)).app)
+
+
+def demo(base: TestClient | httpx.Client) -> tuple[dict[str, str], str]:
+    fixture = base.get("/__mock__/fixtures").json()["b3os"]
+    return {"Authorization": f"Bearer {fixture['token']}"}, fixture["params"]["id"]
+
+
+def trigger(client: TestClient | httpx.Client, workflow: str, headers: dict[str, str]) -> str:
+    answer = client.post(f"/v1/workflows/{workflow}/run", json={}, headers=headers)
+    assert answer.status_code == 200, answer.text
+    run_id: str = answer.json()["data"]["runId"]
+    return run_id
+
+
+def cancelled_at_once(clients: tuple[httpx.Client, ...], run_id: str, headers: dict[str, str]) -> list[int]:
+    """The statuses of cancels of `run_id` sent through each client at the same moment, lowest first."""
+    start = threading.Barrier(len(clients))
+
+    def cancel(client: httpx.Client) -> int:
+        start.wait()
+        return client.post(f"/v1/runs/{run_id}/cancel", headers=headers).status_code
+
+    with ThreadPoolExecutor(len(clients)) as pool:
+        return sorted(pool.map(cancel, clients))
+
+
+def listing(client: TestClient, workflow: str, headers: dict[str, str]) -> list[Any]:
+    answer = client.get(f"/v1/workflows/{workflow}/runs", params={"limit": 100}, headers=headers)
+    assert answer.status_code == 200, answer.text
+    items: list[Any] = answer.json()["data"]["items"]
+    return items
+
+
+def test_a_run_triggered_through_one_mock_is_read_through_another_on_the_same_redis(state: str) -> None:
+    one, other = shared(state), shared(state)
+    headers, workflow = demo(one)
+
+    made = trigger(one, workflow, headers)
+
+    assert other.get(f"/v1/runs/{made}", headers=headers).status_code == 200
+    assert listing(other, workflow, headers)[0]["id"] == made
+
+
+def test_writes_spread_over_two_mocks_give_the_data_and_ids_one_mock_gives(state: str) -> None:
+    one, other, alone = shared(state), shared(state), shared(None)
+    headers, workflow = demo(alone)
+    made_shared, made_alone = [], []
+
+    for turn in range(6):
+        made_shared.append(trigger((one, other)[turn % 2], workflow, headers))
+        made_alone.append(trigger(alone, workflow, headers))
+    cancelled = (one, other)[1].post(f"/v1/runs/{made_shared[2]}/cancel", headers=headers)
+    assert alone.post(f"/v1/runs/{made_alone[2]}/cancel", headers=headers).status_code == cancelled.status_code
+
+    assert made_shared == made_alone
+    assert len(set(made_shared)) == len(made_shared)
+    assert listing(one, workflow, headers) == listing(alone, workflow, headers) == listing(other, workflow, headers)
+
+
+def test_a_write_refused_through_one_mock_changes_nothing_anywhere(state: str) -> None:
+    one, other = shared(state), shared(state)
+    headers, workflow = demo(one)
+    made = trigger(one, workflow, headers)
+    assert other.post(f"/v1/runs/{made}/cancel", headers=headers).status_code == 200
+    before = listing(other, workflow, headers)
+
+    assert one.post(f"/v1/runs/{made}/cancel", headers=headers).status_code == 409
+
+    assert listing(one, workflow, headers) == listing(other, workflow, headers) == before
+
+
+def test_the_clock_moved_through_one_mock_moves_for_the_other(state: str) -> None:
+    one, other = shared(state, admin_token=ADMIN), shared(state, admin_token=ADMIN)
+    admin = {"Authorization": f"Bearer {ADMIN}"}
+    assert other.get("/__mock__/clock").json() == one.get("/__mock__/clock").json()
+
+    moved = one.post("/__mock__/clock", json={"advance": 3600}, headers=admin).json()
+
+    assert other.get("/__mock__/clock").json() == moved
+
+
+def test_a_reset_through_one_mock_resets_the_other(state: str) -> None:
+    one, other = shared(state, admin_token=ADMIN), shared(state, admin_token=ADMIN)
+    headers, workflow = demo(one)
+    before = listing(other, workflow, headers)
+    trigger(one, workflow, headers)
+    assert listing(other, workflow, headers) != before
+
+    assert one.post("/__mock__/reset", json={}, headers={"Authorization": f"Bearer {ADMIN}"}).status_code == 200
+
+    assert listing(other, workflow, headers) == before
+
+
+def test_a_mock_started_after_writes_catches_up_with_them(state: str) -> None:
+    first = shared(state)
+    headers, workflow = demo(first)
+    made = trigger(first, workflow, headers)
+
+    later = shared(state)
+
+    assert later.get(f"/v1/runs/{made}", headers=headers).status_code == 200
+
+
+@pytest.mark.slow
+def test_a_thousand_writes_through_one_process_are_each_seen_by_the_next_read_through_the_other(state: str) -> None:
+    with (
+        mock_process("--dialect", "b3os", "--state", state) as one,
+        mock_process("--dialect", "b3os", "--state", state) as other,
+        httpx.Client(base_url=one) as writer,
+        httpx.Client(base_url=other) as reader,
+    ):
+        headers, workflow = demo(writer)
+        unseen = []
+        for _ in range(1000):
+            made = trigger(writer, workflow, headers)
+            if reader.get(f"/v1/runs/{made}", headers=headers).status_code != 200:
+                unseen.append(made)
+    assert unseen == []
+
+
+@pytest.mark.slow
+def test_two_concurrent_cancels_of_one_run_through_two_processes_give_one_200_and_one_409(state: str) -> None:
+    with (
+        mock_process("--dialect", "b3os", "--state", state, "--clock-speed", "0") as one,
+        mock_process("--dialect", "b3os", "--state", state, "--clock-speed", "0") as other,
+        httpx.Client(base_url=one) as first,
+        httpx.Client(base_url=other) as second,
+    ):
+        headers, workflow = demo(first)
+        outcomes = [cancelled_at_once((first, second), trigger(first, workflow, headers), headers) for _ in range(20)]
+    assert outcomes == [[200, 409]] * 20
