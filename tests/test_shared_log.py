@@ -13,7 +13,7 @@ from starlette.testclient import TestClient
 
 from mock_server import Settings
 from mock_server.app import MockApp
-from tests.shared_state_support import mock_process
+from tests.shared_state_support import mock_process, redis_server
 
 ADMIN = "admin-token"
 
@@ -151,3 +151,51 @@ def test_two_concurrent_cancels_of_one_run_through_two_processes_give_one_200_an
         headers, workflow = demo(first)
         outcomes = [cancelled_at_once((first, second), trigger(first, workflow, headers), headers) for _ in range(20)]
     assert outcomes == [[200, 409]] * 20
+
+
+@pytest.mark.parametrize(
+    ("method", "route"), [("POST", "/__mock__/sandboxes/mine/reset"), ("DELETE", "/__mock__/sandboxes/mine")]
+)
+def test_a_shared_sandbox_is_not_remade_by_one_process_alone_but_refused_with_a_409(
+    state: str, method: str, route: str
+) -> None:
+    client = shared(state, admin_token=ADMIN)
+    headers, workflow = demo(client)
+    made = trigger(client, workflow, {**headers, "X-Mock-Sandbox": "mine"})
+
+    refused = client.request(method, route, headers={"Authorization": f"Bearer {ADMIN}"})
+
+    assert refused.status_code == 409
+    assert "POST /__mock__/reset" in refused.text
+    assert client.get(f"/v1/runs/{made}", headers={**headers, "X-Mock-Sandbox": "mine"}).status_code == 200
+
+
+def test_a_write_in_a_sandbox_is_shared_with_that_sandbox_only(state: str) -> None:
+    one, other = shared(state), shared(state)
+    headers, workflow = demo(one)
+
+    made = trigger(one, workflow, {**headers, "X-Mock-Sandbox": "job-1"})
+
+    assert other.get(f"/v1/runs/{made}", headers={**headers, "X-Mock-Sandbox": "job-1"}).status_code == 200
+    assert other.get(f"/v1/runs/{made}", headers={**headers, "X-Mock-Sandbox": "job-2"}).status_code == 404
+    assert other.get(f"/v1/runs/{made}", headers=headers).status_code == 404
+
+
+def test_with_its_redis_gone_a_mock_answers_the_dialects_503_with_retry_after_and_no_trace() -> None:
+    with redis_server() as address:
+        client = TestClient(
+            MockApp(Settings(dialects=("b3os",), clock_speed=0, state=address)).app, raise_server_exceptions=False
+        )
+        headers, workflow = demo(client)
+        made = trigger(client, workflow, headers)
+    answers = [
+        client.get(f"/v1/runs/{made}", headers=headers),
+        client.post(f"/v1/workflows/{workflow}/run", json={}, headers=headers),
+    ]
+
+    for answer in answers:
+        assert answer.status_code == 503
+        assert answer.headers["Retry-After"] == "1"
+        assert answer.json()["code"] == 503
+        assert "shared state (--state) does not answer" in answer.json()["message"]
+        assert "Traceback" not in answer.text

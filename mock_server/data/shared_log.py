@@ -21,7 +21,9 @@ synchronous, and a round trip to a Redis on the same network takes a fraction of
 
 from __future__ import annotations
 
+import contextlib
 import time
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -40,6 +42,18 @@ FIRST = "0-0"
 
 class StateUnavailable(Exception):
     """The Redis of `--state` cannot be used; the message says why in one line."""
+
+
+LOST = "the mock's shared state (--state) does not answer: try again once its Redis is back"
+
+
+@contextlib.contextmanager
+def answering() -> Iterator[None]:
+    """Redis's errors as `StateUnavailable`: an append that failed changed nothing anywhere."""
+    try:
+        yield
+    except redis.RedisError:
+        raise StateUnavailable(LOST) from None
 
 
 class SharedState:
@@ -66,7 +80,8 @@ class SharedState:
 
     def claim(self, sandbox: str) -> bool:
         """True for the first process to make `sandbox`: the one that appends its starting entries."""
-        return bool(self.client.set(f"{self.key(sandbox)}:started", 1, nx=True))
+        with answering():
+            return bool(self.client.set(f"{self.key(sandbox)}:started", 1, nx=True))
 
     def repository(self, sandbox: str, seed: int, vocabulary: Vocabulary, clock: SharedClock) -> LogRepository:
         return LogRepository(self.client, self.key(sandbox, vocabulary.name), seed, vocabulary, clock)
@@ -144,7 +159,8 @@ class LogRepository:
     def apply(self, change: Change, now: datetime) -> Outcome:
         """Append `change` at `now` and apply the stream up to it; its outcome, or its `WriteError`."""
         entry = orjson.dumps({"change": change.to_json(), "now": now.isoformat()})
-        own = self.client.xadd(self.key, {"entry": entry})
+        with answering():
+            own = self.client.xadd(self.key, {"entry": entry})
         outcomes = self.catch_up(own if isinstance(own, str) else own.decode())
         outcome = outcomes[-1]
         if isinstance(outcome, WriteError):
@@ -153,12 +169,14 @@ class LogRepository:
         return outcome
 
     def append_clock(self, entry: dict[str, Any]) -> None:
-        self.client.xadd(self.key, {"entry": orjson.dumps({"clock": entry})})
+        with answering():
+            self.client.xadd(self.key, {"entry": orjson.dumps({"clock": entry})})
 
     def catch_up(self, through: str = "+") -> list[Outcome | WriteError | None]:
         """Apply the entries after the last one applied, up to `through` (the stream's end by default): each one's
         outcome (None for a clock entry), in order."""
-        entries = self.client.xrange(self.key, min=f"({self.applied}", max=through) or []
+        with answering():
+            entries = self.client.xrange(self.key, min=f"({self.applied}", max=through) or []
         return [self.apply_entry(entry_id, fields) for entry_id, fields in entries]
 
     def apply_entry(self, entry_id: Any, fields: Any) -> Outcome | WriteError | None:
