@@ -199,3 +199,21 @@ def test_with_its_redis_gone_a_mock_answers_the_dialects_503_with_retry_after_an
         assert answer.json()["code"] == 503
         assert "shared state (--state) does not answer" in answer.json()["message"]
         assert "Traceback" not in answer.text
+
+
+def test_a_tenant_added_through_one_mock_is_served_to_its_own_token_by_the_other(state: str) -> None:
+    one, other = shared(state, admin_token=ADMIN), shared(state, admin_token=ADMIN)
+    before = [tenant["token"] for tenant in one.get("/__mock__/fixtures").json()["b3os"]["tenants"]]
+    tenants = {"tenants": [{"id": "t-added", "workflows": [{"name": "Added", "runs": [{"status": "running"}]}]}]}
+    loaded = one.post(
+        "/__mock__/scenario", json={"dialects": {"b3os": tenants}}, headers={"Authorization": f"Bearer {ADMIN}"}
+    )
+    assert loaded.status_code == 200, loaded.text
+
+    (added,) = [t for t in one.get("/__mock__/fixtures").json()["b3os"]["tenants"] if t["token"] not in before]
+    answer = other.get(
+        f"/v1/workflows/{added['params']['id']}/runs", headers={"Authorization": f"Bearer {added['token']}"}
+    )
+
+    assert answer.status_code == 200, answer.text
+    assert len(answer.json()["data"]["items"]) == 1
