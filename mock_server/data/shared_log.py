@@ -16,7 +16,9 @@ The clock's anchor and speed are log entries too, in every dialect's stream of t
 it applies its stream, and every process counts from the same wall-clock moment, so they agree on now.
 
 The calls are redis-py's blocking ones: the `Repository` protocol, and the dialects' write handlers above it, are
-synchronous, and a round trip to a Redis on the same network takes a fraction of a millisecond.
+synchronous, and a round trip to a Redis on the same network takes a fraction of a millisecond. A process's event
+loop therefore checks for one request at a time, each read with its own XRANGE; sharing one check among the
+requests that arrived before it was sent ("single flight") needs the asynchronous client.
 """
 
 from __future__ import annotations
