@@ -29,9 +29,8 @@ from starlette.types import Scope
 
 from mock_server.config import ConfigError, for_dialect
 from mock_server.data.changes import AddTenants
-from mock_server.data.clock import VirtualClock
 from mock_server.data.compose import ScenarioConflict
-from mock_server.data.generate import REFERENCE_TIME
+from mock_server.data.shared_log import SharedState
 from mock_server.dialects import DIALECTS
 from mock_server.dialects.base import Reply
 from mock_server.misbehaviour.chaos import ErrorRate, Latency, seeded
@@ -87,6 +86,7 @@ class MockApp:
         # The app's own dialect instances: what each remembers (its renderings) serves this app alone.
         self.dialects = {name: DIALECTS[name]() for name in settings.dialects}
         self.scenario = None if settings.scenario is None else self.read_scenario(settings.scenario)
+        self.state = None if settings.state is None else SharedState.connect(settings.state, settings.seed)
         self.sandboxes = Sandboxes(self.new_sandbox, settings.sandbox_idle_seconds, settings.max_sandboxes)
         self.check_bound_tokens()
         self.control = Control(self.sandboxes, settings.admin_token)
@@ -102,9 +102,10 @@ class MockApp:
         """A sandbox as the mock starts: the seed's data with the scenario of `--scenario`, the clock at the
         reference time, no request logged."""
         settings = self.settings
-        clock = VirtualClock(REFERENCE_TIME, settings.clock_speed)
         vocabularies = (dialect.vocabulary for dialect in self.dialects.values())
-        data = DataSet.generated(settings.seed, vocabularies, clock, settings.request_log_capacity)
+        data, starting = DataSet.started(
+            self.state, name, settings.seed, vocabularies, settings.clock_speed, settings.request_log_capacity
+        )
         mounts: dict[str, Mount] = {}
         for dialect in self.dialects.values():
             prefix = f"/{dialect.name}" if settings.mounted else ""
@@ -114,7 +115,7 @@ class MockApp:
             mounts[dialect.name] = Mount(
                 dialect, prefix, tokens, data, replies, demo_token=settings.demo_tokens, read_only=settings.read_only
             )
-        if self.scenario is not None:
+        if self.scenario is not None and starting:
             for dialect_name, tenants in self.scenario.tenants.items():
                 try:
                     mounts[dialect_name].apply(AddTenants(tenants, self.scenario.replace))

@@ -3,7 +3,7 @@ who can reach them."""
 
 from __future__ import annotations
 
-from mock_server import config
+from mock_server import config, sharing
 from mock_server.app import MockApp
 
 
@@ -26,9 +26,7 @@ def banner(mock: MockApp, host: str, port: int) -> str:
         lines.append(f"  behaviour  {behaviour}")
     listed = "demo tokens and path parameters" if mock.settings.demo_tokens else "path parameters; demo tokens off"
     lines.append(f"  fixtures   {base}/__mock__/fixtures  ({listed})")
-    if mock.settings.read_only:
-        workers = mock.settings.workers
-        lines.append(f"  writes     off: {workers} workers share no state, so writes answer 503 (use --workers 1)")
+    lines.extend(sharing.banner_lines(mock.settings.workers, mock.settings.state, mock.settings.seed))
     admin = "on (admin token set)" if mock.settings.admin_token else "off (no admin token)"
     lines.append(
         f"  admin      {base}/__mock__  (lists the routes: reset, clock, scenario, runs, requests, sandboxes)  {admin}"

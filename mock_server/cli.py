@@ -18,6 +18,7 @@ import uvicorn
 from mock_server import config
 from mock_server.app import MockApp, Settings
 from mock_server.banner import banner
+from mock_server.data.shared_log import StateUnavailable
 from mock_server.dialects import DIALECTS
 from mock_server.logs import logging_config
 from mock_server.scenarios.scenario import ScenarioError
@@ -115,8 +116,8 @@ def parser() -> argparse.ArgumentParser:
         "--workers",
         type=int,
         default=1,
-        help="worker processes; the data is a function of the seed, so every worker answers reads alike, but they "
-        "share no state, so with more than one every write answers 503 (default: 1)",
+        help="worker processes; the data is a function of the seed, so every worker answers reads alike, but "
+        "without --state they share no state, so with more than one every write answers 503 (default: 1)",
     )
     cli.add_argument(
         "--clock-speed",
@@ -210,6 +211,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ScenarioError as error:
         cli.error(f"--scenario: {error}")
     except config.ConfigError as error:
+        cli.error(str(error))
+    except StateUnavailable as error:
         cli.error(str(error))
     except (UnhandledOperationError, SpecificationError, SpecReadError) as error:  # the specs, not the options: not 2
         cli.exit(1, f"{cli.prog}: error: {error}\n")

@@ -25,11 +25,12 @@ from typing import Any, TypeVar
 
 import yaml
 
+from mock_server import sharing
 from mock_server.dialects import DIALECTS
 
 ALL = "all"
 KEYS = {"latency": "latency_ms", "error_rate": "error_rates", "rate_limit": "rate_limits", "demo_tokens": "demo_tokens"}
-KEYS.update(sandbox_idle="sandbox_idle_seconds", max_sandboxes="max_sandboxes")
+KEYS.update(sandbox_idle="sandbox_idle_seconds", max_sandboxes="max_sandboxes", state="state")
 """The file's keys, and the `Settings` field each one sets."""
 
 T = TypeVar("T")
@@ -149,7 +150,7 @@ def per_dialect(value: object, parse: Callable[[object], T], key: str) -> PerDia
 def prefixed(key: str, parse: Callable[[object], T], value: object) -> T:
     try:
         return parse(value)
-    except ConfigError as error:
+    except ValueError as error:  # a ConfigError, or a parser's of another module
         raise ConfigError(f"{key}: {error}") from None
 
 
@@ -160,6 +161,7 @@ def for_dialect(table: PerDialect[T], dialect: str, default: T) -> T:
 
 
 WHOLE_MOCK = {"latency": latency, "demo_tokens": switch, "sandbox_idle": whole, "max_sandboxes": whole}
+WHOLE_MOCK["state"] = sharing.state_address
 """The file's keys that take one value for the whole mock, and how each is read; the others are per dialect."""
 
 
@@ -199,7 +201,7 @@ def option(parse: Callable[[object], T]) -> Callable[[str], T]:
     def parse_option(text: str) -> T:
         try:
             return parse(text)
-        except ConfigError as error:
+        except ValueError as error:  # a ConfigError, or a parser's of another module
             raise argparse.ArgumentTypeError(str(error)) from None
 
     return parse_option
@@ -261,6 +263,7 @@ def add_options(cli: argparse.ArgumentParser) -> None:
         metavar="N",
         help="keep at most N sandboxes besides the default one; a new one past them is answered 429 (default: 1000)",
     )
+    sharing.add_option(cli, option(sharing.state_address))
 
 
 def settings_fields(arguments: argparse.Namespace) -> dict[str, Any]:
@@ -276,6 +279,8 @@ def settings_fields(arguments: argparse.Namespace) -> dict[str, Any]:
     fields.update({name: tuple(value) for name, value in given.items() if value is not None})
     if arguments.demo_tokens is not None:
         fields["demo_tokens"] = arguments.demo_tokens
+    if state := arguments.state or fields.get("state") or sharing.from_environment():  # only the last can be bad
+        fields["state"] = prefixed(f"${sharing.STATE_VARIABLE}", sharing.state_address, state)
     return fields
 
 

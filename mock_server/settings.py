@@ -42,7 +42,9 @@ class Settings:
     rate_limits: tuple[tuple[str, int], ...] = ()
     """Requests a minute per key, by dialect name or `all`; none by default (`mock_server.misbehaviour.rate_limit`)."""
     workers: int = 1
-    """Worker processes serving the app; with more than one, which share no state, writes are refused (503)."""
+    """Worker processes serving the app; with more than one and no `state`, writes are refused (503)."""
+    state: str | None = None
+    """Where the data is shared with other processes (`redis://HOST:PORT/DB`); None: in this process only."""
     request_log_capacity: int = DEFAULT_REQUEST_LOG_CAPACITY
     """The requests `/__mock__/requests` keeps, the latest ones (a whole contract run sends thousands)."""
     sandbox_idle_seconds: float = DEFAULT_IDLE_SECONDS
@@ -52,7 +54,7 @@ class Settings:
 
     @property
     def read_only(self) -> bool:
-        return self.workers > 1
+        return self.workers > 1 and self.state is None
 
     @property
     def mounted(self) -> bool:

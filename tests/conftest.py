@@ -11,6 +11,7 @@ import pytest
 from mock_server import Settings, create_app
 from tests.dialect_client import DialectClient
 from tests.servers import serving
+from tests.shared_state_support import redis_server
 from workflow_runs_specs import DIALECTS
 
 # The fixture other projects opt into; this suite opts in the same way.
@@ -63,6 +64,23 @@ def no_step_summary(monkeypatch: pytest.MonkeyPatch) -> None:
     """The suite's and the proxy's runs append to `$GITHUB_STEP_SUMMARY` when it is set: never the CI job's own page
     from a test (a test that wants one sets it)."""
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+
+
+@pytest.fixture(scope="session")
+def redis_address() -> Iterator[str]:
+    """A real redis-server of the session (on a free port, nothing kept on disk): its redis:// address."""
+    with redis_server() as address:
+        yield address
+
+
+@pytest.fixture
+def state(redis_address: str) -> str:
+    """The session's Redis, emptied: the `--state` address of a test."""
+    import redis
+
+    with redis.Redis.from_url(redis_address) as client:
+        client.flushdb()
+    return redis_address
 
 
 @pytest.fixture(scope="session")

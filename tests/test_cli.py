@@ -173,6 +173,44 @@ def test_python_m_mock_server_calls_main_with_collection_paused() -> None:
     assert done.stdout.split() == ["False"]
 
 
+def test_a_redis_that_does_not_answer_at_start_is_one_line_and_exit_2_without_its_password() -> None:
+    result = run_cli("--port", str(free_port()), "--state", f"redis://user:secret@127.0.0.1:{free_port()}/0")
+
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "--state: the Redis at 127.0.0.1:" in lines[0]
+    assert "does not answer" in lines[0]
+    assert "secret" not in result.stderr + result.stdout
+
+
+@pytest.mark.slow
+def test_two_workers_sharing_state_on_redis_accept_writes_and_each_reads_the_others(state: str) -> None:
+    with running("--workers", "2", "--dialect", "b3os", "--state", state) as (base, _):
+        fixture = httpx.get(f"{base}/__mock__/fixtures").json()["b3os"]
+        headers = {"Authorization": f"Bearer {fixture['token']}"}
+        statuses = []
+        for _ in range(20):
+            with httpx.Client(base_url=base, headers=headers) as writing, httpx.Client(base_url=base) as reading:
+                made = writing.post(f"/v1/workflows/{fixture['params']['id']}/run", json={})
+                assert made.status_code == 200, made.text
+                read = reading.get(f"/v1/runs/{made.json()['data']['runId']}", headers=headers)
+                statuses.append(read.status_code)
+        workers = worker_count(PROCESSES[-1].pid)
+    assert workers == 2
+    assert statuses == [200] * 20
+
+
+def test_the_banner_says_where_the_state_is_shared_and_that_writes_are_on(state: str) -> None:
+    from mock_server.app import MockApp, Settings
+    from mock_server.banner import banner
+
+    shown = banner(MockApp(Settings(dialects=("b3os",), workers=2, state=state)), "127.0.0.1", 8000)
+
+    assert f"  state      shared on {state} with every mock of seed 0 on it" in shown
+    assert "writes" not in shown
+
+
 def test_a_host_that_is_not_this_machine_is_one_line_and_exit_2() -> None:
     result = run_cli("--host", "192.0.2.1")  # TEST-NET-1: never an address of this machine
     assert (result.returncode, result.stdout) == (2, "")
@@ -417,12 +455,15 @@ def test_sigterm_lets_the_request_in_flight_finish() -> None:
     assert server.returncode in (0, -signal.SIGTERM)  # uvicorn re-raises the signal once it has drained
 
 
-def test_the_banner_says_writes_are_off_with_several_workers_and_says_nothing_of_it_with_one() -> None:
+def test_the_banner_says_how_to_share_state_when_several_workers_refuse_writes_and_nothing_with_one() -> None:
     from mock_server.app import MockApp, Settings
     from mock_server.banner import banner
 
     several = banner(MockApp(Settings(dialects=("b3os",), workers=3)), "127.0.0.1", 8000)
-    assert "  writes     off: 3 workers share no state, so writes answer 503 (use --workers 1)" in several
+    assert (
+        "  writes     off: 3 workers share no state, so writes answer 503 "
+        "(share it with --state redis://HOST:PORT/DB, or use --workers 1)"
+    ) in several
     assert "writes" not in banner(MockApp(Settings(dialects=("b3os",))), "127.0.0.1", 8000)
 
 

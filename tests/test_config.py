@@ -94,6 +94,29 @@ def test_the_command_line_sets_the_sandboxes_idle_time_and_number_over_the_file(
     assert (settings.sandbox_idle_seconds, settings.max_sandboxes) == (30, Settings().max_sandboxes)
 
 
+def test_the_state_address_comes_from_the_command_line_else_the_file_else_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = config_file(tmp_path, "state: redis://file:6379/1\n")
+    monkeypatch.setenv("WORKFLOW_RUNS_MOCK_STATE", "redis://environment:6379/2")
+    assert settings_from(parser().parse_args(["--config", path, "--state", "redis://line:6379/0"])).state == (
+        "redis://line:6379/0"
+    )
+    assert settings_from(parser().parse_args(["--config", path])).state == "redis://file:6379/1"
+    assert settings_from(parser().parse_args([])).state == "redis://environment:6379/2"
+    monkeypatch.delenv("WORKFLOW_RUNS_MOCK_STATE")
+    assert settings_from(parser().parse_args([])).state is None
+
+
+def test_a_state_address_in_the_environment_that_is_not_redis_is_refused_naming_the_variable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("WORKFLOW_RUNS_MOCK_STATE", "http://x:secret@host/0")
+    with pytest.raises(ConfigError, match=r"^\$WORKFLOW_RUNS_MOCK_STATE: must be a Redis address") as raised:
+        settings_from(parser().parse_args([]))
+    assert "secret" not in str(raised.value)
+
+
 def test_an_option_on_the_command_line_replaces_that_key_of_the_file(tmp_path: Path) -> None:
     path = config_file(tmp_path, "latency: 100\nerror_rate: {b3os: 0.5}\nrate_limit: 60\n")
     settings = settings_from(parser().parse_args(["--config", path, "--error-rate", "invent=0.2"]))
@@ -139,6 +162,7 @@ def test_the_options_survive_the_trip_to_worker_processes() -> None:
         pytest.param(["--config", "/nowhere.yaml"], "--config: cannot read /nowhere.yaml", id="missing-file"),
         pytest.param(["--max-sandboxes", "0"], "argument --max-sandboxes: must be a whole number", id="sandboxes"),
         pytest.param(["--rate-limit", "5", "--workers", "2"], "--rate-limit needs a single worker", id="workers"),
+        pytest.param(["--state", "localhost:6379"], "argument --state: must be a Redis address", id="state"),
         pytest.param(
             ["--config", "NO_DEMO"],
             "--no-demo-tokens (or demo_tokens: false) needs at least one --token",

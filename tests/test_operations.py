@@ -76,7 +76,7 @@ def test_the_command_refuses_to_start_in_one_line_when_a_spec_operation_has_no_h
     ]
 
 
-def test_with_several_workers_every_write_answers_503_in_the_dialects_shape_and_reads_go_on() -> None:
+def test_with_several_workers_every_write_answers_the_documented_503_in_the_dialects_shape_and_reads_go_on() -> None:
     from starlette.testclient import TestClient
 
     with TestClient(create_app(Settings(dialects=("b3os",), workers=2, clock_speed=0))) as client:
@@ -85,7 +85,10 @@ def test_with_several_workers_every_write_answers_503_in_the_dialects_shape_and_
         refused = client.post(f"/v1/workflows/{workflow}/run", json={}, headers=token)
         assert refused.status_code == 503
         assert refused.json()["code"] == 503
-        assert "--workers 1" in refused.json()["message"]
+        assert "--state redis://HOST:PORT/DB" in refused.json()["message"]
+        documented = Spec.of_dialect("b3os").document["components"]["responses"]["WritesOff"]
+        example = documented["content"]["application/json"]["examples"]["writesOff"]["value"]
+        assert {**refused.json(), "requestId": None} == {**example, "requestId": None}
         assert client.post(f"/v1/workflows/{workflow}/run", json={}).status_code == 401
         listed = client.get(f"/v1/workflows/{workflow}/runs", headers=token)
         assert listed.status_code == 200

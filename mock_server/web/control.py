@@ -232,7 +232,7 @@ def fixtures(mounts: Mapping[str, Mount]) -> dict[str, Any]:
 
 
 def clock_state(sandbox: Sandbox) -> dict[str, Any]:
-    return {"now": iso(sandbox.data.clock.now()), "speed": sandbox.data.clock.speed}
+    return {"now": iso(sandbox.data.now()), "speed": sandbox.data.clock.speed}
 
 
 ROUTES: tuple[tuple[str, str, str], ...] = (

@@ -28,7 +28,8 @@ from workflow_runs_specs.reader import Operation, Spec
 
 READ_ONLY_MESSAGE = (
     "This mock serves reads only: it runs several worker processes, which share no state, so a write would "
-    "change one worker's data only. Start it with --workers 1 to trigger, cancel, retry, replay or update runs."
+    "change one worker's data only. Start it with --state redis://HOST:PORT/DB to share its state, or with "
+    "--workers 1, to trigger, cancel, retry, replay or update runs."
 )
 
 

@@ -23,6 +23,7 @@ from connexion.middleware.swagger_ui import SwaggerUIMiddleware
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from mock_server.data.shared_log import StateUnavailable
 from mock_server.problems import Issue, IssueCode, MockProblem, Problem, ProblemKind
 from mock_server.web.auth import ACCESS_KEY, AUTHENTICATED_KEY
 from mock_server.web.bodies import read_body
@@ -239,6 +240,8 @@ def problem_from(exc: Exception) -> Problem:
     """The neutral description of any exception that reached the error handlers."""
     if isinstance(exc, MockProblem):
         return exc.problem
+    if isinstance(exc, StateUnavailable):
+        return Problem(ProblemKind.UNAVAILABLE, str(exc), headers={"Retry-After": "1"})
     if isinstance(exc, HTTPException):
         headers = dict(exc.headers or {})
         try:

@@ -46,6 +46,7 @@ class SandboxControl:
         """Make a sandbox afresh, as it was made first."""
         self.require_admin(request)
         name = request.path_params["name"]
+        self.refuse_when_shared("reset")
         sandbox = self.sandboxes.reset(name)
         if sandbox is None:
             raise no_such(name)
@@ -57,9 +58,20 @@ class SandboxControl:
         name = request.path_params["name"]
         if name == DEFAULT:
             raise invalid("the default sandbox is never deleted; reset it (POST /__mock__/sandboxes/default/reset)")
+        self.refuse_when_shared("deleted")
         if not self.sandboxes.delete(name):
             raise no_such(name)
         return Response(status_code=204)
+
+    def refuse_when_shared(self, done: str) -> None:
+        """With `--state` a sandbox's data is a log every process applies: remaking it here alone would not start it
+        afresh, so it is refused rather than done in part."""
+        if self.sandboxes.default.data.shared:
+            message = (
+                f"with --state a sandbox cannot be {done} yet: its data is shared through Redis; reset its data "
+                "with POST /__mock__/reset and the header X-Mock-Sandbox: NAME"
+            )
+            raise MockProblem(Problem(ProblemKind.CONFLICT, message))
 
 
 def no_such(name: str) -> MockProblem:

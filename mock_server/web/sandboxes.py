@@ -139,7 +139,7 @@ class Sandboxes:
 
     def tokens(self, name: str | None, dialect: str) -> TokenRegistry:
         """The tokens a request naming `name` is judged by: its sandbox's, or those a new one would accept."""
-        return (self.named(name) or self.pristine).mounts[dialect].tokens
+        return (self.named(name) or self.pristine).mounts[dialect].accepted_tokens()
 
     def expire(self) -> None:
         """Drop the sandboxes unused for `idle_seconds`."""

@@ -39,7 +39,15 @@ class Mount:
 
     def __post_init__(self) -> None:
         self._tenants: tuple[object, ...] = ()
+        self._followed: tuple[int, int] | None = None
+        """(generation, changes) of the data whose tenants' tokens are accepted."""
         self._follow_tenants()
+
+    def accepted_tokens(self) -> TokenRegistry:
+        """The tokens accepted now: when other processes change the data too, their changes' tenants' as well."""
+        if self.data.shared:
+            self.read()
+        return self.tokens
 
     @property
     def seed(self) -> int:
@@ -51,7 +59,10 @@ class Mount:
 
     def read(self) -> Reading:
         """The data as it stands now, and its version."""
-        return self.data.read(self.dialect.name)
+        reading = self.data.read(self.dialect.name)
+        if self.data.shared and reading.version[:2] != self._followed:  # changed by another process, maybe
+            self._follow_tenants()
+        return reading
 
     def version(self) -> Version:
         return self.data.version(self.dialect.name)
@@ -74,7 +85,8 @@ class Mount:
 
     def _follow_tenants(self) -> None:
         """Accept the tokens of the data's tenants (worked out again only when they change)."""
-        view = self.read().view
+        reading = self.data.read(self.dialect.name)
+        self._followed, view = reading.version[:2], reading.view
         tenants = (self.seed, view.demo.tenant_id, *(tenant.id for tenant in view.tenants))
         if tenants != self._tenants:
             self._tenants = tenants

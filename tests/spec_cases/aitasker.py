@@ -119,7 +119,7 @@ TABLE = SpecTable(
     statuses={
         "getWorkspaceWorkflowRuns": ["200", "401", "404", "422", "429"],
         "getRun": ["200", "401", "404", "422", "429"],
-        "triggerWorkspaceWorkflow": ["200", "401", "404", "413", "422", "429"],
+        "triggerWorkspaceWorkflow": ["200", "401", "404", "413", "422", "429", "503"],
     },
     parameters={
         "getWorkspaceWorkflowRuns": [("workspace_id", "path", True), ("workflow_id", "path", True)],

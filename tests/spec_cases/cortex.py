@@ -288,11 +288,13 @@ def table(v2: bool) -> SpecTable:
         operations=operations | ({"updateRunDataRetentionConfiguration": ("patch", RUN + "/retention")} if v2 else {}),
         statuses={
             "getWorkflowRuns": ["200", *ERROR_STATUSES],
-            "runWorkflow": ["200", "400", "401", "404", "413", "429"],
+            "runWorkflow": ["200", "400", "401", "404", "413", "429", "503"],
             "getWorkflowRun": ["200", "400", "401", "404", "429"],
-            "cancelWorkflowRun": ["200", "400", "401", "404", "409", "429"],
-            "replayWorkflowRun": ["200", "400", "401", "404", "409", "413", "429"],
-            **({"updateRunDataRetentionConfiguration": ["200", "400", "401", "404", "413", "429"]} if v2 else {}),
+            "cancelWorkflowRun": ["200", "400", "401", "404", "409", "429", "503"],
+            "replayWorkflowRun": ["200", "400", "401", "404", "409", "413", "429", "503"],
+            **(
+                {"updateRunDataRetentionConfiguration": ["200", "400", "401", "404", "413", "429", "503"]} if v2 else {}
+            ),
         },
         parameters={
             "getWorkflowRuns": [

@@ -231,7 +231,7 @@ TABLE = SpecTable(
     },
     statuses={
         "getOrgWorkflowRuns": ["200", *ERROR_STATUSES],
-        "runWorkflow": ["200", "400", "401", "404", "413", "429"],
+        "runWorkflow": ["200", "400", "401", "404", "413", "429", "503"],
     },
     parameters={
         "getOrgWorkflowRuns": [
