@@ -76,6 +76,8 @@ def filter_all_means_no_filter(session: Session) -> Judgement:
     if not reference.runs:
         raise NotExercised("the workflow has no runs to filter: pin one with runs (--param)")
     drift = Drift.of(reference, after)
+    if not drift.ranges:
+        raise NotExercised("every run arrived or left while ALL was walked: no run to compare")
     count_header = getattr(session.context.dialect.paging, "count_header", None)
     unfiltered = reference.pages[0].exchange.headers.get(count_header) if count_header else None
     findings: list[Finding] = []
