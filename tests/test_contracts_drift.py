@@ -43,3 +43,19 @@ def test_runs_that_left_above_a_run_can_have_moved_it_up() -> None:
     assert "c" not in drift.ranges
     assert drift.ranges["b"] == (0, 1)
     assert drift.one_page("a", 2) is None
+
+
+def test_a_run_arriving_between_two_pages_of_the_walk_before_counts_in_the_lengths_the_list_had() -> None:
+    # The first page (2 runs) was read while the list had c, b, a; d arrived before the second page, which
+    # lists b again.
+    before = Walk(
+        (
+            Page(EXCHANGE, ({"id": "c"}, {"id": "b"}), 0, 2),
+            Page(EXCHANGE, ({"id": "b"}, {"id": "a"}), 1, 2),
+        ),
+        exhausted=True,
+    )
+    drift = Drift.of(before, walk("d", "c", "b", "a"))
+
+    assert 3 in drift.possible_totals
+    assert 4 in drift.possible_totals

@@ -101,7 +101,7 @@ def unlike_no_filter(walk: Walk, drift: Drift, size: int) -> str | None:
     stayed = drift.ranges
     listed = list(dict.fromkeys(walk.ids))  # a run listed again after an arrival moved it down a page counts once
     shown = [identifier for identifier in listed if identifier in stayed]
-    expected = [identifier for identifier in drift.before.ids if identifier in stayed]
+    expected = [identifier for identifier in dict.fromkeys(drift.before.ids) if identifier in stayed]
     if not walk.exhausted:
         expected = expected[: len(shown)]
     if shown != [identifier for identifier in expected if identifier in set(shown)]:

@@ -76,6 +76,7 @@ class Drift:
 
     @property
     def possible_totals(self) -> range:
-        """The lengths the list can have had between the two walks."""
-        listed, left = len(self.before.ids), len(set(self.before.ids) - set(self.after.ids))
-        return range(listed - left, listed + self.arrived + 1)
+        """The lengths the list can have had from the first page of the walk before to the walk after (a walk of
+        several pages lists a run twice when one arrives between two of its pages)."""
+        distinct, left = len(set(self.before.ids)), len(set(self.before.ids) - set(self.after.ids))
+        return range(distinct - left, len(self.before.ids) + self.arrived + 1)
