@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import httpx
 
@@ -52,37 +53,53 @@ def timed(argv: list[str]) -> tuple[float, int]:
     return time.monotonic() - started, finished.returncode
 
 
+@dataclass(frozen=True)
+class Measured:
+    """One dialect's contract runs: the command, the seconds each took, and their exit statuses."""
+
+    dialect: str
+    command: str
+    seconds: list[float]
+    codes: set[int]
+
+    @property
+    def conforms(self) -> bool:
+        return self.codes == {0}
+
+
+def measure(dialects: Sequence[str], rounds: int) -> tuple[str, list[Measured]]:
+    """The mock's command, and each dialect's contract runs against it."""
+    port = free_port()
+    with running(
+        pinned(0, [*mock_argv("--dialect", "all", "--port", str(port))]), port, answers_ok("/__mock__/fixtures")
+    ) as server:
+        fixtures = httpx.get(f"{server.base_url}/__mock__/fixtures", timeout=10).json()
+        measured = []
+        for dialect in dialects:
+            command = pinned(1, contract_argv(dialect, server.base_url, fixtures[dialect]))
+            runs = [timed(command) for _ in range(rounds)]
+            measured.append(Measured(dialect, shlex.join(command), [run[0] for run in runs], {run[1] for run in runs}))
+        return server.command, measured
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     cli = argparse.ArgumentParser(prog="python -m bench.verdict", description=__doc__.split("\n\n")[0])
     cli.add_argument("--dialect", action="append", choices=DIALECTS, help="only these dialects (repeatable)")
     cli.add_argument("--rounds", type=int, default=3, help="runs per dialect; the median is reported (default: 3)")
     arguments = cli.parse_args(argv)
-    dialects = arguments.dialect or list(DIALECTS)
-    port = free_port()
+    mock, measured = measure(arguments.dialect or list(DIALECTS), arguments.rounds)
+    print(f"mock: {mock}")
+    print(f"\n{'dialect':<10} {'seconds to a verdict (median)':>30}  {'runs':<24} exit  goal < {GOAL_SECONDS:.0f} s")
     failed = False
-    with running(
-        pinned(0, [*mock_argv("--dialect", "all", "--port", str(port))]), port, answers_ok("/__mock__/fixtures")
-    ) as server:
-        fixtures = httpx.get(f"{server.base_url}/__mock__/fixtures", timeout=10).json()
-        print(f"mock: {server.command}")
-        print(
-            f"\n{'dialect':<10} {'seconds to a verdict (median)':>30}  {'runs':<24} exit  goal < {GOAL_SECONDS:.0f} s"
-        )
-        commands = []
-        for dialect in dialects:
-            command = pinned(1, contract_argv(dialect, server.base_url, fixtures[dialect]))
-            commands.append(shlex.join(command))
-            runs = [timed(command) for _ in range(arguments.rounds)]
-            seconds = [run[0] for run in runs]
-            codes = {run[1] for run in runs}
-            median = statistics.median(seconds)
-            verdict = "ok" if median < GOAL_SECONDS and codes == {0} else "MISSED"
-            failed |= verdict != "ok"
-            shown = ", ".join(f"{value:.1f}" for value in seconds)
-            print(f"{dialect:<10} {median:>30.1f}  {shown:<24} {','.join(map(str, sorted(codes))):<5} {verdict}")
+    for one in measured:
+        median = statistics.median(one.seconds)
+        verdict = "ok" if median < GOAL_SECONDS and one.conforms else "MISSED"
+        failed |= verdict != "ok"
+        shown = ", ".join(f"{value:.1f}" for value in one.seconds)
+        print(f"{one.dialect:<10} {median:>30.1f}  {shown:<24} {','.join(map(str, sorted(one.codes))):<5} {verdict}")
     print("\ncommands:")
-    for line in commands:
-        print(f"  {line}")
+    for one in measured:
+        print(f"  {one.command}")
     return 1 if failed else 0
 
 

@@ -1,11 +1,14 @@
 """A scripted client: the traffic a frontend or an e2e suite sends to one dialect's API, for the proxy's tests
-and `make bench-faults`. It lists, pages, filters, gets, triggers and cancels, as the spec and the suite's
-dialect description say how, and records every answer so two runs can be compared byte for byte.
+and `make bench-faults`. It lists, pages, filters, gets (also with the flags the get shares with the list),
+triggers (also through a stale link: a tenant or workflow that is not there), retries or replays a run not
+finished, and cancels, as the spec and the suite's dialect description say how, and records every answer so two
+runs can be compared byte for byte.
 
     answers = ScriptedClient("http://127.0.0.1:8000/b3os", "b3os", fixture).run()
 
 `mistakes=True` adds requests the spec refuses, as real traffic has them: no token (a signed-out page), a page
-size out of bounds, a filter value in another case, an undeclared query parameter.
+size out of bounds, a filter value in another case, an undeclared query parameter, and (with writes) a trigger body
+with a field the spec does not define or that is not an object.
 """
 
 from __future__ import annotations
@@ -18,9 +21,10 @@ from urllib.parse import quote, urlencode
 
 import httpx
 
+from contracts.checks.refusals import UNKNOWN_FIELD
 from contracts.core.json_path import dig
 from contracts.dialects import DIALECTS
-from contracts.dialects.base import Dialect
+from contracts.dialects.base import Dialect, Replay
 from workflow_runs_specs.reader import Spec
 
 WALK_SIZE = 7
@@ -129,6 +133,20 @@ class ScriptedClient:
             return None
         return self.path_of(self.dialect.get_run, **{writes.run_parameter: run_id, **values})
 
+    def flags(self) -> dict[str, str]:
+        """The query parameters the get shares with the list (cortex's `verbose`), each set to a value that shapes
+        the answer: the first of its enum (of its items' enum), or true."""
+        if self.dialect.get_run is None:
+            return {}
+        get, listing = self.spec.operation(self.dialect.get_run), self.spec.list_runs()
+        chosen = {}
+        for name in sorted(set(get.parameter_names("query")) & set(listing.parameter_names("query"))):
+            schema = self.spec.resolve(get.parameters[name]["schema"])
+            values = schema.get("enum") or self.spec.resolve(schema.get("items", {})).get("enum")
+            if values or schema.get("type") == "boolean":
+                chosen[name] = str(values[0]) if values else "true"
+        return chosen
+
     def gets(self, listed: list[Mapping[str, Any]]) -> None:
         if not listed:
             return
@@ -136,6 +154,9 @@ class ScriptedClient:
             path = self.get_path(str(run["id"]))
             if path is not None:
                 self.send("GET", path)
+        if flags := self.flags():  # the list and the get of its runs, both asked with the flags
+            for run in self.runs(self.send("GET", self.path_of(None), flags))[:3]:
+                self.send("GET", self.get_path(str(run["id"])) or "", flags)
         unknown = self.get_path(made_up(str(listed[0]["id"])))
         if unknown is not None:
             self.send("GET", unknown)
@@ -170,11 +191,24 @@ class ScriptedClient:
             return  # a list without runs (or without finished ones) leaves nothing to write on
         # invent's trigger names a workflow its list does not: the fixtures pin it (`workflow_id`) as the suite does.
         trigger = writes.trigger
-        triggered = self.first_accepted("POST", self.path_of(trigger.operation), trigger.operation, trigger.body)
+        trigger_path = self.path_of(trigger.operation)
+        owners = self.spec.operation(trigger.operation).parameter_names("path")
+        for owner in (name for name in owners if name in self.params):  # a stale link: an owner that is not there
+            self.send(
+                "POST", self.path_of(trigger.operation, **{owner: made_up(self.params[owner])}), body=trigger.body
+            )
+        if self.mistakes:
+            self.send("POST", trigger_path, body={**(trigger.body or {}), UNKNOWN_FIELD: "x"})
+            self.send("POST", trigger_path, body=[trigger.body or {}])
+        triggered = self.first_accepted("POST", trigger_path, trigger.operation, trigger.body)
         created = dig(triggered.json(), trigger.created_id) if triggered.status_code < 300 else None
         created = created if isinstance(created, str) else None
         self.send("GET", self.path_of(None))
         if created and (path := self.get_path(created)):
+            self.send("GET", path)
+            for again in (kind for kind in (writes.retry, writes.replay) if kind is not None):  # it has not finished
+                body = again.body if isinstance(again, Replay) else None
+                self.send("POST", self.path_of(again.operation, **{writes.run_parameter: created}), body=body)
             self.send("GET", path)
         if writes.cancel and created:
             cancel = writes.cancel.operation

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import pytest
 import yaml
 
@@ -23,7 +24,7 @@ from contracts.front.report import render_failure, render_summary
 from mock_server import Settings, create_app
 from tests.faulty import FAULTS, LAYOUTS, LONG_LIST_FAULTS, Fault, faulty
 from tests.faulty.long_list import LONG_LIST_RUNS, long_list_params, long_list_scenario
-from tests.servers import serving
+from tests.servers import advancing_clock, serving
 
 SEMANTIC_GROUPS = sorted({check.rule.group for check in SEMANTIC_CHECKS})
 EXAMPLES = 5
@@ -163,3 +164,56 @@ def test_a_write_check_run_alone_still_counts_the_run_it_makes_itself() -> None:
 
     assert runs_made([cancel], DIALECTS["cortex-v1"]) == 1
     assert runs_made([cancel], DIALECTS["aitasker"]) == 0  # no cancel: the check does not apply
+
+
+ADMIN = "contracts-checks-admin"
+MOVING_SECONDS = 40
+"""How far the clock moves before each list request: the demo workflow gets a run every 150 s, so a few arrive
+while the list is walked, and most runs keep their page."""
+POSITIONAL = ["paging", "filters", "unknown_query_parameter_as_documented"]
+
+
+@pytest.fixture(scope="module")
+def moving_url() -> Iterator[str]:
+    app = faulty(create_app(Settings(seed=0, clock_speed=0, admin_token=ADMIN)))
+    with serving(advancing_clock(app, MOVING_SECONDS, ADMIN)) as url:
+        yield url
+
+
+def moving_run(moving_url: str, fixtures: dict[str, Any], base: str, dialect: str) -> Any:
+    """A run of the positional checks on the moving mock, its data and clock reset first (so every run sees the
+    same arrivals)."""
+    httpx.post(f"{moving_url}/__mock__/reset", json={}, headers={"Authorization": f"Bearer {ADMIN}"}).raise_for_status()
+    fixture = fixtures[dialect]
+    target = Target(dialect, f"{moving_url}/{base}", fixture["token"], fixture["params"])
+    return run_contract(target, Options(max_examples=EXAMPLES, continue_on_failure=True, strict=True, only=POSITIONAL))
+
+
+@pytest.mark.parametrize("dialect", ["b3os", "invent"])
+def test_runs_arriving_while_the_list_is_walked_are_judged_on_what_held_its_place_and_conform_under_strict(
+    moving_url: str, fixtures: dict[str, Any], dialect: str
+) -> None:
+    report = moving_run(moving_url, fixtures, dialect, dialect)
+
+    assert report.conforms, render_summary(report)
+    assert report.undecided is None, render_summary(report)
+    moved = [outcome.rule.name for outcome in report.outcomes if "arrived meanwhile" in outcome.detail]
+    assert "pages_do_not_overlap" in moved, render_summary(report)
+
+
+@pytest.mark.parametrize(
+    ("fault", "dialect"),
+    [
+        ("all_is_not_everything", "invent"),
+        ("lying_paging_metadata", "invent"),
+        ("lying_paging_metadata", "b3os"),
+        ("zero_based_pages", "invent"),
+    ],
+)
+def test_a_fault_the_lists_motion_cannot_explain_is_caught_while_runs_arrive(
+    moving_url: str, fixtures: dict[str, Any], fault: str, dialect: str
+) -> None:
+    report = moving_run(moving_url, fixtures, f"{fault}/{dialect}", dialect)
+
+    broken = next(item for item in FAULTS if item.name == fault).rule(LAYOUTS[dialect])
+    assert broken in [outcome.rule.name for outcome in report.failures], render_summary(report)

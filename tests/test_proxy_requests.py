@@ -52,3 +52,16 @@ def test_a_write_body_is_judged_against_its_schema() -> None:
         )
         == ()
     )
+
+
+def test_an_array_parameter_is_judged_on_every_value_it_is_given() -> None:
+    assert verdict("cortex-v1", "GET", LIST, "verbose=all") == ()
+    assert [issue.kind for issue in verdict("cortex-v1", "GET", LIST, "verbose=all&verbose=some")] == ["invalid"]
+    assert [issue.kind for issue in verdict("cortex-v1", "GET", LIST, "verbose=ALL")] == ["enum_spelling"]
+
+
+def test_a_body_with_a_field_the_spec_does_not_define_is_refused_as_an_unknown_field() -> None:
+    trigger = "/apps/app_1/workflows/wf_1/runs"
+    assert [issue.kind for issue in verdict("cortex-v1", "POST", trigger, body=b'{"surprise": 1}')] == ["unknown_field"]
+    assert [issue.kind for issue in verdict("cortex-v1", "POST", trigger, body=b"[{}]")] == ["invalid"]
+    assert verdict("cortex-v1", "POST", trigger, body=b'{"input": {}}') == ()

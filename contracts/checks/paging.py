@@ -1,5 +1,9 @@
 """Paging: pages hold no more than asked, are numbered as documented, never overlap, visit every run once,
-and what each page says about itself (`hasMore` and its echoes, or the `pagination-*` headers) is true."""
+and what each page says about itself (`hasMore` and its echoes, or the `pagination-*` headers) is true.
+
+Pages of a live list are asked for between two walks of the whole list, and compared by position only on the runs
+that held their place meanwhile (`reading.drift`): a run that arrived at the head moves the others down a page
+edge, which is not the server's fault. A page's size against its limit needs no stillness at all."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from contracts.checks.base import Judgement, check, finding
 from contracts.core.outcomes import Finding, NotExercised, plural
 from contracts.dialects.base import Dialect
 from contracts.dialects.paging import PagingStyle
+from contracts.reading.drift import Drift
 from contracts.reading.listing import Page, Walk
 from contracts.reading.lists import SMALL_WALK_RUNS
 from contracts.session import Session
@@ -79,7 +84,24 @@ class Numbering:
     start: int
 
 
-def numbering(session: Session, paging: PagingStyle, size: int) -> tuple[Walk, Numbering]:
+UNPLACED = "runs arrived faster than the list could be read: no run held its place between two walks of the list"
+
+
+def placed(drift: Drift, walk: Walk) -> int:
+    """How many runs of `walk` sat on one of its pages the whole time (the runs its pages are judged on)."""
+    size = walk.pages[0].size or 1
+    return sum(1 for identifier in set(walk.ids) if drift.one_page(identifier, size) is not None)
+
+
+def moved(drift: Drift, excused: int) -> str:
+    """What a check says of a list that moved while it was read ("" when it held still)."""
+    if drift.still:
+        return ""
+    arrived = f"{plural(drift.arrived, 'run')} arrived meanwhile" if drift.arrived else "runs left meanwhile"
+    return f"; {arrived}: {plural(excused, 'run')} not held to a page" if excused else f"; {arrived}"
+
+
+def numbering(session: Session, paging: PagingStyle, size: int) -> tuple[Walk, Numbering, Walk]:
     def fetch(reference: Walk) -> Numbering:
         lister = session.lists.lister
         first_position = paging.query(0, 1)[paging.position_parameter]
@@ -94,7 +116,7 @@ def numbering(session: Session, paging: PagingStyle, size: int) -> tuple[Walk, N
             start=start,
         )
 
-    return session.lists.held_still(fetch)
+    return session.lists.bracketed(fetch)
 
 
 @check(
@@ -109,25 +131,33 @@ def page_numbering(session: Session) -> Judgement:
     if not session.lists.reached().runs:
         raise NotExercised("the workflow has no runs to page through")
     size = session.lists.snapshot.small_size
-    reference, pages_seen = numbering(session, paging, size)
+    reference, pages_seen, after = numbering(session, paging, size)
+    default, explicit, past, between = pages_seen.default, pages_seen.explicit, pages_seen.past, pages_seen.between
+    drift = Drift.of(reference, after)
     findings: list[Finding] = []
-    default, explicit = pages_seen.default, pages_seen.explicit
-    # Which runs, not in which order: the order is newest_first's to judge.
-    if sorted(explicit.ids) != sorted(default.ids):
+    # Which runs, not in which order (the order is newest_first's to judge), of those that held their place.
+    first = drift.settled(0, session.context.default_page or max(len(default.runs), 1))
+    differ = (set(explicit.ids) ^ set(default.ids)) & first
+    if differ:
         position = explicit.exchange.url.rsplit("?", 1)[-1]
         expected = f"{position} to be the first page, as when no position is given"
-        findings.append(finding(expected, explicit.exchange, f"runs {explicit.ids[:3]}..., not {default.ids[:3]}..."))
-    if pages_seen.past.runs:
-        what = plural(len(pages_seen.past.runs), "run")
-        findings.append(finding("an empty page past the end of the list", pages_seen.past.exchange, what))
-    between, start = pages_seen.between, pages_seen.start
+        what = f"runs {explicit.ids[:3]}..., not {default.ids[:3]}... (differing in {', '.join(sorted(differ)[:3])})"
+        findings.append(finding(expected, explicit.exchange, what))
+    past_start = (math.ceil(len(reference.runs) / size) + 1) * size
+    if past.runs and past_start >= drift.possible_totals[-1]:
+        what = plural(len(past.runs), "run")
+        findings.append(finding("an empty page past the end of the list", past.exchange, what))
+    start = pages_seen.start
     if between is not None:
         wanted = reference.ids[start : start + size]
-        if sorted(between.ids) != sorted(wanted):
-            what = f"runs {between.ids[:3]}..., not {wanted[:3]}..."
+        differ = (set(between.ids) ^ set(wanted)) & drift.settled(start, size)
+        if differ:
+            what = f"runs {between.ids[:3]}..., not {wanted[:3]}... (differing in {', '.join(sorted(differ)[:3])})"
             findings.append(finding(f"the runs from position {start} of the list", between.exchange, what))
+    if not first and not (between and drift.settled(start, size)) and past_start < drift.possible_totals[-1]:
+        raise NotExercised(UNPLACED)
     examined = "the first page named and not, a page past the end" + (f", a page from run {start}" if between else "")
-    return Judgement(findings, examined)
+    return Judgement(findings, examined + moved(drift, len(drift.ranges) - len(first)))
 
 
 @check("pages_do_not_overlap", "paging", "consecutive pages never hold the same run", applies=pages)
@@ -135,15 +165,22 @@ def pages_do_not_overlap(session: Session) -> Judgement:
     examined = [walk for walk in walks(session) if walk.nonempty_pages > 1]
     if not examined:
         raise NotExercised("every walk fitted on one page: a workflow with at least 2 runs would exercise it")
+    drift = session.lists.snapshot.drift
+    if not any(placed(drift, walk) for walk in examined):
+        raise NotExercised(UNPLACED)
     findings = []
+    excused = 0
     for walk in examined:
         for before, after in itertools.pairwise(walk.pages):
             shared = [identifier for identifier in after.ids if identifier in set(before.ids)]
-            if shared:
-                what = f"{plural(len(shared), 'run')} of the previous page again: {', '.join(shared[:3])}"
+            # A run that sat on one page the whole time cannot be on two; one that crossed a page edge can.
+            held = [identifier for identifier in shared if drift.one_page(identifier, before.size or 1) is not None]
+            excused += len(shared) - len(held)
+            if held:
+                what = f"{plural(len(held), 'run')} of the previous page again: {', '.join(held[:3])}"
                 findings.append(finding("no run of the previous page", after.exchange, what))
     pairs = sum(walk.nonempty_pages - 1 for walk in examined)
-    return Judgement(findings, f"{plural(pairs, 'pair')} of consecutive pages")
+    return Judgement(findings, f"{plural(pairs, 'pair')} of consecutive pages" + moved(drift, excused))
 
 
 @check("paging_visits_each_run_once", "paging", "walking every page visits each run exactly once", applies=pages)
@@ -153,23 +190,42 @@ def paging_visits_each_run_once(session: Session) -> Judgement:
         raise NotExercised(
             "the walk with small pages fitted on one page: a workflow with at least 2 runs would exercise it"
         )
-    findings = [duplicates for walk in (reference, small) if (duplicates := repeated(walk)) is not None]
+    snapshot = session.lists.snapshot
+    drift = snapshot.drift
+    if not placed(drift, small):
+        raise NotExercised(UNPLACED)
+    findings = [found for walk in (reference, small) if (found := repeated(walk, drift)) is not None]
     covered = reference.ids if reference.exhausted and small.exhausted else reference.ids[: len(small.ids)]
-    missing = [identifier for identifier in covered if identifier not in set(small.ids)]
-    extra = sorted(set(small.ids) - set(covered))
+    # Missing: a run that sat on one page the small walk asked for, the whole time. Extra: a run neither walk of
+    # the whole list had (a run that arrives stays, so the walk after has it).
+    missing = [
+        identifier
+        for identifier in covered
+        if identifier not in set(small.ids)
+        and (page := drift.one_page(identifier, snapshot.small_size)) is not None
+        and page < len(small.pages)
+    ]
+    known = set(covered) if drift.still else set(reference.ids) | set(snapshot.after.ids)
+    extra = sorted(set(small.ids) - known)
     if missing or extra:
         what = f"missing: {', '.join(missing[:3]) or 'none'}; not in the list: {', '.join(extra[:3]) or 'none'}"
         expected = f"the same runs as one walk with pages of {session.context.largest_page}"
         findings.append(finding(expected, small.pages[0].exchange, what))
     examined = f"{plural(len(small.ids), 'run')} over {plural(len(small.pages), 'page')}"
+    unplaced = sum(1 for identifier in covered if drift.one_page(identifier, snapshot.small_size) is None)
+    examined += moved(drift, unplaced)
     if not small.exhausted:
         examined += f", stopping short of the last page: the walk covers the first {SMALL_WALK_RUNS:,} runs"
     return Judgement(findings, examined)
 
 
-def repeated(walk: Walk) -> Finding | None:
+def repeated(walk: Walk, drift: Drift) -> Finding | None:
+    """The runs a walk lists more than once, of those that sat on one of its pages the whole time."""
     counts = Counter(walk.ids)
-    twice = [identifier for identifier, count in counts.items() if count > 1]
+    size = walk.pages[0].size or 1
+    twice = [
+        identifier for identifier, count in counts.items() if count > 1 and drift.one_page(identifier, size) is not None
+    ]
     if not twice:
         return None
     page = next(page for page in walk.pages if twice[0] in page.ids)
@@ -184,23 +240,28 @@ def repeated(walk: Walk) -> Finding | None:
 )
 def paging_metadata_truthful(session: Session) -> Judgement:
     paging = paging_of(session)
-    reference = session.lists.snapshot.reference
+    snapshot = session.lists.snapshot
+    reference = snapshot.reference
     if not reference.exhausted:
         raise NotExercised("the list is longer than a walk covers, so its true length is unknown")
-    total = len(reference.runs)
-    judged: list[tuple[Page, int, int]] = [
-        (page, page.size or 0, total) for walk in walks(session) for page in walk.pages
+    # A list that moved is held to each length it can have had meanwhile: a claim true of none is false.
+    totals = snapshot.drift.possible_totals
+    judged: list[tuple[Page, int, range]] = [
+        (page, page.size or 0, totals) for walk in walks(session) for page in walk.pages
     ]
     if session.context.default_page is not None:
-        judged.append((session.lists.snapshot.default, session.context.default_page, total))
+        judged.append((snapshot.default, session.context.default_page, totals))
     filtered = session.lists.filter_snapshot
     for key, walk in filtered.walks.items():
         # A walk whose runs changed status meanwhile is held to what it says only where it is one answer.
         if walk.exhausted and filtered.judged_whole(key):
-            judged += [(page, page.size or 0, len(walk.runs)) for page in walk.pages]
+            judged += [(page, page.size or 0, range(len(walk.runs), len(walk.runs) + 1)) for page in walk.pages]
     findings = []
-    for page, size, truth in judged:
-        problems = paging.claim_problems(page.exchange, index=page.index, size=size, runs=len(page.runs), total=truth)
-        if problems:
-            findings.append(finding(f"{paging.metadata} telling the truth", page.exchange, "; ".join(problems)))
-    return Judgement(findings, f"{plural(len(judged), 'page')}")
+    for page, size, truths in judged:
+        problems = [
+            paging.claim_problems(page.exchange, index=page.index, size=size, runs=len(page.runs), total=truth)
+            for truth in truths
+        ]
+        if all(problems):
+            findings.append(finding(f"{paging.metadata} telling the truth", page.exchange, "; ".join(problems[0])))
+    return Judgement(findings, f"{plural(len(judged), 'page')}" + moved(snapshot.drift, 0))

@@ -32,6 +32,7 @@ REFUSED = {
     "enum_spelling": "enum_spellings_rejected",
     "unknown_parameter": "unknown_query_parameter_as_documented",
     "invalid": "invalid_parameters_rejected",
+    "unknown_field": "unknown_body_field_refused",
 }
 """The rule a 2xx to a refused request breaks, by the kind of the request's first issue."""
 

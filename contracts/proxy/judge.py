@@ -20,7 +20,7 @@ from contracts.proxy.exchange import Exchange
 from contracts.proxy.pages import Listed, Pages
 from contracts.proxy.requests import RequestJudge
 from contracts.proxy.rules import STATEMENTS
-from contracts.proxy.runs import Runs, Written
+from contracts.proxy.runs import Flags, Runs, Written
 from contracts.proxy.schemas import Schemas
 from contracts.proxy.violations import Violation
 from contracts.rules.response_rules import Facts, Judged
@@ -66,6 +66,9 @@ class Judge:
         self.pages = Pages(judged)
         self.runs = Runs(dialect, listing.parameter_names("path"))
         self.writes_seen = 0
+        got = spec.operation(dialect.get_run).parameter_names("query") if dialect.get_run else ()
+        self.shared_flags = frozenset(got) & frozenset(listing.parameter_names("query"))
+        """The query parameters the list and the get both take (cortex's `verbose`), which shape a run's reading."""
 
     @classmethod
     def of_dialect(cls, dialect: str, spec: Path | None = None) -> Judge:
@@ -102,11 +105,12 @@ class Judge:
             query = dict(reversed(exchange.query_pairs))
             listed = Listed(matched.path, query, dict(reversed(exchange.response_headers)), body, runs)
             return self.pages.observe(listed, self.writes_seen) + self.runs.listed(
-                matched.path, runs, self.first_unfiltered(query)
+                matched.path, runs, self.first_unfiltered(query), self.flags(query)
             )
         if kind == "get" and exchange.status == 200:
             run = dig(body, self.dialect.one_run_path)
-            return self.runs.got(run) if isinstance(run, Mapping) else []
+            flags = self.flags(dict(reversed(exchange.query_pairs)))
+            return self.runs.got(run, flags) if isinstance(run, Mapping) else []
         if kind != "write":
             return []
         write = Written(matched.operation.operation_id or "", matched.path, loaded(exchange.request_body), body)
@@ -116,6 +120,9 @@ class Judge:
         if self.dialect.writes is not None and exchange.status == self.dialect.writes.conflict_status:
             return self.runs.found_elsewhere(write)  # the server found the run, whatever else it said
         return []
+
+    def flags(self, query: Mapping[str, str]) -> Flags:
+        return tuple(sorted((name, value) for name, value in query.items() if name in self.shared_flags))
 
     def first_unfiltered(self, query: Mapping[str, str]) -> bool:
         """Whether a list request asks for the first page with no filter (ALL aside)."""

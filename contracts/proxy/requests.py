@@ -33,7 +33,8 @@ UNKNOWN_QUERY_KEY = "x-unknown-query-parameters"
 @dataclass(frozen=True)
 class Issue:
     kind: str
-    """`invalid`, `enum_spelling`, `unknown_parameter`, `missing_token` or `malformed_token`."""
+    """`invalid`, `enum_spelling`, `unknown_parameter`, `unknown_field` (of a body), `missing_token` or
+    `malformed_token`."""
     detail: str
 
 
@@ -92,7 +93,11 @@ class RequestJudge:
                 issues += self.value(parameter, matched.path.get(parameter["name"]))
             elif parameter["in"] == "query":
                 values = given.get(parameter["name"])
-                if values is not None and len(values) > 1 and parameter.get("schema", {}).get("type") != "array":
+                schema = self.spec.resolve(parameter.get("schema", {}))
+                if schema.get("type") == "array":
+                    issues += self.value(parameter, values)
+                    continue
+                if values is not None and len(values) > 1:
                     issues.append(Issue("invalid", f"query {parameter['name']} is given {len(values)} times"))
                 issues += self.value(parameter, None if values is None else values[0])
         unknown = tuple(name for name in given if name not in declared)
@@ -117,17 +122,22 @@ class RequestJudge:
             return [Issue("malformed_token", "the Authorization header is not one 'Bearer <token>'")]
         return []
 
-    def value(self, parameter: Mapping[str, Any], raw: str | None) -> list[Issue]:
+    def value(self, parameter: Mapping[str, Any], raw: str | list[str] | None) -> list[Issue]:
+        """A scalar parameter's value, or every value of an array's (a query's exploded form: `verbose=all`)."""
         where = f"{parameter['in']} {parameter['name']}"
         if raw is None:
             return [Issue("invalid", f"{where} is required")] if parameter.get("required") else []
         schema = self.spec.resolve(parameter.get("schema", {}))
-        value = typed(raw, schema)
+        items = self.spec.resolve(schema.get("items", {}))
+        values = [typed(one, items) for one in raw] if isinstance(raw, list) else [typed(raw, schema)]
+        value = values if isinstance(raw, list) else values[0]
         problems = self.schemas.problems(schema, value)
         if not problems:
             return []
-        kind = "enum_spelling" if other_case(value, schema) else "invalid"
-        return [Issue(kind, f"{where}={raw!r}: {problems[0].partition(': ')[2]}")]
+        spelled = any(other_case(one, items if isinstance(raw, list) else schema) for one in values)
+        kind = "enum_spelling" if spelled else "invalid"
+        shown = ",".join(raw) if isinstance(raw, list) else raw
+        return [Issue(kind, f"{where}={shown!r}: {problems[0].partition(': ')[2]}")]
 
     def body(self, operation: Operation, exchange: Exchange) -> list[Issue]:
         body = exchange.request_body or b""
@@ -148,4 +158,5 @@ class RequestJudge:
             return [Issue("invalid", "a body that is not JSON")]
         if schema is None:
             return []
-        return [Issue("invalid", f"body {problem}") for problem in self.schemas.problems(schema, document)[:1]]
+        kind = "unknown_field" if self.schemas.only_unknown_fields(schema, document) else "invalid"
+        return [Issue(kind, f"body {problem}") for problem in self.schemas.problems(schema, document)[:1]]

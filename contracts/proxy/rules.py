@@ -32,6 +32,7 @@ EXCHANGE = {
     "enum_spellings_rejected": "an enum value in another case than documented never gets a 2xx",
     "unknown_query_parameter_as_documented": "a query parameter the operation does not declare is ignored or "
     "refused, as the spec states",
+    "unknown_body_field_refused": "a write body with a field the spec does not define never gets a 2xx",
 }
 PER_RESPONSE = {
     "newest_first": "runs are listed newest first, runs of the same instant by id descending",
@@ -63,6 +64,10 @@ ACROSS = {
     "values it was started with, and is in no workflow's list",
     "writes_outside_path_get_404": "a write on a run through another tenant or workflow than traffic saw it under "
     "gets the documented 404",
+    "trigger_outside_path_gets_404": "a trigger through another tenant or workflow than the run it made reads "
+    "under gets the documented 404",
+    "unfinished_run_refused": "a retry or replay of a run traffic saw unfinished before and after it gets the "
+    "documented conflict",
 }
 STATEMENTS = {**EXCHANGE, **PER_RESPONSE, **ACROSS}
 """Every rule by name, in the order reports list them."""

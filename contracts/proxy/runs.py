@@ -1,9 +1,13 @@
 """What traffic shows of one run across exchanges: its get against its list item, and what each write answered
-2xx promises of the reads after it (cancelled, triggered into the list, retried, replayed, retention changed,
-an ephemeral run in no workflow), within a bounded memory of the runs seen last.
+2xx promises of the reads after it (cancelled, triggered into the list and under the owners its path named,
+retried, replayed, retention changed, an ephemeral run in no workflow), within a bounded memory of the runs seen
+last.
 
-Records are compared only on what cannot change as a run moves on (its id, the instant it is ordered by, its
-owners), and whole only when both readings show it in the same finished status.
+A get and a list item asked with the same flags (the query parameters both take, cortex's `verbose`) are compared
+on what the spec says cannot change between two looks at a run (`rules.motion`); asked with other flags, only on
+what no flag shapes (its id, the instant it is ordered by, its owners). A retry or replay answered 2xx breaks
+`unfinished_run_refused` only when traffic saw the run unfinished before it and still unfinished after it: a run
+may finish between a read and the write.
 """
 
 from __future__ import annotations
@@ -27,9 +31,12 @@ from contracts.dialects.base import (
 from contracts.proxy.answers import Problem
 from contracts.proxy.memory import Recent
 from contracts.proxy.rules import STATEMENTS
+from contracts.rules.motion import FINISHED, changes, stage
 
 __all__ = ["Runs", "Written"]
 
+Flags = tuple[tuple[str, str], ...]
+"""The query parameters a read was asked with that the list and the get both take, sorted."""
 RUNS_BUDGET = 20_000
 PENDING_TRIGGERS = 64
 
@@ -47,12 +54,18 @@ class Written:
 @dataclass
 class Seen:
     listed: Run | None = None
+    listed_flags: Flags = ()
     owner: tuple[tuple[str, str], ...] = ()
     got: Run | None = None
+    got_flags: Flags = ()
     status: str | None = None
     cancelled: bool = False
     retention: Any = MISSING
     ephemeral: Mapping[str, Any] | None = None
+    triggered_through: tuple[tuple[str, str], ...] = ()
+    """The owners the path of the trigger that made the run named, until a read shows them."""
+    unfinished_write: str | None = None
+    """A retry or replay answered 2xx while traffic last saw the run unfinished, until the next read of it."""
 
 
 def problem(rule: str, what: str) -> Problem:
@@ -78,19 +91,19 @@ class Runs:
             sorted((name, value) for name, value in path.items() if name in self.list_path and name != run_parameter)
         )
 
-    def listed(self, path: Mapping[str, str], runs: list[Run], first_unfiltered: bool) -> list[Problem]:
+    def listed(self, path: Mapping[str, str], runs: list[Run], first_unfiltered: bool, flags: Flags) -> list[Problem]:
         problems = []
         ids = {str(run.get("id")) for run in runs}
         for run in runs:
             seen = self.record(str(run.get("id")))
-            problems += self.read(seen, run, "in the list")
+            problems += self.read(seen, run, "in the list", path)
             if seen.ephemeral is not None:
                 problems.append(
                     problem("ephemeral_run_belongs_to_no_workflow", f"ephemeral run {run.get('id')} is listed")
                 )
             if seen.got is not None:
-                problems += self.compare(seen.got, run)
-            seen.listed, seen.owner = dict(run), self.owner(path)
+                problems += self.compare(seen.got, run, same_flags=seen.got_flags == flags, got_first=True)
+            seen.listed, seen.listed_flags, seen.owner = dict(run), flags, self.owner(path)
         pending = self.triggered.get(self.owner(path)) if first_unfiltered else None
         if pending:
             missing = [run_id for run_id in pending[-len(runs) or None :] if run_id not in ids] if runs else pending
@@ -100,11 +113,11 @@ class Runs:
             self.triggered.pop(self.owner(path))
         return problems
 
-    def got(self, run: Run) -> list[Problem]:
+    def got(self, run: Run, flags: Flags) -> list[Problem]:
         seen = self.record(str(run.get("id")))
         problems = self.read(seen, run, "through get")
         if seen.listed is not None:
-            problems += self.compare(run, seen.listed)
+            problems += self.compare(run, seen.listed, same_flags=seen.listed_flags == flags, got_first=False)
         retention = self.writes.retention if self.writes else None
         if seen.retention is not MISSING and retention is not None:
             shown = run.get(retention.field)
@@ -121,34 +134,73 @@ class Runs:
                 for name, value in seen.ephemeral.items()
                 if run.get(name) != value
             ][:1]
-        seen.got = dict(run)
+        seen.got, seen.got_flags = dict(run), flags
         return problems
 
     @property
     def writes(self) -> Writes | None:
         return self.dialect.writes
 
-    def read(self, seen: Seen, run: Run, where: str) -> list[Problem]:
+    def read(self, seen: Seen, run: Run, where: str, listed_under: Mapping[str, str] | None = None) -> list[Problem]:
         status = run.get("status")
         writes = self.writes
-        problems = []
+        problems = self.outside_trigger(seen, run, listed_under or {})
         if seen.cancelled and writes is not None and writes.cancel is not None and status != writes.cancel.status:
             what = f"run {run.get('id')} reads {status!r} {where} after its cancel was answered 2xx"
             problems.append(problem("cancelled_run_reads_cancelled", what))
+        if seen.unfinished_write is not None and self.unfinished(status):
+            what = f"{seen.unfinished_write} of run {run.get('id')} answered 2xx; it read {status!r} before and after"
+            problems.append(problem("unfinished_run_refused", what))
+        seen.unfinished_write = None
         seen.status = None if status is None else str(status)
         return problems
 
-    def compare(self, got: Run, listed: Run) -> list[Problem]:
+    def unfinished(self, status: object) -> bool:
+        found = stage(self.dialect.timeline, status)
+        return found is not None and found < FINISHED
+
+    def compare(self, got: Run, listed: Run, same_flags: bool, got_first: bool) -> list[Problem]:
+        """The get against the list item: what cannot change between two looks, when both were asked with the same
+        flags; otherwise only what no flag shapes."""
         dialect = self.dialect
-        fields = ["id", dialect.order_field, dialect.workflow_field, dialect.tenant_field]
-        finished = got.get("status") == listed.get("status") and str(got.get("status")) in dialect.timeline.ended
-        if finished:
-            fields += [name for name in listed if name in got]
-        for name in fields:
+        if same_flags:
+            earlier, later = (got, listed) if got_first else (listed, got)
+            found = changes(dialect, earlier, later)[:1]
+            return [problem("get_answers_listed_run", f"run {got.get('id')}: {what}") for what in found]
+        for name in ("id", dialect.order_field, dialect.workflow_field, dialect.tenant_field):
             if name is not None and name in got and name in listed and got[name] != listed[name]:
                 what = f"run {got.get('id')}: get has {name} {got[name]!r}, the list {listed[name]!r}"
                 return [problem("get_answers_listed_run", what)]
         return []
+
+    def owner_fields(self) -> list[tuple[str, str | None]]:
+        """Each path parameter naming an owner of a run, with the run field that names it too (None: no field)."""
+        dialect, writes = self.dialect, self.writes
+        pairs = [(dialect.tenant_parameter, dialect.tenant_field), (dialect.workflow_parameter, dialect.workflow_field)]
+        if writes is not None:
+            pairs.append((writes.trigger.workflow_parameter, dialect.workflow_field))
+        return [(parameter, field) for parameter, field in pairs if parameter is not None]
+
+    def outside_trigger(self, seen: Seen, run: Run, listed_under: Mapping[str, str]) -> list[Problem]:
+        """A run its trigger's path did not own: a field or the list it reads in names another owner."""
+        through = dict(seen.triggered_through)
+        if not through:
+            return []
+        others = [
+            f"{field} {run[field]!r}"
+            for parameter, field in self.owner_fields()
+            if parameter in through and field is not None and field in run and run[field] != through[parameter]
+        ]
+        others += [
+            f"in the list of {name}={value!r}"
+            for name, value in listed_under.items()
+            if name in through and value != through[name] and value != self.dialect.self_alias
+        ]
+        if not others:
+            return []
+        seen.triggered_through = ()
+        what = f"run {run.get('id')}, triggered through {through}, reads with {', '.join(others)}"
+        return [problem("trigger_outside_path_gets_404", what)]
 
     def written(self, write: Written) -> list[Problem]:
         writes = self.writes
@@ -158,11 +210,7 @@ class Runs:
         answered = dig(write.body, writes.run_path) if write.body is not MISSING else MISSING
         kind = writes.kind_of(write.operation)
         if isinstance(kind, Trigger):
-            created = dig(write.body, kind.created_id)
-            if isinstance(created, str):
-                key = self.owner(write.path)
-                self.triggered.put(key, [*(self.triggered.get(key) or []), created][-PENDING_TRIGGERS:])
-            return []
+            return self.triggered_run(write, kind, answered)
         if isinstance(kind, EphemeralRun):
             return self.ephemeral(write, kind)
         if run_id is None:
@@ -178,7 +226,9 @@ class Runs:
                     )
                 )
             seen.cancelled = True
-        elif isinstance(kind, Retry) and isinstance(answered, Mapping):
+        if isinstance(kind, (Retry, Replay)) and self.unfinished(seen.status):
+            seen.unfinished_write = write.operation
+        if isinstance(kind, Retry) and isinstance(answered, Mapping):
             if answered.get(kind.source_field) != run_id or answered.get("id") == run_id:
                 source = answered.get(kind.source_field)
                 what = f"the retry of {run_id} answered run {answered.get('id')} with {kind.source_field} {source!r}"
@@ -189,6 +239,22 @@ class Runs:
             shown = answered.get(kind.field, MISSING) if isinstance(answered, Mapping) else MISSING
             seen.retention = shown if shown is not MISSING else write.sent
         return problems
+
+    def triggered_run(self, write: Written, kind: Trigger, answered: Any) -> list[Problem]:
+        """A trigger answered 2xx: its run is expected at the head of its list, under the owners its path named."""
+        created = dig(write.body, kind.created_id)
+        if not isinstance(created, str):
+            return []
+        key = self.owner(write.path)
+        self.triggered.put(key, [*(self.triggered.get(key) or []), created][-PENDING_TRIGGERS:])
+        seen = self.record(created)
+        seen.triggered_through = tuple(
+            (parameter, write.path[parameter])
+            for parameter, _ in self.owner_fields()
+            if parameter in write.path and write.path[parameter] != self.dialect.self_alias
+        )
+        shown = isinstance(answered, Mapping) and answered.get("id") == created
+        return self.outside_trigger(seen, answered, {}) if shown else []
 
     def found_elsewhere(self, write: Written) -> list[Problem]:
         """A write on a run answered as if the run were found (its conflict), through another owner's path."""

@@ -85,3 +85,10 @@ class Schemas:
             if len(found) == SHOWN_PROBLEMS:
                 break
         return found
+
+    def only_unknown_fields(self, schema: Mapping[str, Any], instance: Any) -> bool:
+        """Whether `instance` breaks `schema` only by properties the schema does not allow."""
+        errors = list(self.validator(schema).iter_errors(instance))
+        return bool(errors) and all(
+            isinstance(error.kind, jsonschema_rs.ValidationErrorKind.AdditionalProperties) for error in errors
+        )

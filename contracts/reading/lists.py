@@ -1,13 +1,13 @@
 """The list of runs as the checks read it, each piece fetched once per run: the first page, a `Snapshot` of the
 whole list walked with the largest and with small pages, and the walks of each filter value.
 
-A live list moves while it is walked: runs arrive at its head, leave it, and change status. Comparisons of
-positions (pages, counts, the same list asked twice) are made on walks between which no run arrived or left
-(`held_still`: the list is walked again afterwards, and the work redone a few times at most); the filter walks
-are judged on what held still (`stillness.FilterSnapshot`)::
+A live list moves while it is walked: runs arrive at its head, leave it, and change status. Requests whose
+answers are compared by position (pages, counts, the same list asked twice) are made between two walks of the
+whole list (`bracketed`), and judged only on the runs that `drift.Drift` shows held their place; the filter
+walks are judged on what held still (`stillness.FilterSnapshot`)::
 
     lists = Lists(context)
-    lists.reached().runs, lists.snapshot.small.pages, lists.filter_snapshot.walks
+    lists.reached().runs, lists.snapshot.small.pages, lists.snapshot.drift, lists.filter_snapshot.walks
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import TypeVar
 
 from contracts.core.outcomes import NotExercised
 from contracts.http.client import Exchange
+from contracts.reading.drift import Drift
 from contracts.reading.listing import Lister, Page, UnexpectedAnswer, Walk
 from contracts.reading.stillness import FilterSnapshot
 from contracts.target.context import RunContext
@@ -35,19 +36,24 @@ SMALL_WALK_RUNS = 1000
 longer list was walked only this far)."""
 SMALL_WALK_PAGES = 4
 STABILITY_ATTEMPTS = 5
-"""Times work is redone while the list moves under it: a live list gets a run every few hundred milliseconds at
-most, and one attempt takes a few requests."""
+"""Times the filter walks are redone while runs change status under them, to judge as many of them whole."""
 
 
 @dataclass(frozen=True)
 class Snapshot:
-    """The list walked with the largest pages (`reference`) and with small ones, and its first page as asked for
-    without paging parameters (`default`), all while it held still."""
+    """The list walked with the largest pages (`reference`), then with small ones and its first page as asked for
+    without paging parameters (`default`), then with the largest pages again (`after`)."""
 
     reference: Walk
     small: Walk
     small_size: int
     default: Page
+    after: Walk
+
+    @functools.cached_property
+    def drift(self) -> Drift:
+        """How far the runs can have moved while the small walk and the default page were asked for."""
+        return Drift.of(self.reference, self.after)
 
 
 class Lists:
@@ -88,20 +94,17 @@ class Lists:
         """Every run (matching `filters`), walked with the largest pages."""
         return self.lister.walk(self.context.largest_page, filters or {}, max_runs=REFERENCE_LIMIT)
 
-    def held_still(self, work: Callable[[Walk], T]) -> tuple[Walk, T]:
-        """The reference walk and `work` done on it, redone while runs arrive or leave in between.
+    def bracketed(self, work: Callable[[Walk], T]) -> tuple[Walk, T, Walk]:
+        """`work` done between two walks of the whole list (it is given the first), with both walks.
 
         What it serves compares positions (pages, counts, the same list asked twice), which one run arriving at
-        the head shifts: it is only judged when the list held the same runs, in the same order, before and after.
-        Runs changing status meanwhile move no run's position.
+        the head shifts: `Drift.of(before, after)` says which runs held their place meanwhile. Runs changing
+        status move no run's position.
         """
         self.reached()
-        for _ in range(STABILITY_ATTEMPTS):
-            before = self.walk()
-            result = work(before)
-            if self.walk().ids == before.ids:
-                return before, result
-        raise NotExercised(f"runs arrived or left while the list was walked, {STABILITY_ATTEMPTS} times in a row")
+        before = self.walk()
+        result = work(before)
+        return before, result, self.walk()
 
     @functools.cached_property
     def snapshot(self) -> Snapshot:
@@ -111,8 +114,8 @@ class Lists:
             limit = covered + size if reference.exhausted and covered == len(reference.runs) else covered
             return self.lister.walk(size, {}, max_runs=max(limit, 1)), size, self.lister.page({})
 
-        reference, (small, size, default) = self.held_still(walks)
-        return Snapshot(reference, small, size, default)
+        reference, (small, size, default), after = self.bracketed(walks)
+        return Snapshot(reference, small, size, default, after)
 
     @functools.cached_property
     def filter_snapshot(self) -> FilterSnapshot:
