@@ -18,7 +18,13 @@ it applies its stream, and every process counts from the same wall-clock moment,
 The calls are redis-py's blocking ones: the `Repository` protocol, and the dialects' write handlers above it, are
 synchronous, and a round trip to a Redis on the same network takes a fraction of a millisecond. A process's event
 loop therefore checks for one request at a time, each read with its own XRANGE; sharing one check among the
-requests that arrived before it was sent ("single flight") needs the asynchronous client.
+requests that arrived before it was sent ("single flight") needs the asynchronous client. Short socket timeouts
+bound how long a Redis that stopped answering can hold the loop.
+
+When Redis is lost, reads go on from the local copy: the read is noted `stale` (see `noting_stale_reads`), and for
+`RETRY_AFTER` seconds reads do not try Redis again, so a Redis that hangs costs one timeout, not one per request. A
+write always tries, and answers `StateUnavailable` when its append fails: then nothing was appended, and nothing
+applied here. Once Redis answers again, the next read applies what was appended meanwhile (catches up).
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Iterator
+from contextvars import ContextVar
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -48,6 +55,27 @@ class StateUnavailable(Exception):
 
 LOST = "the mock's shared state (--state) does not answer: try again once its Redis is back"
 
+RETRY_AFTER = 1.0
+"""Seconds during which reads, after one found Redis gone, answer from the local copy without trying it."""
+
+CONNECT_TIMEOUT = 0.5
+ANSWER_TIMEOUT = 1.0
+"""Seconds a Redis may take to accept a connection, and to answer a command, before it counts as lost."""
+
+_stale_reads: ContextVar[list[str] | None] = ContextVar("stale_reads", default=None)
+
+
+@contextlib.contextmanager
+def noting_stale_reads() -> Iterator[list[str]]:
+    """A list the reads made within append to (the keys of the logs they could not check): empty when every read
+    saw every change appended before it. Noted by appending, so reads in a copied context (a thread) note it too."""
+    noted: list[str] = []
+    token = _stale_reads.set(noted)
+    try:
+        yield noted
+    finally:
+        _stale_reads.reset(token)
+
 
 @contextlib.contextmanager
 def answering() -> Iterator[None]:
@@ -69,7 +97,7 @@ class SharedState:
     def connect(cls, url: str, seed: int) -> SharedState:
         """The Redis at `url` (redis://HOST:PORT/DB), answering; raises `StateUnavailable` otherwise."""
         try:
-            client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
+            client = redis.Redis.from_url(url, socket_connect_timeout=CONNECT_TIMEOUT, socket_timeout=ANSWER_TIMEOUT)
             client.ping()
         except (redis.RedisError, ValueError) as error:
             where = url.rpartition("@")[2]  # no password in the message
@@ -141,6 +169,8 @@ class LogRepository:
         self.local = InMemoryRepository(seed, vocabulary)
         self.applied = FIRST
         """The id of the last entry of the stream applied to the local copy."""
+        self.unchecked_until = 0.0
+        """Until this `time.monotonic()`, reads answer from the local copy without trying Redis (it was lost)."""
 
     @property
     def seed(self) -> int:
@@ -154,9 +184,22 @@ class LogRepository:
 
     def caught_up(self, now: datetime) -> datetime:
         """`now` once the entries appended since the last catch-up are applied: the clock's now if one of them moved
-        it (the caller read it before)."""
-        moved = any(outcome is None for outcome in self.catch_up())
+        it (the caller read it before). With Redis lost, `now` as it is, the read noted stale."""
+        if time.monotonic() < self.unchecked_until:
+            self.note_stale()
+            return now
+        try:
+            moved = any(outcome is None for outcome in self.catch_up())
+        except StateUnavailable:
+            self.unchecked_until = time.monotonic() + RETRY_AFTER
+            self.note_stale()
+            return now
         return self.clock.now() if moved else now
+
+    def note_stale(self) -> None:
+        noted = _stale_reads.get()
+        if noted is not None:
+            noted.append(self.key)
 
     def apply(self, change: Change, now: datetime) -> Outcome:
         """Append `change` at `now` and apply the stream up to it; its outcome, or its `WriteError`."""
