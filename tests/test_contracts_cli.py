@@ -689,7 +689,7 @@ def test_two_runs_with_writes_in_two_sandboxes_of_one_mock_at_once_both_conform_
         }
         assert sandbox_run_ids(mock, fixtures["job-a"]["fixtures"], None) == default_before
 
-    for sandbox, run in runs.items():
+    for run in runs.values():
         assert run.returncode == 0, run.stdout + run.stderr
     assert made["job-a"]
     assert made["job-b"]
