@@ -1,6 +1,7 @@
 """`make bench-shared`: the mock sharing its state on Redis (`--state`) beside the mock alone, in one run.
 
-A redis-server (Debian's, from PATH) is started on a free loopback port with nothing kept on disk, and mocks on it:
+A redis-server (Debian's, from PATH) is started on a free loopback port with nothing kept on disk, and mocks on it,
+each on the database emptied:
 
 - never-seen reads: distinct list queries (`bench.memory`'s, over every dialect) per second through one worker,
   in memory and with `--state`, and their ratio (the goal is at least 0.7);
@@ -58,6 +59,13 @@ def redis_server() -> Iterator[str]:
         finally:
             process.terminate()
             process.wait(10)
+
+
+def emptied(state: str) -> tuple[str, str]:
+    """`--state` on the bench's Redis, emptied first: each figure is measured from a fresh data set."""
+    with redis.Redis.from_url(state) as client:
+        client.flushdb()
+    return ("--state", state)
 
 
 @contextlib.contextmanager
@@ -171,17 +179,17 @@ def main(argv: list[str] | None = None) -> int:
         cli.error("every count must be at least 1")
     reads, connections = arguments.reads, arguments.connections
     with redis_server() as state:
-        shared = ("--state", state)
         with mock("--dialect", "all") as alone:
             in_memory = never_seen_reads(alone, reads, connections)
-        with mock("--dialect", "all", *shared) as on_redis:
+        with mock("--dialect", "all", *emptied(state)) as on_redis:
             with_state = never_seen_reads(on_redis, reads, connections)
             command = on_redis.command.replace(state, "redis://HOST:PORT/0")
         print(f"never-seen reads, one worker: in memory {in_memory:.0f}/s, --state redis {with_state:.0f}/s")
         print(f"  ratio {with_state / in_memory:.2f}x (goal >= {READ_RATIO_GOAL}x); {command}")
-        with mock("--dialect", "b3os", "--workers", "2", *shared) as workers:
+        with mock("--dialect", "b3os", "--workers", "2", *emptied(state)) as workers:
             rate = asyncio.run(send_writes(workers.base_url, fixtures(workers)["b3os"], arguments.writes, connections))
         print(f"writes, --state redis, two workers: {rate:.0f}/s ({arguments.writes} b3os triggers)")
+        shared = emptied(state)
         with mock("--dialect", "b3os", *shared) as writer, mock("--dialect", "b3os", *shared) as reader:
             measured = sorted(lags(writer, reader, arguments.lags))
         p99 = measured[min(len(measured) - 1, round(0.99 * len(measured)))]
@@ -189,9 +197,9 @@ def main(argv: list[str] | None = None) -> int:
             f"read-your-writes lag (write on A, poll B), {len(measured)} writes: "
             f"median {statistics.median(measured) * 1000:.2f} ms, p99 {p99 * 1000:.2f} ms"
         )
-        for label, options in (("in memory", ()), ("--state redis", shared)):
-            idle = ("--sandbox-idle", str(IDLE_SECONDS))
-            with mock("--dialect", "b3os", *idle, *options) as server:
+        for label, redis_kept in (("in memory", False), ("--state redis", True)):
+            options = ("--sandbox-idle", str(IDLE_SECONDS), *(emptied(state) if redis_kept else ()))
+            with mock("--dialect", "b3os", *options) as server:
                 before, made, expired = idle_sandboxes(server, arguments.sandboxes)
             print(
                 f"memory, {arguments.sandboxes} idle sandboxes, {label}: {mib(before)} before, {mib(made)} made "

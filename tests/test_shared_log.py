@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
+import redis
 from starlette.testclient import TestClient
 
 from mock_server import Settings
@@ -209,6 +210,19 @@ def test_with_its_redis_gone_reads_are_served_stale_writes_answer_503_and_it_cat
     assert caught_up.status_code == 200
     assert "X-Mock-State" not in caught_up.headers
     assert sorted(run["id"] for run in after) == sorted([added_meanwhile, *(run["id"] for run in before)])
+
+
+def test_a_read_makes_one_check_with_redis_however_many_times_it_reads_the_data(state: str) -> None:
+    client = shared(state)
+    headers, workflow = demo(client)
+    trigger(client, workflow, headers)
+    redis_client = redis.Redis.from_url(state)
+    redis_client.config_resetstat()
+
+    assert client.get(f"/v1/workflows/{workflow}/runs", headers=headers).status_code == 200
+
+    assert redis_client.info("commandstats")["cmdstat_xrange"]["calls"] == 1
+    redis_client.close()
 
 
 def test_a_tenant_added_through_one_mock_is_served_to_its_own_token_by_the_other(state: str) -> None:

@@ -17,11 +17,12 @@ it applies its stream, and every process counts from the same wall-clock moment,
 
 The calls are redis-py's blocking ones: the `Repository` protocol, and the dialects' write handlers above it, are
 synchronous, and a round trip to a Redis on the same network takes a fraction of a millisecond. A process's event
-loop therefore checks for one request at a time, each read with its own XRANGE; sharing one check among the
-requests that arrived before it was sent ("single flight") needs the asynchronous client. Short socket timeouts
+loop therefore checks for one request at a time. A check (one XRANGE) sent after a request arrived serves every read
+made for it (`serving_request`): a request's reads after the first, and the reads of requests that arrived before
+the last check was sent, make none, so concurrent requests share a check ("single flight"). Short socket timeouts
 bound how long a Redis that stopped answering can hold the loop.
 
-When Redis is lost, reads go on from the local copy: the read is noted `stale` (see `noting_stale_reads`), and for
+When Redis is lost, reads go on from the local copy: the request is noted `stale` (see `Request`), and for
 `RETRY_AFTER` seconds reads do not try Redis again, so a Redis that hangs costs one timeout, not one per request. A
 write always tries, and answers `StateUnavailable` when its append fails: then nothing was appended, and nothing
 applied here. Once Redis answers again, the next read applies what was appended meanwhile (catches up).
@@ -62,19 +63,28 @@ CONNECT_TIMEOUT = 0.5
 ANSWER_TIMEOUT = 1.0
 """Seconds a Redis may take to accept a connection, and to answer a command, before it counts as lost."""
 
-_stale_reads: ContextVar[list[str] | None] = ContextVar("stale_reads", default=None)
+
+class Request:
+    """What the reads made while serving one request share: when it arrived, and the logs they could not check."""
+
+    def __init__(self) -> None:
+        self.arrived = time.monotonic()
+        self.stale: list[str] = []
+        """The keys of the logs a read could not check (Redis lost): empty when every read saw every change."""
+
+
+_request: ContextVar[Request | None] = ContextVar("request", default=None)
 
 
 @contextlib.contextmanager
-def noting_stale_reads() -> Iterator[list[str]]:
-    """A list the reads made within append to (the keys of the logs they could not check): empty when every read
-    saw every change appended before it. Noted by appending, so reads in a copied context (a thread) note it too."""
-    noted: list[str] = []
-    token = _stale_reads.set(noted)
+def serving_request() -> Iterator[Request]:
+    """The `Request` the reads made within share (reads in a copied context, a thread's, share it too)."""
+    request = Request()
+    token = _request.set(request)
     try:
-        yield noted
+        yield request
     finally:
-        _stale_reads.reset(token)
+        _request.reset(token)
 
 
 @contextlib.contextmanager
@@ -171,6 +181,8 @@ class LogRepository:
         """The id of the last entry of the stream applied to the local copy."""
         self.unchecked_until = 0.0
         """Until this `time.monotonic()`, reads answer from the local copy without trying Redis (it was lost)."""
+        self.checked_at = -1.0
+        """The `time.monotonic()` at which the last check that succeeded was sent."""
 
     @property
     def seed(self) -> int:
@@ -184,29 +196,36 @@ class LogRepository:
 
     def caught_up(self, now: datetime) -> datetime:
         """`now` once the entries appended since the last catch-up are applied: the clock's now if one of them moved
-        it (the caller read it before). With Redis lost, `now` as it is, the read noted stale."""
-        if time.monotonic() < self.unchecked_until:
-            self.note_stale()
+        it (the caller read it before). Within a request (`serving_request`), no check when one was sent after it
+        arrived; with Redis lost, `now` as it is, the request noted stale."""
+        request = _request.get()
+        if request is not None and self.checked_at >= request.arrived:
+            return now
+        sent = time.monotonic()
+        if sent < self.unchecked_until:
+            self.note_stale(request)
             return now
         try:
             moved = any(outcome is None for outcome in self.catch_up())
         except StateUnavailable:
             self.unchecked_until = time.monotonic() + RETRY_AFTER
-            self.note_stale()
+            self.note_stale(request)
             return now
+        self.checked_at = sent
         return self.clock.now() if moved else now
 
-    def note_stale(self) -> None:
-        noted = _stale_reads.get()
-        if noted is not None:
-            noted.append(self.key)
+    def note_stale(self, request: Request | None) -> None:
+        if request is not None:
+            request.stale.append(self.key)
 
     def apply(self, change: Change, now: datetime) -> Outcome:
         """Append `change` at `now` and apply the stream up to it; its outcome, or its `WriteError`."""
         entry = orjson.dumps({"change": change.to_json(), "now": now.isoformat()})
+        sent = time.monotonic()
         with answering():
             own = self.client.xadd(self.key, {"entry": entry})
         outcomes = self.catch_up(own if isinstance(own, str) else own.decode())
+        self.checked_at = sent  # every entry appended before this one's is applied now
         outcome = outcomes[-1]
         if isinstance(outcome, WriteError):
             raise outcome

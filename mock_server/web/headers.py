@@ -10,7 +10,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from mock_server.data.shared_log import noting_stale_reads
+from mock_server.data.shared_log import serving_request
 from mock_server.web.console import logger as console
 from mock_server.web.console import logging_send
 from mock_server.web.cors import Cors, vary_on_origin
@@ -69,8 +69,8 @@ class AnswerHeaders:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and self.shared:
-            with noting_stale_reads() as noted:
-                await self.answer(scope, receive, marking_stale(send, noted))
+            with serving_request() as request:
+                await self.answer(scope, receive, marking_stale(send, request.stale))
             return
         await self.answer(scope, receive, send)
 
