@@ -24,8 +24,9 @@ bound how long a Redis that stopped answering can hold the loop.
 
 When Redis is lost, reads go on from the local copy: the request is noted `stale` (see `Request`), and for
 `RETRY_AFTER` seconds reads do not try Redis again, so a Redis that hangs costs one timeout, not one per request. A
-write always tries, and answers `StateUnavailable` when its append fails: then nothing was appended, and nothing
-applied here. Once Redis answers again, the next read applies what was appended meanwhile (catches up).
+write always tries, and answers `StateUnavailable` when its append fails: nothing is applied here, and nothing was
+appended when Redis refused the connection (an append that timed out on a Redis that hung may still be applied, by
+every process alike, once it resumes). Once Redis answers again, the next read catches up with what was appended.
 """
 
 from __future__ import annotations
