@@ -45,6 +45,14 @@ bench: $(STAMP)
 	bash bench/install_tools.sh
 	$(BIN)/python -m bench.throughput $(BENCH_ARGS)
 	$(BIN)/python -m bench.proxy $(PROXY_ARGS)
+	bash tools/install_redis.sh
+	$(BIN)/python -m bench.shared_state $(SHARED_ARGS)
+
+# The mock sharing its state on a real redis-server beside the mock alone: reads, writes, lag, idle sandboxes.
+.PHONY: bench-shared
+bench-shared: $(STAMP)
+	bash tools/install_redis.sh
+	$(BIN)/python -m bench.shared_state $(SHARED_ARGS)
 
 # The validating proxy against Prism's proxy in front of the mock: req/s (wrk) and latency added at 200 req/s.
 .PHONY: bench-proxy

@@ -203,6 +203,7 @@ class MockApp:
             AnswerHeaders,
             position=MiddlewarePosition.BEFORE_EXCEPTION,
             log=SandboxLogs(self.sandboxes, CONTROL_PREFIX),
+            shared=self.state is not None,
             allow_origins=self.settings.cors_origins,
             paths=paths,
         )

@@ -69,8 +69,8 @@ def no_step_summary(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="session")
 def redis_address() -> Iterator[str]:
     """A real redis-server of the session (on a free port, nothing kept on disk): its redis:// address."""
-    with redis_server() as address:
-        yield address
+    with redis_server() as server:
+        yield server.address
 
 
 @pytest.fixture

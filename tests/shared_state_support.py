@@ -19,28 +19,50 @@ from mock_server.testing import free_port
 REDIS_SERVER = "redis-server"
 
 
-@contextlib.contextmanager
-def redis_server() -> Iterator[str]:
-    """A redis-server on a free loopback port, keeping nothing on disk, stopped afterwards: its redis:// address."""
-    binary = shutil.which(REDIS_SERVER)
-    if binary is None:
-        pytest.fail("redis-server is missing: tools/install_redis.sh installs it (as .ci/run does)")
-    port = free_port()
-    with tempfile.TemporaryDirectory() as directory:
-        arguments = ["--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-        process = subprocess.Popen([binary, *arguments, "--dir", directory], stdout=subprocess.DEVNULL)
-        try:
-            client = redis.Redis(port=port)
+class RedisServer:
+    """A redis-server on a free loopback port, its files in `directory`; stopped and started again on that port."""
+
+    def __init__(self, directory: str, persistent: bool = False) -> None:
+        binary = shutil.which(REDIS_SERVER)
+        if binary is None:
+            pytest.fail("redis-server is missing: tools/install_redis.sh installs it (as .ci/run does)")
+        self.port = free_port()
+        appendonly = "yes" if persistent else "no"
+        self.command = [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--dir", directory]
+        self.command += ["--appendonly", appendonly, "--appendfsync", "always"]
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def address(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        """Start it, and wait until it answers."""
+        self.process = subprocess.Popen(self.command, stdout=subprocess.DEVNULL)
+        with redis.Redis(port=self.port) as client:
             for _ in range(200):
-                with contextlib.suppress(redis.ConnectionError):
+                with contextlib.suppress(redis.ConnectionError, redis.BusyLoadingError):
                     client.ping()
-                    break
+                    return
                 time.sleep(0.02)
-            client.close()
-            yield f"redis://127.0.0.1:{port}/0"
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(10)
+            self.process = None
+
+
+@contextlib.contextmanager
+def redis_server(persistent: bool = False) -> Iterator[RedisServer]:
+    """A started `RedisServer` (its log kept on disk in a temp dir when `persistent`), stopped afterwards."""
+    with tempfile.TemporaryDirectory() as directory:
+        server = RedisServer(directory, persistent)
+        server.start()
+        try:
+            yield server
         finally:
-            process.terminate()
-            process.wait(10)
+            server.stop()
 
 
 @contextlib.contextmanager

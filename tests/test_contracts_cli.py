@@ -29,6 +29,7 @@ from tests.faulty import faulty
 from tests.faulty.long_list import TENANT
 from tests.recording_server import RecordingB3os
 from tests.servers import free_port, serving
+from tests.shared_state_support import mock_process
 from tests.throttling import Throttling, from_schemathesis
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -678,26 +679,7 @@ def test_two_runs_with_writes_in_two_sandboxes_of_one_mock_at_once_both_conform_
         }
         before = {sandbox: sandbox_run_ids(mock, fixtures[sandbox]["fixtures"], sandbox) for sandbox in fresh}
         default_before = sandbox_run_ids(mock, fixtures["job-a"]["fixtures"], None)
-        environment = {name: value for name, value in os.environ.items() if name != "CONTRACTS_TOKEN"}
-        runs = {
-            sandbox: subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "contracts",
-                    *arguments(url, fixtures[sandbox]["fixtures"], "b3os", "--max-examples=5", "--allow-writes"),
-                    "--sandbox",
-                    sandbox,
-                ],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-                cwd=ROOT,
-                env=environment,
-            )
-            for sandbox in fresh
-        }
-        done = {sandbox: run.communicate(timeout=300) for sandbox, run in runs.items()}
+        runs = runs_with_writes_at_once(url, {sandbox: fixtures[sandbox]["fixtures"] for sandbox in fresh})
 
         after = {sandbox: sandbox_run_ids(mock, fixtures[sandbox]["fixtures"], sandbox) for sandbox in fresh}
         made = {sandbox: set(after[sandbox]) - set(before[sandbox]) for sandbox in fresh}
@@ -707,8 +689,8 @@ def test_two_runs_with_writes_in_two_sandboxes_of_one_mock_at_once_both_conform_
         }
         assert sandbox_run_ids(mock, fixtures["job-a"]["fixtures"], None) == default_before
 
-    for sandbox, run in runs.items():
-        assert run.returncode == 0, done[sandbox]
+    for run in runs.values():
+        assert run.returncode == 0, run.stdout + run.stderr
     assert made["job-a"]
     assert made["job-b"]
     assert not made["job-a"] & set(after["job-b"])
@@ -721,6 +703,56 @@ def test_two_runs_with_writes_in_two_sandboxes_of_one_mock_at_once_both_conform_
 
 
 SANDBOX = "X-Mock-Sandbox"
+
+
+@pytest.mark.slow
+def test_two_runs_with_writes_in_two_sandboxes_of_two_workers_sharing_state_on_redis_both_conform(state: str) -> None:
+    with (
+        mock_process("--dialect", "b3os", "--workers", "2", "--state", state, "--quiet") as url,
+        httpx.Client(base_url=url) as mock,
+    ):
+        sandboxes = ("job-a", "job-b")
+        fixtures = {sandbox: mock.get("/__mock__/fixtures", headers={SANDBOX: sandbox}).json() for sandbox in sandboxes}
+        before = {sandbox: sandbox_run_ids(mock, fixtures[sandbox], sandbox) for sandbox in sandboxes}
+
+        runs = runs_with_writes_at_once(url, fixtures)
+
+        after = {sandbox: sandbox_run_ids(mock, fixtures[sandbox], sandbox) for sandbox in sandboxes}
+        default = sandbox_run_ids(mock, fixtures["job-a"], None)
+
+    for sandbox, run in runs.items():
+        assert run.returncode == 0, run.stdout + run.stderr
+        assert len(after[sandbox]) > len(before[sandbox])  # its writes were accepted, by both workers alike
+    assert default == before["job-a"]  # the sandboxes' writes never reached the default one
+
+
+def runs_with_writes_at_once(
+    url: str, fixtures: dict[str, dict[str, Any]]
+) -> dict[str, subprocess.CompletedProcess[str]]:
+    """The contract suite run with `--allow-writes` on b3os at `url`, in each sandbox of `fixtures` at once."""
+    environment = {name: value for name, value in os.environ.items() if name != "CONTRACTS_TOKEN"}
+    runs = {
+        sandbox: subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "contracts",
+                *arguments(url, fixtures[sandbox], "b3os", "--max-examples=5", "--allow-writes"),
+                "--sandbox",
+                sandbox,
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            env=environment,
+        )
+        for sandbox in fixtures
+    }
+    done = {sandbox: run.communicate(timeout=300) for sandbox, run in runs.items()}
+    return {
+        sandbox: subprocess.CompletedProcess(run.args, run.returncode, *done[sandbox]) for sandbox, run in runs.items()
+    }
 
 
 def sandbox_run_ids(mock: httpx.Client, fixtures: dict[str, Any], sandbox: str | None) -> list[str]:

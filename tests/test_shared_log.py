@@ -4,15 +4,18 @@ seen by the next read of any other, with the data a single process would hold.""
 from __future__ import annotations
 
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx
 import pytest
+import redis
 from starlette.testclient import TestClient
 
 from mock_server import Settings
 from mock_server.app import MockApp
+from mock_server.data.shared_log import RETRY_AFTER
 from tests.shared_state_support import mock_process, redis_server
 
 ADMIN = "admin-token"
@@ -181,24 +184,45 @@ def test_a_write_in_a_sandbox_is_shared_with_that_sandbox_only(state: str) -> No
     assert other.get(f"/v1/runs/{made}", headers=headers).status_code == 404
 
 
-def test_with_its_redis_gone_a_mock_answers_the_dialects_503_with_retry_after_and_no_trace() -> None:
-    with redis_server() as address:
-        client = TestClient(
-            MockApp(Settings(dialects=("b3os",), clock_speed=0, state=address)).app, raise_server_exceptions=False
-        )
-        headers, workflow = demo(client)
-        made = trigger(client, workflow, headers)
-    answers = [
-        client.get(f"/v1/runs/{made}", headers=headers),
-        client.post(f"/v1/workflows/{workflow}/run", json={}, headers=headers),
-    ]
+def test_with_its_redis_gone_reads_are_served_stale_writes_answer_503_and_it_catches_up_once_back() -> None:
+    with redis_server(persistent=True) as server:
+        lasting, losing = shared(server.address), shared(server.address)
+        headers, workflow = demo(losing)
+        made = trigger(losing, workflow, headers)
+        before = listing(losing, workflow, headers)
 
-    for answer in answers:
-        assert answer.status_code == 503
-        assert answer.headers["Retry-After"] == "1"
-        assert answer.json()["code"] == 503
-        assert "shared state (--state) does not answer" in answer.json()["message"]
-        assert "Traceback" not in answer.text
+        server.stop()
+        read = losing.get(f"/v1/runs/{made}", headers=headers)
+        refused = losing.post(f"/v1/workflows/{workflow}/run", json={}, headers=headers)
+        assert listing(losing, workflow, headers) == before
+        server.start()
+        added_meanwhile = trigger(lasting, workflow, headers)
+        time.sleep(RETRY_AFTER)
+        caught_up = losing.get(f"/v1/runs/{added_meanwhile}", headers=headers)
+        after = listing(losing, workflow, headers)
+        assert after == listing(lasting, workflow, headers)
+
+    assert read.status_code == 200
+    assert read.headers["X-Mock-State"] == "stale"
+    assert refused.status_code == 503
+    assert refused.headers["Retry-After"] == "1"
+    assert "shared state (--state) does not answer" in refused.json()["message"]
+    assert caught_up.status_code == 200
+    assert "X-Mock-State" not in caught_up.headers
+    assert sorted(run["id"] for run in after) == sorted([added_meanwhile, *(run["id"] for run in before)])
+
+
+def test_a_read_makes_one_check_with_redis_however_many_times_it_reads_the_data(state: str) -> None:
+    client = shared(state)
+    headers, workflow = demo(client)
+    trigger(client, workflow, headers)
+    redis_client = redis.Redis.from_url(state)
+    redis_client.config_resetstat()
+
+    assert client.get(f"/v1/workflows/{workflow}/runs", headers=headers).status_code == 200
+
+    assert redis_client.info("commandstats")["cmdstat_xrange"]["calls"] == 1
+    redis_client.close()
 
 
 def test_a_tenant_added_through_one_mock_is_served_to_its_own_token_by_the_other(state: str) -> None:

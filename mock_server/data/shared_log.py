@@ -17,8 +17,16 @@ it applies its stream, and every process counts from the same wall-clock moment,
 
 The calls are redis-py's blocking ones: the `Repository` protocol, and the dialects' write handlers above it, are
 synchronous, and a round trip to a Redis on the same network takes a fraction of a millisecond. A process's event
-loop therefore checks for one request at a time, each read with its own XRANGE; sharing one check among the
-requests that arrived before it was sent ("single flight") needs the asynchronous client.
+loop therefore checks for one request at a time. A check (one XRANGE) sent after a request arrived serves every read
+made for it (`serving_request`): a request's reads after the first, and the reads of requests that arrived before
+the last check was sent, make none, so concurrent requests share a check ("single flight"). Short socket timeouts
+bound how long a Redis that stopped answering can hold the loop.
+
+When Redis is lost, reads go on from the local copy: the request is noted `stale` (see `Request`), and for
+`RETRY_AFTER` seconds reads do not try Redis again, so a Redis that hangs costs one timeout, not one per request. A
+write always tries, and answers `StateUnavailable` when its append fails: nothing is applied here, and nothing was
+appended when Redis refused the connection (an append that timed out on a Redis that hung may still be applied, by
+every process alike, once it resumes). Once Redis answers again, the next read catches up with what was appended.
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Iterator
+from contextvars import ContextVar
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -48,6 +57,36 @@ class StateUnavailable(Exception):
 
 LOST = "the mock's shared state (--state) does not answer: try again once its Redis is back"
 
+RETRY_AFTER = 1.0
+"""Seconds during which reads, after one found Redis gone, answer from the local copy without trying it."""
+
+CONNECT_TIMEOUT = 0.5
+ANSWER_TIMEOUT = 1.0
+"""Seconds a Redis may take to accept a connection, and to answer a command, before it counts as lost."""
+
+
+class Request:
+    """What the reads made while serving one request share: when it arrived, and the logs they could not check."""
+
+    def __init__(self) -> None:
+        self.arrived = time.monotonic()
+        self.stale: list[str] = []
+        """The keys of the logs a read could not check (Redis lost): empty when every read saw every change."""
+
+
+_request: ContextVar[Request | None] = ContextVar("request", default=None)
+
+
+@contextlib.contextmanager
+def serving_request() -> Iterator[Request]:
+    """The `Request` the reads made within share (reads in a copied context, a thread's, share it too)."""
+    request = Request()
+    token = _request.set(request)
+    try:
+        yield request
+    finally:
+        _request.reset(token)
+
 
 @contextlib.contextmanager
 def answering() -> Iterator[None]:
@@ -69,7 +108,7 @@ class SharedState:
     def connect(cls, url: str, seed: int) -> SharedState:
         """The Redis at `url` (redis://HOST:PORT/DB), answering; raises `StateUnavailable` otherwise."""
         try:
-            client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
+            client = redis.Redis.from_url(url, socket_connect_timeout=CONNECT_TIMEOUT, socket_timeout=ANSWER_TIMEOUT)
             client.ping()
         except (redis.RedisError, ValueError) as error:
             where = url.rpartition("@")[2]  # no password in the message
@@ -141,6 +180,10 @@ class LogRepository:
         self.local = InMemoryRepository(seed, vocabulary)
         self.applied = FIRST
         """The id of the last entry of the stream applied to the local copy."""
+        self.unchecked_until = 0.0
+        """Until this `time.monotonic()`, reads answer from the local copy without trying Redis (it was lost)."""
+        self.checked_at = -1.0
+        """The `time.monotonic()` at which the last check that succeeded was sent."""
 
     @property
     def seed(self) -> int:
@@ -154,16 +197,36 @@ class LogRepository:
 
     def caught_up(self, now: datetime) -> datetime:
         """`now` once the entries appended since the last catch-up are applied: the clock's now if one of them moved
-        it (the caller read it before)."""
-        moved = any(outcome is None for outcome in self.catch_up())
+        it (the caller read it before). Within a request (`serving_request`), no check when one was sent after it
+        arrived; with Redis lost, `now` as it is, the request noted stale."""
+        request = _request.get()
+        if request is not None and self.checked_at >= request.arrived:
+            return now
+        sent = time.monotonic()
+        if sent < self.unchecked_until:
+            self.note_stale(request)
+            return now
+        try:
+            moved = any(outcome is None for outcome in self.catch_up())
+        except StateUnavailable:
+            self.unchecked_until = time.monotonic() + RETRY_AFTER
+            self.note_stale(request)
+            return now
+        self.checked_at = sent
         return self.clock.now() if moved else now
+
+    def note_stale(self, request: Request | None) -> None:
+        if request is not None:
+            request.stale.append(self.key)
 
     def apply(self, change: Change, now: datetime) -> Outcome:
         """Append `change` at `now` and apply the stream up to it; its outcome, or its `WriteError`."""
         entry = orjson.dumps({"change": change.to_json(), "now": now.isoformat()})
+        sent = time.monotonic()
         with answering():
             own = self.client.xadd(self.key, {"entry": entry})
         outcomes = self.catch_up(own if isinstance(own, str) else own.decode())
+        self.checked_at = sent  # every entry appended before this one's is applied now
         outcome = outcomes[-1]
         if isinstance(outcome, WriteError):
             raise outcome

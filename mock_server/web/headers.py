@@ -1,5 +1,6 @@
 """Response headers a careful server sends on every answer, errors and Swagger UI included, and CORS's; with
-the request log and the console's line per request, as one layer.
+the request log, the console's line per request and, when the data is shared, `X-Mock-State: stale` on an answer
+read from a local copy that could not be checked with the shared state, as one layer.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from mock_server.data.shared_log import serving_request
 from mock_server.web.console import logger as console
 from mock_server.web.console import logging_send
 from mock_server.web.cors import Cors, vary_on_origin
@@ -16,6 +18,18 @@ from mock_server.web.request_headers import first_header
 from mock_server.web.request_log import Recorder, RecordRequests
 
 HARDENING_HEADERS = ((b"x-content-type-options", b"nosniff"),)
+STALE_HEADER = (b"x-mock-state", b"stale")
+
+
+def marking_stale(send: Send, noted: list[str]) -> Send:
+    """`send`, adding `X-Mock-State: stale` to the answer when a read it was made from was `noted` stale."""
+
+    async def send_marked(message: Message) -> None:
+        if message["type"] == "http.response.start" and noted:
+            message["headers"] = [*message.get("headers", ()), STALE_HEADER]
+        await send(message)
+
+    return send_marked
 
 
 class HardeningHeaders:
@@ -46,12 +60,21 @@ class AnswerHeaders:
     records the status, then adds the hardening headers and `Vary`, as the three layers would.
     """
 
-    def __init__(self, app: ASGIApp, log: Recorder, **cors: Any) -> None:
+    def __init__(self, app: ASGIApp, log: Recorder, shared: bool = False, **cors: Any) -> None:
         self.app = app
         self.log = log
+        self.shared = shared
+        """The data is shared with other processes (`--state`): an answer may be stale."""
         self.layered = Cors(HardeningHeaders(RecordRequests(app, log)), **cors)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and self.shared:
+            with serving_request() as request:
+                await self.answer(scope, receive, marking_stale(send, request.stale))
+            return
+        await self.answer(scope, receive, send)
+
+    async def answer(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.layered(scope, receive, send)
             return
