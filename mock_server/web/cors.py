@@ -37,8 +37,10 @@ EXPOSED_HEADERS = (
     "X-RateLimit-Remaining",
     "Retry-After",
     "Preference-Applied",
+    "X-Mock-State",
 )
-"""Headers of the answers a script on another origin may read: paging, rate limits, what `Prefer` applied."""
+"""Headers of the answers a script on another origin may read: paging, rate limits, what `Prefer` applied,
+whether the data may be stale."""
 
 
 class PathMethods:
